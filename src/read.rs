@@ -1,0 +1,511 @@
+//! The first stage: bytes in, a report out. Decodes the text, finds the
+//! header line, the title, the wire dateline, the publication date and the
+//! paragraphs.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+
+use crate::calendar::{month_from_name, weekday_from_name};
+use crate::error::ReadError;
+use crate::model::{DateSource, Dateline};
+use crate::text::{Text, trim_range};
+
+/// One input as it arrives: the bytes of a file, or a JSON Lines record.
+#[derive(Debug, Clone)]
+pub struct RawReport {
+    pub id: String,
+    pub path: Option<String>,
+    pub content: Content,
+}
+
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// A whole file (or standard input).
+    Bytes(Vec<u8>),
+    /// A JSON Lines record's fields.
+    Record { text: String, date: Option<String>, title: Option<String> },
+}
+
+/// What the reader needs to know beyond the input itself.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// The date to use when the report states none (`--date`).
+    pub fallback_date: Option<NaiveDate>,
+}
+
+/// A decoded report with its layout found.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub id: String,
+    pub path: Option<String>,
+    pub text: Text,
+    /// The encoding the bytes were decoded from.
+    pub encoding: &'static str,
+    /// The headline: in the header line, a JSON record's title, or the first
+    /// line when it reads as one. A record's title is not in `text`, so it
+    /// has no range.
+    pub title: Option<String>,
+    pub title_range: Option<Range<usize>>,
+    pub date: Option<NaiveDate>,
+    pub date_source: Option<DateSource>,
+    pub dateline: Option<Dateline>,
+    /// The date the dateline gives, when it gives one.
+    pub dateline_date: Option<NaiveDate>,
+    /// The body: everything after the header and title.
+    pub body: Range<usize>,
+    /// Paragraphs of the body, trimmed, in order.
+    pub paragraphs: Vec<Range<usize>>,
+    pub warnings: Vec<String>,
+}
+
+/// Share of bytes that may be control characters before a file counts as binary.
+const MAX_CONTROL_SHARE: f64 = 0.05;
+
+/// Decode, then find the layout.
+pub fn read(raw: RawReport, options: &ReadOptions) -> Result<Report, ReadError> {
+    let mut warnings = Vec::new();
+    let (text, encoding, record_date, record_title) = match raw.content {
+        Content::Bytes(bytes) => {
+            let (text, encoding) = decode(&bytes)?;
+            if encoding != "UTF-8" {
+                warnings.push(format!(
+                    "the text was decoded from {encoding}; offsets count characters of the decoded text"
+                ));
+            }
+            (text, encoding, None, None)
+        }
+        Content::Record { text, date, title } => (text, "UTF-8", date, title),
+    };
+    if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty() {
+        return Err(ReadError::Empty);
+    }
+    let text = Text::new(text);
+    let layout = find_layout(text.as_str(), &mut warnings);
+
+    let record_date = match record_date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => {
+            let parsed = parse_iso_date(d);
+            if parsed.is_none() {
+                warnings.push(format!("the record's date {d:?} is not a date of the form YYYY-MM-DD"));
+            }
+            parsed
+        }
+        None => None,
+    };
+    let dateline_date = layout.dateline.as_ref().and_then(|d| d.date);
+    // The first that is there wins: what the record or header says, then the body's dateline, then --date.
+    let (date, date_source) = [
+        (record_date, DateSource::Record),
+        (layout.header_date, DateSource::Header),
+        (dateline_date, DateSource::Dateline),
+        (options.fallback_date, DateSource::Option),
+    ]
+    .into_iter()
+    .find_map(|(d, source)| d.map(|d| (Some(d), Some(source))))
+    .unwrap_or((None, None));
+    if let (Some(stated), Some(body), Some(DateSource::Record | DateSource::Header)) =
+        (date, dateline_date, date_source)
+        && stated != body
+    {
+        let word = if date_source == Some(DateSource::Record) { "record" } else { "header" };
+        warnings.push(format!("the body's dateline says {body} but the {word} says {stated}; the {word} date is used"));
+    }
+    if date.is_none() {
+        warnings.push(
+            "no publication date found (no header, dateline or record date; --date YYYY-MM-DD supplies one): relative times are left unresolved".into(),
+        );
+    }
+
+    let title = match record_title.filter(|t| !t.trim().is_empty()) {
+        Some(t) => Some(t.trim().to_string()),
+        None => layout.title.clone().map(|r| text.as_str()[r].to_string()),
+    };
+    let paragraphs = paragraphs(text.as_str(), layout.body.clone());
+    let dateline = layout.dateline.map(|d| Dateline { place: d.place, outlet: d.outlet, span: text.span(d.range) });
+    Ok(Report {
+        id: raw.id,
+        path: raw.path,
+        encoding,
+        title,
+        title_range: layout.title,
+        date,
+        date_source,
+        dateline,
+        dateline_date,
+        body: layout.body,
+        paragraphs,
+        warnings,
+        text,
+    })
+}
+
+/// Turn bytes into text: UTF-8 (BOM kept, since offsets count it), UTF-16
+/// with a BOM, or Windows-1252 as old news archives have it.
+fn decode(bytes: &[u8]) -> Result<(String, &'static str), ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes)
+        && (encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE)
+    {
+        let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+        if had_errors {
+            return Err(ReadError::Binary(format!(
+                "it starts with a {} byte-order mark but is not valid {}",
+                encoding.name(),
+                encoding.name()
+            )));
+        }
+        check_text(&text)?;
+        return Ok((text.into_owned(), encoding.name()));
+    }
+    if memchr_nul(bytes) {
+        return Err(ReadError::Binary("it contains NUL bytes".into()));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            check_text(text)?;
+            Ok((text.to_string(), "UTF-8"))
+        }
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            check_text(&text)?;
+            Ok((text.into_owned(), "windows-1252"))
+        }
+    }
+}
+
+fn memchr_nul(bytes: &[u8]) -> bool {
+    bytes.contains(&0)
+}
+
+/// Refuse text that is mostly control characters: a binary file that
+/// happened to decode.
+fn check_text(text: &str) -> Result<(), ReadError> {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars() {
+        total += 1;
+        if (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{fffd}' {
+            control += 1;
+        }
+    }
+    if total > 0 && control as f64 / total as f64 > MAX_CONTROL_SHARE {
+        return Err(ReadError::Binary(format!(
+            "{control} of its {total} characters are control characters or undecodable"
+        )));
+    }
+    Ok(())
+}
+
+struct FoundDateline {
+    place: Option<String>,
+    outlet: Option<String>,
+    range: Range<usize>,
+    date: Option<NaiveDate>,
+}
+
+struct Layout {
+    header_date: Option<NaiveDate>,
+    title: Option<Range<usize>>,
+    dateline: Option<FoundDateline>,
+    body: Range<usize>,
+}
+
+static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\u{feff}]?[ \t]*date[ \t]+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[ \t]+([^\r\n]*))?").unwrap()
+});
+
+fn find_layout(text: &str, warnings: &mut Vec<String>) -> Layout {
+    let mut header_date = None;
+    let mut title = None;
+    let mut body_start = 0;
+    let mut header_year = None;
+    if let Some(c) = HEADER.captures(text) {
+        let year: i32 = c[1].parse().unwrap_or(0);
+        header_year = Some(year);
+        let month: u32 = c[2].parse().unwrap_or(0);
+        match c.get(3) {
+            Some(day) => {
+                let day: u32 = day.as_str().parse().unwrap_or(0);
+                header_date = NaiveDate::from_ymd_opt(year, month, day);
+                if header_date.is_none() {
+                    warnings.push(format!(
+                        "the header's date {}-{}-{} is not a real date; it is ignored",
+                        &c[1], &c[2], day
+                    ));
+                }
+            }
+            None => {
+                warnings.push(format!("the header gives only a month ({}-{}), not a day", &c[1], &c[2]));
+            }
+        }
+        if let Some(t) = c.get(4) {
+            let r = trim_range(text, t.range());
+            if !r.is_empty() {
+                title = Some(r);
+            }
+        }
+        body_start = c.get(0).map_or(0, |m| m.end());
+    } else if let Some(r) = headline_line(text) {
+        body_start = r.end;
+        title = Some(r);
+    }
+    let body = body_start..text.len();
+    // A month-only header still gives the year for a dateline like `May 29`.
+    let dateline = find_dateline(text, body.clone(), header_year);
+    Layout { header_date, title, dateline, body }
+}
+
+/// The first line, when it reads as a headline: a line of its own,
+/// followed by a blank line, short, and either without a closing full stop
+/// or in Title Case.
+fn headline_line(text: &str) -> Option<Range<usize>> {
+    let start = text.len() - text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).len();
+    let rest = &text[start..];
+    let line_end = rest.find('\n').map_or(rest.len(), |i| i);
+    let line = rest[..line_end].trim_end();
+    let after = &rest[line_end..];
+    let blank_follows = after.trim_start_matches([' ', '\t', '\r']).starts_with('\n')
+        && after[1..].trim_start_matches([' ', '\t', '\r']).starts_with('\n');
+    if !blank_follows || line.is_empty() {
+        return None;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.len() > 30 {
+        return None;
+    }
+    let ends_like_sentence = line.ends_with(['.', '!', '?', '"', '\u{201d}']);
+    let long_words: Vec<&&str> =
+        words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
+    let capitalised =
+        long_words.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())).count();
+    let title_case = !long_words.is_empty() && capitalised * 10 >= long_words.len() * 7;
+    if ends_like_sentence && !title_case {
+        return None;
+    }
+    Some(start..start + line.len())
+}
+
+static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?P<place>[A-Z][A-Za-z'.\-]*(?:[ \-][A-Z][A-Za-z'.\-]*){0,3})",
+        r"(?:,\s*(?P<extra>[A-Z][A-Za-z]*\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?))?",
+        r"\s*\((?P<outlet>[A-Z][A-Za-z .&'\-]{0,40})\)\s*(?:--|-|\u{2014}|\u{2013}|:)",
+    ))
+    .unwrap()
+});
+
+static DATE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:(?:Date of publication|Published(?: on)?|Posted on|Updated)\s+)?",
+        r"(?:(?P<wd>Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?",
+        r"(?:",
+        r"(?P<d1>\d{1,2})\s+(?P<m1>[A-Z][a-z]{2,8})\.?,?\s+(?P<y1>\d{4})",
+        r"|(?P<m2>[A-Z][a-z]{2,8})\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4})",
+        r"|(?P<d3>\d{1,2})[-./](?P<m3>\d{1,2})[-./](?P<y3>\d{4})",
+        r"|(?P<y4>\d{4})-(?P<m4>\d{2})-(?P<d4>\d{2})",
+        r")\b",
+    ))
+    .unwrap()
+});
+
+/// A wire dateline (`BAGHDAD, May 29 (Xinhua) --`) or a leading date
+/// (`Wed 05 Apr 2017`) at the start of the body.
+fn find_dateline(text: &str, body: Range<usize>, year_hint: Option<i32>) -> Option<FoundDateline> {
+    let offset = body.start + (text[body.clone()].len() - text[body.clone()].trim_start().len());
+    let start_text = &text[offset..];
+    if let Some(c) = WIRE_DATELINE.captures(start_text) {
+        let place = c.name("place").map(|m| m.as_str().trim().to_string());
+        let outlet = c.name("outlet").map(|m| m.as_str().trim().to_string());
+        let date = c.name("extra").and_then(|m| month_day(m.as_str(), year_hint));
+        let end = c.get(0).map_or(0, |m| m.end());
+        // A place name in the dateline is upper case or a capitalised word or two.
+        return Some(FoundDateline { place, outlet, range: offset..offset + end, date });
+    }
+    if let Some(c) = DATE_DATELINE.captures(start_text) {
+        let date = if let (Some(d), Some(m), Some(y)) = (c.name("d1"), c.name("m1"), c.name("y1")) {
+            ymd(y.as_str(), month_from_name(m.as_str()), d.as_str())
+        } else if let (Some(d), Some(m), Some(y)) = (c.name("d2"), c.name("m2"), c.name("y2")) {
+            ymd(y.as_str(), month_from_name(m.as_str()), d.as_str())
+        } else if let (Some(d), Some(m), Some(y)) = (c.name("d3"), c.name("m3"), c.name("y3")) {
+            ymd(y.as_str(), m.as_str().parse().ok(), d.as_str())
+        } else if let (Some(d), Some(m), Some(y)) = (c.name("d4"), c.name("m4"), c.name("y4")) {
+            ymd(y.as_str(), m.as_str().parse().ok(), d.as_str())
+        } else {
+            None
+        };
+        date?;
+        // A weekday that disagrees with the date means this is not a dateline we understand.
+        if let (Some(wd), Some(d)) = (c.name("wd"), date)
+            && weekday_from_name(wd.as_str()).is_some_and(|w| w != d.weekday())
+        {
+            return None;
+        }
+        let end = c.get(0).map_or(0, |m| m.end());
+        return Some(FoundDateline { place: None, outlet: None, range: offset..offset + end, date });
+    }
+    None
+}
+
+fn ymd(year: &str, month: Option<u32>, day: &str) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month?, day.parse().ok()?)
+}
+
+/// `May 29`, `May 29, 2017`: a dateline's date, with the year from the
+/// header when the dateline leaves it out.
+fn month_day(s: &str, year_hint: Option<i32>) -> Option<NaiveDate> {
+    let mut words = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
+    let month = month_from_name(words.next()?)?;
+    let day: u32 = words.next()?.parse().ok()?;
+    let year = match words.next() {
+        Some(y) => y.parse().ok()?,
+        None => year_hint?,
+    };
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+fn parse_iso_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()
+}
+
+/// Paragraphs: runs of text separated by one or more blank lines, trimmed.
+fn paragraphs(text: &str, body: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut para_start: Option<usize> = None;
+    let mut para_end = body.start;
+    let mut pos = body.start;
+    for line in text[body.clone()].split_inclusive('\n') {
+        let line_start = pos;
+        pos += line.len();
+        if line.trim().is_empty() {
+            if let Some(s) = para_start.take() {
+                push_trimmed(text, s..para_end, &mut out);
+            }
+        } else {
+            para_start.get_or_insert(line_start);
+            para_end = pos;
+        }
+    }
+    if let Some(s) = para_start {
+        push_trimmed(text, s..para_end, &mut out);
+    }
+    out
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let r = trim_range(text, range);
+    let r = if text[r.clone()].starts_with('\u{feff}') { trim_range(text, r.start + 3..r.end) } else { r };
+    if !r.is_empty() {
+        out.push(r);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(s: &str) -> Report {
+        read(
+            RawReport { id: "t".into(), path: None, content: Content::Bytes(s.as_bytes().to_vec()) },
+            &ReadOptions::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn header_layout() {
+        let r = read_str(" date 2017-06-23 US-backed forces lay siege on IS\n\nFirst para.\n\n\n\nSecond para.\n");
+        assert_eq!(r.date, NaiveDate::from_ymd_opt(2017, 6, 23));
+        assert_eq!(r.date_source, Some(DateSource::Header));
+        assert_eq!(r.title.as_deref(), Some("US-backed forces lay siege on IS"));
+        let paras: Vec<&str> = r.paragraphs.iter().map(|p| &r.text.as_str()[p.clone()]).collect();
+        assert_eq!(paras, ["First para.", "Second para."]);
+    }
+
+    #[test]
+    fn impossible_header_date_is_null_with_a_warning() {
+        let r = read_str("date 2017-13-45 Title\n\nText.");
+        assert_eq!(r.date, None);
+        assert!(r.warnings.iter().any(|w| w.contains("not a real date")));
+    }
+
+    #[test]
+    fn wire_dateline_gives_place_outlet_and_date() {
+        let r = read_str("date 2017-05 Title\n\nBAGHDAD, May 29 (Xinhua) -- A car bomb went off.");
+        let d = r.dateline.unwrap();
+        assert_eq!(d.place.as_deref(), Some("BAGHDAD"));
+        assert_eq!(d.outlet.as_deref(), Some("Xinhua"));
+        assert_eq!(r.date, NaiveDate::from_ymd_opt(2017, 5, 29));
+        assert_eq!(r.date_source, Some(DateSource::Dateline));
+    }
+
+    #[test]
+    fn datelines_without_a_date() {
+        for (text, place, outlet) in [
+            ("DAMASCUS (Reuters) - Syrian troops advanced.", "DAMASCUS", "Reuters"),
+            ("BEIRUT, Syria (AP) -- Activists said.", "BEIRUT", "AP"),
+        ] {
+            let r = read_str(text);
+            let d = r.dateline.unwrap();
+            assert_eq!((d.place.as_deref(), d.outlet.as_deref()), (Some(place), Some(outlet)));
+            assert_eq!(r.date, None);
+        }
+    }
+
+    #[test]
+    fn leading_date_in_the_body() {
+        let r = read_str("Wed 05 Apr 2017 Syria attack symptoms consistent with nerve agent use.");
+        assert_eq!(r.date, NaiveDate::from_ymd_opt(2017, 4, 5));
+        let r = read_str("Date of publication 13 October 2016 Civilians in east Aleppo.");
+        assert_eq!(r.date, NaiveDate::from_ymd_opt(2016, 10, 13));
+        let r = read_str("13-08-2013 33 Militants Killed.");
+        assert_eq!(r.date, NaiveDate::from_ymd_opt(2013, 8, 13));
+    }
+
+    #[test]
+    fn headline_without_header() {
+        let r = read_str("Air strikes hit Idlib\n\nAir strikes hit the city on Monday.");
+        assert_eq!(r.title.as_deref(), Some("Air strikes hit Idlib"));
+        let r = read_str("Strikes hit the city on Monday, killing five people.\n\nMore text.");
+        assert_eq!(r.title, None);
+    }
+
+    #[test]
+    fn no_date_warns() {
+        let r = read_str("Strikes hit the city.");
+        assert!(r.warnings.iter().any(|w| w.contains("no publication date")));
+    }
+
+    #[test]
+    fn windows_1252_is_decoded_with_a_warning() {
+        let raw = RawReport { id: "t".into(), path: None, content: Content::Bytes(b"Caf\xe9 in Raqqa".to_vec()) };
+        let r = read(raw, &ReadOptions::default()).unwrap();
+        assert_eq!(r.text.as_str(), "Caf\u{e9} in Raqqa");
+        assert_eq!(r.encoding, "windows-1252");
+        assert!(r.warnings[0].contains("windows-1252"));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Raqqa siege".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        let r = read(RawReport { id: "t".into(), path: None, content: Content::Bytes(bytes) }, &ReadOptions::default())
+            .unwrap();
+        assert_eq!(r.text.as_str(), "Raqqa siege");
+        assert_eq!(r.encoding, "UTF-16LE");
+    }
+
+    #[test]
+    fn binary_and_empty_are_errors() {
+        let bin = RawReport { id: "t".into(), path: None, content: Content::Bytes(vec![0x7f, 0x45, 0, 1, 2]) };
+        assert!(matches!(read(bin, &ReadOptions::default()), Err(ReadError::Binary(_))));
+        let empty = RawReport { id: "t".into(), path: None, content: Content::Bytes(b" \n\n".to_vec()) };
+        assert!(matches!(read(empty, &ReadOptions::default()), Err(ReadError::Empty)));
+    }
+}

@@ -1,0 +1,256 @@
+//! The second stage: sentences. Wire copy is full of full stops that end
+//! nothing (`U.S.`, `Lt. Col.`, `1.5`, `a.m.`), quotes that close after the
+//! stop, and, in scraped archives, paragraphs whose punctuation was stripped.
+
+use std::ops::Range;
+
+use crate::model::Span;
+use crate::read::Report;
+
+/// A report's sentences, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Sentences {
+    pub spans: Vec<Span>,
+    /// The paragraph (index into `Report::paragraphs`) each sentence is in.
+    pub paragraph: Vec<usize>,
+}
+
+impl Sentences {
+    /// The index of the sentence holding byte offset `byte`, if any.
+    pub fn at(&self, byte: usize) -> Option<usize> {
+        let i = self.spans.partition_point(|s| s.bytes.end <= byte);
+        (i < self.spans.len() && self.spans[i].bytes.start <= byte).then_some(i)
+    }
+}
+
+/// Words that end with a full stop without ending the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "adm", "brig",
+    "cmdr", "cdr", "gov", "sen", "rep", "rev", "st", "ste", "mt", "ft", "jr", "sr", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "approx", "dept", "est", "inc", "corp", "co",
+    "ltd", "fig", "pres", "gens", "amb", "sec", "atty", "supt", "insp", "pte", "spc", "ssgt", "msgt", "hon",
+];
+
+/// Words that, after a dotted abbreviation like `U.S.`, show a new sentence began.
+const SENTENCE_STARTERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "In",
+    "On",
+    "But",
+    "And",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "Meanwhile",
+    "However",
+    "Earlier",
+    "Later",
+    "Also",
+    "At",
+    "After",
+    "As",
+    "According",
+];
+
+/// Paragraphs longer than this many bytes with no sentence end are split at
+/// the boundaries that stripped punctuation leaves behind.
+const LONG_SENTENCE: usize = 600;
+
+/// Split each paragraph of the body into sentences.
+pub fn segment(report: &Report) -> Sentences {
+    let text = report.text.as_str();
+    let mut out = Sentences::default();
+    for (p, para) in report.paragraphs.iter().enumerate() {
+        for r in split_paragraph(text, para.clone()) {
+            out.spans.push(report.text.span(r));
+            out.paragraph.push(p);
+        }
+    }
+    out
+}
+
+/// Sentence ranges of one paragraph.
+pub fn split_paragraph(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = para.start;
+    let mut i = para.start;
+    while i < para.end {
+        let b = bytes[i];
+        if b == b'.' || b == b'!' || b == b'?' {
+            // Closing quotes and brackets belong to the sentence they close.
+            let mut end = i + 1;
+            while end < para.end {
+                let rest = &text[end..para.end];
+                let c = rest.chars().next().unwrap_or(' ');
+                if matches!(c, '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}') || (c == '.' && b != b'.') {
+                    end += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if is_boundary(text, start, i, end, para.end) {
+                push(text, start..end, &mut out);
+                start = end;
+                i = end;
+                continue;
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    push(text, start..para.end, &mut out);
+    let mut split = Vec::with_capacity(out.len());
+    for r in out {
+        if r.len() > LONG_SENTENCE {
+            split.extend(split_unpunctuated(text, r));
+        } else {
+            split.push(r);
+        }
+    }
+    split
+}
+
+fn push(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let r = crate::text::trim_range(text, r);
+    if !r.is_empty() {
+        out.push(r);
+    }
+}
+
+/// Whether the stop at `stop` (with closing punctuation up to `end`) ends a sentence.
+fn is_boundary(text: &str, sentence_start: usize, stop: usize, end: usize, para_end: usize) -> bool {
+    let after = &text[end..para_end];
+    // A boundary needs white space after it, then a plausible sentence start.
+    let trimmed = after.trim_start();
+    if trimmed.len() == after.len() {
+        return false;
+    }
+    let Some(next) = trimmed.chars().next() else {
+        return true;
+    };
+    let starts_sentence = next.is_uppercase()
+        || next.is_ascii_digit()
+        || matches!(next, '"' | '\'' | '(' | '[' | '\u{201c}' | '\u{2018}');
+    if !starts_sentence {
+        return false;
+    }
+    if text.as_bytes()[stop] != b'.' {
+        return true;
+    }
+    // The word the full stop ends.
+    let before = &text[sentence_start..stop];
+    let word_start =
+        before.rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\u{201c}')).map_or(0, |i| i + 1);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return true;
+    }
+    let lower = word.to_ascii_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        // `No. 5`, `Gen. Votel`: never an end. (`Jan.` could end one, rarely.)
+        return false;
+    }
+    let next_word: String = trimmed.chars().take_while(|c| c.is_alphanumeric()).collect();
+    // Initials and dotted abbreviations: `J.`, `U.S.`, `a.m.`
+    let is_initial = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
+    let is_dotted = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
+    if is_initial {
+        return false;
+    }
+    if is_dotted {
+        return SENTENCE_STARTERS.contains(&next_word.as_str());
+    }
+    true
+}
+
+/// A long run of text whose full stops were stripped: split where a
+/// reporting clause ends and a capitalised clause begins, which is where the
+/// stops used to be. Conservative: only at `said.`-like boundaries marked by
+/// a double space or a line break.
+fn split_unpunctuated(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = r.start;
+    let slice = &text[r.clone()];
+    let mut search = 0;
+    while let Some(pos) = slice[search..].find(['\n', ' ']) {
+        let at = search + pos;
+        let ws_len = slice[at..].len() - slice[at..].trim_start().len();
+        let double = slice[at..at + ws_len].contains('\n') || ws_len >= 2;
+        let next_upper = slice[at + ws_len..].chars().next().is_some_and(|c| c.is_uppercase());
+        if double && next_upper && r.start + at > start + 40 {
+            push(text, start..r.start + at, &mut out);
+            start = r.start + at + ws_len;
+        }
+        search = at + ws_len.max(1);
+    }
+    push(text, start..r.end, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(s: &str) -> Vec<&str> {
+        split_paragraph(s, 0..s.len()).into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn plain_sentences() {
+        assert_eq!(
+            sents("IS attacked. The SDF held! Why? Nobody knows."),
+            ["IS attacked.", "The SDF held!", "Why?", "Nobody knows."]
+        );
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        assert_eq!(
+            sents("Lt. Col. John J. Smith of the U.S. Army met Brig. Gen. Votel at 9 a.m. on Jan. 5. No. 3 was next."),
+            ["Lt. Col. John J. Smith of the U.S. Army met Brig. Gen. Votel at 9 a.m. on Jan. 5.", "No. 3 was next."]
+        );
+    }
+
+    #[test]
+    fn dotted_abbreviation_before_a_sentence_starter_splits() {
+        assert_eq!(sents("He flew to the U.S. The talks failed."), ["He flew to the U.S.", "The talks failed."]);
+        assert_eq!(sents("The U.N. Security Council met."), ["The U.N. Security Council met."]);
+    }
+
+    #[test]
+    fn numbers_and_quotes() {
+        assert_eq!(
+            sents("It rose 1.5 percent. \"We won.\" He said so."),
+            ["It rose 1.5 percent.", "\"We won.\"", "He said so."]
+        );
+        assert_eq!(
+            sents("\u{201c}We will fight. We will win,\u{201d} he said."),
+            ["\u{201c}We will fight.", "We will win,\u{201d} he said."]
+        );
+    }
+
+    #[test]
+    fn lower_case_after_stop_is_no_boundary() {
+        assert_eq!(
+            sents("The base at St. Petersburg was hit. it was late"),
+            ["The base at St. Petersburg was hit. it was late"]
+        );
+    }
+}

@@ -1,0 +1,48 @@
+//! The third stage: what the text names. Entities from the gazetteer and
+//! names discovered in context, and time expressions resolved against the
+//! report's date.
+
+pub mod entities;
+pub mod times;
+
+use std::ops::Range;
+
+use crate::gazetteer::Gazetteer;
+use crate::model::{Entity, Time};
+use crate::read::Report;
+use crate::segment::Sentences;
+
+/// One mention of an entity, for the later stages' look-ups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Index into `Tags::entities`.
+    pub entity: usize,
+    pub bytes: Range<usize>,
+}
+
+/// What the tagger found in one report.
+#[derive(Debug, Clone, Default)]
+pub struct Tags {
+    pub entities: Vec<Entity>,
+    /// Every entity mention, sorted by position.
+    pub mentions: Vec<Mention>,
+    pub times: Vec<Time>,
+}
+
+impl Tags {
+    /// The mentions that lie inside a byte range, in order.
+    pub fn mentions_in(&self, range: Range<usize>) -> &[Mention] {
+        let from = self.mentions.partition_point(|m| m.bytes.start < range.start);
+        let to = self.mentions.partition_point(|m| m.bytes.start < range.end);
+        let slice = &self.mentions[from..to.max(from)];
+        let keep = slice.iter().take_while(|m| m.bytes.end <= range.end).count();
+        &slice[..keep]
+    }
+}
+
+/// Tag a report's title and sentences.
+pub fn tag(report: &Report, sentences: &Sentences, gazetteer: &Gazetteer) -> Tags {
+    let (entities, mentions) = entities::tag_entities(report, sentences, gazetteer);
+    let times = times::tag_times(report, sentences);
+    Tags { entities, mentions, times }
+}

@@ -1,0 +1,108 @@
+//! The decoded text of one report, and the turning of byte ranges into the
+//! contract's character-offset spans.
+
+use std::ops::Range;
+
+use crate::model::Span;
+
+/// A report's decoded text with a byte-to-character index.
+///
+/// The pipeline works in byte offsets (what Rust slices take); the contract
+/// counts characters. Pure-ASCII text, by far the commonest, needs no table.
+#[derive(Debug, Clone)]
+pub struct Text {
+    text: String,
+    /// Byte offsets just past each multi-byte character, in order; the number
+    /// of characters before byte `b` is `b` minus the extra bytes of the
+    /// multi-byte characters that end at or before `b`.
+    wide_ends: Vec<(usize, usize)>,
+}
+
+impl Text {
+    pub fn new(text: String) -> Self {
+        let mut wide_ends = Vec::new();
+        if !text.is_ascii() {
+            let mut extra = 0;
+            for (i, c) in text.char_indices() {
+                let len = c.len_utf8();
+                if len > 1 {
+                    extra += len - 1;
+                    wide_ends.push((i + len, extra));
+                }
+            }
+        }
+        Text { text, wide_ends }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The character offset of byte offset `byte` (which must be on a
+    /// character boundary).
+    pub fn char_offset(&self, byte: usize) -> usize {
+        if self.wide_ends.is_empty() {
+            return byte;
+        }
+        let n = self.wide_ends.partition_point(|&(end, _)| end <= byte);
+        let extra = if n == 0 { 0 } else { self.wide_ends[n - 1].1 };
+        byte - extra
+    }
+
+    /// The contract span of a byte range.
+    pub fn span(&self, bytes: Range<usize>) -> Span {
+        Span {
+            text: self.text[bytes.clone()].to_string(),
+            start: self.char_offset(bytes.start),
+            end: self.char_offset(bytes.end),
+            bytes,
+        }
+    }
+}
+
+/// Narrow a byte range so that it starts and ends on non-whitespace.
+pub fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = range.end - (slice.len() - slice.trim_end().len());
+    if start >= end { start..start } else { start..end }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_offsets_are_byte_offsets() {
+        let t = Text::new("SDF took Raqqa".into());
+        let s = t.span(9..14);
+        assert_eq!((s.text.as_str(), s.start, s.end), ("Raqqa", 9, 14));
+    }
+
+    #[test]
+    fn offsets_count_characters_after_wide_ones() {
+        // BOM (3 bytes), 'é' (2 bytes), '—' (3 bytes)
+        let t = Text::new("\u{feff}Café — Raqqa".into());
+        let start = t.as_str().find("Raqqa").unwrap();
+        let s = t.span(start..start + 5);
+        let chars: Vec<char> = t.as_str().chars().collect();
+        let expect: String = chars[s.start..s.end].iter().collect();
+        assert_eq!(expect, "Raqqa");
+        assert_eq!(s.start, 8);
+    }
+
+    #[test]
+    fn trim_range_drops_outer_whitespace() {
+        let text = "  a b \n";
+        assert_eq!(trim_range(text, 0..text.len()), 2..5);
+        assert_eq!(trim_range(text, 0..2), 2..2);
+    }
+}
