@@ -49,7 +49,7 @@ pub fn analyze_job(job: Job, analyzer: &Analyzer, input: &InputOptions) -> Recor
             let (id, path) = (raw.id.clone(), raw.path.clone());
             // A bug must cost one record, not the whole batch.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyzer.analyze(raw)))
-                .unwrap_or_else(|_| Err(ReadError::Internal));
+                .unwrap_or(Err(ReadError::Internal));
             (id, path, result)
         }
         Err((id, path, e)) => (id, path, Err(e)),
