@@ -136,7 +136,8 @@ fn json_lines_records_and_stdin() {
     assert_eq!(records[0]["title"], "Clashes near Hasakah");
 
     let input = fs::read(fixture("wire_records.jsonl")).unwrap();
-    let out = bin().args(["parse", "--format", "jsonl", "--input-format", "jsonl", "-"]).write_stdin(input).output().unwrap();
+    let out =
+        bin().args(["parse", "--format", "jsonl", "--input-format", "jsonl", "-"]).write_stdin(input).output().unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 2);
 
     let out = bin().args(["parse", "-"]).write_stdin("Strikes hit Raqqa on Monday.").output().unwrap();
@@ -232,7 +233,13 @@ fn output_is_identical_for_any_number_of_jobs() {
     for i in 0..300 {
         write(dir.path(), &format!("r{i:04}.txt"), &base);
     }
-    let run = |jobs: &str| bin().args(["parse", "--format", "jsonl", "--jobs", jobs, dir.path().to_str().unwrap()]).output().unwrap().stdout;
+    let run = |jobs: &str| {
+        bin()
+            .args(["parse", "--format", "jsonl", "--jobs", jobs, dir.path().to_str().unwrap()])
+            .output()
+            .unwrap()
+            .stdout
+    };
     let one = run("1");
     assert_eq!(String::from_utf8_lossy(&one).lines().count(), 300);
     assert_eq!(one, run("8"));
@@ -243,7 +250,11 @@ fn output_is_identical_for_any_number_of_jobs() {
 fn output_file_is_written_whole() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.jsonl");
-    bin().args(["parse", "--format", "jsonl", "--output", out.to_str().unwrap(), &fixture("")]).assert().success().stdout("");
+    bin()
+        .args(["parse", "--format", "jsonl", "--output", out.to_str().unwrap(), &fixture("")])
+        .assert()
+        .success()
+        .stdout("");
     assert_eq!(fs::read_to_string(&out).unwrap().lines().count(), 7);
     // Only the output file: no temporary left behind.
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
@@ -261,7 +272,11 @@ fn unwritable_output_is_status_2() {
 #[test]
 fn usage_errors_are_status_2() {
     bin().args(["parse"]).assert().code(2);
-    bin().args(["parse", "--date", "yesterday", "x.txt"]).assert().code(2).stderr(predicate::str::contains("YYYY-MM-DD"));
+    bin()
+        .args(["parse", "--date", "yesterday", "x.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("YYYY-MM-DD"));
 }
 
 #[test]
