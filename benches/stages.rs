@@ -104,8 +104,13 @@ fn stage_attribute(bencher: divan::Bencher) {
 fn stage_events(bencher: divan::Bencher) {
     let corpus = corpus();
     let s = staged(&corpus, &Gazetteer::embedded());
-    let attributions: Vec<_> =
-        s.reports.iter().zip(&s.sentences).zip(&s.tags).map(|((r, sent), t)| attribute::attribute(r, sent, t)).collect();
+    let attributions: Vec<_> = s
+        .reports
+        .iter()
+        .zip(&s.sentences)
+        .zip(&s.tags)
+        .map(|((r, sent), t)| attribute::attribute(r, sent, t))
+        .collect();
     bencher.counter(BytesCount::new(total(&corpus))).bench(|| {
         for (((r, sent), t), a) in s.reports.iter().zip(&s.sentences).zip(&s.tags).zip(&attributions) {
             divan::black_box(events::extract(r, sent, t, a));
