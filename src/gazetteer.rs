@@ -21,6 +21,7 @@ use crate::model::EntityType;
 /// same alias, the earlier file wins (hand-written before generated).
 const EMBEDDED: &[(&str, &str)] = &[
     ("data/gazetteer/actors.txt", include_str!("../data/gazetteer/actors.txt")),
+    ("data/gazetteer/peoples.txt", include_str!("../data/gazetteer/peoples.txt")),
     ("data/gazetteer/regions.txt", include_str!("../data/gazetteer/regions.txt")),
     ("data/gazetteer/places.txt", include_str!("../data/gazetteer/places.txt")),
 ];

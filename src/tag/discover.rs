@@ -1,9 +1,11 @@
 //! Discovery: names the gazetteer lacks, read from capitalised word runs and
-//! their context (`the town of X`, `X province`, `X Brigade`, `Gen. X`), so
-//! that reports about new places and groups still say who and where.
+//! their context (`the town of X`, `X province`, `X Brigade`, `Gen. X`,
+//! `X said`), so that reports about new places, groups and people still say
+//! who and where. The word lists are data: `data/gazetteer/discovery.txt`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::gazetteer::{Gazetteer, fold_key};
 use crate::model::EntityType;
@@ -16,32 +18,82 @@ pub(crate) struct Found {
     pub referent: Referent,
 }
 
-/// One word of a sentence, as byte range.
+/// The word lists of `discovery.txt`, parsed once.
+struct Lexicon {
+    person_titles: HashSet<String>,
+    reporting_verbs: HashSet<String>,
+    org_heads: HashSet<String>,
+    place_heads: HashSet<String>,
+    place_nouns_after: HashSet<String>,
+    place_prepositions: HashSet<String>,
+    place_of: HashSet<String>,
+    force_nouns: Vec<String>,
+    government_nouns: Vec<String>,
+    not_names: HashSet<String>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut sections: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut current = "";
+    for line in include_str!("../../data/gazetteer/discovery.txt").lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            current = name;
+        } else {
+            sections.entry(current).or_default().push(line.to_string());
+        }
+    }
+    let mut take = |name: &str| sections.remove(name).unwrap_or_default();
+    let set = |v: Vec<String>| v.into_iter().collect::<HashSet<_>>();
+    Lexicon {
+        person_titles: set(take("person_titles")),
+        reporting_verbs: set(take("reporting_verbs")),
+        org_heads: set(take("org_heads")),
+        place_heads: set(take("place_heads")),
+        place_nouns_after: set(take("place_nouns_after")),
+        place_prepositions: set(take("place_prepositions")),
+        place_of: set(take("place_of")),
+        force_nouns: take("force_nouns"),
+        government_nouns: take("government_nouns"),
+        not_names: set(take("not_names")),
+    }
+});
+
+/// Acronyms in capitals that are things, not organisations.
+const NOT_ORG_ACRONYMS: &[&str] = &[
+    "IED", "IEDS", "UAV", "UAVS", "TV", "AM", "PM", "GMT", "UTC", "OK", "PDF", "CEO", "ID", "KM", "SUV", "RPG", "MP",
+    "II", "III", "IV", "VI", "AK", "TNT", "GPS", "DNA", "HIV", "COVID", "SMS", "USD", "EST", "EDT", "CST", "PST",
+    "AP", "FAQ", "VBIED", "VBIEDS", "MANPADS", "ATGM", "TOW", "MLRS",
+];
+
+/// One word of a stretch, as a byte range.
 #[derive(Debug, Clone)]
 struct Word {
     bytes: Range<usize>,
 }
 
 /// Split a stretch into words: letters, digits and inner `.`/`'`/`-`
-/// (`U.S.`, `Jr.`, `al-Assad`), keeping a word-final dot for titles.
+/// (`U.S.`, `al-Assad`), keeping the dot of a title or an initial (`Gen.`, `J.`).
 fn words(text: &str, range: Range<usize>) -> Vec<Word> {
     let mut out = Vec::new();
-    let slice = &text[range.clone()];
+    let Some(slice) = text.get(range.clone()) else { return out };
     let mut start: Option<usize> = None;
     let mut chars = slice.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
         let inner = matches!(c, '.' | '\'' | '’' | '-') && start.is_some() && next.is_some_and(char::is_alphanumeric);
-        let title_dot = c == '.' && start.is_some() && {
-            let w = &slice[start.unwrap_or(i)..i];
-            TITLE_ABBREVIATIONS.contains(&w) || (w.len() == 1 && w.chars().all(char::is_uppercase))
-        };
+        let title_dot = c == '.'
+            && start.is_some_and(|s| {
+                let w = &slice[s..i];
+                LEXICON.person_titles.contains(&format!("{}.", w.to_lowercase()))
+                    || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
+            });
         if c.is_alphanumeric() || inner || title_dot {
-            if start.is_none() {
-                start = Some(i);
-            }
+            let s = *start.get_or_insert(i);
             if title_dot {
-                out.push(Word { bytes: range.start + start.unwrap_or(i)..range.start + i + 1 });
+                out.push(Word { bytes: range.start + s..range.start + i + 1 });
                 start = None;
             }
         } else if let Some(s) = start.take() {
@@ -54,690 +106,23 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word> {
     out
 }
 
-/// Abbreviated titles written with a dot.
-const TITLE_ABBREVIATIONS: &[&str] = &[
-    "Gen", "Lt", "Col", "Maj", "Capt", "Cpt", "Sgt", "Cpl", "Pvt", "Adm", "Brig", "Cmdr", "Cdr", "Mr", "Mrs", "Ms",
-    "Dr", "Prof", "Gov", "Sen", "Rep", "Spc", "Pfc", "Amb", "Sec", "Jr", "Sr", "St", "Rev", "Sheikh",
-];
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
 
-/// Words before a name that make it a person's (`President X`, `spokesman X`).
-const PERSON_TITLES: &[&str] = &[
-    "gen.",
-    "lt.",
-    "col.",
-    "maj.",
-    "capt.",
-    "cpt.",
-    "sgt.",
-    "cpl.",
-    "pvt.",
-    "adm.",
-    "brig.",
-    "cmdr.",
-    "cdr.",
-    "mr.",
-    "mrs.",
-    "ms.",
-    "dr.",
-    "prof.",
-    "gov.",
-    "sen.",
-    "rep.",
-    "spc.",
-    "pfc.",
-    "amb.",
-    "sec.",
-    "general",
-    "lieutenant",
-    "colonel",
-    "major",
-    "captain",
-    "sergeant",
-    "admiral",
-    "commodore",
-    "commander",
-    "president",
-    "minister",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "secretary",
-    "ambassador",
-    "envoy",
-    "chief",
-    "director",
-    "sheikh",
-    "shaikh",
-    "king",
-    "prince",
-    "emir",
-    "imam",
-    "cleric",
-    "leader",
-    "mayor",
-    "governor",
-    "senator",
-    "officer",
-    "premier",
-    "chairman",
-    "deputy",
-    "advisor",
-    "adviser",
-    "mufti",
-    "judge",
-    "journalist",
-    "correspondent",
-    "activist",
-    "head",
-    "brigadier",
-    "pope",
-    "mullah",
-    "ayatollah",
-    "sergeant",
-    "petty",
-    "dr",
-    "mr",
-    "mrs",
-    "ms",
-    "commandant",
-    "coordinator",
-    "representative",
-    "analyst",
-    "researcher",
-    "professor",
-    "official",
-];
-
-/// Last words that make a capitalised run an organisation.
-const ORG_HEADS: &[&str] = &[
-    "Brigade",
-    "Brigades",
-    "Battalion",
-    "Battalions",
-    "Regiment",
-    "Division",
-    "Army",
-    "Front",
-    "Forces",
-    "Force",
-    "Council",
-    "Movement",
-    "Party",
-    "Group",
-    "Committee",
-    "Ministry",
-    "Agency",
-    "Command",
-    "Corps",
-    "Organization",
-    "Organisation",
-    "Union",
-    "Units",
-    "Unit",
-    "Office",
-    "Department",
-    "Coalition",
-    "Association",
-    "Network",
-    "Center",
-    "Centre",
-    "Navy",
-    "News",
-    "TV",
-    "Television",
-    "Radio",
-    "Company",
-    "Guard",
-    "Guards",
-    "Militia",
-    "Legion",
-    "Authority",
-    "Administration",
-    "Commission",
-    "Institute",
-    "Foundation",
-    "Society",
-    "Fund",
-    "Bank",
-    "Assembly",
-    "Parliament",
-    "Police",
-    "Service",
-    "Services",
-    "Squadron",
-    "Wing",
-    "Fleet",
-    "Team",
-    "Times",
-    "Post",
-    "Press",
-    "Observatory",
-    "Mission",
-    "Bureau",
-    "Federation",
-    "Alliance",
-    "Crescent",
-    "Cross",
-    "Directorate",
-    "Court",
-    "Tribunal",
-    "University",
-    "Congress",
-    "Senate",
-    "Agency",
-    "Battery",
-    "Jaish",
-    "Liwa",
-    "Katiba",
-    "Harakat",
-    "Faylaq",
-];
-
-/// Last words that make a capitalised run a place.
-const PLACE_HEADS: &[&str] = &[
-    "Province",
-    "Governorate",
-    "District",
-    "Mountains",
-    "Mountain",
-    "Mount",
-    "River",
-    "Dam",
-    "Airport",
-    "Airbase",
-    "Airfield",
-    "Base",
-    "Camp",
-    "Square",
-    "Street",
-    "Valley",
-    "Desert",
-    "Sea",
-    "Gulf",
-    "Plain",
-    "Plains",
-    "Lake",
-    "Bridge",
-    "Hospital",
-    "Prison",
-    "Island",
-    "Hills",
-    "Heights",
-    "Village",
-    "City",
-    "Town",
-    "Neighborhood",
-    "Neighbourhood",
-    "Quarter",
-    "Crossing",
-    "Road",
-    "Highway",
-    "Region",
-    "Oilfield",
-    "Field",
-    "Port",
-    "Mosque",
-    "Stadium",
-    "Palace",
-    "Gate",
-    "Citadel",
-    "Complex",
-    "Hotel",
-    "Market",
-    "Dome",
-    "County",
-    "State",
-];
-
-/// Lower-case words after a name that make it a place (`Hajin province`).
-const PLACE_NOUNS_AFTER: &[&str] = &[
-    "province",
-    "governorate",
-    "countryside",
-    "district",
-    "city",
-    "town",
-    "village",
-    "neighborhood",
-    "neighbourhood",
-    "area",
-    "suburb",
-    "region",
-    "camp",
-    "airport",
-    "airbase",
-    "base",
-    "river",
-    "dam",
-    "valley",
-    "desert",
-    "mountains",
-    "crossing",
-    "checkpoint",
-    "border",
-    "outskirts",
-    "subdistrict",
-    "quarter",
-    "countryside",
-    "highway",
-    "road",
-    "prison",
-    "refugee",
-];
-
-/// Lower-case words before a name that make it a place.
-const PLACE_PREPOSITIONS: &[&str] = &[
-    "in",
-    "near",
-    "at",
-    "from",
-    "to",
-    "toward",
-    "towards",
-    "into",
-    "outside",
-    "around",
-    "across",
-    "inside",
-    "via",
-    "through",
-    "between",
-    "reached",
-    "entered",
-    "captured",
-    "retook",
-    "besieged",
-    "seized",
-    "liberated",
-    "stormed",
-];
-
-/// Nouns before `of X` that make X a place (`the town of X`, `outskirts of X`).
-const PLACE_OF: &[&str] = &[
-    "town",
-    "city",
-    "village",
-    "province",
-    "governorate",
-    "district",
-    "neighborhood",
-    "neighbourhood",
-    "outskirts",
-    "suburb",
-    "suburbs",
-    "countryside",
-    "region",
-    "area",
-    "capital",
-    "port",
-    "enclave",
-    "east",
-    "west",
-    "north",
-    "south",
-    "centre",
-    "center",
-    "heart",
-    "vicinity",
-    "outskirt",
-    "countryside",
-    "villages",
-    "towns",
-];
-
-/// Capitalised words that are not names (sentence starters, days, months, ...).
-const NOT_NAMES: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "By",
-    "For",
-    "From",
-    "To",
-    "Of",
-    "And",
-    "But",
-    "Or",
-    "If",
-    "As",
-    "It",
-    "Its",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "You",
-    "His",
-    "Her",
-    "Their",
-    "Our",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "There",
-    "Here",
-    "When",
-    "While",
-    "After",
-    "Before",
-    "Since",
-    "During",
-    "Meanwhile",
-    "However",
-    "Also",
-    "Still",
-    "Earlier",
-    "Later",
-    "Then",
-    "Some",
-    "Many",
-    "Most",
-    "All",
-    "Both",
-    "Each",
-    "Other",
-    "Such",
-    "No",
-    "Not",
-    "According",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan.",
-    "Feb.",
-    "Mar.",
-    "Apr.",
-    "Jun.",
-    "Jul.",
-    "Aug.",
-    "Sep.",
-    "Sept.",
-    "Oct.",
-    "Nov.",
-    "Dec.",
-    "Who",
-    "What",
-    "Where",
-    "Why",
-    "How",
-    "Which",
-    "With",
-    "Without",
-    "Under",
-    "Over",
-    "Against",
-    "Among",
-    "About",
-    "Despite",
-    "Although",
-    "Because",
-    "Yet",
-    "So",
-    "Now",
-    "Today",
-    "Yesterday",
-    "Tomorrow",
-    "Last",
-    "Next",
-    "First",
-    "Second",
-    "Third",
-    "One",
-    "Two",
-    "Three",
-    "Four",
-    "Five",
-    "Six",
-    "Seven",
-    "Eight",
-    "Nine",
-    "Ten",
-    "More",
-    "Several",
-    "Her",
-    "Him",
-    "My",
-    "Me",
-    "Us",
-    "Your",
-    "Mr",
-    "Please",
-    "Thank",
-    "Thanks",
-    "Yes",
-    "Well",
-    "Good",
-    "Okay",
-    "OK",
-    "Do",
-    "Does",
-    "Did",
-    "Is",
-    "Are",
-    "Was",
-    "Were",
-    "Be",
-    "Has",
-    "Have",
-    "Had",
-    "Will",
-    "Would",
-    "Can",
-    "Could",
-    "Should",
-    "May",
-    "Might",
-    "Must",
-    "Let",
-    "Just",
-    "Even",
-    "Only",
-    "Again",
-    "Once",
-    "Every",
-    "Any",
-    "Another",
-    "Further",
-    "Furthermore",
-    "Moreover",
-    "Additionally",
-    "Finally",
-    "Instead",
-    "Thus",
-    "Therefore",
-    "Indeed",
-    "Nevertheless",
-    "Already",
-    "Although",
-    "Though",
-    "Whether",
-    "Until",
-    "Unless",
-    "Upon",
-    "Within",
-    "Throughout",
-    "Toward",
-    "Towards",
-    "Near",
-    "Into",
-    "Onto",
-    "Via",
-    "Per",
-    "Photo",
-    "Video",
-    "Update",
-    "Updated",
-    "Related",
-    "Read",
-    "See",
-    "Click",
-    "Share",
-    "Source",
-    "Sources",
-    "Reporting",
-    "Editing",
-    "Writing",
-    "Note",
-    "Q",
-    "A.",
-    "Question",
-    "Answer",
-    "Operator",
-    "Mr.",
-    "Ms.",
-    "Mrs.",
-    "Dr.",
-    "Strike",
-    "Strikes",
-    "Near",
-    "Airstrikes",
-    "Officials",
-    "Local",
-    "Government",
-    "Forces",
-    "Militants",
-    "Rebels",
-    "Activists",
-    "Residents",
-    "Witnesses",
-    "Security",
-    "Military",
-    "Army",
-    "Troops",
-    "Police",
-    "State",
-    "Islamic",
-    "Arab",
-    "Kurdish",
-    "Sunni",
-    "Shiite",
-    "Shia",
-    "Christian",
-    "Muslim",
-    "Muslims",
-    "Christians",
-    "Jihadists",
-    "Western",
-    "Eastern",
-    "Northern",
-    "Southern",
-    "Central",
-    "North",
-    "South",
-    "East",
-    "West",
-    "Civil",
-    "Human",
-    "Rights",
-    "Ministry",
-    "Defense",
-    "Defence",
-    "Foreign",
-    "Interior",
-    "Prime",
-    "Minister",
-    "President",
-    "General",
-    "Secretary",
-    "Spokesman",
-    "Commander",
-    "Coalition",
-    "Department",
-    "Office",
-    "Press",
-    "Operation",
-    "Operations",
-    "Task",
-    "Force",
-    "Combined",
-    "Joint",
-    "Special",
-    "Global",
-    "International",
-    "National",
-    "United",
-    "Nations",
-    "Council",
-    "Committee",
-    "New",
-    "Old",
-    "Great",
-    "Al",
-    "Abu",
-    "Bin",
-    "Ibn",
-    "Sheikh",
-    "Saint",
-    "Day",
-    "Year",
-    "Week",
-    "Month",
-    "Ramadan",
-    "Eid",
-    "Christmas",
-    "Easter",
-    "Internet",
-    "God",
-    "Allah",
-    "English",
-    "Arabic",
-    "Kurds",
-    "Arabs",
-    "Turks",
-    "Iraqis",
-    "Syrians",
-    "Iranians",
-    "Russians",
-    "Americans",
-    "Europeans",
-    "Muslims",
-    "Alawite",
-    "Alawites",
-    "Druze",
-    "Yazidi",
-    "Yazidis",
-    "Assyrian",
-    "Assyrians",
-    "Turkmen",
-    "Sunnis",
-    "Shiites",
-    "Jews",
-    "Palestinians",
-    "Lebanese",
-];
-
-/// Nationality and group adjectives: not names by themselves.
-fn is_stop_name(word: &str) -> bool {
-    NOT_NAMES.contains(&word) || word.ends_with("ian") || word.ends_with("ish") || word.ends_with("ese")
+fn all_caps(s: &str) -> bool {
+    let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
 }
 
 fn is_title(word: &str) -> bool {
-    PERSON_TITLES.contains(&word.to_lowercase().as_str())
+    LEXICON.person_titles.contains(&word.to_lowercase())
 }
 
-fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
+/// Capitalised words that do not start a name: sentence starters, days,
+/// months, nationality adjectives.
+fn is_stop_name(word: &str) -> bool {
+    LEXICON.not_names.contains(word) || word.ends_with("ian") || word.ends_with("ish") || word.ends_with("ese")
 }
 
 /// Lower-case words that may sit inside a name (`Jabhat Fateh al-Sham`,
@@ -748,31 +133,58 @@ fn is_connector(word: &str) -> bool {
         || word.starts_with("el-")
 }
 
+/// Whether most letters of a stretch are capitals (a headline in capitals),
+/// where capitals say nothing about names.
+fn shouting(text: &str, range: &Range<usize>) -> bool {
+    let slice = text.get(range.clone()).unwrap_or("");
+    let (upper, lower) = slice.chars().fold((0, 0), |(u, l), c| {
+        if c.is_uppercase() {
+            (u + 1, l)
+        } else if c.is_lowercase() {
+            (u, l + 1)
+        } else {
+            (u, l)
+        }
+    });
+    upper > lower
+}
+
 /// Find names in one sentence outside the gazetteer's hits.
 pub(crate) fn discover(text: &str, range: Range<usize>, known: &[Found], gazetteer: &Gazetteer) -> Vec<Found> {
+    if shouting(text, &range) {
+        return Vec::new();
+    }
     let words = words(text, range);
-    let covered = |r: &Range<usize>| known.iter().any(|k| k.bytes.start < r.end && r.start < k.bytes.end);
+    // Both lists are in order, so one cursor finds the hit a word is in.
+    let mut cursor = 0;
+    let covered: Vec<bool> = words
+        .iter()
+        .map(|w| {
+            while cursor < known.len() && known[cursor].bytes.end <= w.bytes.start {
+                cursor += 1;
+            }
+            cursor < known.len() && known[cursor].bytes.start < w.bytes.end
+        })
+        .collect();
+    let word = |k: usize| &text[words[k].bytes.clone()];
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let w = &text[words[i].bytes.clone()];
-        if !starts_upper(w) || covered(&words[i].bytes) || (is_stop_name(w) && !ORG_HEADS.contains(&w)) {
+        let w = word(i);
+        if !starts_upper(w) || covered[i] || (is_stop_name(w) && !LEXICON.org_heads.contains(w)) {
             i += 1;
             continue;
         }
         // The run of capitalised words (with inner connectors) from here.
         let mut j = i + 1;
-        while j < words.len() {
-            let next = &text[words[j].bytes.clone()];
-            if covered(&words[j].bytes) || !adjacent(text, &words[j - 1], &words[j]) {
-                break;
-            }
+        while j < words.len() && !covered[j] && adjacent(text, &words[j - 1], &words[j]) {
+            let next = word(j);
             if starts_upper(next) && !matches!(next, "The" | "A" | "An") {
                 j += 1;
             } else if is_connector(next)
                 && j + 1 < words.len()
-                && starts_upper(&text[words[j + 1].bytes.clone()])
-                && !covered(&words[j + 1].bytes)
+                && starts_upper(word(j + 1))
+                && !covered[j + 1]
                 && adjacent(text, &words[j], &words[j + 1])
             {
                 j += 2;
@@ -782,11 +194,10 @@ pub(crate) fn discover(text: &str, range: Range<usize>, known: &[Found], gazette
         }
         // Titles open a person's name but are not part of it (`Gen. Ali Mamlouk`).
         let mut first = i;
-        while first + 1 < j && is_title(&text[words[first].bytes.clone()]) {
+        while first + 1 < j && is_title(word(first)) {
             first += 1;
         }
-        let span = words[first].bytes.start..words[j - 1].bytes.end;
-        if let Some(f) = classify(text, &words, first, j, span, gazetteer) {
+        if let Some(f) = classify(text, &words, first, j, gazetteer) {
             out.push(f);
         }
         i = j;
@@ -794,48 +205,57 @@ pub(crate) fn discover(text: &str, range: Range<usize>, known: &[Found], gazette
     out
 }
 
-/// Two words with only spaces (or a hyphen) between them.
+/// Two words with only a space (or a hyphen) between them.
 fn adjacent(text: &str, a: &Word, b: &Word) -> bool {
-    text.get(a.bytes.end..b.bytes.start).is_some_and(|gap| gap.chars().all(|c| c == ' ' || c == '-') && gap.len() <= 2)
+    text.get(a.bytes.end..b.bytes.start).is_some_and(|gap| gap.len() <= 2 && gap.chars().all(|c| c == ' ' || c == '-'))
 }
 
-fn classify(
-    text: &str,
-    words: &[Word],
-    i: usize,
-    j: usize,
-    span: Range<usize>,
-    gazetteer: &Gazetteer,
-) -> Option<Found> {
+fn classify(text: &str, words: &[Word], i: usize, j: usize, gazetteer: &Gazetteer) -> Option<Found> {
+    let lex = &*LEXICON;
+    let span = words[i].bytes.start..words[j - 1].bytes.end;
     let name = &text[span.clone()];
     if let Some(e) = gazetteer.lookup(name) {
         return Some(Found { bytes: span, referent: Referent::Known(e) });
     }
-    let first = &text[words[i].bytes.clone()];
-    let last = &text[words[j - 1].bytes.clone()];
-    let before = |k: usize| (i >= k).then(|| text[words[i - k].bytes.clone()].to_lowercase());
-    let after = words.get(j).map(|w| text[w.bytes.clone()].to_lowercase());
+    let word = |k: usize| &text[words[k].bytes.clone()];
+    let lower = |k: usize| word(k).to_lowercase();
+    let last = word(j - 1);
+    let before = |k: usize| (i >= k).then(|| lower(i - k));
+    let after = (j < words.len()).then(|| lower(j));
     let n = j - i;
-    let single_caps = n == 1 && name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let acronym = n == 1 && all_caps(name) && name.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    let names_only = (i..j).all(|k| {
+        let w = word(k);
+        let initial = w.len() == 2 && w.ends_with('.');
+        !is_stop_name(w) && !lex.org_heads.contains(w) && !lex.place_heads.contains(w) && (initial || !all_caps(w))
+    });
+    let reporting = after.as_deref().is_some_and(|a| lex.reporting_verbs.contains(a));
+    let titled = before(1).as_deref().is_some_and(|b| lex.person_titles.contains(b));
+    let initial = (i + 1..j.saturating_sub(1)).any(|k| {
+        let w = word(k);
+        w.len() == 2 && w.ends_with('.') && starts_upper(w)
+    });
+    let place_after = after.as_deref().is_some_and(|a| lex.place_nouns_after.contains(a));
+    let place_of = before(1).as_deref() == Some("of") && before(2).as_deref().is_some_and(|b| lex.place_of.contains(b));
+    let place_preposition = before(1).as_deref().is_some_and(|b| lex.place_prepositions.contains(b)) && n <= 3;
+    let comma_place = comma_then_place(text, &words[j - 1], gazetteer);
 
-    let place_after = after.as_deref().is_some_and(|a| PLACE_NOUNS_AFTER.contains(&a));
-    let place_of = before(1).as_deref() == Some("of") && before(2).as_deref().is_some_and(|b| PLACE_OF.contains(&b));
-    let place_preposition =
-        before(1).as_deref().is_some_and(|b| PLACE_PREPOSITIONS.contains(&b)) && !is_stop_name(first) && n <= 3;
-    let titled = before(1).as_deref().is_some_and(|b| PERSON_TITLES.contains(&b));
-    let kind = if ORG_HEADS.contains(&last) && n >= 2 {
+    let kind = if lex.org_heads.contains(last) && n >= 2 {
         (EntityType::Organization, "group")
-    } else if PLACE_HEADS.contains(&last) && n >= 2 {
+    } else if lex.place_heads.contains(last) && n >= 2 {
         (EntityType::Location, "place")
-    } else if single_caps {
-        return None;
-    } else if titled {
+    } else if acronym {
+        if NOT_ORG_ACRONYMS.contains(&name.trim_end_matches('s')) || name.len() > 8 {
+            return None;
+        }
+        (EntityType::Organization, "group")
+    } else if (titled || initial || (reporting && n <= 3)) && names_only {
         (EntityType::Person, "person")
-    } else if place_after || place_of {
+    } else if (place_after || place_of || comma_place) && names_only {
         (EntityType::Location, "place")
-    } else if (2..=4).contains(&n) && looks_like_person(text, words, i, j) {
+    } else if (2..=3).contains(&n) && names_only && followed_by_role(text, &words[j - 1]) {
         (EntityType::Person, "person")
-    } else if place_preposition {
+    } else if place_preposition && names_only {
         (EntityType::Location, "place")
     } else {
         return None;
@@ -849,28 +269,31 @@ fn classify(
     Some(Found { bytes: span, referent })
 }
 
-/// Two to four capitalised words followed by a reporting verb or preceded by
-/// a title noun read as a person's name (`John Kirby said`).
-fn looks_like_person(text: &str, words: &[Word], i: usize, j: usize) -> bool {
-    let after = words.get(j).map(|w| text[w.bytes.clone()].to_lowercase());
-    let comma_after = text.get(words[j - 1].bytes.end..).is_some_and(|rest| rest.starts_with(','));
-    let reporting = after.as_deref().is_some_and(|a| {
-        matches!(a, "said" | "says" | "told" | "added" | "stated" | "noted" | "explained" | "announced" | "stressed")
-    });
-    let names_only = (i..j).all(|k| {
-        let w = &text[words[k].bytes.clone()];
-        !is_stop_name(w) && !ORG_HEADS.contains(&w) && !PLACE_HEADS.contains(&w)
-    });
-    names_only && (reporting || (comma_after && j - i >= 2 && j - i <= 3 && followed_by_role(text, &words[j - 1])))
+/// `Vermillion, South Dakota`: a name followed by a comma and a known state,
+/// governorate or country is a place in it.
+fn comma_then_place(text: &str, last: &Word, gazetteer: &Gazetteer) -> bool {
+    let rest = text.get(last.bytes.end..).unwrap_or("");
+    let Some(rest) = rest.strip_prefix(", ") else { return false };
+    let end = rest.find([',', '.', ';', '(', '\n']).unwrap_or(rest.len()).min(40);
+    let candidate = rest.get(..end).unwrap_or("").trim();
+    let candidate = candidate.split(' ').take(3).collect::<Vec<_>>();
+    (1..=candidate.len()).rev().any(|k| {
+        gazetteer.lookup(&candidate[..k].join(" ")).is_some_and(|e| {
+            let entry = gazetteer.entry(e);
+            entry.kind == EntityType::Location && matches!(entry.subtype.as_deref(), Some("admin1" | "country"))
+        })
+    })
 }
 
 /// `John Smith, a spokesman for ...`: a role noun right after the comma.
 fn followed_by_role(text: &str, last: &Word) -> bool {
     let rest = text.get(last.bytes.end..).unwrap_or("");
-    let rest = rest.trim_start_matches([',', ' ']);
+    let Some(rest) = rest.strip_prefix(',') else { return false };
+    let rest = rest.trim_start();
     let rest = rest.strip_prefix("the ").or_else(|| rest.strip_prefix("a ")).unwrap_or(rest);
+    let rest = rest.strip_prefix("an ").unwrap_or(rest);
     let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
-    PERSON_TITLES.contains(&word.as_str()) || word == "who"
+    LEXICON.person_titles.contains(word.as_str()) || word == "who"
 }
 
 /// A stable id for a discovered name.
@@ -887,28 +310,108 @@ fn slug(name: &str) -> String {
     out.trim_matches('_').to_string()
 }
 
+/// `the US forces`, `French warplanes`, `Iraqi officials`: a country or
+/// nationality hit followed by a force or government noun becomes that
+/// country's forces or government, when the gazetteer has no name for it.
+pub(crate) fn country_phrases(text: &str, found: &mut [Found], gazetteer: &Gazetteer) {
+    for f in found.iter_mut() {
+        let Referent::Known(e) = f.referent else { continue };
+        let entry = gazetteer.entry(e);
+        let country_like = entry.kind == EntityType::Nationality
+            || (entry.kind == EntityType::Location && entry.subtype.as_deref() == Some("country"));
+        let Some(code) = entry.country.as_deref().filter(|_| country_like) else { continue };
+        let rest = text.get(f.bytes.end..).unwrap_or("");
+        let Some(rest) = rest.strip_prefix(' ') else { continue };
+        let noun_len = |nouns: &[String]| {
+            nouns
+                .iter()
+                .filter(|n| {
+                    rest.get(..n.len()).is_some_and(|r| r.eq_ignore_ascii_case(n))
+                        && !rest[n.len()..].starts_with(|c: char| c.is_alphanumeric())
+                })
+                .map(String::len)
+                .max()
+        };
+        let (suffix, label, len) = if let Some(len) = noun_len(&LEXICON.force_nouns) {
+            ("forces", "forces", len)
+        } else if let Some(len) = noun_len(&LEXICON.government_nouns) {
+            ("government", "government", len)
+        } else {
+            continue;
+        };
+        let country = gazetteer
+            .entries()
+            .iter()
+            .find(|c| c.country.as_deref() == Some(code) && c.subtype.as_deref() == Some("country"));
+        let (id, name) = match country {
+            Some(c) => (format!("{}_{suffix}", c.id), format!("{} {label}", c.name)),
+            None => (format!("{}_{suffix}", entry.id), format!("{} {label}", entry.name)),
+        };
+        let end = f.bytes.end + 1 + len;
+        let referent = match gazetteer.index_of(&id) {
+            Some(i) => Referent::Known(i),
+            None => Referent::Discovered { id, name, kind: EntityType::Organization, subtype: None },
+        };
+        *f = Found { bytes: f.bytes.start..end, referent };
+    }
+}
+
 /// A person named in full once is the same person when only the surname
-/// (or a title and surname) follows: `Stephen Townsend` ... `Townsend`.
-pub(crate) fn resolve_short_names(text: &str, found: &mut [Found]) {
+/// follows (`Stephen J. Townsend` ... `Townsend said`); bare surnames of
+/// people named in full are found anywhere in the report.
+pub(crate) fn resolve_surnames(text: &str, ranges: &[Range<usize>], found: &mut Vec<Found>, gazetteer: &Gazetteer) {
     let mut surnames: HashMap<String, Referent> = HashMap::new();
     for f in found.iter() {
-        if let Referent::Discovered { kind: EntityType::Person, name, .. } = &f.referent
-            && let Some(last) = name.split_whitespace().last()
-            && name.split_whitespace().count() >= 2
-        {
-            surnames.entry(last.to_string()).or_insert_with(|| f.referent.clone());
+        let name = &text[f.bytes.clone()];
+        let person = match &f.referent {
+            Referent::Discovered { kind, .. } => *kind == EntityType::Person,
+            Referent::Known(e) => gazetteer.entry(*e).kind == EntityType::Person,
+        };
+        let parts: Vec<&str> = name.split_whitespace().collect();
+        if person && parts.len() >= 2 {
+            let last = parts[parts.len() - 1];
+            let last = if matches!(last, "Jr." | "Sr." | "II" | "III" | "IV") && parts.len() >= 3 {
+                parts[parts.len() - 2]
+            } else {
+                last
+            };
+            if last.chars().count() >= 3 && starts_upper(last) {
+                surnames.entry(last.to_string()).or_insert_with(|| f.referent.clone());
+            }
         }
     }
     if surnames.is_empty() {
         return;
     }
+    // Single-word mentions already found take the full name's identity.
     for f in found.iter_mut() {
-        if let Referent::Discovered { kind: EntityType::Person, name, .. } = &f.referent
-            && name.split_whitespace().count() == 1
+        if let Referent::Discovered { kind: EntityType::Person, .. } = &f.referent
             && let Some(full) = surnames.get(&text[f.bytes.clone()])
         {
             f.referent = full.clone();
         }
+    }
+    // Bare surnames elsewhere, outside every other mention.
+    let mut extra = Vec::new();
+    let mut k = 0;
+    for range in ranges {
+        for w in words(text, range.clone()) {
+            let word = text[w.bytes.clone()].trim_end_matches(['’', '\'']);
+            let word = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word);
+            let Some(referent) = surnames.get(word) else { continue };
+            while k < found.len() && found[k].bytes.end <= w.bytes.start {
+                k += 1;
+            }
+            if k < found.len() && found[k].bytes.start < w.bytes.end {
+                continue;
+            }
+            let end = w.bytes.start + word.len();
+            extra.push(Found { bytes: w.bytes.start..end, referent: referent.clone() });
+        }
+    }
+    if !extra.is_empty() {
+        found.extend(extra);
+        found.sort_by(|a, b| a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end)));
     }
 }
 
@@ -945,7 +448,24 @@ mod tests {
     }
 
     #[test]
-    fn sentence_starters_are_not_names() {
+    fn people_by_initials_roles_and_reporting_verbs() {
+        let found = discovered("Maj. Gen. Robert P. Whitfield visited. Lindqvist said the talks went well.");
+        assert!(found.contains(&("Robert P. Whitfield".into(), EntityType::Person)), "{found:?}");
+        assert!(found.contains(&("Lindqvist".into(), EntityType::Person)), "{found:?}");
+        let found = discovered("Mark Dawson, a spokesman for the group, declined to comment.");
+        assert_eq!(found, vec![("Mark Dawson".into(), EntityType::Person)]);
+    }
+
+    #[test]
+    fn places_in_a_state_and_unknown_acronyms() {
+        let found = discovered("The airmen from Cibolo, Texas, joined the JTFX staff.");
+        assert!(found.contains(&("Cibolo".into(), EntityType::Location)), "{found:?}");
+        assert!(found.contains(&("JTFX".into(), EntityType::Organization)), "{found:?}");
+    }
+
+    #[test]
+    fn sentence_starters_and_headlines_are_not_names() {
         assert!(discovered("The fighting resumed on Monday. However, Officials said little.").is_empty());
+        assert!(discovered("REBELS SHELL KAFR NASIH AS TALKS STALL").is_empty());
     }
 }

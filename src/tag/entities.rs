@@ -42,7 +42,8 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     }
     found.sort_by(|a, b| a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end)));
     found.dedup_by(|b, a| b.bytes.start < a.bytes.end);
-    discover::resolve_short_names(text, &mut found);
+    discover::country_phrases(text, &mut found, gazetteer);
+    discover::resolve_surnames(text, &ranges, &mut found, gazetteer);
     assemble(report, gazetteer, found)
 }
 
