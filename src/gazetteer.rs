@@ -6,7 +6,7 @@
 //! is expanded into the spellings the Arabic article and hyphenation produce
 //! (`al-Raqqa`, `Ar Raqqah`, `Deir ez-Zor`, `Deir Ezzor`), and every place also
 //! gets a consonant skeleton (`Deir al-Zour` and `Dayr az-Zawr` are both
-//! `drzr`) that discovery looks capitalised names up by.
+//! `dr zr`) that discovery looks capitalised names up by.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -165,18 +165,24 @@ impl Gazetteer {
         out
     }
 
-    /// The entry a name found in the text denotes: exactly one of its aliases
-    /// (any case), or a place whose consonant skeleton it shares.
-    pub fn lookup(&self, name: &str) -> Option<usize> {
-        let key = fold_key(name);
-        if let Some(&i) = self.matcher.names.get(&key) {
-            return Some(i);
-        }
+    /// The entry one of whose names this is, in any case and spacing.
+    pub fn lookup_name(&self, name: &str) -> Option<usize> {
+        self.matcher.names.get(&fold_key(name)).copied()
+    }
+
+    /// The place whose consonant skeleton a name shares (`Deyr ez-Zawr`).
+    pub fn lookup_skeleton(&self, name: &str) -> Option<usize> {
         let skeleton = skeleton(name);
-        if skeleton.len() >= MIN_SKELETON {
-            return self.matcher.skeletons.get(&skeleton).copied();
+        if !distinctive(&skeleton) {
+            return None;
         }
-        None
+        self.matcher.skeletons.get(&skeleton).copied()
+    }
+
+    /// The entry a name found in the text denotes: one of its names, or a
+    /// place whose consonant skeleton it shares.
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        self.lookup_name(name).or_else(|| self.lookup_skeleton(name))
     }
 
     fn add_entries(&mut self, file: &str, contents: &str, user: bool) -> Result<(), GazetteerError> {
@@ -237,7 +243,7 @@ impl Gazetteer {
                 names.entry(fold_key(alias)).or_insert(i);
                 if entry.kind == EntityType::Location {
                     let sk = skeleton(alias);
-                    if sk.len() >= MIN_SKELETON {
+                    if distinctive(&sk) {
                         skeletons.entry(sk).or_insert(i);
                     }
                 }
@@ -257,9 +263,14 @@ impl Gazetteer {
     }
 }
 
-/// Fuzzy look-ups need a skeleton at least this long: shorter ones collide
-/// with ordinary names (`Rick` and `Raqqa` are both `rk`).
-const MIN_SKELETON: usize = 4;
+/// Whether a skeleton is long enough to look a name up by: short ones
+/// collide with ordinary words (`Rick` and `Raqqa` are both `rk`, `Ensure`
+/// and `Ansar` both `ansr`), so one word needs five letters, two or more four.
+fn distinctive(skeleton: &str) -> bool {
+    let letters = skeleton.chars().filter(|c| *c != ' ').count();
+    let words = skeleton.split(' ').count();
+    letters >= 5 || (words >= 2 && letters >= 4)
+}
 
 fn line_id(line: &str) -> String {
     line.split('|').next().unwrap_or("").trim().to_string()
@@ -535,8 +546,9 @@ pub fn fold_key(s: &str) -> String {
 
 /// The consonant skeleton of a transliterated name: articles dropped, vowels
 /// and the weak letters `w`, `y` and a lone `h` dropped, `q`/`c` read as `k`,
-/// doubled letters single. `Deir al-Zour`, `Deir ez-Zor`, `Deir Ezzor` and
-/// `Dayr az-Zawr` all give `drzr`; `Idlib` and `Idleb` give `adlb`.
+/// doubled letters single, one skeleton per word. `Deir al-Zour`, `Deir
+/// ez-Zor`, `Deir Ezzor` and `Dayr az-Zawr` all give `dr zr`; `Idlib` and
+/// `Idleb` give `adlb`.
 pub fn skeleton(name: &str) -> String {
     let lower: String = name
         .chars()
@@ -568,6 +580,9 @@ pub fn skeleton(name: &str) -> String {
         } else {
             word
         };
+        if !out.is_empty() {
+            out.push(' ');
+        }
         let mut prev: Option<char> = None;
         for (k, c) in word.chars().enumerate() {
             let mapped = match c {
@@ -647,6 +662,7 @@ mod tests {
         assert_eq!(skeleton("Deir Ezzor"), skeleton("Deir ez-Zor"));
         assert_eq!(g.lookup("Deyr ez-Zawr").map(|i| g.entry(i).id.as_str()), Some("deir_ez_zor"));
         assert_eq!(g.lookup("Rick"), None);
+        assert_eq!(g.lookup("Ensure"), None);
     }
 
     #[test]

@@ -83,7 +83,13 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word> {
     let mut chars = slice.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
-        let inner = matches!(c, '.' | '\'' | '’' | '-') && start.is_some() && next.is_some_and(char::is_alphanumeric);
+        let possessive = matches!(c, '\'' | '’')
+            && next == Some('s')
+            && !slice[i + c.len_utf8() + 1..].starts_with(char::is_alphanumeric);
+        let inner = matches!(c, '.' | '\'' | '’' | '-')
+            && start.is_some()
+            && next.is_some_and(char::is_alphanumeric)
+            && !possessive;
         let title_dot = c == '.'
             && start.is_some_and(|s| {
                 let w = &slice[s..i];
@@ -122,7 +128,30 @@ fn is_title(word: &str) -> bool {
 /// Capitalised words that do not start a name: sentence starters, days,
 /// months, nationality adjectives.
 fn is_stop_name(word: &str) -> bool {
-    LEXICON.not_names.contains(word) || word.ends_with("ian") || word.ends_with("ish") || word.ends_with("ese")
+    if LEXICON.not_names.contains(word) || word.ends_with("ian") || word.ends_with("ish") || word.ends_with("ese") {
+        return true;
+    }
+    // `QUESTION:` in a transcript is the word, not a name.
+    let mut chars = word.chars();
+    all_caps(word)
+        && word.len() > 2
+        && chars.next().is_some_and(|f| {
+            let title: String = std::iter::once(f).chain(chars.flat_map(char::to_lowercase)).collect();
+            LEXICON.not_names.contains(&title)
+        })
+}
+
+/// A word that may be followed by `of` inside a name (`Ministry of
+/// Defense`, `Gulf of Aden`, `Secretary of State`).
+fn heads_of(word: &str) -> bool {
+    // Plurals (`Fighters of the ...`) describe members, not a name.
+    !word.ends_with('s') && (LEXICON.org_heads.contains(word) || LEXICON.place_heads.contains(word) || is_title(word))
+}
+
+/// `158th`, `3rd`: an ordinal that may open a unit's name.
+fn is_ordinal(word: &str) -> bool {
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && matches!(&word[digits..], "st" | "nd" | "rd" | "th")
 }
 
 /// Lower-case words that may sit inside a name (`Jabhat Fateh al-Sham`,
@@ -167,42 +196,97 @@ pub(crate) fn discover(text: &str, range: Range<usize>, known: &[Found], gazette
         })
         .collect();
     let word = |k: usize| &text[words[k].bytes.clone()];
+    let lex = &*LEXICON;
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let w = word(i);
-        if !starts_upper(w) || covered[i] || (is_stop_name(w) && !LEXICON.org_heads.contains(w)) {
+        let opens = starts_upper(w) || (is_ordinal(w) && i + 1 < words.len() && starts_upper(word(i + 1)));
+        if !opens {
             i += 1;
             continue;
         }
-        // The run of capitalised words (with inner connectors) from here.
+        // The longest run of capitalised words from here, through gazetteer
+        // names and inner connectors (`Department of the Treasury`).
         let mut j = i + 1;
-        while j < words.len() && !covered[j] && adjacent(text, &words[j - 1], &words[j]) {
+        while j < words.len() && adjacent(text, &words[j - 1], &words[j]) {
             let next = word(j);
+            let capital = |k: usize| k < words.len() && starts_upper(word(k));
             if starts_upper(next) && !matches!(next, "The" | "A" | "An") {
                 j += 1;
             } else if is_connector(next)
-                && j + 1 < words.len()
-                && starts_upper(word(j + 1))
-                && !covered[j + 1]
+                && (next != "of" || heads_of(word(j - 1)))
+                && capital(j + 1)
                 && adjacent(text, &words[j], &words[j + 1])
             {
                 j += 2;
+            } else if next == "of"
+                && heads_of(word(j - 1))
+                && j + 2 < words.len()
+                && word(j + 1) == "the"
+                && capital(j + 2)
+                && adjacent(text, &words[j + 1], &words[j + 2])
+            {
+                j += 3;
             } else {
                 break;
             }
         }
-        // Titles open a person's name but are not part of it (`Gen. Ali Mamlouk`).
-        let mut first = i;
-        while first + 1 < j && is_title(word(first)) {
-            first += 1;
+        // A name that holds a known one and ends in a group's or place's
+        // head noun is a name of its own (`International Syria Support Group`).
+        let last = word(j - 1);
+        let holds_known = (i..j).any(|k| covered[k]);
+        if holds_known
+            && j - i >= 2
+            && !covered[j - 1]
+            && !(is_stop_name(w) && !covered[i])
+            && (lex.org_heads.contains(last) || lex.place_heads.contains(last))
+        {
+            let kind = if lex.org_heads.contains(last) { EntityType::Organization } else { EntityType::Location };
+            out.push(discovered(text, words[i].bytes.start..words[j - 1].bytes.end, kind));
+            i = j;
+            continue;
         }
+        // `Operation Inherent Resolve`, `Exercise Eager Lion`: named campaigns.
+        if matches!(w, "Operation" | "Exercise") && j - i >= 2 && !holds_known {
+            out.push(discovered(text, words[i].bytes.start..words[j - 1].bytes.end, EntityType::Other));
+            i = j;
+            continue;
+        }
+        // Otherwise the run stops at the first known name.
+        let j = (i..j).find(|&k| covered[k]).unwrap_or(j);
+        if j == i || (is_stop_name(w) && !lex.org_heads.contains(w)) {
+            i += 1;
+            continue;
+        }
+        // Titles open a person's name but are not part of it
+        // (`Navy Capt. Jeff Davis`, `Staff Sgt. Albert Connelly`).
+        let first = (i..j.saturating_sub(1)).rev().find(|&k| is_title(word(k))).map_or(i, |k| k + 1);
         if let Some(f) = classify(text, &words, first, j, gazetteer) {
             out.push(f);
         }
         i = j;
     }
     out
+}
+
+/// A name found in the text, typed by what was around it.
+fn discovered(text: &str, bytes: Range<usize>, kind: EntityType) -> Found {
+    let name = &text[bytes.clone()];
+    let prefix = match kind {
+        EntityType::Organization => "group",
+        EntityType::Location => "place",
+        EntityType::Person => "person",
+        EntityType::Nationality => "nationality",
+        EntityType::Other => "other",
+    };
+    let referent = Referent::Discovered {
+        id: format!("{prefix}:{}", slug(name)),
+        name: name.to_string(),
+        kind,
+        subtype: None,
+    };
+    Found { bytes, referent }
 }
 
 /// Two words with only a space (or a hyphen) between them.
@@ -214,7 +298,7 @@ fn classify(text: &str, words: &[Word], i: usize, j: usize, gazetteer: &Gazettee
     let lex = &*LEXICON;
     let span = words[i].bytes.start..words[j - 1].bytes.end;
     let name = &text[span.clone()];
-    if let Some(e) = gazetteer.lookup(name) {
+    if let Some(e) = gazetteer.lookup_name(name) {
         return Some(Found { bytes: span, referent: Referent::Known(e) });
     }
     let word = |k: usize| &text[words[k].bytes.clone()];
@@ -227,10 +311,12 @@ fn classify(text: &str, words: &[Word], i: usize, j: usize, gazetteer: &Gazettee
     let names_only = (i..j).all(|k| {
         let w = word(k);
         let initial = w.len() == 2 && w.ends_with('.');
-        !is_stop_name(w) && !lex.org_heads.contains(w) && !lex.place_heads.contains(w) && (initial || !all_caps(w))
+        let suffix = matches!(w, "II" | "III" | "IV" | "Jr." | "Sr.");
+        !is_stop_name(w) && !lex.org_heads.contains(w) && !lex.place_heads.contains(w) && (initial || suffix || !all_caps(w))
     });
     let reporting = after.as_deref().is_some_and(|a| lex.reporting_verbs.contains(a));
-    let titled = before(1).as_deref().is_some_and(|b| lex.person_titles.contains(b));
+    let titled = before(1).as_deref().is_some_and(|b| lex.person_titles.contains(b))
+        || before(1).as_deref().is_some_and(|b| lex.reporting_verbs.contains(b)) && ends_clause(text, &words[j - 1]);
     let initial = (i + 1..j.saturating_sub(1)).any(|k| {
         let w = word(k);
         w.len() == 2 && w.ends_with('.') && starts_upper(w)
@@ -240,33 +326,36 @@ fn classify(text: &str, words: &[Word], i: usize, j: usize, gazetteer: &Gazettee
     let place_preposition = before(1).as_deref().is_some_and(|b| lex.place_prepositions.contains(b)) && n <= 3;
     let comma_place = comma_then_place(text, &words[j - 1], gazetteer);
 
+    let person = (titled || initial || (reporting && n <= 3)) && names_only;
+    if !person && let Some(e) = gazetteer.lookup_skeleton(name) {
+        return Some(Found { bytes: span, referent: Referent::Known(e) });
+    }
     let kind = if lex.org_heads.contains(last) && n >= 2 {
-        (EntityType::Organization, "group")
+        EntityType::Organization
     } else if lex.place_heads.contains(last) && n >= 2 {
-        (EntityType::Location, "place")
+        EntityType::Location
     } else if acronym {
         if NOT_ORG_ACRONYMS.contains(&name.trim_end_matches('s')) || name.len() > 8 {
             return None;
         }
-        (EntityType::Organization, "group")
-    } else if (titled || initial || (reporting && n <= 3)) && names_only {
-        (EntityType::Person, "person")
+        EntityType::Organization
+    } else if person {
+        EntityType::Person
     } else if (place_after || place_of || comma_place) && names_only {
-        (EntityType::Location, "place")
+        EntityType::Location
     } else if (2..=3).contains(&n) && names_only && followed_by_role(text, &words[j - 1]) {
-        (EntityType::Person, "person")
+        EntityType::Person
     } else if place_preposition && names_only {
-        (EntityType::Location, "place")
+        EntityType::Location
     } else {
         return None;
     };
-    let referent = Referent::Discovered {
-        id: format!("{}:{}", kind.1, slug(name)),
-        name: name.to_string(),
-        kind: kind.0,
-        subtype: None,
-    };
-    Some(Found { bytes: span, referent })
+    Some(discovered(text, span, kind))
+}
+
+/// Whether a name ends its clause (`..., said Russell.`).
+fn ends_clause(text: &str, last: &Word) -> bool {
+    text.get(last.bytes.end..).is_none_or(|rest| rest.is_empty() || rest.starts_with(['.', ',', ';', '\n']))
 }
 
 /// `Vermillion, South Dakota`: a name followed by a comma and a known state,
@@ -321,7 +410,7 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], gazetteer: &Gazet
             || (entry.kind == EntityType::Location && entry.subtype.as_deref() == Some("country"));
         let Some(code) = entry.country.as_deref().filter(|_| country_like) else { continue };
         let rest = text.get(f.bytes.end..).unwrap_or("");
-        let Some(rest) = rest.strip_prefix(' ') else { continue };
+        let rest = rest.strip_prefix(' ').unwrap_or("");
         let noun_len = |nouns: &[String]| {
             nouns
                 .iter()
@@ -332,10 +421,19 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], gazetteer: &Gazet
                 .map(String::len)
                 .max()
         };
+        let plural = entry.kind == EntityType::Nationality && text[f.bytes.clone()] != entry.name;
         let (suffix, label, len) = if let Some(len) = noun_len(&LEXICON.force_nouns) {
             ("forces", "forces", len)
         } else if let Some(len) = noun_len(&LEXICON.government_nouns) {
             ("government", "government", len)
+        } else if entry.kind == EntityType::Nationality && noun_len(&["people".to_string()]).is_some() {
+            ("people", "people", "people".len())
+        } else if plural {
+            // `Syrians`, `the Iraqis`, `Kurds`: the people as an actor.
+            ("people", "people", 0)
+        } else if all_caps(&text[f.bytes.clone()]) && premodifies(rest) {
+            // `U.S. support`, `a U.S. strike`: the state acting.
+            ("government", "government", 0)
         } else {
             continue;
         };
@@ -347,13 +445,34 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], gazetteer: &Gazet
             Some(c) => (format!("{}_{suffix}", c.id), format!("{} {label}", c.name)),
             None => (format!("{}_{suffix}", entry.id), format!("{} {label}", entry.name)),
         };
-        let end = f.bytes.end + 1 + len;
+        let end = if len == 0 { f.bytes.end } else { f.bytes.end + 1 + len };
         let referent = match gazetteer.index_of(&id) {
             Some(i) => Referent::Known(i),
-            None => Referent::Discovered { id, name, kind: EntityType::Organization, subtype: None },
+            None => Referent::Discovered {
+                id,
+                name,
+                kind: EntityType::Organization,
+                subtype: Some(if suffix == "people" { "people" } else { suffix }.to_string()),
+            },
         };
         *f = Found { bytes: f.bytes.start..end, referent };
     }
+}
+
+/// Whether the text after a name starts with a lower-case noun it modifies
+/// (`support`, `strike`), not a verb or a function word.
+fn premodifies(rest: &str) -> bool {
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    !word.is_empty()
+        && word.chars().all(char::is_lowercase)
+        && !matches!(
+            word.as_str(),
+            "and" | "or" | "to" | "in" | "on" | "at" | "of" | "for" | "with" | "is" | "was" | "are" | "were" | "has"
+                | "have" | "had" | "will" | "would" | "said" | "says" | "also" | "as" | "by" | "from" | "that"
+                | "which" | "who" | "but" | "since" | "after" | "before" | "could" | "can" | "should" | "may"
+                | "might" | "did" | "does" | "do" | "not" | "than" | "because" | "if" | "into" | "over" | "under"
+        )
+        && !LEXICON.reporting_verbs.contains(&word)
 }
 
 /// A person named in full once is the same person when only the surname
@@ -419,6 +538,10 @@ pub(crate) fn resolve_surnames(text: &str, ranges: &[Range<usize>], found: &mut 
 mod tests {
     use super::*;
 
+    pub(super) fn discovered_pub(text: &str) -> Vec<(String, EntityType)> {
+        discovered(text)
+    }
+
     fn discovered(text: &str) -> Vec<(String, EntityType)> {
         let g = Gazetteer::embedded();
         let known: Vec<Found> = g
@@ -467,5 +590,16 @@ mod tests {
     fn sentence_starters_and_headlines_are_not_names() {
         assert!(discovered("The fighting resumed on Monday. However, Officials said little.").is_empty());
         assert!(discovered("REBELS SHELL KAFR NASIH AS TALKS STALL").is_empty());
+    }
+}
+#[cfg(test)]
+mod debug_tests {
+    #[test]
+    fn dbg() {
+        for t in ["Room and be called on to ask their questions by Navy Capt. Jeff Davis who will also be in the room.", "Staff Sgt. Albert Connelly, an artillery crew chief in Abel Battery, said it."] {
+            let g = crate::gazetteer::Gazetteer::embedded();
+            for h in g.find(t, 0..t.len()) { println!("hit {:?} {}", &t[h.bytes.clone()], g.entry(h.entry).id); }
+            println!("{:?}", super::tests::discovered_pub(t));
+        }
     }
 }
