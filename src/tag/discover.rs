@@ -21,12 +21,14 @@ pub(crate) struct Found {
 /// The word lists of `discovery.txt`, parsed once.
 struct Lexicon {
     person_titles: HashSet<String>,
+    ranks: HashSet<String>,
     reporting_verbs: HashSet<String>,
     org_heads: HashSet<String>,
     place_heads: HashSet<String>,
     place_nouns_after: HashSet<String>,
     place_prepositions: HashSet<String>,
     place_of: HashSet<String>,
+    role_nouns: Vec<String>,
     force_nouns: Vec<String>,
     government_nouns: Vec<String>,
     not_names: HashSet<String>,
@@ -49,12 +51,14 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let set = |v: Vec<String>| v.into_iter().collect::<HashSet<_>>();
     Lexicon {
         person_titles: set(take("person_titles")),
+        ranks: set(take("ranks")),
         reporting_verbs: set(take("reporting_verbs")),
         org_heads: set(take("org_heads")),
         place_heads: set(take("place_heads")),
         place_nouns_after: set(take("place_nouns_after")),
         place_prepositions: set(take("place_prepositions")),
         place_of: set(take("place_of")),
+        role_nouns: take("role_nouns"),
         force_nouns: take("force_nouns"),
         government_nouns: take("government_nouns"),
         not_names: set(take("not_names")),
@@ -139,6 +143,98 @@ fn is_stop_name(word: &str) -> bool {
             let title: String = std::iter::once(f).chain(chars.flat_map(char::to_lowercase)).collect();
             LEXICON.not_names.contains(&title)
         })
+}
+
+/// A title that describes the person (`Secretary`, `spokesman`), not a rank.
+fn is_role(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    is_title(word) && !lower.ends_with('.') && !LEXICON.ranks.contains(&lower)
+}
+
+fn is_person(referent: &Referent, gazetteer: &Gazetteer) -> bool {
+    match referent {
+        Referent::Discovered { kind, .. } => *kind == EntityType::Person,
+        Referent::Known(e) => gazetteer.entry(*e).kind == EntityType::Person,
+    }
+}
+
+fn is_org(referent: &Referent, gazetteer: &Gazetteer) -> bool {
+    match referent {
+        Referent::Discovered { kind, .. } => *kind == EntityType::Organization,
+        Referent::Known(e) => gazetteer.entry(*e).kind == EntityType::Organization,
+    }
+}
+
+/// The longest role noun the text starts with, as a byte length.
+fn role_at(rest: &str) -> Option<usize> {
+    LEXICON
+        .role_nouns
+        .iter()
+        .filter(|r| {
+            rest.get(..r.len()).is_some_and(|h| h.eq_ignore_ascii_case(r))
+                && !rest[r.len()..].starts_with(|c: char| c.is_alphanumeric())
+        })
+        .map(String::len)
+        .max()
+}
+
+/// Roles that name a person through an organisation, as mentions of that
+/// person: `the CJTF-OIR spokesperson`, `CENTCOM commander` (before a name
+/// or on their own), and `Joseph Votel, commander of U.S. Central Command`.
+/// The organisation's own mention stays inside the role's.
+pub(crate) fn role_mentions(text: &str, found: &mut Vec<Found>, gazetteer: &Gazetteer) {
+    let mut extra = Vec::new();
+    for (n, f) in found.iter().enumerate() {
+        if !is_org(&f.referent, gazetteer) {
+            continue;
+        }
+        let rest = text.get(f.bytes.end..).unwrap_or("");
+        // `ORG commander [Name]`
+        if let Some(rest) = rest.strip_prefix(' ')
+            && let Some(len) = role_at(rest)
+        {
+            let end = f.bytes.end + 1 + len;
+            let next_person = found[n + 1..]
+                .iter()
+                .take_while(|g| g.bytes.start <= end + 12)
+                .find(|g| g.bytes.start > end && is_person(&g.referent, gazetteer))
+                .filter(|g| text.get(end..g.bytes.start).is_some_and(|gap| gap.len() <= 12 && !gap.contains(['.', ';'])));
+            let referent = match next_person {
+                Some(p) => p.referent.clone(),
+                None => discovered(text, f.bytes.start..end, EntityType::Person).referent,
+            };
+            extra.push(Found { bytes: f.bytes.start..end, referent });
+            continue;
+        }
+        // `Person, commander of [the] ORG`
+        let before = text.get(..f.bytes.start).unwrap_or("");
+        let before = before.strip_suffix("the ").unwrap_or(before);
+        let Some(before) = before.strip_suffix(" of ") else { continue };
+        let Some(comma) = before.rfind(", ") else { continue };
+        let role = &before[comma + 2..];
+        if role.is_empty() || role.len() > 40 || role_at(&role.to_lowercase()).is_none_or(|len| len != role.len()) {
+            continue;
+        }
+        let Some(person) = found[..n].iter().rev().find(|g| g.bytes.end <= comma) else { continue };
+        if person.bytes.end != comma || !is_person(&person.referent, gazetteer) {
+            continue;
+        }
+        extra.push(Found { bytes: comma + 2..f.bytes.end, referent: person.referent.clone() });
+    }
+    if !extra.is_empty() {
+        found.extend(extra);
+        found.sort_by(|a, b| a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end)));
+    }
+}
+
+/// A word that can be part of a person's name.
+fn is_name_word(word: &str) -> bool {
+    starts_upper(word)
+        && !is_stop_name(word)
+        && !is_title(word)
+        && !LEXICON.org_heads.contains(word)
+        && !LEXICON.place_heads.contains(word)
+        && (!all_caps(word) || word.len() == 2 && word.ends_with('.') || matches!(word, "II" | "III" | "IV"))
 }
 
 /// A word that may be followed by `of` inside a name (`Ministry of
@@ -253,16 +349,40 @@ pub(crate) fn discover(text: &str, range: Range<usize>, known: &[Found], gazette
             i = j;
             continue;
         }
-        // Otherwise the run stops at the first known name.
+        // Otherwise the run stops at the first known name. Titles right
+        // before a known person are a mention of them (`President` Obama).
         let j = (i..j).find(|&k| covered[k]).unwrap_or(j);
+        if j < words.len()
+            && covered[j]
+            && j > i
+            && (i..j).any(|k| is_title(word(k)))
+            && (i..j).all(|k| is_title(word(k)) || is_name_word(word(k)) || LEXICON.org_heads.contains(word(k)))
+            && let Some(hit) = known.iter().find(|h| h.bytes.start == words[j].bytes.start)
+            && let Referent::Known(e) = hit.referent
+            && gazetteer.entry(e).kind == EntityType::Person
+        {
+            out.push(Found { bytes: words[i].bytes.start..words[j - 1].bytes.end, referent: hit.referent.clone() });
+            i = j;
+            continue;
+        }
         if j == i || (is_stop_name(w) && !lex.org_heads.contains(w)) {
             i += 1;
             continue;
         }
         // Titles open a person's name but are not part of it
         // (`Navy Capt. Jeff Davis`, `Staff Sgt. Albert Connelly`).
-        let first = (i..j.saturating_sub(1)).rev().find(|&k| is_title(word(k))).map_or(i, |k| k + 1);
+        // With a title anywhere before it (`Deputy Secretary of State Tony
+        // Blinken`), the name is the run's tail of plain name words.
+        let title = (i..j.saturating_sub(1)).rev().find(|&k| is_title(word(k)));
+        let first = match title {
+            Some(t) => (t + 1..j).rev().take_while(|&k| is_name_word(word(k))).last().unwrap_or(t + 1),
+            None => i,
+        };
         if let Some(f) = classify(text, &words, first, j, gazetteer) {
+            // The title is itself a mention of the person (`Defense Secretary`).
+            if first > i && is_person(&f.referent, gazetteer) && (i..first).any(|k| is_role(word(k))) {
+                out.push(Found { bytes: words[i].bytes.start..words[first - 1].bytes.end, referent: f.referent.clone() });
+            }
             out.push(f);
         }
         i = j;
@@ -326,7 +446,9 @@ fn classify(text: &str, words: &[Word], i: usize, j: usize, gazetteer: &Gazettee
     let place_preposition = before(1).as_deref().is_some_and(|b| lex.place_prepositions.contains(b)) && n <= 3;
     let comma_place = comma_then_place(text, &words[j - 1], gazetteer);
 
-    let person = (titled || initial || (reporting && n <= 3)) && names_only;
+    // `Abu Bakr al-Baghdadi`, `Umm Sayyaf`: a kunya opens a person's name.
+    let kunya = n >= 2 && matches!(word(i), "Abu" | "Umm");
+    let person = (titled || initial || kunya || (reporting && n <= 3)) && names_only;
     if !person && let Some(e) = gazetteer.lookup_skeleton(name) {
         return Some(Found { bytes: span, referent: Referent::Known(e) });
     }
@@ -381,8 +503,11 @@ fn followed_by_role(text: &str, last: &Word) -> bool {
     let rest = rest.trim_start();
     let rest = rest.strip_prefix("the ").or_else(|| rest.strip_prefix("a ")).unwrap_or(rest);
     let rest = rest.strip_prefix("an ").unwrap_or(rest);
-    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
-    LEXICON.person_titles.contains(word.as_str()) || word == "who"
+    // `Abu Jandal, an ISIL gang leader in ...`: a role noun among the next few words.
+    let clause = rest.split([',', '.', ';', '(', '\n']).next().unwrap_or("");
+    let mut next = clause.split_whitespace().map(|w| w.to_lowercase());
+    let first = next.next().unwrap_or_default();
+    first == "who" || std::iter::once(first).chain(next.take(3)).any(|w| LEXICON.person_titles.contains(w.as_str()))
 }
 
 /// A stable id for a discovered name.

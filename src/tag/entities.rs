@@ -44,6 +44,7 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     found.dedup_by(|b, a| b.bytes.start < a.bytes.end);
     discover::country_phrases(text, &mut found, gazetteer);
     discover::resolve_surnames(text, &ranges, &mut found, gazetteer);
+    discover::role_mentions(text, &mut found, gazetteer);
     assemble(report, gazetteer, found)
 }
 
