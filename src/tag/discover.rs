@@ -365,7 +365,7 @@ pub(crate) fn discover(text: &str, range: Range<usize>, known: &[Found], gazette
             i = j;
             continue;
         }
-        if j == i || (is_stop_name(w) && !lex.org_heads.contains(w)) {
+        if j == i {
             i += 1;
             continue;
         }
@@ -373,12 +373,20 @@ pub(crate) fn discover(text: &str, range: Range<usize>, known: &[Found], gazette
         // (`Navy Capt. Jeff Davis`, `Staff Sgt. Albert Connelly`).
         // With a title anywhere before it (`Deputy Secretary of State Tony
         // Blinken`), the name is the run's tail of plain name words.
-        let title = (i..j.saturating_sub(1)).rev().find(|&k| is_title(word(k)));
+        let headed = LEXICON.org_heads.contains(word(j - 1)) || LEXICON.place_heads.contains(word(j - 1));
+        let title = (i..j.saturating_sub(1))
+            .rev()
+            .find(|&k| is_title(word(k)))
+            .filter(|_| !headed && is_name_word(word(j - 1)));
+        if title.is_none() && is_stop_name(w) && !lex.org_heads.contains(w) {
+            i += 1;
+            continue;
+        }
         let first = match title {
             Some(t) => (t + 1..j).rev().take_while(|&k| is_name_word(word(k))).last().unwrap_or(t + 1),
             None => i,
         };
-        if let Some(f) = classify(text, &words, first, j, gazetteer) {
+        if let Some(f) = classify(text, &words, first, j, title.is_some(), gazetteer) {
             // The title is itself a mention of the person (`Defense Secretary`).
             if first > i && is_person(&f.referent, gazetteer) && (i..first).any(|k| is_role(word(k))) {
                 out.push(Found { bytes: words[i].bytes.start..words[first - 1].bytes.end, referent: f.referent.clone() });
@@ -414,7 +422,14 @@ fn adjacent(text: &str, a: &Word, b: &Word) -> bool {
     text.get(a.bytes.end..b.bytes.start).is_some_and(|gap| gap.len() <= 2 && gap.chars().all(|c| c == ' ' || c == '-'))
 }
 
-fn classify(text: &str, words: &[Word], i: usize, j: usize, gazetteer: &Gazetteer) -> Option<Found> {
+fn classify(
+    text: &str,
+    words: &[Word],
+    i: usize,
+    j: usize,
+    after_title: bool,
+    gazetteer: &Gazetteer,
+) -> Option<Found> {
     let lex = &*LEXICON;
     let span = words[i].bytes.start..words[j - 1].bytes.end;
     let name = &text[span.clone()];
@@ -435,7 +450,8 @@ fn classify(text: &str, words: &[Word], i: usize, j: usize, gazetteer: &Gazettee
         !is_stop_name(w) && !lex.org_heads.contains(w) && !lex.place_heads.contains(w) && (initial || suffix || !all_caps(w))
     });
     let reporting = after.as_deref().is_some_and(|a| lex.reporting_verbs.contains(a));
-    let titled = before(1).as_deref().is_some_and(|b| lex.person_titles.contains(b))
+    let titled = after_title
+        || before(1).as_deref().is_some_and(|b| lex.person_titles.contains(b))
         || before(1).as_deref().is_some_and(|b| lex.reporting_verbs.contains(b)) && ends_clause(text, &words[j - 1]);
     let initial = (i + 1..j.saturating_sub(1)).any(|k| {
         let w = word(k);
@@ -452,9 +468,11 @@ fn classify(text: &str, words: &[Word], i: usize, j: usize, gazetteer: &Gazettee
     if !person && let Some(e) = gazetteer.lookup_skeleton(name) {
         return Some(Found { bytes: span, referent: Referent::Known(e) });
     }
-    let kind = if lex.org_heads.contains(last) && n >= 2 {
+    // `Department of the Treasury`, `Gulf of Aden`: the head comes before `of`.
+    let head_of = (i + 1..j).find(|&k| word(k) == "of").map(|k| word(k - 1));
+    let kind = if (lex.org_heads.contains(last) || head_of.is_some_and(|h| lex.org_heads.contains(h))) && n >= 2 {
         EntityType::Organization
-    } else if lex.place_heads.contains(last) && n >= 2 {
+    } else if (lex.place_heads.contains(last) || head_of.is_some_and(|h| lex.place_heads.contains(h))) && n >= 2 {
         EntityType::Location
     } else if acronym {
         if NOT_ORG_ACRONYMS.contains(&name.trim_end_matches('s')) || name.len() > 8 {
@@ -721,7 +739,7 @@ mod tests {
 mod debug_tests {
     #[test]
     fn dbg() {
-        for t in ["Room and be called on to ask their questions by Navy Capt. Jeff Davis who will also be in the room.", "Staff Sgt. Albert Connelly, an artillery crew chief in Abel Battery, said it."] {
+        for t in ["Airmen from the 158th Fighter Wing deployed with the 134th Expeditionary Fighter Squadron.", "Deputy Secretary of State Tony Blinken will travel to Iraq.", "They work at the Department of the Treasury and the Iraqi Ministry of Culture.", "MR KIRBY: Thank you."] {
             let g = crate::gazetteer::Gazetteer::embedded();
             for h in g.find(t, 0..t.len()) { println!("hit {:?} {}", &t[h.bytes.clone()], g.entry(h.entry).id); }
             println!("{:?}", super::tests::discovered_pub(t));
