@@ -179,6 +179,16 @@ impl Gazetteer {
         self.matcher.skeletons.get(&skeleton).copied()
     }
 
+    /// Like `lookup_skeleton`, for a name the context already marks as a
+    /// place (`in Efrin`), where a shorter skeleton is safe enough.
+    pub fn lookup_place_skeleton(&self, name: &str) -> Option<usize> {
+        let skeleton = skeleton(name);
+        if skeleton.chars().filter(|c| *c != ' ').count() < 4 {
+            return None;
+        }
+        self.matcher.skeletons.get(&skeleton).copied()
+    }
+
     /// The entry a name found in the text denotes: one of its names, or a
     /// place whose consonant skeleton it shares.
     pub fn lookup(&self, name: &str) -> Option<usize> {
@@ -243,7 +253,7 @@ impl Gazetteer {
                 names.entry(fold_key(alias)).or_insert(i);
                 if entry.kind == EntityType::Location {
                     let sk = skeleton(alias);
-                    if distinctive(&sk) {
+                    if sk.chars().filter(|c| *c != ' ').count() >= 4 {
                         skeletons.entry(sk).or_insert(i);
                     }
                 }
@@ -580,13 +590,16 @@ pub fn skeleton(name: &str) -> String {
         } else {
             word
         };
-        if !out.is_empty() {
+        let first_word = out.is_empty();
+        if !first_word {
             out.push(' ');
         }
         let mut prev: Option<char> = None;
         for (k, c) in word.chars().enumerate() {
             let mapped = match c {
-                'a' | 'e' | 'i' | 'o' | 'u' if k == 0 => Some('a'),
+                // A later word's opening vowel is often the article's
+                // remnant (`Deir Ezour`, `Deir Ez-Zour`): drop it.
+                'a' | 'e' | 'i' | 'o' | 'u' if k == 0 && first_word => Some('a'),
                 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' => None,
                 'h' if !matches!(prev, Some('s' | 'k' | 'g' | 't' | 'd' | 'z')) => None,
                 'q' | 'c' => Some('k'),
@@ -624,6 +637,16 @@ mod tests {
         assert_eq!(raqqa.admin1.as_deref(), Some("Raqqa"));
         assert_eq!(raqqa.country.as_deref(), Some("SY"));
         assert!(raqqa.lat.is_some() && raqqa.geonames_id.is_some());
+    }
+
+    #[test]
+    fn embedded_ids_are_defined_once() {
+        let mut seen = std::collections::HashSet::new();
+        for (file, contents) in EMBEDDED {
+            for line in contents.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+                assert!(seen.insert(line_id(line)), "{file}: {} is defined twice", line_id(line));
+            }
+        }
     }
 
     #[test]

@@ -386,6 +386,20 @@ pub(crate) fn discover(text: &str, range: Range<usize>, known: &[Found], gazette
             Some(t) => (t + 1..j).rev().take_while(|&k| is_name_word(word(k))).last().unwrap_or(t + 1),
             None => i,
         };
+        // A title-case headline runs names into other words (`Deir Ezour
+        // Advances`): a known name at the start of the run stands alone.
+        if title.is_none()
+            && j - i >= 2
+            && gazetteer.lookup_name(&text[words[i].bytes.start..words[j - 1].bytes.end]).is_none()
+            && let Some((len, e)) = (1..(j - i).min(6)).rev().find_map(|len| {
+                let name = &text[words[i].bytes.start..words[i + len - 1].bytes.end];
+                gazetteer.lookup_name(name).or_else(|| gazetteer.lookup_skeleton(name)).map(|e| (len, e))
+            })
+        {
+            out.push(Found { bytes: words[i].bytes.start..words[i + len - 1].bytes.end, referent: Referent::Known(e) });
+            i += len;
+            continue;
+        }
         if let Some(f) = classify(text, &words, first, j, title.is_some(), gazetteer) {
             // The title is itself a mention of the person (`Defense Secretary`).
             if first > i && is_person(&f.referent, gazetteer) && (i..first).any(|k| is_role(word(k))) {
@@ -470,6 +484,12 @@ fn classify(
     }
     // `Department of the Treasury`, `Gulf of Aden`: the head comes before `of`.
     let head_of = (i + 1..j).find(|&k| word(k) == "of").map(|k| word(k - 1));
+    if (place_after || place_of || place_preposition || comma_place)
+        && !person
+        && let Some(e) = gazetteer.lookup_place_skeleton(name)
+    {
+        return Some(Found { bytes: span, referent: Referent::Known(e) });
+    }
     let kind = if (lex.org_heads.contains(last) || head_of.is_some_and(|h| lex.org_heads.contains(h))) && n >= 2 {
         EntityType::Organization
     } else if (lex.place_heads.contains(last) || head_of.is_some_and(|h| lex.place_heads.contains(h))) && n >= 2 {
