@@ -100,6 +100,9 @@ struct Matcher {
     names: HashMap<String, usize>,
     /// Consonant skeleton → place entry.
     skeletons: HashMap<String, usize>,
+    /// ISO code → the country's entry, and its nationality's.
+    countries: HashMap<String, usize>,
+    nationalities: HashMap<String, usize>,
 }
 
 /// A gazetteer hit in a text.
@@ -163,6 +166,16 @@ impl Gazetteer {
             }
         }
         out
+    }
+
+    /// The country with this ISO code.
+    pub fn country(&self, code: &str) -> Option<usize> {
+        self.matcher.countries.get(code).copied()
+    }
+
+    /// The nationality (`Syrian`) of the country with this ISO code.
+    pub fn nationality(&self, code: &str) -> Option<usize> {
+        self.matcher.nationalities.get(code).copied()
     }
 
     /// The entry one of whose names this is, in any case and spacing.
@@ -243,8 +256,17 @@ impl Gazetteer {
         let mut seen: HashMap<String, ()> = HashMap::new();
         let mut names: HashMap<String, usize> = HashMap::new();
         let mut skeletons: HashMap<String, usize> = HashMap::new();
+        let mut countries: HashMap<String, usize> = HashMap::new();
+        let mut nationalities: HashMap<String, usize> = HashMap::new();
         for i in order {
             let entry = &self.entries[i];
+            if let Some(code) = &entry.country {
+                if entry.kind == EntityType::Nationality {
+                    nationalities.entry(code.clone()).or_insert(i);
+                } else if entry.subtype.as_deref() == Some("country") {
+                    countries.entry(code.clone()).or_insert(i);
+                }
+            }
             for alias in std::iter::once(&entry.name).chain(&entry.aliases) {
                 let alias = strip_the(alias);
                 if alias.is_empty() {
@@ -269,7 +291,7 @@ impl Gazetteer {
         }
         let automaton =
             AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&keys).ok();
-        self.matcher = Arc::new(Matcher { automaton, patterns, names, skeletons });
+        self.matcher = Arc::new(Matcher { automaton, patterns, names, skeletons, countries, nationalities });
     }
 }
 

@@ -69,7 +69,8 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 const NOT_ORG_ACRONYMS: &[&str] = &[
     "IED", "IEDS", "UAV", "UAVS", "TV", "AM", "PM", "GMT", "UTC", "OK", "PDF", "CEO", "ID", "KM", "SUV", "RPG", "MP",
     "II", "III", "IV", "VI", "AK", "TNT", "GPS", "DNA", "HIV", "COVID", "SMS", "USD", "EST", "EDT", "CST", "PST",
-    "AP", "FAQ", "VBIED", "VBIEDS", "MANPADS", "ATGM", "TOW", "MLRS",
+    "AP", "FAQ", "VBIED", "VBIEDS", "MANPADS", "ATGM", "TOW", "MLRS", "URL", "NGO", "NGOS", "CCTV", "RSS", "PHOTO",
+    "VIDEO", "UPDATE", "BREAKING", "WATCH", "READ", "MORE", "NEWS", "EDT", "BST", "CET", "AFP", "UN",
 ];
 
 /// One word of a stretch, as a byte range.
@@ -133,6 +134,12 @@ fn is_title(word: &str) -> bool {
 /// months, nationality adjectives.
 fn is_stop_name(word: &str) -> bool {
     if LEXICON.not_names.contains(word) || word.ends_with("ian") || word.ends_with("ish") || word.ends_with("ese") {
+        return true;
+    }
+    // `Mondays attack` (apostrophe lost), `FacebookComment` (page furniture).
+    if word.strip_suffix('s').is_some_and(|stem| LEXICON.not_names.contains(stem))
+        || camel_case(word)
+    {
         return true;
     }
     // `QUESTION:` in a transcript is the word, not a name.
@@ -244,6 +251,22 @@ fn heads_of(word: &str) -> bool {
     !word.ends_with('s') && (LEXICON.org_heads.contains(word) || LEXICON.place_heads.contains(word) || is_title(word))
 }
 
+/// `FacebookComment`: a capital after three lower-case letters (not
+/// `McGurk`, `MacDonald`).
+fn camel_case(word: &str) -> bool {
+    let mut lower_run = 0;
+    for c in word.chars() {
+        if c.is_lowercase() {
+            lower_run += 1;
+        } else if c.is_uppercase() && lower_run >= 3 {
+            return true;
+        } else {
+            lower_run = 0;
+        }
+    }
+    false
+}
+
 /// `158th`, `3rd`: an ordinal that may open a unit's name.
 fn is_ordinal(word: &str) -> bool {
     let digits = word.chars().take_while(char::is_ascii_digit).count();
@@ -280,6 +303,7 @@ pub(crate) fn discover(text: &str, range: Range<usize>, known: &[Found], gazette
         return Vec::new();
     }
     let words = words(text, range);
+    let title_case = title_case(text, &words);
     // Both lists are in order, so one cursor finds the hit a word is in.
     let mut cursor = 0;
     let covered: Vec<bool> = words
@@ -400,7 +424,7 @@ pub(crate) fn discover(text: &str, range: Range<usize>, known: &[Found], gazette
             i += len;
             continue;
         }
-        if let Some(f) = classify(text, &words, first, j, title.is_some(), gazetteer) {
+        if let Some(f) = classify(text, &words, first, j, title.is_some(), title_case, gazetteer) {
             // The title is itself a mention of the person (`Defense Secretary`).
             if first > i && is_person(&f.referent, gazetteer) && (i..first).any(|k| is_role(word(k))) {
                 out.push(Found { bytes: words[i].bytes.start..words[first - 1].bytes.end, referent: f.referent.clone() });
@@ -410,6 +434,17 @@ pub(crate) fn discover(text: &str, range: Range<usize>, known: &[Found], gazette
         i = j;
     }
     out
+}
+
+/// Whether a stretch is a title-case headline: most longer words capitalised.
+fn title_case(text: &str, words: &[Word]) -> bool {
+    let long: Vec<&str> = words
+        .iter()
+        .map(|w| &text[w.bytes.clone()])
+        .filter(|w| w.chars().count() > 3 && w.chars().all(char::is_alphabetic))
+        .collect();
+    let capitalised = long.iter().filter(|w| starts_upper(w)).count();
+    long.len() >= 3 && capitalised * 10 >= long.len() * 7
 }
 
 /// A name found in the text, typed by what was around it.
@@ -442,6 +477,7 @@ fn classify(
     i: usize,
     j: usize,
     after_title: bool,
+    title_case: bool,
     gazetteer: &Gazetteer,
 ) -> Option<Found> {
     let lex = &*LEXICON;
@@ -456,14 +492,14 @@ fn classify(
     let before = |k: usize| (i >= k).then(|| lower(i - k));
     let after = (j < words.len()).then(|| lower(j));
     let n = j - i;
-    let acronym = n == 1 && all_caps(name) && name.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    let acronym = n == 1 && all_caps(name) && name.chars().filter(|c| c.is_alphabetic()).count() >= 3;
     let names_only = (i..j).all(|k| {
         let w = word(k);
         let initial = w.len() == 2 && w.ends_with('.');
         let suffix = matches!(w, "II" | "III" | "IV" | "Jr." | "Sr.");
         !is_stop_name(w) && !lex.org_heads.contains(w) && !lex.place_heads.contains(w) && (initial || suffix || !all_caps(w))
     });
-    let reporting = after.as_deref().is_some_and(|a| lex.reporting_verbs.contains(a));
+    let reporting = !title_case && after.as_deref().is_some_and(|a| lex.reporting_verbs.contains(a));
     let titled = after_title
         || before(1).as_deref().is_some_and(|b| lex.person_titles.contains(b))
         || before(1).as_deref().is_some_and(|b| lex.reporting_verbs.contains(b)) && ends_clause(text, &words[j - 1]);
@@ -473,7 +509,10 @@ fn classify(
     });
     let place_after = after.as_deref().is_some_and(|a| lex.place_nouns_after.contains(a));
     let place_of = before(1).as_deref() == Some("of") && before(2).as_deref().is_some_and(|b| lex.place_of.contains(b));
-    let place_preposition = before(1).as_deref().is_some_and(|b| lex.place_prepositions.contains(b)) && n <= 3;
+    // In a title-case headline every word is capitalised: only a name's own
+    // shape (a head noun, a title, a known name) says it is one.
+    let place_preposition =
+        !title_case && before(1).as_deref().is_some_and(|b| lex.place_prepositions.contains(b)) && n <= 3;
     let comma_place = comma_then_place(text, &words[j - 1], gazetteer);
 
     // `Abu Bakr al-Baghdadi`, `Umm Sayyaf`: a kunya opens a person's name.
@@ -503,7 +542,7 @@ fn classify(
         EntityType::Person
     } else if (place_after || place_of || comma_place) && names_only {
         EntityType::Location
-    } else if (2..=3).contains(&n) && names_only && followed_by_role(text, &words[j - 1]) {
+    } else if !title_case && (2..=3).contains(&n) && names_only && followed_by_role(text, &words[j - 1]) {
         EntityType::Person
     } else if place_preposition && names_only {
         EntityType::Location
@@ -600,16 +639,13 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], gazetteer: &Gazet
         } else {
             continue;
         };
-        let country = gazetteer
-            .entries()
-            .iter()
-            .find(|c| c.country.as_deref() == Some(code) && c.subtype.as_deref() == Some("country"));
-        let (id, name) = match country {
-            Some(c) => (format!("{}_{suffix}", c.id), format!("{} {label}", c.name)),
-            None => (format!("{}_{suffix}", entry.id), format!("{} {label}", entry.name)),
-        };
+        // `Syrian forces` is the Syrian army when the gazetteer says so.
+        let adjective = gazetteer.nationality(code).map_or(entry.name.as_str(), |n| gazetteer.entry(n).name.as_str());
+        let name = format!("{adjective} {label}");
+        let base = gazetteer.country(code).map_or(entry.id.as_str(), |c| gazetteer.entry(c).id.as_str());
+        let id = format!("{base}_{suffix}");
         let end = if len == 0 { f.bytes.end } else { f.bytes.end + 1 + len };
-        let referent = match gazetteer.index_of(&id) {
+        let referent = match gazetteer.index_of(&id).or_else(|| gazetteer.lookup_name(&name)) {
             Some(i) => Referent::Known(i),
             None => Referent::Discovered {
                 id,
