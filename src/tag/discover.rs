@@ -68,9 +68,9 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 /// Acronyms in capitals that are things, not organisations.
 const NOT_ORG_ACRONYMS: &[&str] = &[
     "IED", "IEDS", "UAV", "UAVS", "TV", "AM", "PM", "GMT", "UTC", "OK", "PDF", "CEO", "ID", "KM", "SUV", "RPG", "MP",
-    "II", "III", "IV", "VI", "AK", "TNT", "GPS", "DNA", "HIV", "COVID", "SMS", "USD", "EST", "EDT", "CST", "PST",
-    "AP", "FAQ", "VBIED", "VBIEDS", "MANPADS", "ATGM", "TOW", "MLRS", "URL", "NGO", "NGOS", "CCTV", "RSS", "PHOTO",
-    "VIDEO", "UPDATE", "BREAKING", "WATCH", "READ", "MORE", "NEWS", "EDT", "BST", "CET", "AFP", "UN",
+    "II", "III", "IV", "VI", "AK", "TNT", "GPS", "DNA", "HIV", "COVID", "SMS", "USD", "EST", "EDT", "CST", "PST", "AP",
+    "FAQ", "VBIED", "VBIEDS", "MANPADS", "ATGM", "TOW", "MLRS", "URL", "NGO", "NGOS", "CCTV", "RSS", "PHOTO", "VIDEO",
+    "UPDATE", "BREAKING", "WATCH", "READ", "MORE", "NEWS", "EDT", "BST", "CET", "AFP", "UN",
 ];
 
 /// One word of a stretch, as a byte range.
@@ -137,9 +137,7 @@ fn is_stop_name(word: &str) -> bool {
         return true;
     }
     // `Mondays attack` (apostrophe lost), `FacebookComment` (page furniture).
-    if word.strip_suffix('s').is_some_and(|stem| LEXICON.not_names.contains(stem))
-        || camel_case(word)
-    {
+    if word.strip_suffix('s').is_some_and(|stem| LEXICON.not_names.contains(stem)) || camel_case(word) {
         return true;
     }
     // `QUESTION:` in a transcript is the word, not a name.
@@ -205,7 +203,9 @@ pub(crate) fn role_mentions(text: &str, found: &mut Vec<Found>, gazetteer: &Gaze
                 .iter()
                 .take_while(|g| g.bytes.start <= end + 12)
                 .find(|g| g.bytes.start > end && is_person(&g.referent, gazetteer))
-                .filter(|g| text.get(end..g.bytes.start).is_some_and(|gap| gap.len() <= 12 && !gap.contains(['.', ';'])));
+                .filter(|g| {
+                    text.get(end..g.bytes.start).is_some_and(|gap| gap.len() <= 12 && !gap.contains(['.', ';']))
+                });
             let referent = match next_person {
                 Some(p) => p.referent.clone(),
                 None => discovered(text, f.bytes.start..end, EntityType::Person).referent,
@@ -427,7 +427,10 @@ pub(crate) fn discover(text: &str, range: Range<usize>, known: &[Found], gazette
         if let Some(f) = classify(text, &words, first, j, title.is_some(), title_case, gazetteer) {
             // The title is itself a mention of the person (`Defense Secretary`).
             if first > i && is_person(&f.referent, gazetteer) && (i..first).any(|k| is_role(word(k))) {
-                out.push(Found { bytes: words[i].bytes.start..words[first - 1].bytes.end, referent: f.referent.clone() });
+                out.push(Found {
+                    bytes: words[i].bytes.start..words[first - 1].bytes.end,
+                    referent: f.referent.clone(),
+                });
             }
             out.push(f);
         }
@@ -457,12 +460,8 @@ fn discovered(text: &str, bytes: Range<usize>, kind: EntityType) -> Found {
         EntityType::Nationality => "nationality",
         EntityType::Other => "other",
     };
-    let referent = Referent::Discovered {
-        id: format!("{prefix}:{}", slug(name)),
-        name: name.to_string(),
-        kind,
-        subtype: None,
-    };
+    let referent =
+        Referent::Discovered { id: format!("{prefix}:{}", slug(name)), name: name.to_string(), kind, subtype: None };
     Found { bytes, referent }
 }
 
@@ -497,7 +496,10 @@ fn classify(
         let w = word(k);
         let initial = w.len() == 2 && w.ends_with('.');
         let suffix = matches!(w, "II" | "III" | "IV" | "Jr." | "Sr.");
-        !is_stop_name(w) && !lex.org_heads.contains(w) && !lex.place_heads.contains(w) && (initial || suffix || !all_caps(w))
+        !is_stop_name(w)
+            && !lex.org_heads.contains(w)
+            && !lex.place_heads.contains(w)
+            && (initial || suffix || !all_caps(w))
     });
     let reporting = !title_case && after.as_deref().is_some_and(|a| lex.reporting_verbs.contains(a));
     let titled = after_title
@@ -666,10 +668,52 @@ fn premodifies(rest: &str) -> bool {
         && word.chars().all(char::is_lowercase)
         && !matches!(
             word.as_str(),
-            "and" | "or" | "to" | "in" | "on" | "at" | "of" | "for" | "with" | "is" | "was" | "are" | "were" | "has"
-                | "have" | "had" | "will" | "would" | "said" | "says" | "also" | "as" | "by" | "from" | "that"
-                | "which" | "who" | "but" | "since" | "after" | "before" | "could" | "can" | "should" | "may"
-                | "might" | "did" | "does" | "do" | "not" | "than" | "because" | "if" | "into" | "over" | "under"
+            "and"
+                | "or"
+                | "to"
+                | "in"
+                | "on"
+                | "at"
+                | "of"
+                | "for"
+                | "with"
+                | "is"
+                | "was"
+                | "are"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "said"
+                | "says"
+                | "also"
+                | "as"
+                | "by"
+                | "from"
+                | "that"
+                | "which"
+                | "who"
+                | "but"
+                | "since"
+                | "after"
+                | "before"
+                | "could"
+                | "can"
+                | "should"
+                | "may"
+                | "might"
+                | "did"
+                | "does"
+                | "do"
+                | "not"
+                | "than"
+                | "because"
+                | "if"
+                | "into"
+                | "over"
+                | "under"
         )
         && !LEXICON.reporting_verbs.contains(&word)
 }
@@ -795,9 +839,16 @@ mod tests {
 mod debug_tests {
     #[test]
     fn dbg() {
-        for t in ["Airmen from the 158th Fighter Wing deployed with the 134th Expeditionary Fighter Squadron.", "Deputy Secretary of State Tony Blinken will travel to Iraq.", "They work at the Department of the Treasury and the Iraqi Ministry of Culture.", "MR KIRBY: Thank you."] {
+        for t in [
+            "Airmen from the 158th Fighter Wing deployed with the 134th Expeditionary Fighter Squadron.",
+            "Deputy Secretary of State Tony Blinken will travel to Iraq.",
+            "They work at the Department of the Treasury and the Iraqi Ministry of Culture.",
+            "MR KIRBY: Thank you.",
+        ] {
             let g = crate::gazetteer::Gazetteer::embedded();
-            for h in g.find(t, 0..t.len()) { println!("hit {:?} {}", &t[h.bytes.clone()], g.entry(h.entry).id); }
+            for h in g.find(t, 0..t.len()) {
+                println!("hit {:?} {}", &t[h.bytes.clone()], g.entry(h.entry).id);
+            }
             println!("{:?}", super::tests::discovered_pub(t));
         }
     }
