@@ -1,0 +1,784 @@
+//! Finding time expressions: a few regexes, each for one family of
+//! expressions, run over one sentence at a time; then the words around a
+//! match decide whether it is a date at all (`May` the month or the verb,
+//! `2000` the year or the count), and overlapping matches keep the longest.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::Weekday;
+use regex::{Captures, Regex};
+
+use super::lexicon::{HOLIDAYS, count_value, holiday_index, number_words_pattern};
+use crate::calendar::{month_from_name, weekday_from_name};
+
+/// Which part of a period an expression names: `early June`, `mid-2016`, `the end of last year`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Whole,
+    Early,
+    Mid,
+    Late,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Unit {
+    Hour,
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Year,
+    Decade,
+}
+
+/// `last`, `this`, `next` before a weekday, month or holiday.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rel {
+    Last,
+    This,
+    Next,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Season {
+    Spring,
+    Summer,
+    Autumn,
+    Winter,
+}
+
+/// What an expression says, before it is resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// A calendar day, perhaps without its year, perhaps a run of days:
+    /// `22 June 2017`, `June 22`, `Wed 05 Apr 2017`, `May 15-24`.
+    Date { year: Option<i32>, month: u32, day: u32, day_to: Option<u32> },
+    /// `05/06/2017`: day and month could be either way round.
+    AmbiguousNumeric,
+    /// `June`, `mid-June`, `last December`, `May 2016`.
+    Month { year: Option<i32>, month: u32, part: Part, rel: Option<Rel> },
+    /// `2016`, `early 2016`.
+    Year { year: i32, part: Part },
+    /// `the summer of 2017`, `last winter`.
+    Season { year: Option<i32>, season: Season, rel: Option<Rel> },
+    /// `Thursday`, `last Friday`, `late Tuesday`.
+    Weekday { weekday: Weekday, rel: Option<Rel> },
+    /// `today` (0), `yesterday` (-1), `tomorrow` (1): against the report's date.
+    Deictic { days: i64 },
+    /// `earlier in the day` (0), `the following day` (1), `the previous day`
+    /// (-1): against the day last mentioned.
+    SameDay { days: i64 },
+    /// `this week` (0), `last month` (-1), `early next year` (1); anaphoric
+    /// ones (`the following week`) count from the time last mentioned.
+    Calendar { unit: Unit, offset: i64, part: Part, anaphoric: bool },
+    /// `two weeks ago` (-2, against the report), `three days later` (3, anaphoric).
+    Offset { n: i64, unit: Unit, anaphoric: bool },
+    /// `the past two weeks` (-2), `the next 24 hours` (24): a period ending or
+    /// starting at the reference.
+    Period { n: i64, unit: Unit, anaphoric: bool },
+    /// A named day (index into the holiday lexicon).
+    Holiday { index: usize, year: Option<i32>, rel: Option<Rel> },
+    /// `since March 2011`: from the expression to the reference.
+    Since(Box<Expr>),
+    /// `between March and May`, `from 2012 to 2014`.
+    Between(Box<Expr>, Box<Expr>),
+}
+
+/// One expression found, with the tense of its clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub range: Range<usize>,
+    pub expr: Expr,
+    /// Whether the clause speaks of the future (`will meet on Friday`).
+    pub future: bool,
+}
+
+const MONTH_FULL: &str = "January|February|March|April|May|June|July|August|September|October|November|December";
+const MONTH_ABBR: &str = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
+const WEEKDAY_FULL: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+const WEEKDAY_ABBR: &str = "Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun";
+const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?";
+const YEAR: &str = r"(?:19[5-9][0-9]|20[0-4][0-9])";
+const PART: &str = r"(?i:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)";
+
+fn month() -> String {
+    format!(r"(?:(?:{MONTH_FULL})\b|(?:{MONTH_ABBR})(?:\.|\b))")
+}
+
+fn weekday_prefix() -> String {
+    format!(r"(?:(?:{WEEKDAY_FULL})|(?:{WEEKDAY_ABBR})\.?),?\s+")
+}
+
+fn count() -> String {
+    let words = number_words_pattern();
+    format!(
+        r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:one|two|three|four|five|six|seven|eight|nine)|{words}|\d{{1,3}})"
+    )
+}
+
+/// `22 June 2017`, `Wed 05 Apr 2017`, `the 5th of May`, `11-13 Dec.`
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    let (wd, m) = (weekday_prefix(), month());
+    Regex::new(&format!(
+        r"\b(?:{wd})?(?:the\s+)?(?P<d>{DAY})(?:\s*(?:-|–|to)\s*(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m>{m})(?:,?\s+(?P<y>{YEAR})\b)?"
+    ))
+    .unwrap()
+});
+
+/// `June 22`, `June 22, 2017`, `Monday, Dec. 26`, `Dec.14th`, `May 15-24`.
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    let (wd, m) = (weekday_prefix(), month());
+    Regex::new(&format!(
+        r"\b(?:{wd})?(?P<m>{m})\s*(?P<d>{DAY})\b(?:\s*(?:-|–|to)\s*(?P<d2>{DAY})\b)?(?:,?\s+(?P<y>{YEAR})\b)?"
+    ))
+    .unwrap()
+});
+
+/// `June`, `mid-June`, `last December`, `May 2016`, `the end of March`.
+static MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    let m = month();
+    Regex::new(&format!(
+        r"\b(?:(?P<part>{PART})[\s-]+)?(?:(?P<rel>(?i:last|next|this|past))\s+)?(?P<m>{m})(?:,?\s+(?:of\s+)?(?P<y>{YEAR})\b)?"
+    ))
+    .unwrap()
+});
+
+/// `2016`, `early 2016`, `mid-2015`.
+static YEAR_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b(?:(?P<part>{PART})[\s-]+)?(?P<y>{YEAR})\b")).unwrap());
+
+/// `the summer of 2017`, `last winter`.
+static SEASON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:(?P<rel>(?i:last|next|this|past))\s+(?P<s1>(?i:spring|summer|autumn|winter))\b|(?:(?i:the)\s+)?(?P<s2>(?i:spring|summer|autumn|winter|fall))\s+(?:of\s+)?(?P<y>{YEAR})\b)"
+    ))
+    .unwrap()
+});
+
+/// `2017-06-22`, `22/06/2017`, `13-08-2013`.
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:(?P<iy>{YEAR})-(?P<im>[01][0-9])-(?P<id>[0-3][0-9])|(?P<a>[0-3]?[0-9])[-./](?P<b>[01]?[0-9])[-./](?P<y>{YEAR}))\b"
+    ))
+    .unwrap()
+});
+
+/// `Thursday`, `last Friday`, `late Tuesday`, `Friday night`, `Wednesday's`.
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:(?P<rel>(?i:last|next|this|past|early|late|earlier|later))\s+(?:(?i:on)\s+)?)?(?P<wd>{WEEKDAY_FULL})(?:'s|’s|s)?(?:\s+(?i:morning|afternoon|evening|night))?\b"
+    ))
+    .unwrap()
+});
+
+/// `today`, `yesterday`, `tonight`, `this morning`, `last night`, `earlier today`.
+static DEICTIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(?:earlier|later|late|early)\s+)?(?:(?P<w>today|tonight|yesterday|tomorrow)(?:'s|’s|s)?(?:\s+(?:morning|afternoon|evening|night))?|(?P<this>this|last)\s+(?P<p>morning|afternoon|evening|night))\b",
+    )
+    .unwrap()
+});
+
+/// `earlier in the day`, `the following day`, `that night`, `the day before`.
+static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(?P<el>earlier|later)\s+(?:in\s+the|that|on\s+the|the\s+same)\s+(?:day|morning|afternoon|evening|night)|(?:the\s+)?(?P<which>same|following|next|previous|preceding)\s+(?:day|morning|afternoon|evening|night)|(?P<that>that|the\s+same)\s+(?:day|morning|afternoon|evening|night)|the\s+day\s+(?P<ba>before|after)[.,;])",
+    )
+    .unwrap()
+});
+
+/// `this week`, `last month`, `early next year`, `the past two weeks`,
+/// `the next 24 hours`, `the coming days and weeks`, `recent days`.
+static CALENDAR: LazyLock<Regex> = LazyLock::new(|| {
+    let n = count();
+    Regex::new(&format!(
+        r"(?i)\b(?:(?P<part>earlier|later|early|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s+)?(?:(?P<the>the)\s+)?(?P<rel>past|last|next|coming|previous|following|this|recent)\s+(?:(?P<n>{n})(?:-plus|\+)?\s+|(?P<vague>few|several|couple\s+of)\s+)?(?P<unit>hours?|days?|weeks?|weekends?|months?|years?|decades?)(?:\s+and\s+(?:days|weeks|months|years))?\b"
+    ))
+    .unwrap()
+});
+
+/// `in recent days`, `recent weeks`.
+static RECENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\brecent\s+(?P<unit>days|weeks|months|years)\b").unwrap());
+
+/// `two weeks ago`, `three days earlier`, `a year after`.
+static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
+    let n = count();
+    Regex::new(&format!(
+        r"(?i)\b(?P<n>{n}|an?|a\s+few|few|several|a\s+couple\s+of)\s+(?P<unit>hours?|days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|back|earlier|later|before|after|previously|prior)\b"
+    ))
+    .unwrap()
+});
+
+/// `Thanksgiving Day`, `this Thanksgiving`, `Ramadan`, `Christmas 2016`.
+static HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<String> = HOLIDAYS.iter().map(|h| regex::escape(&h.name).replace('\'', "['’]?")).collect();
+    Regex::new(&format!(r"\b(?:(?P<rel>(?i:last|next|this))\s+)?(?P<h>{})\b(?:,?\s+(?P<y>{YEAR})\b)?", names.join("|")))
+        .unwrap()
+});
+
+/// Words before a bare month name that make it a month (`in March`, not `the March on`).
+const MONTH_CUES: &[&str] = &[
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "to",
+    "through",
+    "during",
+    "of",
+    "between",
+    "and",
+    "before",
+    "after",
+    "around",
+    "throughout",
+    "or",
+    "early",
+    "mid",
+    "late",
+    "last",
+    "next",
+    "this",
+    "on",
+    "until",
+    "for",
+];
+/// `May` is also a verb and a surname: fewer cues count for it.
+const MAY_CUES: &[&str] = &[
+    "in",
+    "since",
+    "until",
+    "till",
+    "from",
+    "during",
+    "between",
+    "before",
+    "after",
+    "throughout",
+    "early",
+    "mid",
+    "late",
+];
+/// Words before a bare year that make it a year (`in 2014`, not `killed 2000 people`).
+const YEAR_CUES: &[&str] = &[
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "to",
+    "through",
+    "during",
+    "of",
+    "between",
+    "and",
+    "before",
+    "after",
+    "around",
+    "throughout",
+    "the",
+    "year",
+    "early",
+    "mid",
+    "late",
+    "summer",
+    "winter",
+    "spring",
+    "autumn",
+    "fall",
+    "circa",
+    "for",
+    "or",
+    "until",
+];
+
+/// Every time expression in `text[range]` (one sentence or the title), in order.
+pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
+    let Some(segment) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    let base = range.start;
+    let mut found: Vec<(Range<usize>, Expr)> = Vec::new();
+    let mut push = |r: Range<usize>, e: Expr| found.push((r.start + base..r.end + base, e));
+
+    for c in DAY_MONTH.captures_iter(segment) {
+        if let Some(e) = date_from(&c) {
+            push(whole(&c), e);
+        }
+    }
+    for c in MONTH_DAY.captures_iter(segment) {
+        if let Some(e) = date_from(&c) {
+            push(whole(&c), e);
+        }
+    }
+    for c in MONTH.captures_iter(segment) {
+        let r = whole(&c);
+        let Some(month) = c.name("m").and_then(|m| month_from_name(m.as_str())) else { continue };
+        let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+        let part = c.name("part").map_or(Part::Whole, |p| part_from(p.as_str()));
+        let rel = c.name("rel").map(|r| rel_from(r.as_str()));
+        if year.is_none() && part == Part::Whole && rel.is_none() && !bare_month_ok(segment, r.start, month, &c) {
+            continue;
+        }
+        push(r, Expr::Month { year, month, part, rel });
+    }
+    for c in YEAR_RE.captures_iter(segment) {
+        let r = whole(&c);
+        let Some(year) = c.name("y").and_then(|y| y.as_str().parse().ok()) else { continue };
+        let part = c.name("part").map_or(Part::Whole, |p| part_from(p.as_str()));
+        if part == Part::Whole && !bare_year_ok(segment, r.clone()) {
+            continue;
+        }
+        push(r, Expr::Year { year, part });
+    }
+    for c in SEASON.captures_iter(segment) {
+        let name = c.name("s1").or(c.name("s2")).map_or("", |m| m.as_str());
+        let season = match name.to_ascii_lowercase().as_str() {
+            "spring" => Season::Spring,
+            "summer" => Season::Summer,
+            "winter" => Season::Winter,
+            _ => Season::Autumn,
+        };
+        let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+        push(whole(&c), Expr::Season { year, season, rel: c.name("rel").map(|r| rel_from(r.as_str())) });
+    }
+    for c in NUMERIC.captures_iter(segment) {
+        let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+        let expr = if let (Some(y), Some(m), Some(d)) = (num("iy"), num("im"), num("id")) {
+            Expr::Date { year: Some(y as i32), month: m, day: d, day_to: None }
+        } else if let (Some(a), Some(b), Some(y)) = (num("a"), num("b"), num("y")) {
+            match (a, b) {
+                (1..=31, 1..=12) if a > 12 || a == b => {
+                    Expr::Date { year: Some(y as i32), month: b, day: a, day_to: None }
+                }
+                (1..=12, 13..=31) => Expr::Date { year: Some(y as i32), month: a, day: b, day_to: None },
+                (1..=12, 1..=12) => Expr::AmbiguousNumeric,
+                _ => continue,
+            }
+        } else {
+            continue;
+        };
+        push(whole(&c), expr);
+    }
+    for c in WEEKDAY.captures_iter(segment) {
+        let Some(weekday) = c.name("wd").and_then(|w| weekday_from_name(w.as_str())) else { continue };
+        let rel = c.name("rel").and_then(|r| match r.as_str().to_ascii_lowercase().as_str() {
+            "last" | "past" => Some(Rel::Last),
+            "next" => Some(Rel::Next),
+            "this" => Some(Rel::This),
+            _ => None,
+        });
+        push(whole(&c), Expr::Weekday { weekday, rel });
+    }
+    for c in DEICTIC.captures_iter(segment) {
+        let days = match (c.name("w"), c.name("this")) {
+            (Some(w), _) => match w.as_str().to_ascii_lowercase().as_str() {
+                "yesterday" => -1,
+                "tomorrow" => 1,
+                _ => 0,
+            },
+            (None, Some(t)) => {
+                // `the last night of the talks` is not yesterday.
+                if previous_word(segment, whole(&c).start).is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+                    continue;
+                }
+                let night = c.name("p").is_some_and(|p| p.as_str().eq_ignore_ascii_case("night"));
+                if t.as_str().eq_ignore_ascii_case("last") && night { -1 } else { 0 }
+            }
+            _ => continue,
+        };
+        push(whole(&c), Expr::Deictic { days });
+    }
+    for c in SAME_DAY.captures_iter(segment) {
+        let mut r = whole(&c);
+        let days = if c.name("el").is_some() || c.name("that").is_some() {
+            0
+        } else if let Some(w) = c.name("which") {
+            match w.as_str().to_ascii_lowercase().as_str() {
+                "same" => 0,
+                "following" | "next" => 1,
+                _ => -1,
+            }
+        } else if let Some(ba) = c.name("ba") {
+            // The punctuation after `the day before` only confirms the match.
+            r.end = ba.end();
+            if ba.as_str().eq_ignore_ascii_case("before") { -1 } else { 1 }
+        } else {
+            continue;
+        };
+        push(r, Expr::SameDay { days });
+    }
+    for c in CALENDAR.captures_iter(segment) {
+        if let Some(e) = calendar_from(&c) {
+            push(whole(&c), e);
+        }
+    }
+    for c in RECENT.captures_iter(segment) {
+        if let Some(unit) = c.name("unit").and_then(|u| unit_from(u.as_str())) {
+            push(whole(&c), Expr::Period { n: -3, unit, anaphoric: false });
+        }
+    }
+    for c in OFFSET.captures_iter(segment) {
+        let Some(n) = c.name("n").and_then(|n| count_value(n.as_str())) else { continue };
+        let Some(unit) = c.name("unit").and_then(|u| unit_from(u.as_str())) else { continue };
+        let dir = c.name("dir").map_or("", |d| d.as_str()).to_ascii_lowercase();
+        let (sign, anaphoric) = match dir.as_str() {
+            "ago" | "back" => (-1, false),
+            "later" | "after" => (1, true),
+            _ => (-1, true),
+        };
+        push(whole(&c), Expr::Offset { n: sign * n, unit, anaphoric });
+    }
+    for c in HOLIDAY.captures_iter(segment) {
+        let Some(index) = c.name("h").and_then(|h| holiday_index(h.as_str())) else { continue };
+        let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+        let rel = c.name("rel").map(|r| rel_from(r.as_str()));
+        push(whole(&c), Expr::Holiday { index, year, rel });
+    }
+
+    let kept = longest_first(found);
+    let kept = combine(segment, base, kept);
+    kept.into_iter()
+        .map(|(r, expr)| {
+            let future = is_future(segment, r.start - base, r.end - base);
+            Candidate { range: r, expr, future }
+        })
+        .collect()
+}
+
+fn whole(c: &Captures) -> Range<usize> {
+    c.get(0).map_or(0..0, |m| m.range())
+}
+
+fn date_from(c: &Captures) -> Option<Expr> {
+    let month = month_from_name(c.name("m")?.as_str())?;
+    let day = leading_number(c.name("d")?.as_str())?;
+    let day_to = c.name("d2").and_then(|d| leading_number(d.as_str())).filter(|&d| d > day);
+    let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+    // A day the month does not have is no date (`February 30`).
+    chrono::NaiveDate::from_ymd_opt(year.unwrap_or(2016), month, day)?;
+    Some(Expr::Date { year, month, day, day_to })
+}
+
+fn leading_number(s: &str) -> Option<u32> {
+    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+    digits.parse().ok()
+}
+
+fn part_from(s: &str) -> Part {
+    let lower = s.to_ascii_lowercase();
+    if lower.contains("early") || lower.contains("beginning") || lower.contains("start") {
+        Part::Early
+    } else if lower.contains("mid") {
+        Part::Mid
+    } else if lower.contains("late") || lower.contains("end") {
+        Part::Late
+    } else {
+        Part::Whole
+    }
+}
+
+fn rel_from(s: &str) -> Rel {
+    match s.to_ascii_lowercase().as_str() {
+        "last" | "past" => Rel::Last,
+        "next" => Rel::Next,
+        _ => Rel::This,
+    }
+}
+
+fn unit_from(s: &str) -> Option<Unit> {
+    let lower = s.to_ascii_lowercase();
+    Some(match lower.trim_end_matches('s') {
+        "hour" => Unit::Hour,
+        "day" => Unit::Day,
+        "week" => Unit::Week,
+        "weekend" => Unit::Weekend,
+        "month" => Unit::Month,
+        "year" => Unit::Year,
+        "decade" => Unit::Decade,
+        _ => return None,
+    })
+}
+
+/// `this week`, `last month` (calendar units) against `the past week`,
+/// `the next 24 hours` (periods counted back or forth).
+fn calendar_from(c: &Captures) -> Option<Expr> {
+    let unit_text = c.name("unit")?.as_str();
+    let unit = unit_from(unit_text)?;
+    let plural = unit_text.to_ascii_lowercase().ends_with('s');
+    let rel = c.name("rel")?.as_str().to_ascii_lowercase();
+    let the = c.name("the").is_some();
+    let n = match (c.name("n"), c.name("vague")) {
+        (Some(n), _) => Some(count_value(n.as_str())?),
+        (None, Some(v)) => Some(count_value(v.as_str())?),
+        (None, None) if plural => Some(3),
+        _ => None,
+    };
+    let part = c.name("part").map_or(Part::Whole, |p| match p.as_str().to_ascii_lowercase().as_str() {
+        // `earlier this week` is still this week.
+        "earlier" | "later" => Part::Whole,
+        other => part_from(other),
+    });
+    let anaphoric = matches!(rel.as_str(), "previous" | "following");
+    let forward = matches!(rel.as_str(), "next" | "coming" | "following");
+    if rel == "recent" {
+        return Some(Expr::Period { n: -n.unwrap_or(3), unit, anaphoric: false });
+    }
+    // A count, or `the past week`: a period of that many units.
+    if let Some(n) = n {
+        return Some(Expr::Period { n: if forward { n } else { -n }, unit, anaphoric });
+    }
+    if unit == Unit::Hour || unit == Unit::Day {
+        // `the next day` is handled as the day after; `this hour` is no date.
+        return None;
+    }
+    if the && matches!(rel.as_str(), "past" | "last" | "next" | "coming") {
+        return Some(Expr::Period { n: if forward { 1 } else { -1 }, unit, anaphoric: false });
+    }
+    let offset = match rel.as_str() {
+        "this" | "coming" if unit == Unit::Weekend => 0,
+        "this" => 0,
+        "past" | "last" | "previous" => -1,
+        _ => 1,
+    };
+    Some(Expr::Calendar { unit, offset, part, anaphoric })
+}
+
+/// The word just before byte `at` of `s`, if any.
+fn previous_word(s: &str, at: usize) -> Option<&str> {
+    let before = s.get(..at)?.trim_end();
+    let start = before.rfind(|c: char| !c.is_alphanumeric() && c != '-').map_or(0, |i| i + 1);
+    let word = &before[start..];
+    (!word.is_empty()).then_some(word)
+}
+
+/// The word just after byte `at` of `s`, if any.
+fn next_word(s: &str, at: usize) -> Option<&str> {
+    let after = s.get(at..)?;
+    let trimmed = after.trim_start();
+    if trimmed.len() == after.len() && !after.is_empty() {
+        // Not separated by white space: punctuation follows.
+        return None;
+    }
+    let end = trimmed.find(|c: char| !c.is_alphanumeric()).unwrap_or(trimmed.len());
+    let word = &trimmed[..end];
+    (!word.is_empty()).then_some(word)
+}
+
+fn bare_month_ok(segment: &str, start: usize, month: u32, c: &Captures) -> bool {
+    let m = c.name("m").map_or("", |m| m.as_str());
+    // Bare abbreviations (`Mar`, `Sept`) are too often something else.
+    let is_abbreviation = m.trim_end_matches('.').len() <= 4 && !matches!(m, "May" | "June" | "July");
+    if is_abbreviation {
+        return false;
+    }
+    let Some(prev) = previous_word(segment, start) else { return false };
+    let prev = prev.to_ascii_lowercase();
+    if month == 5 {
+        if MAY_CUES.contains(&prev.as_str()) {
+            return true;
+        }
+        // `between March and May`
+        if prev == "and" || prev == "to" {
+            let at = segment[..start].trim_end().len() - prev.len();
+            return previous_word(segment, at).is_some_and(|w| month_from_name(w).is_some());
+        }
+        return false;
+    }
+    MONTH_CUES.contains(&prev.as_str())
+}
+
+fn bare_year_ok(segment: &str, r: Range<usize>) -> bool {
+    let after = &segment[r.end..];
+    // `2,000`, `2000s`, `2011-2012`, `2015%`: counts, decades or other numbers.
+    if after.starts_with(|c: char| {
+        c.is_ascii_digit() || matches!(c, '%' | ',' | '.') && after[1..].starts_with(|c: char| c.is_ascii_digit())
+    }) || after.starts_with(|c: char| c.is_alphanumeric() || c == '%')
+    {
+        return false;
+    }
+    let Some(prev) = previous_word(segment, r.start) else {
+        return false;
+    };
+    let prev_l = prev.to_ascii_lowercase();
+    if !YEAR_CUES.contains(&prev_l.as_str()) {
+        // `October 25-26, 2016` keeps the year in the date; after a comma a
+        // year continues a date written before it.
+        return segment[..r.start].trim_end().ends_with(',')
+            && previous_word(segment, r.start).is_some_and(|w| w.chars().all(|c| c.is_ascii_digit() || c == '-'));
+    }
+    // `the 2000 fighters`, `of 2000 people`: a count before a plural noun.
+    if matches!(prev_l.as_str(), "the" | "of" | "and" | "to" | "or" | "for" | "from" | "around" | "by")
+        && next_word(segment, r.end).is_some_and(|w| {
+            w.ends_with('s')
+                && w.chars().all(|c| c.is_lowercase())
+                && !matches!(w, "as" | "was" | "is" | "has" | "this")
+        })
+    {
+        return false;
+    }
+    true
+}
+
+/// Keep the longest of overlapping matches; the earlier of equally long ones.
+fn longest_first(mut found: Vec<(Range<usize>, Expr)>) -> Vec<(Range<usize>, Expr)> {
+    found.sort_by(|a, b| (b.0.len(), a.0.start).cmp(&(a.0.len(), b.0.start)));
+    let mut kept: Vec<(Range<usize>, Expr)> = Vec::with_capacity(found.len());
+    for (r, e) in found {
+        if kept.iter().all(|(k, _)| k.end <= r.start || r.end <= k.start) {
+            kept.push((r, e));
+        }
+    }
+    kept.sort_by_key(|(r, _)| r.start);
+    kept
+}
+
+static SINCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bsince\s+$").unwrap());
+static BETWEEN_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(between|from)\s+$").unwrap());
+static BETWEEN_JOIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:and|to|until|till|through|-|–)\s*$").unwrap());
+
+/// Whether an expression names a point a period can start or end at.
+fn is_point(e: &Expr) -> bool {
+    matches!(
+        e,
+        Expr::Date { day_to: None, .. }
+            | Expr::Month { .. }
+            | Expr::Year { .. }
+            | Expr::Season { .. }
+            | Expr::Weekday { .. }
+            | Expr::Deictic { .. }
+            | Expr::Holiday { .. }
+    )
+}
+
+/// `since X` and `between X and Y` / `from X to Y`: periods made of points.
+fn combine(segment: &str, base: usize, kept: Vec<(Range<usize>, Expr)>) -> Vec<(Range<usize>, Expr)> {
+    let mut out: Vec<(Range<usize>, Expr)> = Vec::with_capacity(kept.len());
+    let mut iter = kept.into_iter().peekable();
+    while let Some((r, e)) = iter.next() {
+        let before = &segment[..r.start - base];
+        if is_point(&e)
+            && let Some(m) = BETWEEN_BEFORE.find(before)
+            && let Some((r2, e2)) = iter.peek()
+            && is_point(e2)
+            && BETWEEN_JOIN.is_match(&segment[r.end - base..r2.start - base])
+        {
+            let (r2, e2) = (r2.clone(), e2.clone());
+            iter.next();
+            out.push((m.start() + base..r2.end, Expr::Between(Box::new(e), Box::new(e2))));
+            continue;
+        }
+        if is_point(&e)
+            && let Some(m) = SINCE_BEFORE.find(before)
+        {
+            out.push((m.start() + base..r.end, Expr::Since(Box::new(e))));
+            continue;
+        }
+        out.push((r, e));
+    }
+    out
+}
+
+/// Words that mark a clause as speaking of the future.
+const FUTURE_WORDS: &[&str] = &[
+    "will",
+    "would",
+    "shall",
+    "'ll",
+    "wo",
+    "scheduled",
+    "expected",
+    "due",
+    "plans",
+    "planned",
+    "plan",
+    "intends",
+    "set",
+    "slated",
+    "upcoming",
+    "going",
+    "hopes",
+    "aims",
+    "should",
+    "to-be",
+];
+/// Words that mark a clause as speaking of the past, besides verbs in `-ed`.
+const PAST_WORDS: &[&str] = &[
+    "said", "told", "was", "were", "had", "did", "has", "have", "been", "took", "began", "came", "went", "saw", "made",
+    "gave", "left", "hit", "struck", "fought", "won", "lost", "met", "held", "killed", "ago", "last", "fell", "broke",
+    "led", "sent", "shot", "seized", "died", "spoke", "wrote", "brought", "ran", "set off",
+];
+
+/// The tense of the clause around `segment[start..end]`: the nearest marker
+/// before the expression decides (`said Thursday that Russia will strike`
+/// is past), else the nearest after it; past when nothing says otherwise.
+fn is_future(segment: &str, start: usize, end: usize) -> bool {
+    let verdict = |word: &str| -> Option<bool> {
+        let w = word.to_lowercase();
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        if FUTURE_WORDS.contains(&w) {
+            return Some(true);
+        }
+        if PAST_WORDS.contains(&w) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")) {
+            return Some(false);
+        }
+        None
+    };
+    let before = segment.get(..start).unwrap_or("");
+    let clause_start = before.rfind([';', ':', '"', '“', '”']).map_or(0, |i| i + 1);
+    if let Some(v) = before[clause_start..].split_whitespace().rev().take(12).find_map(verdict) {
+        return v;
+    }
+    let after = segment.get(end..).unwrap_or("");
+    let clause_end = after.find([';', ':', '"', '“', '”', '.']).unwrap_or(after.len());
+    after[..clause_end].split_whitespace().take(8).find_map(verdict).unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        recognize(s, 0..s.len()).into_iter().map(|c| &s[c.range]).collect()
+    }
+
+    #[test]
+    fn absolute_dates() {
+        assert_eq!(texts("It began on 22 June 2017 and ended June 25, 2017."), ["22 June 2017", "June 25, 2017"]);
+        assert_eq!(texts("Wed 05 Apr 2017 Syria attack"), ["Wed 05 Apr 2017"]);
+        assert_eq!(texts("The drill ran May 15-24 in Jordan."), ["May 15-24"]);
+        assert_eq!(texts("Published 2017-06-22 in Raqqa."), ["2017-06-22"]);
+    }
+
+    #[test]
+    fn may_the_verb_and_the_prime_minister() {
+        assert!(texts("The regime May try again, said Theresa May.").is_empty());
+        assert_eq!(texts("Talks began in May."), ["May"]);
+    }
+
+    #[test]
+    fn counts_are_not_years() {
+        assert!(texts("Rebels killed 2000 fighters.").is_empty());
+        assert_eq!(texts("The uprising began in 2011."), ["2011"]);
+    }
+
+    #[test]
+    fn since_and_between() {
+        assert_eq!(texts("Since March 2011, the war has killed many."), ["Since March 2011"]);
+        assert_eq!(texts("It ran between March and May."), ["between March and May"]);
+    }
+
+    #[test]
+    fn tense() {
+        let s = "The Observatory said Thursday that Russia will strike.";
+        assert!(!recognize(s, 0..s.len())[0].future);
+        let s = "The leaders will meet on Friday.";
+        assert!(recognize(s, 0..s.len())[0].future);
+    }
+}
