@@ -9,7 +9,9 @@
 //! (`2017-06-22`, `2017-W25`, `2017-06`, `2017-SU`, `2017`), with `range`
 //! when only part of it is meant (`mid-June`); a period (`the past two
 //! weeks`, `since March 2011`, `May 15-24`) is an ISO 8601 interval
-//! `from/to` of days, with the same days in `range`.
+//! `from/to` of days, with the same days in `range`. Durations (`two
+//! years`: `P2Y`) and clock times (`10 a.m.`: `T10:00`) are time expressions
+//! too, but no dates: their precision is null.
 
 pub mod lexicon;
 pub mod recognize;
@@ -31,8 +33,11 @@ pub struct TimeTags {
 }
 
 /// How far into the body a full date may start and still be the date the
-/// report gives itself (`AFP Friday 22 Jul 2016 ...`).
-const BODY_DATE_REACH: usize = 60;
+/// report gives itself (`AFP Friday 22 Jul 2016 ...`, after a repeated headline).
+const BODY_DATE_REACH: usize = 250;
+
+/// Words before a date that make it part of the story, not the report's own date.
+const STORY_CUES: &[&str] = &["on", "in", "since", "until", "from", "by", "of", "to", "before", "after", "between", "and"];
 
 /// Every time expression in the title and sentences, in order, resolved.
 pub fn tag_times(report: &Report, sentences: &Sentences) -> TimeTags {
@@ -49,7 +54,8 @@ pub fn tag_times(report: &Report, sentences: &Sentences) -> TimeTags {
         candidates.extend(recognize(text, s.bytes.clone()));
     }
 
-    let mut ctx = Context { document: document_date(report, &candidates), ..Context::default() };
+    let mut ctx =
+        Context { document: document_date(report, &candidates), publication: report.date, ..Context::default() };
     let mut out = TimeTags::default();
     let mut no_date: Vec<String> = Vec::new();
     for c in &candidates {
@@ -79,6 +85,7 @@ pub fn tag_times(report: &Report, sentences: &Sentences) -> TimeTags {
                     anchor,
                 }
             }
+            Outcome::Other(value) => Time { span, value: Some(value), precision: None, range: None, anchor: None },
             Outcome::Unresolved(why) => {
                 if why == "the report has no date" {
                     no_date.push(span.text.clone());
@@ -113,13 +120,28 @@ fn document_date(report: &Report, candidates: &[Candidate]) -> Option<(NaiveDate
     let text = report.text.as_str();
     let body_start =
         text.get(report.body.clone()).map_or(report.body.start, |b| b.len() - b.trim_start().len()) + report.body.start;
-    let opening = candidates.iter().find(|c| c.range.start >= body_start);
-    if let Some(c) = opening
-        && c.range.start - body_start <= BODY_DATE_REACH
-        && let Expr::Date { year: Some(y), month, day, day_to: None } = c.expr
-        && let Some(d) = NaiveDate::from_ymd_opt(y, month, day)
-    {
-        return Some((d, "body date"));
+    // The first full date near the top of the body, unless the story is
+    // already telling something (`On 5 May 2015 ...`).
+    let opening = candidates
+        .iter()
+        .filter(|c| c.range.start >= body_start && c.range.start - body_start <= BODY_DATE_REACH)
+        .find(|c| matches!(c.expr, Expr::Date { year: Some(_), day_to: None, .. } | Expr::AmbiguousNumeric { .. }));
+    if let Some(c) = opening {
+        let before = text.get(body_start..c.range.start).unwrap_or("");
+        let prev = before.split_whitespace().next_back().map(str::to_lowercase);
+        let told = prev.is_some_and(|w| STORY_CUES.contains(&w.as_str()));
+        let date = match c.expr {
+            Expr::Date { year: Some(y), month, day, .. } => NaiveDate::from_ymd_opt(y, month, day),
+            // Either reading may be the header's date; otherwise the order stays unknown.
+            Expr::AmbiguousNumeric { a, b, year } => [NaiveDate::from_ymd_opt(year, b, a), NaiveDate::from_ymd_opt(year, a, b)]
+                .into_iter()
+                .flatten()
+                .find(|d| Some(*d) == report.date),
+            _ => None,
+        };
+        if !told && let Some(d) = date {
+            return Some((d, "body date"));
+        }
     }
     report.date.map(|d| (d, "document"))
 }

@@ -54,10 +54,12 @@ pub enum Expr {
     /// A calendar day, perhaps without its year, perhaps a run of days:
     /// `22 June 2017`, `June 22`, `Wed 05 Apr 2017`, `May 15-24`.
     Date { year: Option<i32>, month: u32, day: u32, day_to: Option<u32> },
-    /// `05/06/2017`: day and month could be either way round.
-    AmbiguousNumeric,
-    /// `June`, `mid-June`, `last December`, `May 2016`.
-    Month { year: Option<i32>, month: u32, part: Part, rel: Option<Rel> },
+    /// `05/06/2017`: day and month could be either way round; the report's
+    /// own date may tell.
+    AmbiguousNumeric { a: u32, b: u32, year: i32 },
+    /// `June`, `mid-June`, `last December`, `May 2016`; `August last year`
+    /// has a year offset (-1) from the report's year.
+    Month { year: Option<i32>, month: u32, part: Part, rel: Option<Rel>, year_offset: Option<i32> },
     /// `2016`, `early 2016`.
     Year { year: i32, part: Part },
     /// `the summer of 2017`, `last winter`.
@@ -79,6 +81,12 @@ pub enum Expr {
     Period { n: i64, unit: Unit, anaphoric: bool },
     /// A named day (index into the holiday lexicon).
     Holiday { index: usize, year: Option<i32>, rel: Option<Rel> },
+    /// `two years`, `45 minutes`: a length of time, not a date; its value
+    /// is an ISO 8601 duration (`P2Y`, `PT45M`, `PXD` for `a few days`).
+    Duration { value: String },
+    /// `10 a.m.`, `23:28`: a time of day, not a date; its value is an ISO
+    /// 8601 time (`T10:00`).
+    Clock { value: String },
     /// `since March 2011`: from the expression to the reference.
     Since(Box<Expr>),
     /// `between March and May`, `from 2012 to 2014`.
@@ -139,7 +147,7 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 static MONTH: LazyLock<Regex> = LazyLock::new(|| {
     let m = month();
     Regex::new(&format!(
-        r"\b(?:(?P<part>{PART})[\s-]+)?(?:(?P<rel>(?i:last|next|this|past))\s+)?(?P<m>{m})(?:,?\s+(?:of\s+)?(?P<y>{YEAR})\b)?"
+        r"\b(?:(?P<part>{PART})[\s-]+)?(?:(?P<rel>(?i:last|next|this|past))\s+)?(?P<m>{m})(?:,?\s+(?:of\s+)?(?P<y>{YEAR})\b|\s+(?P<ry>(?i:last|this|next))\s+(?i:year)\b)?"
     ))
     .unwrap()
 });
@@ -207,6 +215,32 @@ static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
     let n = count();
     Regex::new(&format!(
         r"(?i)\b(?P<n>{n}|an?|a\s+few|few|several|a\s+couple\s+of)\s+(?P<unit>hours?|days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|back|earlier|later|before|after|previously|prior)\b"
+    ))
+    .unwrap()
+});
+
+/// `two years`, `45 minutes`, `a few days`: lengths of time.
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    let n = count();
+    Regex::new(&format!(
+        r"(?i)\b(?P<n>{n}|an?|a\s+few|several)\s+(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"
+    ))
+    .unwrap()
+});
+
+/// `10 a.m.`, `7:15 pm`, `23:28`.
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<h>[01]?[0-9]|2[0-3])(?::(?P<m>[0-5][0-9]))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)|\b(?P<h24>[01]?[0-9]|2[0-3]):(?P<m24>[0-5][0-9])\b")
+        .unwrap()
+});
+
+/// `in the morning`, `late morning`, `from late morning to early evening`:
+/// parts of a day, valued with TimeML's codes (`TMO`, `TAF`, `TEV`, `TNI`).
+static PART_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:the\s+(?P<p>morning|afternoon|evening|night)\b",
+        r"|(?:from\s+)?(?:late|early|mid)[\s-]?(?P<q>morning|afternoon|evening)",
+        r"(?:\s+(?:to|until|till)\s+(?:late|early|mid)[\s-]?(?P<r>morning|afternoon|evening))?\b)",
     ))
     .unwrap()
 });
@@ -322,10 +356,20 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
         let year = c.name("y").and_then(|y| y.as_str().parse().ok());
         let part = c.name("part").map_or(Part::Whole, |p| part_from(p.as_str()));
         let rel = c.name("rel").map(|r| rel_from(r.as_str()));
-        if year.is_none() && part == Part::Whole && rel.is_none() && !bare_month_ok(segment, r.start, month, &c) {
+        let year_offset = c.name("ry").map(|r| match rel_from(r.as_str()) {
+            Rel::Last => -1,
+            Rel::This => 0,
+            Rel::Next => 1,
+        });
+        if year.is_none()
+            && year_offset.is_none()
+            && part == Part::Whole
+            && rel.is_none()
+            && !bare_month_ok(segment, r.start, month, &c)
+        {
             continue;
         }
-        push(r, Expr::Month { year, month, part, rel });
+        push(r, Expr::Month { year, month, part, rel, year_offset });
     }
     for c in YEAR_RE.captures_iter(segment) {
         let r = whole(&c);
@@ -357,7 +401,7 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
                     Expr::Date { year: Some(y as i32), month: b, day: a, day_to: None }
                 }
                 (1..=12, 13..=31) => Expr::Date { year: Some(y as i32), month: a, day: b, day_to: None },
-                (1..=12, 1..=12) => Expr::AmbiguousNumeric,
+                (1..=12, 1..=12) => Expr::AmbiguousNumeric { a, b, year: y as i32 },
                 _ => continue,
             }
         } else {
@@ -377,6 +421,14 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
     }
     for c in DEICTIC.captures_iter(segment) {
         let days = match (c.name("w"), c.name("this")) {
+            // `USA Today`, `Ariha Today`: a name, not a day.
+            (Some(w), _)
+                if w.as_str().starts_with(|ch: char| ch.is_uppercase())
+                    && previous_word(segment, whole(&c).start)
+                        .is_some_and(|p| p.starts_with(|ch: char| ch.is_uppercase()) && p.len() > 1) =>
+            {
+                continue;
+            }
             (Some(w), _) => match w.as_str().to_ascii_lowercase().as_str() {
                 "yesterday" => -1,
                 "tomorrow" => 1,
@@ -427,6 +479,13 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
         let Some(n) = c.name("n").and_then(|n| count_value(n.as_str())) else { continue };
         let Some(unit) = c.name("unit").and_then(|u| unit_from(u.as_str())) else { continue };
         let dir = c.name("dir").map_or("", |d| d.as_str()).to_ascii_lowercase();
+        // `a day after the fall of Yabrud` counts from an event, not a time.
+        let dir_end = c.name("dir").map_or(0, |d| d.end());
+        if matches!(dir.as_str(), "before" | "after" | "prior")
+            && segment[dir_end..].trim_start().starts_with(|ch: char| ch.is_alphanumeric())
+        {
+            continue;
+        }
         let (sign, anaphoric) = match dir.as_str() {
             "ago" | "back" => (-1, false),
             "later" | "after" => (1, true),
@@ -439,6 +498,59 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
         let year = c.name("y").and_then(|y| y.as_str().parse().ok());
         let rel = c.name("rel").map(|r| rel_from(r.as_str()));
         push(whole(&c), Expr::Holiday { index, year, rel });
+    }
+
+    for c in DURATION.captures_iter(segment) {
+        let r = whole(&c);
+        // `two years old` is an age.
+        if next_word(segment, r.end).is_some_and(|w| w.eq_ignore_ascii_case("old")) {
+            continue;
+        }
+        let Some(unit) = c.name("unit").map(|u| u.as_str().to_ascii_lowercase()) else { continue };
+        let n_text = c.name("n").map_or("", |n| n.as_str());
+        let vague = n_text.to_ascii_lowercase().contains("few") || n_text.eq_ignore_ascii_case("several");
+        let Some(n) = count_value(n_text) else { continue };
+        let n = if vague { "X".to_string() } else { n.to_string() };
+        let value = match unit.trim_end_matches('s') {
+            "minute" => format!("PT{n}M"),
+            "hour" => format!("PT{n}H"),
+            "day" => format!("P{n}D"),
+            "week" => format!("P{n}W"),
+            "month" => format!("P{n}M"),
+            "year" => format!("P{n}Y"),
+            _ => format!("P{n}0Y"),
+        };
+        push(r, Expr::Duration { value });
+    }
+    for c in CLOCK.captures_iter(segment) {
+        let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (hour, minute) = match (num("h"), num("h24")) {
+            (Some(h), _) => {
+                let pm = c.name("ap").is_some_and(|a| a.as_str().to_ascii_lowercase().starts_with('p'));
+                if h == 0 || h > 12 {
+                    continue;
+                }
+                (if pm && h < 12 { h + 12 } else if !pm && h == 12 { 0 } else { h }, num("m").unwrap_or(0))
+            }
+            (None, Some(h)) => (h, num("m24").unwrap_or(0)),
+            _ => continue,
+        };
+        push(whole(&c), Expr::Clock { value: format!("T{hour:02}:{minute:02}") });
+    }
+
+    for c in PART_OF_DAY.captures_iter(segment) {
+        let code = |m: regex::Match| match m.as_str().to_ascii_lowercase().as_str() {
+            "morning" => "TMO",
+            "afternoon" => "TAF",
+            "evening" => "TEV",
+            _ => "TNI",
+        };
+        let Some(first) = c.name("p").or(c.name("q")) else { continue };
+        let value = match c.name("r") {
+            Some(r) => format!("{}/{}", code(first), code(r)),
+            None => code(first).to_string(),
+        };
+        push(whole(&c), Expr::Clock { value });
     }
 
     let kept = longest_first(found);
@@ -552,7 +664,11 @@ fn calendar_from(c: &Captures) -> Option<Expr> {
 /// The word just before byte `at` of `s`, if any.
 fn previous_word(s: &str, at: usize) -> Option<&str> {
     let before = s.get(..at)?.trim_end();
-    let start = before.rfind(|c: char| !c.is_alphanumeric() && c != '-').map_or(0, |i| i + 1);
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[start..];
     (!word.is_empty()).then_some(word)
 }
@@ -596,10 +712,10 @@ fn bare_month_ok(segment: &str, start: usize, month: u32, c: &Captures) -> bool 
 fn bare_year_ok(segment: &str, r: Range<usize>) -> bool {
     let after = &segment[r.end..];
     // `2,000`, `2000s`, `2011-2012`, `2015%`: counts, decades or other numbers.
-    if after.starts_with(|c: char| {
-        c.is_ascii_digit() || matches!(c, '%' | ',' | '.') && after[1..].starts_with(|c: char| c.is_ascii_digit())
-    }) || after.starts_with(|c: char| c.is_alphanumeric() || c == '%')
-    {
+    let mut chars = after.chars();
+    let (first, second) = (chars.next(), chars.next());
+    let number_goes_on = matches!(first, Some(',' | '.')) && second.is_some_and(|c| c.is_ascii_digit());
+    if number_goes_on || first.is_some_and(|c| c.is_alphanumeric() || c == '%') {
         return false;
     }
     let Some(prev) = previous_word(segment, r.start) else {
@@ -731,7 +847,11 @@ fn is_future(segment: &str, start: usize, end: usize) -> bool {
         None
     };
     let before = segment.get(..start).unwrap_or("");
-    let clause_start = before.rfind([';', ':', '"', '“', '”']).map_or(0, |i| i + 1);
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, ';' | ':' | '"' | '“' | '”'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     if let Some(v) = before[clause_start..].split_whitespace().rev().take(12).find_map(verdict) {
         return v;
     }

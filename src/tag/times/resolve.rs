@@ -130,6 +130,8 @@ pub enum Outcome {
     Point(Point, Option<String>),
     /// A period from one day to another, at a precision.
     Period { from: NaiveDate, to: NaiveDate, precision: Precision, anchor: Option<String> },
+    /// A duration or a time of day: a value that is no date.
+    Other(String),
     /// Why it could not be resolved.
     Unresolved(String),
 }
@@ -147,6 +149,9 @@ pub struct Context {
     pub last_day: Option<(usize, NaiveDate)>,
     /// The last year stated, for `June 22` in a report with no date.
     pub last_year: Option<(usize, i32)>,
+    /// The publication date (header, record, `--date`), which may differ
+    /// from `document`; it settles `03-08-2016`.
+    pub publication: Option<NaiveDate>,
 }
 
 const NO_DATE: &str = "the report has no date";
@@ -227,11 +232,23 @@ impl Context {
                     None => point(p, Some(anchor)),
                 }
             }
-            Expr::AmbiguousNumeric => Err("its day and month could be either way round".into()),
+            Expr::AmbiguousNumeric { a, b, year } => {
+                // The reading that is the report's own date, if one is.
+                let readings = [NaiveDate::from_ymd_opt(year, b, a), NaiveDate::from_ymd_opt(year, a, b)];
+                let known = [self.document.map(|(d, _)| d), self.publication];
+                match readings.iter().flatten().find(|r| known.contains(&Some(**r))) {
+                    Some(&d) => point(Point::day(d), Some(format!("report date {d}"))),
+                    None => Err("its day and month could be either way round".into()),
+                }
+            }
+            Expr::Month { year: None, month, part, year_offset: Some(offset), .. } => {
+                let (doc, anchor) = self.document()?;
+                point(Point::month(doc.year() + offset, month).ok_or("not a real month")?.part(part), Some(anchor))
+            }
             Expr::Month { year: Some(y), month, part, .. } => {
                 point(Point::month(y, month).ok_or("not a real month")?.part(part), None)
             }
-            Expr::Month { year: None, month, part, rel } => {
+            Expr::Month { year: None, month, part, rel, year_offset: None } => {
                 let (p, anchor) = match (rel, self.document) {
                     (Some(Rel::Last | Rel::Next), Some((doc, _))) => {
                         let (_, anchor) = self.document()?;
@@ -360,11 +377,13 @@ impl Context {
                     point(p, anchor)
                 }
             }
+            Expr::Duration { ref value } | Expr::Clock { ref value } => Ok(Outcome::Other(value.clone())),
             Expr::Since(ref inner) => {
                 let (from, precision) = match self.try_resolve(inner, false)? {
                     Outcome::Point(p, _) => (p.from, p.precision),
                     Outcome::Period { from, precision, .. } => (from, precision),
                     Outcome::Unresolved(why) => return Err(why),
+                    Outcome::Other(_) => return Err("it is no date".into()),
                 };
                 let (doc, anchor) = self.document()?;
                 Ok(Outcome::Period { from, to: doc.max(from), precision, anchor: Some(anchor) })
@@ -374,6 +393,7 @@ impl Context {
                     Outcome::Point(p, a) => Ok((p.from, p.to, p.precision, a)),
                     Outcome::Period { from, to, precision, anchor } => Ok((from, to, precision, anchor)),
                     Outcome::Unresolved(why) => Err(why),
+                    Outcome::Other(_) => Err("it is no date".to_string()),
                 };
                 let (from, _, pa, anchor_a) = span(self.try_resolve(a, future)?)?;
                 let (_, to, pb, anchor_b) = span(self.try_resolve(b, future)?)?;
