@@ -82,17 +82,39 @@ impl Point {
         }
     }
 
-    /// The early, middle or late third of the point.
+    /// The early, middle or late third of the point: of a year, four
+    /// months each; of a month, the 1st-10th, 11th-20th and the rest.
     fn part(self, part: Part) -> Point {
         let days = (self.to - self.from).num_days() + 1;
         if part == Part::Whole || days < 3 {
             return self;
         }
-        let third = days / 3;
-        let (from, to) = match part {
-            Part::Early => (self.from, self.from + Duration::days(third - 1)),
-            Part::Mid => (self.from + Duration::days(third), self.to - Duration::days(third)),
-            _ => (self.to - Duration::days(third - 1), self.to),
+        let (from, to) = match self.precision {
+            Precision::Year => {
+                let y = self.from.year();
+                let (a, b) = match part {
+                    Part::Early => (1, 4),
+                    Part::Mid => (5, 8),
+                    _ => (9, 12),
+                };
+                match (Point::month(y, a), Point::month(y, b)) {
+                    (Some(a), Some(b)) => (a.from, b.to),
+                    _ => return self,
+                }
+            }
+            Precision::Month => match part {
+                Part::Early => (self.from, self.from + Duration::days(9)),
+                Part::Mid => (self.from + Duration::days(10), self.from + Duration::days(19)),
+                _ => (self.from + Duration::days(20), self.to),
+            },
+            _ => {
+                let third = days / 3;
+                match part {
+                    Part::Early => (self.from, self.from + Duration::days(third - 1)),
+                    Part::Mid => (self.from + Duration::days(third), self.to - Duration::days(third)),
+                    _ => (self.to - Duration::days(third - 1), self.to),
+                }
+            }
         };
         Point { from, to, precision: self.precision, narrowed: true }
     }
@@ -336,12 +358,17 @@ impl Context {
                 } else {
                     self.document()?
                 };
-                let (other, precision) = match unit {
-                    Unit::Hour => {
-                        let days = (n.abs() + 23) / 24;
-                        (reference + Duration::days(days * n.signum()), Precision::Day)
-                    }
-                    _ => shift(reference, n, unit).ok_or("no such date")?,
+                let other = match unit {
+                    Unit::Hour => reference + Duration::days((n.abs() + 23) / 24 * n.signum()),
+                    _ => shift(reference, n, unit).ok_or("no such date")?.0,
+                };
+                // A period is as precise as the unit it is counted in.
+                let precision = match unit {
+                    Unit::Hour | Unit::Day => Precision::Day,
+                    Unit::Week | Unit::Weekend => Precision::Week,
+                    Unit::Month => Precision::Month,
+                    Unit::Year => Precision::Year,
+                    Unit::Decade => Precision::Decade,
                 };
                 let (from, to) = if n < 0 { (other, reference) } else { (reference, other) };
                 Ok(Outcome::Period { from, to, precision, anchor: Some(anchor) })
