@@ -9,12 +9,15 @@ use raqqa_events::tag::times::tag_times;
 const TABLE: &str = include_str!("data/times.tsv");
 
 fn precision_name(p: Option<Precision>) -> String {
-    p.map_or("-".to_string(), |p| serde_json::to_value(p).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default())
+    p.map_or("-".to_string(), |p| {
+        serde_json::to_value(p).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+    })
 }
 
 fn times_of(date: &str, text: &str) -> Vec<Time> {
     let date = (date != "-").then(|| date.to_string());
-    let raw = RawReport { id: "t".into(), path: None, content: Content::Record { text: text.into(), date, title: None } };
+    let raw =
+        RawReport { id: "t".into(), path: None, content: Content::Record { text: text.into(), date, title: None } };
     let report = read(raw, &ReadOptions::default()).expect("the table's texts are readable");
     tag_times(&report, &segment(&report)).times
 }
@@ -35,7 +38,12 @@ fn time_table() {
         let found = times.iter().find(|t| t.span.text == expr);
         if value == "none" {
             if let Some(t) = times.iter().find(|t| t.span.text.contains(expr)) {
-                failures.push(format!("line {}: {expr:?} must not be a time, got {:?} = {:?}", n + 1, t.span.text, t.value));
+                failures.push(format!(
+                    "line {}: {expr:?} must not be a time, got {:?} = {:?}",
+                    n + 1,
+                    t.span.text,
+                    t.value
+                ));
             }
             continue;
         }

@@ -37,7 +37,8 @@ pub struct TimeTags {
 const BODY_DATE_REACH: usize = 250;
 
 /// Words before a date that make it part of the story, not the report's own date.
-const STORY_CUES: &[&str] = &["on", "in", "since", "until", "from", "by", "of", "to", "before", "after", "between", "and"];
+const STORY_CUES: &[&str] =
+    &["on", "in", "since", "until", "from", "by", "of", "to", "before", "after", "between", "and"];
 
 /// Every time expression in the title and sentences, in order, resolved.
 pub fn tag_times(report: &Report, sentences: &Sentences) -> TimeTags {
@@ -133,10 +134,12 @@ fn document_date(report: &Report, candidates: &[Candidate]) -> Option<(NaiveDate
         let date = match c.expr {
             Expr::Date { year: Some(y), month, day, .. } => NaiveDate::from_ymd_opt(y, month, day),
             // Either reading may be the header's date; otherwise the order stays unknown.
-            Expr::AmbiguousNumeric { a, b, year } => [NaiveDate::from_ymd_opt(year, b, a), NaiveDate::from_ymd_opt(year, a, b)]
-                .into_iter()
-                .flatten()
-                .find(|d| Some(*d) == report.date),
+            Expr::AmbiguousNumeric { a, b, year } => {
+                [NaiveDate::from_ymd_opt(year, b, a), NaiveDate::from_ymd_opt(year, a, b)]
+                    .into_iter()
+                    .flatten()
+                    .find(|d| Some(*d) == report.date)
+            }
             _ => None,
         };
         if !told && let Some(d) = date {

@@ -530,7 +530,16 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
                 if h == 0 || h > 12 {
                     continue;
                 }
-                (if pm && h < 12 { h + 12 } else if !pm && h == 12 { 0 } else { h }, num("m").unwrap_or(0))
+                (
+                    if pm && h < 12 {
+                        h + 12
+                    } else if !pm && h == 12 {
+                        0
+                    } else {
+                        h
+                    },
+                    num("m").unwrap_or(0),
+                )
             }
             (None, Some(h)) => (h, num("m24").unwrap_or(0)),
             _ => continue,
