@@ -41,18 +41,20 @@ const STORY_CUES: &[&str] =
     &["on", "in", "since", "until", "from", "by", "of", "to", "before", "after", "between", "and"];
 
 /// Every time expression in the title and sentences, in order, resolved.
-pub fn tag_times(report: &Report, sentences: &Sentences) -> TimeTags {
+pub fn tag_times(report: &Report, _sentences: &Sentences) -> TimeTags {
     let text = report.text.as_str();
     let mut candidates: Vec<Candidate> = Vec::new();
     if let Some(title) = &report.title_range {
         candidates.extend(recognize(text, title.clone()));
     }
-    for s in &sentences.spans {
+    // Whole paragraphs at a time: a regex call per sentence would cost more
+    // than the matching; an expression never spans two paragraphs.
+    for p in &report.paragraphs {
         // A title that is also the first line of the body is not read twice.
-        if report.title_range.as_ref().is_some_and(|t| s.bytes.start < t.end) {
-            continue;
+        let start = report.title_range.as_ref().map_or(p.start, |t| p.start.max(t.end));
+        if start < p.end {
+            candidates.extend(recognize(text, start..p.end));
         }
-        candidates.extend(recognize(text, s.bytes.clone()));
     }
 
     let mut ctx =

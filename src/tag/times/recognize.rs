@@ -110,6 +110,12 @@ const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?";
 const YEAR: &str = r"(?:19[5-9][0-9]|20[0-4][0-9])";
 const PART: &str = r"(?i:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)";
 
+/// Compile a pattern with ASCII word boundaries: Unicode ones make the
+/// regex engine leave its fast DFA on the first `’` or `—` of a text.
+fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+    Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))
+}
+
 fn month() -> String {
     format!(r"(?:(?:{MONTH_FULL})\b|(?:{MONTH_ABBR})(?:\.|\b))")
 }
@@ -128,7 +134,7 @@ fn count() -> String {
 /// `22 June 2017`, `Wed 05 Apr 2017`, `the 5th of May`, `11-13 Dec.`
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     let (wd, m) = (weekday_prefix(), month());
-    Regex::new(&format!(
+    compile(&format!(
         r"\b(?:{wd})?(?:the\s+)?(?P<d>{DAY})(?:\s*(?:-|–|to)\s*(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m>{m})(?:,?\s+(?P<y>{YEAR})\b)?"
     ))
     .unwrap()
@@ -137,7 +143,7 @@ static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 /// `June 22`, `June 22, 2017`, `Monday, Dec. 26`, `Dec.14th`, `May 15-24`.
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     let (wd, m) = (weekday_prefix(), month());
-    Regex::new(&format!(
+    compile(&format!(
         r"\b(?:{wd})?(?P<m>{m})\s*(?P<d>{DAY})\b(?:\s*(?:-|–|to)\s*(?P<d2>{DAY})\b)?(?:,?\s+(?P<y>{YEAR})\b)?"
     ))
     .unwrap()
@@ -146,7 +152,7 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 /// `June`, `mid-June`, `last December`, `May 2016`, `the end of March`.
 static MONTH: LazyLock<Regex> = LazyLock::new(|| {
     let m = month();
-    Regex::new(&format!(
+    compile(&format!(
         r"\b(?:(?P<part>{PART})[\s-]+)?(?:(?P<rel>(?i:last|next|this|past))\s+)?(?P<m>{m})(?:,?\s+(?:of\s+)?(?P<y>{YEAR})\b|\s+(?P<ry>(?i:last|this|next))\s+(?i:year)\b)?"
     ))
     .unwrap()
@@ -154,11 +160,11 @@ static MONTH: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `2016`, `early 2016`, `mid-2015`.
 static YEAR_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b(?:(?P<part>{PART})[\s-]+)?(?P<y>{YEAR})\b")).unwrap());
+    LazyLock::new(|| compile(&format!(r"\b(?:(?P<part>{PART})[\s-]+)?(?P<y>{YEAR})\b")).unwrap());
 
 /// `the summer of 2017`, `last winter`.
 static SEASON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    compile(&format!(
         r"\b(?:(?P<rel>(?i:last|next|this|past))\s+(?P<s1>(?i:spring|summer|autumn|winter))\b|(?:(?i:the)\s+)?(?P<s2>(?i:spring|summer|autumn|winter|fall))\s+(?:of\s+)?(?P<y>{YEAR})\b)"
     ))
     .unwrap()
@@ -166,7 +172,7 @@ static SEASON: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `2017-06-22`, `22/06/2017`, `13-08-2013`.
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    compile(&format!(
         r"\b(?:(?P<iy>{YEAR})-(?P<im>[01][0-9])-(?P<id>[0-3][0-9])|(?P<a>[0-3]?[0-9])[-./](?P<b>[01]?[0-9])[-./](?P<y>{YEAR}))\b"
     ))
     .unwrap()
@@ -174,7 +180,7 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `Thursday`, `last Friday`, `late Tuesday`, `Friday night`, `Wednesday's`.
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    compile(&format!(
         r"\b(?:(?P<rel>(?i:last|next|this|past|early|late|earlier|later))\s+(?:(?i:on)\s+)?)?(?P<wd>{WEEKDAY_FULL})(?:'s|’s|s)?(?:\s+(?i:morning|afternoon|evening|night))?\b"
     ))
     .unwrap()
@@ -182,7 +188,7 @@ static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `today`, `yesterday`, `tonight`, `this morning`, `last night`, `earlier today`.
 static DEICTIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)\b(?:(?:earlier|later|late|early)\s+)?(?:(?P<w>today|tonight|yesterday|tomorrow)(?:'s|’s|s)?(?:\s+(?:morning|afternoon|evening|night))?|(?P<this>this|last)\s+(?P<p>morning|afternoon|evening|night))\b",
     )
     .unwrap()
@@ -190,7 +196,7 @@ static DEICTIC: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `earlier in the day`, `the following day`, `that night`, `the day before`.
 static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)\b(?:(?P<el>earlier|later)\s+(?:in\s+the|that|on\s+the|the\s+same)\s+(?:day|morning|afternoon|evening|night)|(?:the\s+)?(?P<which>same|following|next|previous|preceding)\s+(?:day|morning|afternoon|evening|night)|(?P<that>that|the\s+same)\s+(?:day|morning|afternoon|evening|night)|the\s+day\s+(?P<ba>before|after)[.,;])",
     )
     .unwrap()
@@ -200,7 +206,7 @@ static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| {
 /// `the next 24 hours`, `the coming days and weeks`, `recent days`.
 static CALENDAR: LazyLock<Regex> = LazyLock::new(|| {
     let n = count();
-    Regex::new(&format!(
+    compile(&format!(
         r"(?i)\b(?:(?P<part>earlier|later|early|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s+)?(?:(?P<the>the)\s+)?(?P<rel>past|last|next|coming|previous|following|this|recent)\s+(?:(?P<n>{n})(?:-plus|\+)?\s+|(?P<vague>few|several|couple\s+of)\s+)?(?P<unit>hours?|days?|weeks?|weekends?|months?|years?|decades?)(?:\s+and\s+(?:days|weeks|months|years))?\b"
     ))
     .unwrap()
@@ -208,12 +214,12 @@ static CALENDAR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `in recent days`, `recent weeks`.
 static RECENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\brecent\s+(?P<unit>days|weeks|months|years)\b").unwrap());
+    LazyLock::new(|| compile(r"(?i)\brecent\s+(?P<unit>days|weeks|months|years)\b").unwrap());
 
 /// `two weeks ago`, `three days earlier`, `a year after`.
 static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
     let n = count();
-    Regex::new(&format!(
+    compile(&format!(
         r"(?i)\b(?P<n>{n}|an?|a\s+few|few|several|a\s+couple\s+of)\s+(?P<unit>hours?|days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|back|earlier|later|before|after|previously|prior)\b"
     ))
     .unwrap()
@@ -222,7 +228,7 @@ static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
 /// `two years`, `45 minutes`, `a few days`: lengths of time.
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     let n = count();
-    Regex::new(&format!(
+    compile(&format!(
         r"(?i)\b(?P<n>{n}|an?|a\s+few|several)\s+(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"
     ))
     .unwrap()
@@ -230,14 +236,14 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `10 a.m.`, `7:15 pm`, `23:28`.
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<h>[01]?[0-9]|2[0-3])(?::(?P<m>[0-5][0-9]))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)|\b(?P<h24>[01]?[0-9]|2[0-3]):(?P<m24>[0-5][0-9])\b")
+    compile(r"(?i)\b(?P<h>[01]?[0-9]|2[0-3])(?::(?P<m>[0-5][0-9]))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)|\b(?P<h24>[01]?[0-9]|2[0-3]):(?P<m24>[0-5][0-9])\b")
         .unwrap()
 });
 
 /// `in the morning`, `late morning`, `from late morning to early evening`:
 /// parts of a day, valued with TimeML's codes (`TMO`, `TAF`, `TEV`, `TNI`).
 static PART_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    compile(concat!(
         r"(?i)\b(?:the\s+(?P<p>morning|afternoon|evening|night)\b",
         r"|(?:from\s+)?(?:late|early|mid)[\s-]?(?P<q>morning|afternoon|evening)",
         r"(?:\s+(?:to|until|till)\s+(?:late|early|mid)[\s-]?(?P<r>morning|afternoon|evening))?\b)",
@@ -248,8 +254,39 @@ static PART_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
 /// `Thanksgiving Day`, `this Thanksgiving`, `Ramadan`, `Christmas 2016`.
 static HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
     let names: Vec<String> = HOLIDAYS.iter().map(|h| regex::escape(&h.name).replace('\'', "['’]?")).collect();
-    Regex::new(&format!(r"\b(?:(?P<rel>(?i:last|next|this))\s+)?(?P<h>{})\b(?:,?\s+(?P<y>{YEAR})\b)?", names.join("|")))
+    compile(&format!(r"\b(?:(?P<rel>(?i:last|next|this))\s+)?(?P<h>{})\b(?:,?\s+(?P<y>{YEAR})\b)?", names.join("|")))
         .unwrap()
+});
+
+const MONTHS: u32 = 1;
+const DIGITS: u32 = 2;
+const SEASONS: u32 = 4;
+const WEEKDAYS: u32 = 8;
+const DAY_WORDS: u32 = 16;
+const UNITS: u32 = 32;
+const CLOCK_MARKS: u32 = 64;
+const FEASTS: u32 = 128;
+
+/// Words without which a family of regexes cannot match, and the family
+/// each one opens.
+static KEYWORDS: LazyLock<(aho_corasick::AhoCorasick, Vec<u32>)> = LazyLock::new(|| {
+    let families: &[(u32, &[&str])] = &[
+        (MONTHS, &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]),
+        (DIGITS, &["19", "20"]),
+        (SEASONS, &["spring", "summer", "autumn", "winter", "fall"]),
+        (WEEKDAYS, &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]),
+        (DAY_WORDS, &["today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night", "day"]),
+        (UNITS, &["minute", "hour", "day", "week", "month", "year", "decade"]),
+        (CLOCK_MARKS, &[":", "am", "pm", "a.m", "p.m"]),
+        (FEASTS, &["christmas", "new year", "thanksgiving", "ramadan", "eid"]),
+    ];
+    let (words, bits): (Vec<&str>, Vec<u32>) =
+        families.iter().flat_map(|(bit, words)| words.iter().map(move |w| (*w, *bit))).unzip();
+    let automaton = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .expect("the keyword list builds");
+    (automaton, bits)
 });
 
 /// Words before a bare month name that make it a month (`in March`, not `the March on`).
@@ -331,26 +368,33 @@ const YEAR_CUES: &[&str] = &[
     "until",
 ];
 
-/// Every time expression in `text[range]` (one sentence or the title), in order.
+/// Every time expression in `text[range]` (a paragraph or the title), in order.
 pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
     let Some(segment) = text.get(range.clone()) else {
         return Vec::new();
     };
     let base = range.start;
+    // One pass of a keyword automaton says which regex families can match at all.
+    let mut families = 0u32;
+    for m in KEYWORDS.0.find_overlapping_iter(segment) {
+        families |= KEYWORDS.1[m.pattern().as_usize()];
+    }
+    let family =
+        |re: &'static Regex, bit: u32| (families & bit != 0).then(|| re.captures_iter(segment)).into_iter().flatten();
     let mut found: Vec<(Range<usize>, Expr)> = Vec::new();
     let mut push = |r: Range<usize>, e: Expr| found.push((r.start + base..r.end + base, e));
 
-    for c in DAY_MONTH.captures_iter(segment) {
+    for c in family(&DAY_MONTH, MONTHS) {
         if let Some(e) = date_from(&c) {
             push(whole(&c), e);
         }
     }
-    for c in MONTH_DAY.captures_iter(segment) {
+    for c in family(&MONTH_DAY, MONTHS) {
         if let Some(e) = date_from(&c) {
             push(whole(&c), e);
         }
     }
-    for c in MONTH.captures_iter(segment) {
+    for c in family(&MONTH, MONTHS) {
         let r = whole(&c);
         let Some(month) = c.name("m").and_then(|m| month_from_name(m.as_str())) else { continue };
         let year = c.name("y").and_then(|y| y.as_str().parse().ok());
@@ -371,7 +415,7 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
         }
         push(r, Expr::Month { year, month, part, rel, year_offset });
     }
-    for c in YEAR_RE.captures_iter(segment) {
+    for c in family(&YEAR_RE, DIGITS) {
         let r = whole(&c);
         let Some(year) = c.name("y").and_then(|y| y.as_str().parse().ok()) else { continue };
         let part = c.name("part").map_or(Part::Whole, |p| part_from(p.as_str()));
@@ -380,7 +424,7 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
         }
         push(r, Expr::Year { year, part });
     }
-    for c in SEASON.captures_iter(segment) {
+    for c in family(&SEASON, SEASONS) {
         let name = c.name("s1").or(c.name("s2")).map_or("", |m| m.as_str());
         let season = match name.to_ascii_lowercase().as_str() {
             "spring" => Season::Spring,
@@ -391,7 +435,7 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
         let year = c.name("y").and_then(|y| y.as_str().parse().ok());
         push(whole(&c), Expr::Season { year, season, rel: c.name("rel").map(|r| rel_from(r.as_str())) });
     }
-    for c in NUMERIC.captures_iter(segment) {
+    for c in family(&NUMERIC, DIGITS) {
         let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
         let expr = if let (Some(y), Some(m), Some(d)) = (num("iy"), num("im"), num("id")) {
             Expr::Date { year: Some(y as i32), month: m, day: d, day_to: None }
@@ -409,7 +453,7 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
         };
         push(whole(&c), expr);
     }
-    for c in WEEKDAY.captures_iter(segment) {
+    for c in family(&WEEKDAY, WEEKDAYS) {
         let Some(weekday) = c.name("wd").and_then(|w| weekday_from_name(w.as_str())) else { continue };
         let rel = c.name("rel").and_then(|r| match r.as_str().to_ascii_lowercase().as_str() {
             "last" | "past" => Some(Rel::Last),
@@ -419,7 +463,7 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
         });
         push(whole(&c), Expr::Weekday { weekday, rel });
     }
-    for c in DEICTIC.captures_iter(segment) {
+    for c in family(&DEICTIC, DAY_WORDS) {
         let days = match (c.name("w"), c.name("this")) {
             // `USA Today`, `Ariha Today`: a name, not a day.
             (Some(w), _)
@@ -446,7 +490,7 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
         };
         push(whole(&c), Expr::Deictic { days });
     }
-    for c in SAME_DAY.captures_iter(segment) {
+    for c in family(&SAME_DAY, DAY_WORDS) {
         let mut r = whole(&c);
         let days = if c.name("el").is_some() || c.name("that").is_some() {
             0
@@ -465,17 +509,17 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
         };
         push(r, Expr::SameDay { days });
     }
-    for c in CALENDAR.captures_iter(segment) {
+    for c in family(&CALENDAR, UNITS) {
         if let Some(e) = calendar_from(&c) {
             push(whole(&c), e);
         }
     }
-    for c in RECENT.captures_iter(segment) {
+    for c in family(&RECENT, UNITS) {
         if let Some(unit) = c.name("unit").and_then(|u| unit_from(u.as_str())) {
             push(whole(&c), Expr::Period { n: -3, unit, anaphoric: false });
         }
     }
-    for c in OFFSET.captures_iter(segment) {
+    for c in family(&OFFSET, UNITS) {
         let Some(n) = c.name("n").and_then(|n| count_value(n.as_str())) else { continue };
         let Some(unit) = c.name("unit").and_then(|u| unit_from(u.as_str())) else { continue };
         let dir = c.name("dir").map_or("", |d| d.as_str()).to_ascii_lowercase();
@@ -493,14 +537,14 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
         };
         push(whole(&c), Expr::Offset { n: sign * n, unit, anaphoric });
     }
-    for c in HOLIDAY.captures_iter(segment) {
+    for c in family(&HOLIDAY, FEASTS) {
         let Some(index) = c.name("h").and_then(|h| holiday_index(h.as_str())) else { continue };
         let year = c.name("y").and_then(|y| y.as_str().parse().ok());
         let rel = c.name("rel").map(|r| rel_from(r.as_str()));
         push(whole(&c), Expr::Holiday { index, year, rel });
     }
 
-    for c in DURATION.captures_iter(segment) {
+    for c in family(&DURATION, UNITS) {
         let r = whole(&c);
         // `two years old` is an age.
         if next_word(segment, r.end).is_some_and(|w| w.eq_ignore_ascii_case("old")) {
@@ -522,7 +566,7 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
         };
         push(r, Expr::Duration { value });
     }
-    for c in CLOCK.captures_iter(segment) {
+    for c in family(&CLOCK, CLOCK_MARKS) {
         let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
         let (hour, minute) = match (num("h"), num("h24")) {
             (Some(h), _) => {
@@ -547,7 +591,7 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
         push(whole(&c), Expr::Clock { value: format!("T{hour:02}:{minute:02}") });
     }
 
-    for c in PART_OF_DAY.captures_iter(segment) {
+    for c in family(&PART_OF_DAY, DAY_WORDS) {
         let code = |m: regex::Match| match m.as_str().to_ascii_lowercase().as_str() {
             "morning" => "TMO",
             "afternoon" => "TAF",
@@ -763,10 +807,10 @@ fn longest_first(mut found: Vec<(Range<usize>, Expr)>) -> Vec<(Range<usize>, Exp
     kept
 }
 
-static SINCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bsince\s+$").unwrap());
-static BETWEEN_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(between|from)\s+$").unwrap());
+static SINCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i)\bsince\s+$").unwrap());
+static BETWEEN_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i)\b(between|from)\s+$").unwrap());
 static BETWEEN_JOIN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:and|to|until|till|through|-|–)\s*$").unwrap());
+    LazyLock::new(|| compile(r"(?i)^\s*(?:and|to|until|till|through|-|–)\s*$").unwrap());
 
 /// Whether an expression names a point a period can start or end at.
 fn is_point(e: &Expr) -> bool {
@@ -856,10 +900,18 @@ fn is_future(segment: &str, start: usize, end: usize) -> bool {
         None
     };
     let before = segment.get(..start).unwrap_or("");
+    // The clause starts after a quote mark, a colon or semicolon, or the end
+    // of the sentence before (a stop, a space, a capital: not `a.m. on`).
     let clause_start = before
         .char_indices()
         .rev()
-        .find(|&(_, c)| matches!(c, ';' | ':' | '"' | '“' | '”'))
+        .find(|&(i, c)| {
+            matches!(c, ';' | ':' | '"' | '“' | '”')
+                || (matches!(c, '.' | '!' | '?') && {
+                    let mut next = before[i + 1..].chars();
+                    next.next().is_some_and(char::is_whitespace) && next.next().is_some_and(char::is_uppercase)
+                })
+        })
         .map_or(0, |(i, c)| i + c.len_utf8());
     if let Some(v) = before[clause_start..].split_whitespace().rev().take(12).find_map(verdict) {
         return v;
