@@ -280,10 +280,17 @@ static KEYWORDS: LazyLock<(aho_corasick::AhoCorasick, Vec<u32>)> = LazyLock::new
         (CLOCK_MARKS, &[":", "am", "pm", "a.m", "p.m"]),
         (FEASTS, &["christmas", "new year", "thanksgiving", "ramadan", "eid"]),
     ];
-    let (words, bits): (Vec<&str>, Vec<u32>) =
-        families.iter().flat_map(|(bit, words)| words.iter().map(move |w| (*w, *bit))).unzip();
+    // A word in two families (`day`) opens both.
+    let mut merged: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+    for (bit, words) in families {
+        for w in *words {
+            *merged.entry(w).or_default() |= bit;
+        }
+    }
+    let (words, bits): (Vec<&str>, Vec<u32>) = merged.into_iter().unzip();
     let automaton = aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
         .build(words)
         .expect("the keyword list builds");
     (automaton, bits)
@@ -373,12 +380,55 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
     let Some(segment) = text.get(range.clone()) else {
         return Vec::new();
     };
-    let base = range.start;
-    // One pass of a keyword automaton says which regex families can match at all.
-    let mut families = 0u32;
-    for m in KEYWORDS.0.find_overlapping_iter(segment) {
-        families |= KEYWORDS.1[m.pattern().as_usize()];
+    windows(segment)
+        .into_iter()
+        .flat_map(|(w, families)| recognize_in(text, range.start + w.start..range.start + w.end, families))
+        .collect()
+}
+
+/// How far around a keyword an expression it belongs to may reach, and the
+/// context read around it (tense, `since`, the word before a month).
+const WINDOW_REACH: usize = 100;
+
+/// The stretches of `segment` around keywords, each with the regex families
+/// its keywords open: one pass of a keyword automaton, so that the regexes
+/// read only the parts of a text where a time expression can be.
+fn windows(segment: &str) -> Vec<(Range<usize>, u32)> {
+    let mut out: Vec<(Range<usize>, u32)> = Vec::new();
+    for m in KEYWORDS.0.find_iter(segment) {
+        let bits = KEYWORDS.1[m.pattern().as_usize()];
+        // Start and end at white space, so that no word is cut in two.
+        let mut start = m.start().saturating_sub(WINDOW_REACH);
+        while start > 0 && !segment.is_char_boundary(start) {
+            start -= 1;
+        }
+        if start > 0 {
+            start = segment[start..m.start()].find(char::is_whitespace).map_or(m.start(), |i| start + i);
+        }
+        let mut end = (m.end() + WINDOW_REACH).min(segment.len());
+        while end < segment.len() && !segment.is_char_boundary(end) {
+            end += 1;
+        }
+        if end < segment.len() {
+            end = segment[m.end()..end].rfind(char::is_whitespace).map_or(m.end(), |i| m.end() + i);
+        }
+        match out.last_mut() {
+            Some((last, fam)) if start <= last.end => {
+                last.end = last.end.max(end);
+                *fam |= bits;
+            }
+            _ => out.push((start..end, bits)),
+        }
     }
+    out
+}
+
+/// The time expressions of one window of text whose keywords open `families`.
+fn recognize_in(text: &str, range: Range<usize>, families: u32) -> Vec<Candidate> {
+    let Some(segment) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    let base = range.start;
     let family =
         |re: &'static Regex, bit: u32| (families & bit != 0).then(|| re.captures_iter(segment)).into_iter().flatten();
     let mut found: Vec<(Range<usize>, Expr)> = Vec::new();
