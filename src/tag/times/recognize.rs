@@ -62,6 +62,8 @@ pub enum Expr {
     Month { year: Option<i32>, month: u32, part: Part, rel: Option<Rel>, year_offset: Option<i32> },
     /// `2016`, `early 2016`.
     Year { year: i32, part: Part },
+    /// `the 1990s`.
+    Decade { year: i32 },
     /// `the summer of 2017`, `last winter`.
     Season { year: Option<i32>, season: Season, rel: Option<Rel> },
     /// `Thursday`, `last Friday`, `late Tuesday`.
@@ -161,6 +163,13 @@ static MONTH: LazyLock<Regex> = LazyLock::new(|| {
 /// `2016`, `early 2016`, `mid-2015`.
 static YEAR_RE: LazyLock<Regex> =
     LazyLock::new(|| compile(&format!(r"\b(?:(?P<part>{PART})[\s-]+)?(?P<y>{YEAR})\b")).unwrap());
+
+/// `the 1990s`, `the 2000s`.
+static DECADE: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?P<y>(?:19[5-9]|20[0-4])0)s\b").unwrap());
+
+/// `at the weekend`, `over the weekend`: the weekend of the report.
+static THE_WEEKEND: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i)\b(?:at|over|during|on)\s+(?P<w>the\s+weekend)\b").unwrap());
 
 /// `the summer of 2017`, `last winter`.
 static SEASON: LazyLock<Regex> = LazyLock::new(|| {
@@ -473,6 +482,16 @@ fn recognize_in(text: &str, range: Range<usize>, families: u32) -> Vec<Candidate
             continue;
         }
         push(r, Expr::Year { year, part });
+    }
+    for c in family(&DECADE, DIGITS) {
+        if let Some(year) = c.name("y").and_then(|y| y.as_str().parse().ok()) {
+            push(whole(&c), Expr::Decade { year });
+        }
+    }
+    for c in family(&THE_WEEKEND, UNITS) {
+        if let Some(w) = c.name("w") {
+            push(w.range(), Expr::Calendar { unit: Unit::Weekend, offset: 0, part: Part::Whole, anaphoric: false });
+        }
     }
     for c in family(&SEASON, SEASONS) {
         let name = c.name("s1").or(c.name("s2")).map_or("", |m| m.as_str());
@@ -869,6 +888,7 @@ fn is_point(e: &Expr) -> bool {
         Expr::Date { day_to: None, .. }
             | Expr::Month { .. }
             | Expr::Year { .. }
+            | Expr::Decade { .. }
             | Expr::Season { .. }
             | Expr::Weekday { .. }
             | Expr::Deictic { .. }

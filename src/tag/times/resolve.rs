@@ -292,6 +292,7 @@ impl Context {
                 point(p.part(part), Some(anchor))
             }
             Expr::Year { year, part } => point(Point::year(year).ok_or("not a real year")?.part(part), None),
+            Expr::Decade { year } => point(Point::decade(year).ok_or("not a real year")?, None),
             Expr::Season { year: Some(y), season, .. } => {
                 point(Point::season(y, season).ok_or("not a real year")?, None)
             }
