@@ -70,14 +70,16 @@ pub fn tag_times(report: &Report, _sentences: &Sentences) -> TimeTags {
                 if p.precision == crate::model::Precision::Day {
                     ctx.last_day = Some((i, p.from));
                 }
-                if p.precision <= crate::model::Precision::Year {
+                // Only a full date stated outright gives a year to the dates
+                // after it: `in 2012` may be history in a report of 2016.
+                if p.precision == crate::model::Precision::Day && anchor.is_none() {
                     ctx.last_year = Some((i, p.from.year()));
                 }
                 let range = p.narrowed.then_some(DateRange { from: p.from, to: p.to });
                 Time { span, value: Some(p.value()), precision: Some(p.precision), range, anchor }
             }
             Outcome::Period { from, to, precision, anchor } => {
-                if anchor.is_none() {
+                if anchor.is_none() && precision == crate::model::Precision::Day {
                     ctx.last_year = Some((i, to.year()));
                 }
                 Time {

@@ -169,7 +169,7 @@ pub struct Context {
     pub last_point: Option<(usize, Point)>,
     /// The last day resolved, for `earlier in the day`.
     pub last_day: Option<(usize, NaiveDate)>,
-    /// The last year stated, for `June 22` in a report with no date.
+    /// The year of the last full date stated, for `June 22` in a report with no date.
     pub last_year: Option<(usize, i32)>,
     /// The publication date (header, record, `--date`), which may differ
     /// from `document`; it settles `03-08-2016`.
