@@ -191,6 +191,16 @@ impl Context {
         }
     }
 
+    /// The day last mentioned when it is within a week of the report's date
+    /// (the moment a source spoke), else the report's date: `the past 24
+    /// hours` after a date from years back still counts from the report.
+    fn speaking_day(&self) -> Result<(NaiveDate, String), String> {
+        match (self.last_day, self.document) {
+            (Some((_, d)), Some((doc, _))) if (doc - d).num_days().abs() > 7 => self.document(),
+            _ => self.current_day(),
+        }
+    }
+
     /// The point last mentioned, else the report's day.
     fn current_point(&self) -> Result<(Point, String), String> {
         match self.last_point {
@@ -355,7 +365,7 @@ impl Context {
                     let (p, a) = self.current_point()?;
                     (if n < 0 { p.from } else { p.to }, a)
                 } else if short {
-                    self.current_day()?
+                    self.speaking_day()?
                 } else {
                     self.document()?
                 };
