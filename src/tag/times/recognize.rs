@@ -249,11 +249,11 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// `in the morning`, `late morning`, `from late morning to early evening`:
+/// `noon`, `midnight`, `in the morning`, `late morning`, `from late morning to early evening`:
 /// parts of a day, valued with TimeML's codes (`TMO`, `TAF`, `TEV`, `TNI`).
 static PART_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
     compile(concat!(
-        r"(?i)\b(?:the\s+(?P<p>morning|afternoon|evening|night)\b",
+        r"(?i)\b(?:(?P<noon>noon|midday)\b|(?P<midnight>midnight)\b|the\s+(?P<p>morning|afternoon|evening|night)\b",
         r"|(?:from\s+)?(?:late|early|mid)[\s-]?(?P<q>morning|afternoon|evening)",
         r"(?:\s+(?:to|until|till)\s+(?:late|early|mid)[\s-]?(?P<r>morning|afternoon|evening))?\b)",
     ))
@@ -284,7 +284,23 @@ static KEYWORDS: LazyLock<(aho_corasick::AhoCorasick, Vec<u32>)> = LazyLock::new
         (DIGITS, &["19", "20"]),
         (SEASONS, &["spring", "summer", "autumn", "winter", "fall"]),
         (WEEKDAYS, &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]),
-        (DAY_WORDS, &["today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night", "day"]),
+        (
+            DAY_WORDS,
+            &[
+                "today",
+                "tonight",
+                "yesterday",
+                "tomorrow",
+                "morning",
+                "afternoon",
+                "evening",
+                "night",
+                "day",
+                "noon",
+                "midday",
+                "midnight",
+            ],
+        ),
         (UNITS, &["minute", "hour", "day", "week", "month", "year", "decade"]),
         (CLOCK_MARKS, &[":", "am", "pm", "a.m", "p.m"]),
         (FEASTS, &["christmas", "new year", "thanksgiving", "ramadan", "eid"]),
@@ -667,6 +683,11 @@ fn recognize_in(text: &str, range: Range<usize>, families: u32) -> Vec<Candidate
             "evening" => "TEV",
             _ => "TNI",
         };
+        if c.name("noon").is_some() || c.name("midnight").is_some() {
+            let value = if c.name("noon").is_some() { "T12:00" } else { "T00:00" };
+            push(whole(&c), Expr::Clock { value: value.into() });
+            continue;
+        }
         let Some(first) = c.name("p").or(c.name("q")) else { continue };
         let value = match c.name("r") {
             Some(r) => format!("{}/{}", code(first), code(r)),
