@@ -9,6 +9,17 @@ are ignored. The gold file has one line per report: `{"id", "times": [{"start", 
 "text", "value", "precision", "range"}]}` with character offsets into the file as read,
 header line included.
 
+How the annotations were made (eval/times-gold.jsonl, 31 FA-KES dev reports, by hand from
+reading the reports): a span is the expression alone, without `on`/`in`, but with the words
+that change its meaning (`last Friday`, `early 2016`, `since March 2011`, `between March and
+May`, `Friday night`); it is resolved against the date the report gives itself (the body's
+own date line when there is one, else the header). A point's value is ISO 8601 at its
+precision (`2016-06-03`, `2013-W30`, `2016-02`, `2011`); a period's is `from/to` in days with
+the same range; `the past months` counts three; a duration is an ISO 8601 duration (`P2Y`,
+`PTXH` for `several hours`) and a clock time an ISO time (`T12:00`), both without precision.
+Not annotated: `now`, `recently`, `overnight`, `in the past`, and adjectival compounds
+(`48-hour truce`, `28-month-old conflict`).
+
 Printed: span precision, recall and F1 (a predicted time matches a gold one when their
 character ranges overlap; greedy one-to-one, most overlap first), and resolution
 accuracy: the share of gold expressions matched by a predicted span whose value is the
