@@ -1,0 +1,764 @@
+//! Finding claims: a cue, the words naming its speaker, and what was said.
+
+use std::ops::Range;
+
+use super::lexicon::{Lexicon, PhraseKind, Verb};
+use super::quotes::region_at;
+use super::tokens::{Token, TokenKind, is_quote_char, tokenize};
+use crate::segment::Sentences;
+
+/// Where a claim's speaker is named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Speaker {
+    /// Nobody (`it was reported that`).
+    None,
+    /// A noun phrase or pronoun (`the SDF`, `He`).
+    Phrase(Range<usize>),
+    /// `who` or `which`, standing for the phrase before it.
+    Relative { pronoun: Range<usize>, antecedent: Option<Range<usize>> },
+}
+
+/// A claim as found, in byte ranges, before its speaker is resolved.
+#[derive(Debug, Clone)]
+pub struct RawClaim {
+    pub cue: Range<usize>,
+    pub speaker: Speaker,
+    pub content: Option<Range<usize>>,
+    pub sentence: usize,
+    /// Whom a `tell`-like verb addresses (`Xinhua` in `told Xinhua`).
+    pub addressee: Option<Range<usize>>,
+    /// The comma before a gerund cue (`, adding that`), where the previous
+    /// claim's content ends.
+    pub lead_comma: Option<usize>,
+}
+
+impl RawClaim {
+    /// The outlet a claim came through, when the speaker `told` one.
+    pub fn channel(&self, text: &str, lex: &Lexicon, dateline_outlet: Option<&str>) -> Option<String> {
+        let addressee = text.get(self.addressee.clone()?)?;
+        let bare = strip_determiner(addressee);
+        let lower = bare.to_lowercase();
+        let is_outlet = lex.outlets.contains(&lower)
+            || lex.outlets.contains(&addressee.to_lowercase())
+            || dateline_outlet.is_some_and(|o| o.eq_ignore_ascii_case(bare));
+        is_outlet.then(|| bare.to_string())
+    }
+}
+
+fn strip_determiner(s: &str) -> &str {
+    for det in ["the ", "The "] {
+        if let Some(rest) = s.strip_prefix(det) {
+            return rest;
+        }
+    }
+    s
+}
+
+/// Most words a speaker's noun phrase may have.
+const MAX_PHRASE: usize = 12;
+/// How far past a verb a `that` clause may start (`said in a statement on Thursday that`).
+const THAT_REACH: usize = 10;
+
+/// Every claim in the body, in text order.
+/// `floor` is where the body's words begin, past any dateline.
+pub fn find_claims(
+    text: &str,
+    sentences: &Sentences,
+    quotes: &[Range<usize>],
+    floor: usize,
+    lex: &Lexicon,
+) -> Vec<RawClaim> {
+    // One pass of the cue finder marks the sentences worth reading closely.
+    let mut candidate = vec![false; sentences.spans.len()];
+    let body_start = sentences.spans.first().map_or(0, |s| s.bytes.start);
+    let bytes = text.as_bytes();
+    for m in lex.finder.find_iter(&text[body_start..]) {
+        let (s, e) = (body_start + m.start(), body_start + m.end());
+        let word_before = s > 0 && bytes[s - 1].is_ascii_alphanumeric();
+        let word_after = e < bytes.len() && bytes[e].is_ascii_alphanumeric();
+        if !word_before
+            && !word_after
+            && let Some(i) = sentences.at(s)
+        {
+            candidate[i] = true;
+        }
+    }
+    let mut out = Vec::new();
+    for (i, span) in sentences.spans.iter().enumerate() {
+        let first_in_paragraph = i == 0 || sentences.paragraph.get(i - 1) != sentences.paragraph.get(i);
+        let maybe_transcript = first_in_paragraph && text[span.bytes.clone()].contains(':');
+        if !candidate[i] && !maybe_transcript {
+            continue;
+        }
+        let tokens = tokenize(text, span.bytes.clone());
+        let start = span.bytes.start.max(floor.min(span.bytes.end));
+        let sentence = Sentence { text, tokens: &tokens, range: span.bytes.clone(), start, index: i, quotes, lex };
+        let from = out.len();
+        if first_in_paragraph && let Some(c) = sentence.transcript(sentences) {
+            out.push(c);
+            continue;
+        }
+        sentence.claims(&mut out);
+        cut_at_gerunds(text, &mut out[from..]);
+    }
+    extend_running_quotes(text, sentences, quotes, &mut out);
+    out
+}
+
+/// `said that X, adding that Y`: the first content ends at the comma.
+fn cut_at_gerunds(text: &str, claims: &mut [RawClaim]) {
+    for k in 1..claims.len() {
+        let Some(comma) = claims[k].lead_comma else { continue };
+        let prev = &mut claims[k - 1];
+        if let Some(c) = &prev.content
+            && c.start < comma
+            && comma < c.end
+        {
+            prev.content = Some(trim(text, c.start..comma));
+        }
+    }
+}
+
+/// A direct quote that runs on: `"...," he said. "More words."` The
+/// following sentences that open with a quote and cite nobody else belong
+/// to the same claim.
+fn extend_running_quotes(text: &str, sentences: &Sentences, quotes: &[Range<usize>], claims: &mut [RawClaim]) {
+    let cited: std::collections::HashSet<usize> = claims.iter().map(|c| c.sentence).collect();
+    for c in claims.iter_mut() {
+        let Some(content) = c.content.clone() else { continue };
+        if !text[content.clone()].trim_end_matches(['.', ',', ' ']).ends_with(is_quote_char) {
+            continue;
+        }
+        let mut end = content.end;
+        let Some(mut s) = sentences.at(end.saturating_sub(1)) else { continue };
+        let paragraph = sentences.paragraph.get(s).copied();
+        // The cue's own sentence may end after the content (`"...," he said.`).
+        s = s.max(c.sentence);
+        while let Some(next) = sentences.spans.get(s + 1) {
+            if cited.contains(&(s + 1)) || sentences.paragraph.get(s + 1).copied() != paragraph {
+                break;
+            }
+            let start = next.bytes.start;
+            if !text[start..].starts_with(is_quote_char) {
+                break;
+            }
+            match region_at(quotes, start) {
+                Some(r) if r.start == start => {
+                    end = r.end;
+                    match sentences.at(r.end.saturating_sub(1)) {
+                        Some(last) => s = last,
+                        None => break,
+                    }
+                }
+                _ => break,
+            }
+        }
+        if end > content.end {
+            c.content = Some(content.start..end);
+        }
+    }
+}
+
+/// Narrow a byte range to non-space, non-trailing-stop text.
+fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let start = r.start + (s.len() - s.trim_start().len());
+    let mut end = r.end - (s.len() - s.trim_end().len());
+    let inner = &text[start..end.max(start)];
+    let without = inner.trim_end_matches([',', ';', ':', '.', ' ', '\u{2014}', '-']);
+    end = start + without.len();
+    start..end.max(start)
+}
+
+struct Sentence<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    range: Range<usize>,
+    /// Where the sentence's own words start: after a dateline in the first one.
+    start: usize,
+    index: usize,
+    quotes: &'a [Range<usize>],
+    lex: &'a Lexicon,
+}
+
+/// How the text after a cue goes on.
+enum After {
+    /// What was said follows (`that ...`, a clause, a quote).
+    Content(Range<usize>),
+    /// Nothing follows: the sentence or clause ends (`..., he said.`);
+    /// `more` is a quote that resumes after a comma (`, "..."`).
+    End { more: Option<Range<usize>> },
+}
+
+impl<'a> Sentence<'a> {
+    fn word(&self, i: usize) -> Option<&'a str> {
+        let t = self.tokens.get(i)?;
+        (t.kind == TokenKind::Word).then(|| &self.text[t.range.clone()])
+    }
+
+    fn lower(&self, i: usize) -> Option<String> {
+        self.word(i).map(str::to_lowercase)
+    }
+
+    fn is(&self, i: usize, set: &std::collections::HashSet<String>) -> bool {
+        self.lower(i).is_some_and(|w| set.contains(&w))
+    }
+
+    fn punct(&self, i: usize) -> Option<char> {
+        match self.tokens.get(i)?.kind {
+            TokenKind::Punct(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn is_quote(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Quote)
+    }
+
+    fn capitalized(&self, i: usize) -> bool {
+        self.word(i).and_then(|w| w.chars().next()).is_some_and(char::is_uppercase)
+    }
+
+    fn in_quote(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| {
+            region_at(self.quotes, t.range.start).is_some_and(|r| r.start < t.range.start && t.range.end < r.end)
+        })
+    }
+
+    fn span(&self, from: usize, to: usize) -> Range<usize> {
+        self.tokens[from].range.start..self.tokens[to].range.end
+    }
+
+    /// The end of what was said when it runs to the end of the sentence.
+    fn content_to_end(&self, start: usize) -> Option<Range<usize>> {
+        let r = trim(self.text, start..self.range.end);
+        // Keep a closing quote's stop: `... was "true."`
+        let r = if self.text[r.end..self.range.end].trim_start_matches(['.', '!', '?']).starts_with(is_quote_char) {
+            r.start..self.range.end
+        } else {
+            r
+        };
+        (!r.is_empty()).then_some(r)
+    }
+
+    /// A transcript line: `PENCE: Well, look, ...`.
+    fn transcript(&self, sentences: &Sentences) -> Option<RawClaim> {
+        let first = usize::from(self.is_quote(0));
+        let mut i = first;
+        while let Some(w) = self.word(i) {
+            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            if letters.len() < 2 || letters.iter().any(|c| c.is_lowercase()) {
+                return None;
+            }
+            i += 1;
+        }
+        if i == first || i - first > 4 || self.punct(i) != Some(':') {
+            return None;
+        }
+        let paragraph = sentences.paragraph.get(self.index).copied();
+        let mut end = self.range.end;
+        for (s, span) in sentences.spans.iter().enumerate().skip(self.index + 1) {
+            if sentences.paragraph.get(s).copied() != paragraph {
+                break;
+            }
+            end = span.bytes.end;
+        }
+        let after = self.tokens.get(i + 1)?.range.start;
+        Some(RawClaim {
+            cue: self.tokens[i].range.clone(),
+            speaker: Speaker::Phrase(self.span(first, i - 1)),
+            content: Some(trim(self.text, after..end)),
+            sentence: self.index,
+            addressee: None,
+            lead_comma: None,
+        })
+    }
+
+    fn claims(&self, out: &mut Vec<RawClaim>) {
+        let from = out.len();
+        let mut i = 0;
+        while i < self.tokens.len() {
+            if self.word(i).is_none() || self.in_quote(i) {
+                i += 1;
+                continue;
+            }
+            if let Some((len, kind)) = self.phrase_at(i) {
+                if let Some(c) = self.phrase_claim(i, len, kind) {
+                    out.push(c);
+                }
+                i += len;
+                continue;
+            }
+            let verb = self.lower(i).and_then(|w| self.lex.verbs.get(&w).copied());
+            if let Some(verb) = verb
+                && let Some(c) = self.verb_claim(i, verb, &out[from..])
+            {
+                out.push(c);
+            }
+            i += 1;
+        }
+    }
+
+    fn phrase_at(&self, i: usize) -> Option<(usize, PhraseKind)> {
+        self.lex.phrases.iter().find_map(|(words, kind)| {
+            let all = words.iter().enumerate().all(|(k, w)| self.lower(i + k).as_deref() == Some(w.as_str()));
+            all.then_some((words.len(), *kind))
+        })
+    }
+
+    /// `according to X, ...`, `..., according to X`, `X was quoted as saying`.
+    fn phrase_claim(&self, i: usize, len: usize, kind: PhraseKind) -> Option<RawClaim> {
+        let cue = self.span(i, i + len - 1);
+        match kind {
+            PhraseKind::SourceAfter => {
+                let (np, after) = self.phrase_right(i + len, true)?;
+                // Content before the phrase when the sentence has words there, else after the source's comma.
+                let before = self.tokens[..i].iter().filter(|t| t.kind == TokenKind::Word).count();
+                let content = if before > 0 {
+                    let start = self.leading_content_start();
+                    Some(trim(self.text, start..self.tokens[i].range.start)).filter(|r| !r.is_empty())
+                } else {
+                    let next = (after..self.tokens.len()).find(|&k| self.word(k).is_some() || self.is_quote(k))?;
+                    self.content_to_end(self.tokens[next].range.start)
+                };
+                Some(RawClaim {
+                    cue,
+                    speaker: Speaker::Phrase(np),
+                    content,
+                    sentence: self.index,
+                    addressee: None,
+                    lead_comma: None,
+                })
+            }
+            PhraseKind::Quoted => {
+                // `X was quoted as saying`: the subject is the speaker, the auxiliary part of the cue.
+                let mut j = i;
+                while j > 0 && self.is(j - 1, &self.lex.auxiliaries) {
+                    j -= 1;
+                }
+                let np = self.phrase_left(j.checked_sub(1)?)?;
+                let content = match self.after_cue(i + len) {
+                    After::Content(r) => Some(r),
+                    After::End { .. } => None,
+                };
+                Some(RawClaim {
+                    cue: self.span(j, i + len - 1),
+                    speaker: Speaker::Phrase(np),
+                    content,
+                    sentence: self.index,
+                    addressee: None,
+                    lead_comma: None,
+                })
+            }
+        }
+    }
+
+    /// The start of content that runs from the sentence's start up to a cue,
+    /// a quote that opened earlier included.
+    fn leading_content_start(&self) -> usize {
+        let start = self.start;
+        region_at(self.quotes, start).map_or(start, |r| r.start.min(start))
+    }
+
+    fn verb_claim(&self, i: usize, verb: Verb, earlier: &[RawClaim]) -> Option<RawClaim> {
+        let lex = self.lex;
+        let prev = i.checked_sub(1);
+        // `to say`, `a report`, `the claims`: not a reporting verb here.
+        if let Some(p) = prev
+            && !verb.gerund
+            && (self.lower(p).as_deref() == Some("to") || self.is(p, &lex.determiners))
+        {
+            return None;
+        }
+        // `media reports said`: a noun before the real verb.
+        if self
+            .lower(i + 1)
+            .is_some_and(|w| lex.verbs.get(&w).is_some_and(|v| !v.gerund) || lex.auxiliaries.contains(&w))
+            && !verb.gerund
+            && self.lower(i).is_some_and(|w| w.ends_with('s'))
+        {
+            return None;
+        }
+        if verb.gerund {
+            // `..., adding that ...`: the speaker of the clause before.
+            if prev.is_some_and(|p| self.punct(p) == Some(','))
+                && let Some(last) = earlier.last()
+                && last.speaker != Speaker::None
+            {
+                let content = match self.after_cue(i + 1) {
+                    After::Content(r) => Some(r),
+                    After::End { .. } => None,
+                };
+                if verb.needs_that && !self.starts_with_that(&content) {
+                    return None;
+                }
+                return Some(RawClaim {
+                    cue: self.tokens[i].range.clone(),
+                    speaker: last.speaker.clone(),
+                    content,
+                    sentence: self.index,
+                    addressee: None,
+                    lead_comma: prev.map(|p| self.tokens[p].range.start),
+                });
+            }
+            // Only the progressive (`is saying`) reads as a report otherwise.
+            if !prev.is_some_and(|p| self.is(p, &lex.auxiliaries)) {
+                return None;
+            }
+        }
+
+        // Auxiliaries and adverbs between subject and verb.
+        let mut j = i;
+        let mut passive = false;
+        while j > 0 && self.is(j - 1, &lex.auxiliaries) {
+            let w = self.lower(j - 1).unwrap_or_default();
+            passive |= matches!(w.as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being");
+            j -= 1;
+        }
+        passive &= !verb.gerund;
+        if passive {
+            return self.passive_claim(j, i, verb);
+        }
+
+        let mut cue_end = i;
+        let mut addressee = None;
+        if verb.object
+            && let Some((np, next)) = self.phrase_right(i + 1, false)
+        {
+            addressee = Some(np);
+            cue_end = next - 1;
+        }
+        let after = self.after_cue(cue_end + 1);
+        let subject = j.checked_sub(1);
+
+        // Who speaks: the phrase before the verb, `who`/`which`, or one after it (`said X`).
+        let mut speaker = Speaker::None;
+        let mut speaker_start = None;
+        if let Some(s) = subject {
+            if self.is(s, &lex.relatives) && self.lower(s).as_deref() != Some("that") {
+                let antecedent = s.checked_sub(1).and_then(|a| {
+                    let a = if self.punct(a) == Some(',') { a.checked_sub(1)? } else { a };
+                    self.phrase_left(a)
+                });
+                speaker = Speaker::Relative { pronoun: self.tokens[s].range.clone(), antecedent };
+                speaker_start = Some(s);
+            } else if self.word(s).is_some() {
+                if let Some(np) = self.phrase_left(s) {
+                    speaker_start = Some(self.token_at(np.start));
+                    speaker = Speaker::Phrase(np);
+                }
+            } else if self.punct(s) == Some(')') {
+                // `Sen. Lindsey Graham (R-S.C.) told`
+                let open = (0..s).rev().find(|&k| self.punct(k) == Some('('));
+                if let Some(np) = open.and_then(|o| o.checked_sub(1)).and_then(|k| self.phrase_left(k)) {
+                    speaker_start = Some(self.token_at(np.start));
+                    speaker = Speaker::Phrase(np.start..self.tokens[s].range.end);
+                }
+            }
+        }
+        let mut inverted_end = None;
+        if speaker == Speaker::None
+            && verb.quote
+            && subject.is_none_or(|s| self.punct(s) == Some(',') || self.is_quote(s))
+            && let Some((np, next)) = self.phrase_right(i + 1, true)
+            && self.inverted_speaker(i + 1, next)
+        {
+            speaker = Speaker::Phrase(np);
+            inverted_end = Some(next);
+            speaker_start = Some(i);
+        } else if speaker == Speaker::None
+            && subject.is_some_and(|s| self.punct(s) == Some(','))
+            && let Some(np) = self.appositive_subject(subject.unwrap_or(0))
+        {
+            // `X, a spokesman for Y, said`
+            speaker = Speaker::Phrase(np);
+        }
+        if speaker == Speaker::None {
+            return None;
+        }
+
+        let after = match inverted_end {
+            Some(next) => self.after_cue(next),
+            None => after,
+        };
+        let content = match after {
+            After::Content(r) => Some(r),
+            After::End { more } => {
+                let before = speaker_start.and_then(|s| self.content_before(s));
+                match (before, more) {
+                    (Some(b), Some(m)) => Some(b.start..m.end),
+                    (Some(b), None) => Some(b),
+                    (None, Some(m)) => Some(m),
+                    (None, None) => None,
+                }
+            }
+        };
+        if (verb.needs_that && !self.starts_with_that(&content)) || (verb.think && content.is_none()) {
+            return None;
+        }
+        Some(RawClaim {
+            cue: self.tokens[i].range.start..self.tokens[cue_end].range.end,
+            speaker,
+            content,
+            sentence: self.index,
+            addressee,
+            lead_comma: None,
+        })
+    }
+
+    fn starts_with_that(&self, content: &Option<Range<usize>>) -> bool {
+        content.as_ref().is_some_and(|r| {
+            let s = &self.text[r.clone()];
+            s.starts_with(is_quote_char) || s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("that "))
+        })
+    }
+
+    /// `it was reported that ...`, `... was confirmed by the ministry`.
+    fn passive_claim(&self, aux: usize, i: usize, verb: Verb) -> Option<RawClaim> {
+        if !verb.passive {
+            return None;
+        }
+        let mut speaker = Speaker::None;
+        let mut next = i + 1;
+        if self.lower(i + 1).as_deref() == Some("by")
+            && let Some((np, after)) = self.phrase_right(i + 2, true)
+        {
+            speaker = Speaker::Phrase(np);
+            next = after;
+        }
+        let content = match self.after_cue(next) {
+            After::Content(r) if self.text[r.clone()].get(..5).is_some_and(|p| p.eq_ignore_ascii_case("that ")) => {
+                Some(r)
+            }
+            _ => None,
+        }?;
+        Some(RawClaim {
+            cue: self.span(aux, i),
+            speaker,
+            content: Some(content),
+            sentence: self.index,
+            addressee: None,
+            lead_comma: None,
+        })
+    }
+
+    fn token_at(&self, byte: usize) -> usize {
+        self.tokens.partition_point(|t| t.range.start < byte)
+    }
+
+    /// What follows a cue ending before token `k`.
+    fn after_cue(&self, k: usize) -> After {
+        // A `that` clause a little way on: `said in a statement on Thursday that`.
+        for t in k..(k + THAT_REACH).min(self.tokens.len()) {
+            match self.tokens[t].kind {
+                TokenKind::Quote => break,
+                TokenKind::Punct(c) if !matches!(c, ',' | '\u{2014}' | '\u{2013}' | '-') => break,
+                _ => {}
+            }
+            let w = self.lower(t);
+            if w.as_deref() == Some("that") {
+                return match self.content_to_end(self.tokens[t].range.start) {
+                    Some(r) => After::Content(r),
+                    None => After::End { more: None },
+                };
+            }
+            if w.is_some_and(|w| self.lex.verbs.contains_key(&w)) {
+                break;
+            }
+        }
+        let mut k = k;
+        while self.is(k, &self.lex.adjuncts) {
+            k += 1;
+        }
+        let Some(t) = self.tokens.get(k) else { return After::End { more: None } };
+        match t.kind {
+            TokenKind::Quote => match region_at(self.quotes, t.range.start) {
+                Some(r) if r.start == t.range.start => After::Content(r.clone()),
+                _ => After::End { more: None },
+            },
+            TokenKind::Punct(':') => match self.tokens.get(k + 1) {
+                Some(n) => match region_at(self.quotes, n.range.start) {
+                    Some(r) if r.start == n.range.start => After::Content(r.clone()),
+                    _ => self.content_to_end(n.range.start).map_or(After::End { more: None }, After::Content),
+                },
+                None => After::End { more: None },
+            },
+            TokenKind::Punct(',') => {
+                // `"...," he said, "..."`: the quote resumes.
+                let more = self.tokens.get(k + 1).and_then(|n| {
+                    (n.kind == TokenKind::Quote)
+                        .then(|| region_at(self.quotes, n.range.start))
+                        .flatten()
+                        .filter(|r| r.start == n.range.start)
+                        .cloned()
+                });
+                After::End { more }
+            }
+            TokenKind::Punct(_) => After::End { more: None },
+            TokenKind::Word => match self.content_to_end(t.range.start) {
+                Some(r) => After::Content(r),
+                None => After::End { more: None },
+            },
+        }
+    }
+
+    /// What was said before the speaker, who starts at token `s`:
+    /// `"...," he said`, `..., the source said`.
+    fn content_before(&self, s: usize) -> Option<Range<usize>> {
+        let mut k = s.checked_sub(1)?;
+        if self.punct(k) == Some(',') {
+            if self.is_quote(k.checked_sub(1)?) {
+                k -= 1;
+            }
+        } else if !self.is_quote(k) {
+            return None;
+        }
+        let t = &self.tokens[k];
+        if t.kind == TokenKind::Quote {
+            // A closing quote: the quote, wherever it opened.
+            if let Some(r) = region_at(self.quotes, t.range.start)
+                && r.end == t.range.end
+            {
+                return Some(r.clone());
+            }
+        }
+        let start = self.leading_content_start();
+        let r = trim(self.text, start..t.range.start);
+        (!r.is_empty() && self.tokens[..k].iter().any(|t| t.kind == TokenKind::Word)).then_some(r)
+    }
+
+    /// An inverted speaker (`said X`) comes before the sentence's end or a
+    /// comma, and is a name or a plain description.
+    fn inverted_speaker(&self, first: usize, next: usize) -> bool {
+        let ends = match self.tokens.get(next) {
+            None => true,
+            Some(t) => matches!(t.kind, TokenKind::Punct('.' | ',' | ';' | '!' | '?' | '(')),
+        };
+        let head_ok = self.capitalized(first)
+            || (self.lower(first).is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the"))
+                && self.lower(next - 1).is_some_and(|w| self.lex.heads.contains_key(&w)))
+            || self.is(first, &self.lex.pronouns);
+        let before_ok =
+            first.checked_sub(2).is_none_or(|p| self.punct(p) == Some(',') || self.is_quote(p) || self.is_quote(p + 1));
+        ends && head_ok && before_ok
+    }
+
+    /// `X, a spokesman for Y, said`: the name before the appositive.
+    fn appositive_subject(&self, comma: usize) -> Option<Range<usize>> {
+        let open = (0..comma).rev().find(|&k| self.punct(k) == Some(','))?;
+        let first = open + 1;
+        let appositive_like = self.is(first, &self.lex.determiners)
+            || self.is(first, &self.lex.relatives)
+            || self.is(first, &self.lex.titles)
+            || self.lower(first).is_some_and(|w| self.lex.heads.contains_key(&w));
+        if !appositive_like || comma - first > MAX_PHRASE * 2 {
+            return None;
+        }
+        let np = self.phrase_left(open.checked_sub(1)?)?;
+        // The name must open its clause, not close some content before it.
+        let start = self.token_at(np.start);
+        (start == 0 || matches!(self.punct(start - 1), Some(',' | ';' | ':')) || self.is(start - 1, &self.lex.stops))
+            .then_some(np)
+    }
+
+    /// The noun phrase that ends at token `j`, read leftwards.
+    fn phrase_left(&self, j: usize) -> Option<Range<usize>> {
+        let lex = self.lex;
+        let w = self.lower(j)?;
+        if lex.pronouns.contains(&w) {
+            return Some(self.tokens[j].range.clone());
+        }
+        if lex.stops.contains(&w) || lex.auxiliaries.contains(&w) || lex.relatives.contains(&w) {
+            return None;
+        }
+        let mut a = j;
+        while a > 0 && j - a < MAX_PHRASE {
+            let k = a - 1;
+            let Some(lk) = self.lower(k) else { break };
+            if lex.determiners.contains(&lk) {
+                a = k;
+                break;
+            }
+            let joins = match lk.as_str() {
+                // `Syrian Observatory for Human Rights`, `the head of the council`
+                "of" | "for" => k > 0 && self.word(k - 1).is_some(),
+                // `officials in Raqqa`: only after a noun that names speakers
+                "in" | "at" | "from" | "with" => self.lower(k - 1).is_some_and(|w| lex.heads.contains_key(&w)),
+                "and" => self.capitalized(k + 1) && k > 0 && self.capitalized(k - 1),
+                _ => false,
+            };
+            if joins {
+                a = k;
+                continue;
+            }
+            if lex.stops.contains(&lk)
+                || lex.auxiliaries.contains(&lk)
+                || lex.relatives.contains(&lk)
+                || lex.pronouns.contains(&lk)
+                || lex.verbs.contains_key(&lk)
+            {
+                break;
+            }
+            a = k;
+        }
+        // A phrase does not start with a joining word.
+        while a < j
+            && self.lower(a).is_some_and(|w| matches!(w.as_str(), "of" | "for" | "in" | "at" | "from" | "with" | "and"))
+        {
+            a += 1;
+        }
+        Some(self.span(a, j))
+    }
+
+    /// The noun phrase that starts at token `k`, read rightwards; returns it
+    /// and the index of the first token after it. `appositive` keeps a
+    /// following `, the director of ...` out of the phrase but allows `of`.
+    fn phrase_right(&self, k: usize, allow_of: bool) -> Option<(Range<usize>, usize)> {
+        let lex = self.lex;
+        let first = self.lower(k)?;
+        if lex.stops.contains(&first) && !lex.determiners.contains(&first) || lex.adjuncts.contains(&first) {
+            return None;
+        }
+        if lex.pronouns.contains(&first) {
+            return Some((self.tokens[k].range.clone(), k + 1));
+        }
+        let mut e = k;
+        while e + 1 < self.tokens.len() && e - k < MAX_PHRASE {
+            let n = e + 1;
+            let Some(ln) = self.lower(n) else {
+                // `(SDF)` after a name
+                if self.punct(n) == Some('(')
+                    && self.word(n + 1).is_some()
+                    && self.punct(n + 2) == Some(')')
+                    && self.capitalized(n + 1)
+                {
+                    e = n + 2;
+                    continue;
+                }
+                break;
+            };
+            let joins = match ln.as_str() {
+                "of" | "for" => allow_of && self.word(n + 1).is_some(),
+                "and" => self.capitalized(e) && self.capitalized(n + 1),
+                _ => false,
+            };
+            if joins {
+                e = n;
+                continue;
+            }
+            if (lex.stops.contains(&ln) && !lex.determiners.contains(&ln))
+                || lex.adjuncts.contains(&ln)
+                || lex.auxiliaries.contains(&ln)
+                || lex.verbs.contains_key(&ln)
+                || lex.relatives.contains(&ln)
+            {
+                break;
+            }
+            e = n;
+        }
+        while e > k && self.lower(e).is_some_and(|w| matches!(w.as_str(), "of" | "for" | "and")) {
+            e -= 1;
+        }
+        Some((self.span(k, e), e + 1))
+    }
+}

@@ -1,0 +1,358 @@
+//! Gathering speakers into sources: one per speaker, with all its mentions.
+//! Pronouns and descriptions (`He`, `the source`, `the monitor`) are carried
+//! back to the source they refer to; names are matched by entity when the
+//! tagger linked one, else by their normalised form.
+
+use std::ops::Range;
+
+use super::claims::{RawClaim, Speaker};
+use super::lexicon::Lexicon;
+use crate::model::{EntityType, Source, SourceKind};
+use crate::read::Report;
+use crate::segment::Sentences;
+use crate::tag::Tags;
+
+/// The sources of a report, and for each claim its source and mention.
+pub struct Resolved {
+    pub sources: Vec<Source>,
+    /// Per claim: (index into `sources`, the mention naming it in that claim).
+    pub speakers: Vec<Option<(usize, Range<usize>)>>,
+}
+
+/// A source while the report is read.
+struct Draft {
+    name: String,
+    kind: SourceKind,
+    entity: Option<String>,
+    /// Normalised name (lower case, no article or title) for matching names.
+    key: String,
+    /// Lower-case words of every non-pronoun mention, for descriptions.
+    words: Vec<String>,
+    plural: bool,
+    mentions: Vec<Range<usize>>,
+    /// Where it was last mentioned, for pronouns.
+    last: usize,
+}
+
+impl Draft {
+    fn is_personal(&self) -> bool {
+        matches!(self.kind, SourceKind::Person | SourceKind::Anonymous | SourceKind::Unknown) && !self.plural
+    }
+    fn is_collective(&self) -> bool {
+        self.plural
+            || matches!(
+                self.kind,
+                SourceKind::Organization | SourceKind::Government | SourceKind::Military | SourceKind::Media
+            )
+    }
+}
+
+struct Resolver<'a> {
+    text: &'a str,
+    report: &'a Report,
+    sentences: &'a Sentences,
+    tags: &'a Tags,
+    lex: &'a Lexicon,
+    drafts: Vec<Draft>,
+}
+
+pub fn resolve(report: &Report, sentences: &Sentences, tags: &Tags, claims: &[RawClaim], lex: &Lexicon) -> Resolved {
+    let mut r = Resolver { text: report.text.as_str(), report, sentences, tags, lex, drafts: Vec::new() };
+    let mut speakers = Vec::with_capacity(claims.len());
+    for c in claims {
+        let speaker = match &c.speaker {
+            Speaker::None => None,
+            Speaker::Phrase(np) => Some((r.mention(np.clone(), c.sentence), np.clone())),
+            Speaker::Relative { pronoun, antecedent } => {
+                let s = match antecedent {
+                    Some(a) => r.mention(a.clone(), c.sentence),
+                    None => r.new_source(pronoun.clone(), c.sentence, None),
+                };
+                r.add_mention(s, pronoun.clone());
+                Some((s, pronoun.clone()))
+            }
+        };
+        speakers.push(speaker);
+    }
+    // Ids in order of first mention.
+    let mut order: Vec<usize> = (0..r.drafts.len()).collect();
+    order.sort_by_key(|&i| r.drafts[i].mentions.iter().map(|m| m.start).min().unwrap_or(usize::MAX));
+    let mut new_index = vec![0; order.len()];
+    for (n, &old) in order.iter().enumerate() {
+        new_index[old] = n;
+    }
+    let sources = order
+        .iter()
+        .enumerate()
+        .map(|(n, &old)| {
+            let d = &r.drafts[old];
+            let mut mentions = d.mentions.clone();
+            mentions.sort_by_key(|m| (m.start, m.end));
+            mentions.dedup();
+            Source {
+                id: format!("s{n}"),
+                name: d.name.clone(),
+                kind: d.kind,
+                entity: d.entity.clone(),
+                mentions: mentions.into_iter().map(|m| report.text.span(m)).collect(),
+            }
+        })
+        .collect();
+    let speakers = speakers.into_iter().map(|s| s.map(|(i, m)| (new_index[i], m))).collect();
+    Resolved { sources, speakers }
+}
+
+const PERSONAL: &[&str] = &["he", "she", "his", "her"];
+const COLLECTIVE: &[&str] = &["they", "their", "we"];
+const NEUTER: &[&str] = &["it", "its"];
+
+impl Resolver<'_> {
+    /// The source a mention refers to, created when it is new.
+    fn mention(&mut self, np: Range<usize>, sentence: usize) -> usize {
+        let phrase = &self.text[np.clone()];
+        let lower = phrase.to_lowercase();
+        let found = if PERSONAL.contains(&lower.as_str()) {
+            self.latest(|d| d.is_personal()).or_else(|| self.person_entity_before(np.start))
+        } else if COLLECTIVE.contains(&lower.as_str()) {
+            self.latest(Draft::is_collective)
+        } else if NEUTER.contains(&lower.as_str()) {
+            self.latest(|d| d.is_collective() && !d.plural || d.kind == SourceKind::Document)
+        } else {
+            self.by_entity(&np).or_else(|| self.by_description(phrase)).or_else(|| self.by_name(phrase))
+        };
+        match found {
+            Some(s) => {
+                self.add_mention(s, np);
+                s
+            }
+            None => {
+                let entity = self.entity_of(&np);
+                self.new_source(np, sentence, entity)
+            }
+        }
+    }
+
+    fn add_mention(&mut self, s: usize, np: Range<usize>) {
+        let d = &mut self.drafts[s];
+        d.last = d.last.max(np.start);
+        let phrase = &self.text[np.clone()];
+        if !is_pronoun(self.lex, phrase) {
+            d.words.extend(words_of(phrase));
+        }
+        d.mentions.push(np);
+    }
+
+    fn latest(&self, ok: impl Fn(&Draft) -> bool) -> Option<usize> {
+        self.drafts.iter().enumerate().filter(|(_, d)| ok(d)).max_by_key(|(_, d)| d.last).map(|(i, _)| i)
+    }
+
+    /// `He said` with no earlier source: the person the tagger last found.
+    fn person_entity_before(&mut self, at: usize) -> Option<usize> {
+        let upto = self.tags.mentions.partition_point(|m| m.bytes.start < at);
+        let m = self.tags.mentions[..upto]
+            .iter()
+            .rev()
+            .find(|m| self.tags.entities.get(m.entity).is_some_and(|e| e.kind == EntityType::Person))?;
+        let (bytes, entity) = (m.bytes.clone(), m.entity);
+        let id = self.tags.entities.get(entity)?.id.clone();
+        if let Some(i) = self.drafts.iter().position(|d| d.entity.as_deref() == Some(id.as_str())) {
+            return Some(i);
+        }
+        let sentence = self.sentences.at(bytes.start).unwrap_or(0);
+        Some(self.new_source(bytes, sentence, Some(entity)))
+    }
+
+    /// The tagged entity a phrase names: one whose mention reaches the phrase's head.
+    fn entity_of(&self, np: &Range<usize>) -> Option<usize> {
+        let head_start = np.end.saturating_sub(self.text[np.clone()].split_whitespace().last().map_or(0, str::len));
+        self.tags
+            .mentions_in(np.clone())
+            .iter()
+            .filter(|m| m.bytes.end >= head_start)
+            .filter(|m| self.tags.entities.get(m.entity).is_some_and(|e| e.kind != EntityType::Nationality))
+            .max_by_key(|m| m.bytes.len())
+            .map(|m| m.entity)
+    }
+
+    fn by_entity(&self, np: &Range<usize>) -> Option<usize> {
+        let id = &self.tags.entities.get(self.entity_of(np)?)?.id;
+        self.drafts.iter().position(|d| d.entity.as_ref() == Some(id))
+    }
+
+    /// `the source`, `the monitor`, `the group`: a definite description
+    /// without a name refers back to the latest source it fits.
+    fn by_description(&self, phrase: &str) -> Option<usize> {
+        let rest = phrase.strip_prefix("the ").or_else(|| phrase.strip_prefix("The "))?;
+        if rest.chars().any(char::is_uppercase) {
+            return None;
+        }
+        let head = rest.split_whitespace().last()?.to_lowercase();
+        let fits: Vec<&str> = match self.lex.aliases.get(&head) {
+            Some(words) => words.iter().map(String::as_str).collect(),
+            None => vec![head.as_str()],
+        };
+        self.latest(|d| d.words.iter().any(|w| fits.contains(&w.as_str())))
+    }
+
+    /// The same name again, or a person's surname alone (`Mr. Obama` after
+    /// `Barack Obama`), or an acronym in the name (`SDF`).
+    fn by_name(&self, phrase: &str) -> Option<usize> {
+        let key = self.key_of(phrase);
+        let indefinite = phrase
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"));
+        if key.is_empty() || indefinite {
+            return None;
+        }
+        if let Some(i) = self.drafts.iter().position(|d| d.key == key) {
+            return Some(i);
+        }
+        let single = !key.contains(' ') && phrase.chars().any(char::is_uppercase);
+        if single {
+            return self
+                .drafts
+                .iter()
+                .position(|d| d.kind != SourceKind::Anonymous && d.key.split(' ').any(|w| w == key) && d.key != key);
+        }
+        None
+    }
+
+    /// Lower case, without article, titles or possessive.
+    fn key_of(&self, phrase: &str) -> String {
+        let words: Vec<String> = words_of(phrase)
+            .into_iter()
+            .filter(|w| !self.lex.determiners.contains(w) && !self.lex.titles.contains(w))
+            .collect();
+        words.join(" ")
+    }
+
+    fn new_source(&mut self, np: Range<usize>, sentence: usize, entity: Option<usize>) -> usize {
+        let phrase = &self.text[np.clone()];
+        let entity = entity.and_then(|e| self.tags.entities.get(e));
+        let sentence_text = self.sentences.spans.get(sentence).map_or("", |s| &self.text[s.bytes.clone()]);
+        let kind = entity.map_or_else(|| self.kind_of(phrase, sentence_text), |e| entity_kind(e, self.lex, phrase));
+        let name = entity.map_or_else(|| display_name(phrase), |e| e.name.clone());
+        let head = words_of(phrase).pop().unwrap_or_default();
+        let plural = head.ends_with('s')
+            && !head.ends_with("ss")
+            && !head.ends_with("us")
+            && phrase.chars().next().is_some_and(char::is_lowercase)
+            || COLLECTIVE.contains(&phrase.to_lowercase().as_str());
+        let words = if is_pronoun(self.lex, phrase) { Vec::new() } else { words_of(phrase) };
+        self.drafts.push(Draft {
+            name,
+            kind,
+            entity: entity.map(|e| e.id.clone()),
+            key: self.key_of(phrase),
+            words,
+            plural,
+            mentions: vec![np.clone()],
+            last: np.start,
+        });
+        self.drafts.len() - 1
+    }
+
+    /// What a phrase says about its speaker's kind.
+    fn kind_of(&self, phrase: &str, sentence: &str) -> SourceKind {
+        let lex = self.lex;
+        let lower = phrase.to_lowercase();
+        if PERSONAL.contains(&lower.as_str()) {
+            return SourceKind::Person;
+        }
+        if is_pronoun(lex, phrase) {
+            return SourceKind::Unknown;
+        }
+        let bare = lower.strip_prefix("the ").unwrap_or(&lower);
+        if lex.outlets.contains(bare)
+            || self
+                .report
+                .dateline
+                .as_ref()
+                .and_then(|d| d.outlet.as_deref())
+                .is_some_and(|o| o.eq_ignore_ascii_case(bare))
+        {
+            return SourceKind::Media;
+        }
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let raw_head = words.last().copied().unwrap_or("");
+        let named = raw_head.chars().next().is_some_and(char::is_uppercase);
+        let sentence_lower = sentence.to_lowercase();
+        let unnamed_marker = lex.anonymity.iter().any(|a| sentence_lower.contains(a.as_str()));
+        let lowered = words_of(phrase);
+        if !named {
+            let head = lowered.last().map(String::as_str).unwrap_or("");
+            return match lex.heads.get(head) {
+                Some(SourceKind::Anonymous) => SourceKind::Anonymous,
+                _ if unnamed_marker => SourceKind::Anonymous,
+                Some(k) => *k,
+                None => SourceKind::Unknown,
+            };
+        }
+        // `Ministry of Defense`, `Observatory for Human Rights`: the word before `of`/`for` is the head.
+        let core = lowered.iter().position(|w| w == "of" || w == "for").unwrap_or(lowered.len());
+        if let Some(head) = core.checked_sub(1).and_then(|h| lowered.get(h))
+            && let Some(k) = lex.heads.get(head.as_str())
+            && *k != SourceKind::Anonymous
+            && !lex.titles.contains(head.as_str())
+        {
+            return *k;
+        }
+        let letters: Vec<char> = raw_head.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+            return SourceKind::Organization;
+        }
+        SourceKind::Person
+    }
+}
+
+fn is_pronoun(lex: &Lexicon, phrase: &str) -> bool {
+    let lower = phrase.to_lowercase();
+    lex.pronouns.contains(&lower) || lex.relatives.contains(&lower)
+}
+
+/// Lower-case words, possessives dropped.
+fn words_of(phrase: &str) -> Vec<String> {
+    phrase
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ','))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+            w.to_lowercase()
+        })
+        .collect()
+}
+
+/// A source's name as a person reads it: `Syrian Observatory for Human
+/// Rights` without its article, `a well-informed source` as written.
+fn display_name(phrase: &str) -> String {
+    let trimmed = phrase.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+    for det in ["the ", "The "] {
+        if let Some(rest) = trimmed.strip_prefix(det)
+            && rest.chars().next().is_some_and(char::is_uppercase)
+        {
+            return rest.to_string();
+        }
+    }
+    trimmed.to_string()
+}
+
+/// A tagged entity's kind as a source.
+fn entity_kind(e: &crate::model::Entity, lex: &Lexicon, phrase: &str) -> SourceKind {
+    match e.kind {
+        EntityType::Person => SourceKind::Person,
+        EntityType::Location => SourceKind::Government,
+        _ => match e.subtype.as_deref() {
+            Some("government" | "state" | "ministry") => SourceKind::Government,
+            Some("military") => SourceKind::Military,
+            Some("media") => SourceKind::Media,
+            _ => {
+                let head = words_of(phrase).pop().unwrap_or_default();
+                match lex.heads.get(&head) {
+                    Some(k) if *k != SourceKind::Anonymous => *k,
+                    _ => SourceKind::Organization,
+                }
+            }
+        },
+    }
+}
