@@ -15,6 +15,8 @@ mod quotes;
 mod sources;
 mod tokens;
 
+use std::collections::HashMap;
+
 use crate::model::{Claim, ClaimKind, Source};
 use crate::read::Report;
 use crate::segment::Sentences;
@@ -40,6 +42,9 @@ pub fn attribute(report: &Report, sentences: &Sentences, tags: &Tags) -> Attribu
     let raw = find_claims(text, sentences, &quotes, floor, &LEXICON);
     let resolved = resolve(report, sentences, tags, &raw, &LEXICON);
     let dateline_outlet = report.dateline.as_ref().and_then(|d| d.outlet.clone());
+    // A source that told an outlet once (`a source told Xinhua`) keeps
+    // speaking through it (`the source said`).
+    let mut source_channel: HashMap<usize, String> = HashMap::new();
     let claims = raw
         .iter()
         .zip(&resolved.speakers)
@@ -47,7 +52,13 @@ pub fn attribute(report: &Report, sentences: &Sentences, tags: &Tags) -> Attribu
         .map(|(i, (c, speaker))| {
             let content = c.content.clone().map(|r| report.text.span(r));
             let kind = content.as_ref().map_or(ClaimKind::Indirect, |s| claim_kind(&s.text));
-            let channel = c.channel(text, &LEXICON, dateline_outlet.as_deref()).or_else(|| dateline_outlet.clone());
+            let told = c.channel(text, &LEXICON, dateline_outlet.as_deref());
+            if let (Some(outlet), Some((s, _))) = (&told, speaker) {
+                source_channel.entry(*s).or_insert_with(|| outlet.clone());
+            }
+            let channel = told
+                .or_else(|| speaker.as_ref().and_then(|(s, _)| source_channel.get(s).cloned()))
+                .or_else(|| dateline_outlet.clone());
             Claim {
                 id: format!("c{i}"),
                 source: speaker.as_ref().map(|(s, _)| resolved.sources[*s].id.clone()),

@@ -324,13 +324,11 @@ fn words_of(phrase: &str) -> Vec<String> {
 }
 
 /// A source's name as a person reads it: `Syrian Observatory for Human
-/// Rights` without its article, `a well-informed source` as written.
+/// Rights` without its definite article, `a well-informed source` as written.
 fn display_name(phrase: &str) -> String {
     let trimmed = phrase.trim_end_matches("'s").trim_end_matches("\u{2019}s");
     for det in ["the ", "The "] {
-        if let Some(rest) = trimmed.strip_prefix(det)
-            && rest.chars().next().is_some_and(char::is_uppercase)
-        {
+        if let Some(rest) = trimmed.strip_prefix(det) {
             return rest.to_string();
         }
     }
