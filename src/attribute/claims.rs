@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::lexicon::{Lexicon, PhraseKind, Verb};
 use super::quotes::region_at;
-use super::tokens::{Token, TokenKind, is_quote_char, tokenize};
+use super::tokens::{Token, TokenKind, ends_with_quote, starts_with_quote, tokenize};
 use crate::segment::Sentences;
 
 /// Where a claim's speaker is named.
@@ -56,6 +56,8 @@ fn strip_determiner(s: &str) -> &str {
 
 /// Most words a speaker's noun phrase may have.
 const MAX_PHRASE: usize = 12;
+/// How many comma-set phrases may stand between a name and its verb.
+const MAX_APPOSITIVES: usize = 3;
 /// How far past a verb a `that` clause may start (`said in a statement on Thursday that`).
 const THAT_REACH: usize = 10;
 
@@ -126,7 +128,7 @@ fn extend_running_quotes(text: &str, sentences: &Sentences, quotes: &[Range<usiz
     let cited: std::collections::HashSet<usize> = claims.iter().map(|c| c.sentence).collect();
     for c in claims.iter_mut() {
         let Some(content) = c.content.clone() else { continue };
-        if !text[content.clone()].trim_end_matches(['.', ',', ' ']).ends_with(is_quote_char) {
+        if !ends_with_quote(text[content.clone()].trim_end_matches(['.', ',', ' '])) {
             continue;
         }
         let mut end = content.end;
@@ -139,7 +141,7 @@ fn extend_running_quotes(text: &str, sentences: &Sentences, quotes: &[Range<usiz
                 break;
             }
             let start = next.bytes.start;
-            if !text[start..].starts_with(is_quote_char) {
+            if !starts_with_quote(&text[start..]) {
                 break;
             }
             match region_at(quotes, start) {
@@ -233,7 +235,7 @@ impl<'a> Sentence<'a> {
     fn content_to_end(&self, start: usize) -> Option<Range<usize>> {
         let r = trim(self.text, start..self.range.end);
         // Keep a closing quote's stop: `... was "true."`
-        let r = if self.text[r.end..self.range.end].trim_start_matches(['.', '!', '?']).starts_with(is_quote_char) {
+        let r = if starts_with_quote(self.text[r.end..self.range.end].trim_start_matches(['.', '!', '?'])) {
             r.start..self.range.end
         } else {
             r
@@ -278,6 +280,9 @@ impl<'a> Sentence<'a> {
         let from = out.len();
         let mut i = 0;
         while i < self.tokens.len() {
+            if let Some(c) = self.dash_claim(i) {
+                out.push(c);
+            }
             if self.word(i).is_none() || self.in_quote(i) {
                 i += 1;
                 continue;
@@ -289,7 +294,9 @@ impl<'a> Sentence<'a> {
                 i += len;
                 continue;
             }
-            let verb = self.lower(i).and_then(|w| self.lex.verbs.get(&w).copied());
+            // A capitalised `States` or `Reports` is a name or a headline, not a verb.
+            let lower_case = self.word(i).and_then(|w| w.chars().next()).is_some_and(char::is_lowercase);
+            let verb = self.lower(i).filter(|_| lower_case).and_then(|w| self.lex.verbs.get(&w).copied());
             if let Some(verb) = verb
                 && let Some(c) = self.verb_claim(i, verb, &out[from..])
             {
@@ -370,6 +377,23 @@ impl<'a> Sentence<'a> {
         {
             return None;
         }
+        // `Trump’s comments`, `medical claims`: an -s form after a possessive
+        // or a plain adjective is a noun.
+        if let Some(p) = prev
+            && !verb.gerund
+            && let Some(before) = self.word(p)
+        {
+            let possessive = before.ends_with("'s") || before.ends_with('\u{2019}');
+            let plural_noun_reading = self.lower(i).is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"));
+            let subject_like = self.capitalized(p)
+                || self.is(p, &lex.pronouns)
+                || self.is(p, &lex.relatives)
+                || self.is(p, &lex.auxiliaries)
+                || self.lower(p).is_some_and(|w| lex.heads.contains_key(&w));
+            if possessive || (plural_noun_reading && !subject_like) {
+                return None;
+            }
+        }
         // `media reports said`: a noun before the real verb.
         if self
             .lower(i + 1)
@@ -401,6 +425,24 @@ impl<'a> Sentence<'a> {
                     lead_comma: prev.map(|p| self.tokens[p].range.start),
                 });
             }
+            // `X mocked the plan, saying ...`: the subject of the main clause.
+            if verb.quote
+                && prev.is_some_and(|p| self.punct(p) == Some(','))
+                && let Some(np) = self.main_subject(i)
+            {
+                let content = match self.after_cue(i + 1) {
+                    After::Content(r) => Some(r),
+                    After::End { .. } => None,
+                }?;
+                return Some(RawClaim {
+                    cue: self.tokens[i].range.clone(),
+                    speaker: Speaker::Phrase(np),
+                    content: Some(content),
+                    sentence: self.index,
+                    addressee: None,
+                    lead_comma: prev.map(|p| self.tokens[p].range.start),
+                });
+            }
             // Only the progressive (`is saying`) reads as a report otherwise.
             if !prev.is_some_and(|p| self.is(p, &lex.auxiliaries)) {
                 return None;
@@ -410,7 +452,7 @@ impl<'a> Sentence<'a> {
         // Auxiliaries and adverbs between subject and verb.
         let mut j = i;
         let mut passive = false;
-        while j > 0 && self.is(j - 1, &lex.auxiliaries) {
+        while j > 0 && (self.is(j - 1, &lex.auxiliaries) || self.is(j - 1, &lex.adjuncts)) {
             let w = self.lower(j - 1).unwrap_or_default();
             passive |= matches!(w.as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being");
             j -= 1;
@@ -509,7 +551,7 @@ impl<'a> Sentence<'a> {
     fn starts_with_that(&self, content: &Option<Range<usize>>) -> bool {
         content.as_ref().is_some_and(|r| {
             let s = &self.text[r.clone()];
-            s.starts_with(is_quote_char) || s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("that "))
+            starts_with_quote(s) || s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("that "))
         })
     }
 
@@ -643,22 +685,76 @@ impl<'a> Sentence<'a> {
         ends && head_ok && before_ok
     }
 
-    /// `X, a spokesman for Y, said`: the name before the appositive.
+    /// `X, a spokesman for Y, said`, `The chairman, Phil Lovas, said`,
+    /// `Trump, speaking to veterans, said`: the name that opens the clause,
+    /// one or two comma-set phrases before the verb.
     fn appositive_subject(&self, comma: usize) -> Option<Range<usize>> {
-        let open = (0..comma).rev().find(|&k| self.punct(k) == Some(','))?;
-        let first = open + 1;
-        let appositive_like = self.is(first, &self.lex.determiners)
-            || self.is(first, &self.lex.relatives)
-            || self.is(first, &self.lex.titles)
-            || self.lower(first).is_some_and(|w| self.lex.heads.contains_key(&w));
-        if !appositive_like || comma - first > MAX_PHRASE * 2 {
+        let mut end = comma;
+        for _ in 0..MAX_APPOSITIVES {
+            let open = (0..end).rev().find(|&k| self.punct(k) == Some(',') || self.is_quote(k));
+            let first = open.map_or(0, |o| o + 1);
+            if end - first > MAX_PHRASE * 2 || first >= end {
+                return None;
+            }
+            // The segment before the appositive must be a whole noun phrase opening its clause.
+            if let Some(np) = self.phrase_left(end - 1)
+                && end < comma
+            {
+                let start = self.token_at(np.start);
+                let clause_start = start == first
+                    && (first == 0
+                        || self.is_quote(first - 1)
+                        || self.punct(first - 1) == Some(',') && first >= 2 && self.is_quote(first - 2));
+                let after_conjunction = start == first + 1 && self.is(first, &self.lex.stops);
+                let named = self.capitalized(start) || self.is(start, &self.lex.determiners);
+                if (clause_start || after_conjunction || start == first && first == 0) && named {
+                    return Some(np);
+                }
+            }
+            match open {
+                Some(o) if self.punct(o) == Some(',') => end = o,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The subject that opens the sentence's main clause, past a leading
+    /// phrase set off by a comma (`In August, several groups ...`).
+    fn main_subject(&self, before: usize) -> Option<Range<usize>> {
+        let mut k = usize::from(self.is_quote(0));
+        if self.is(k, &self.lex.stops) || self.is(k, &self.lex.adjuncts) {
+            let comma = (k..before).find(|&c| self.punct(c) == Some(','))?;
+            k = comma + 1;
+        }
+        if !(self.capitalized(k) || self.is(k, &self.lex.determiners)) {
             return None;
         }
-        let np = self.phrase_left(open.checked_sub(1)?)?;
-        // The name must open its clause, not close some content before it.
-        let start = self.token_at(np.start);
-        (start == 0 || matches!(self.punct(start - 1), Some(',' | ';' | ':')) || self.is(start - 1, &self.lex.stops))
-            .then_some(np)
+        let (np, next) = self.phrase_right(k, true)?;
+        // The phrase must be followed by its verb, not end the clause.
+        (next < before && self.word(next).is_some()).then_some(np)
+    }
+
+    /// `"...," ― Jane Doe`: a quote signed with a dash.
+    fn dash_claim(&self, i: usize) -> Option<RawClaim> {
+        let dash = matches!(self.punct(i)?, '\u{2015}' | '\u{2014}' | '\u{2013}');
+        if !dash || !self.is_quote(i.checked_sub(1)?) || !self.capitalized(i + 1) {
+            return None;
+        }
+        let quote = region_at(self.quotes, self.tokens[i - 1].range.start)?;
+        if quote.end != self.tokens[i - 1].range.end {
+            return None;
+        }
+        let (np, next) = self.phrase_right(i + 1, true)?;
+        let ends = self.tokens.get(next).is_none_or(|t| matches!(t.kind, TokenKind::Punct('.' | ',')) || t.kind == TokenKind::Quote);
+        ends.then(|| RawClaim {
+            cue: self.tokens[i].range.clone(),
+            speaker: Speaker::Phrase(np),
+            content: Some(quote.clone()),
+            sentence: self.index,
+            addressee: None,
+            lead_comma: None,
+        })
     }
 
     /// The noun phrase that ends at token `j`, read leftwards.

@@ -26,7 +26,7 @@ use self::claims::find_claims;
 use self::lexicon::LEXICON;
 use self::quotes::quote_regions;
 use self::sources::resolve;
-use self::tokens::is_quote_char;
+use self::tokens::{ends_with_quote, is_quote_char, starts_with_quote};
 
 /// The sources and claims of one report.
 #[derive(Debug, Clone, Default)]
@@ -77,11 +77,9 @@ pub fn attribute(report: &Report, sentences: &Sentences, tags: &Tags) -> Attribu
 /// Direct when what was said is all one quote, mixed when it quotes in part.
 fn claim_kind(content: &str) -> ClaimKind {
     let trimmed = content.trim_end_matches(['.', ',', '!', '?', ' ']);
-    let starts = trimmed.chars().next().is_some_and(is_quote_char);
-    let ends = trimmed.chars().next_back().is_some_and(is_quote_char);
-    if starts && ends {
+    if starts_with_quote(trimmed) && ends_with_quote(trimmed) {
         ClaimKind::Direct
-    } else if trimmed.chars().any(is_quote_char) {
+    } else if trimmed.chars().any(is_quote_char) || trimmed.contains("''") {
         ClaimKind::Mixed
     } else {
         ClaimKind::Indirect

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::tokens::is_quote_char;
+use super::tokens::{Facing, quote_at, starts_with_quote};
 
 /// The quoted stretches of a report's body, quote marks included, in order.
 pub fn quote_regions(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
@@ -13,16 +13,19 @@ pub fn quote_regions(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize
     let mut carried: Option<usize> = None;
     for (p, para) in paragraphs.iter().enumerate() {
         let mut open: Option<usize> = None;
-        let first_is_quote = text[para.clone()].chars().next().is_some_and(is_quote_char);
-        for (i, c) in text[para.clone()].char_indices() {
-            if !is_quote_char(c) {
+        let para_text = &text[para.clone()];
+        let first_is_quote = starts_with_quote(para_text);
+        let mut i = 0;
+        while i < para_text.len() {
+            let Some((len, facing)) = quote_at(&para_text[i..]) else {
+                i += para_text[i..].chars().next().map_or(1, char::len_utf8);
                 continue;
-            }
+            };
             let at = para.start + i;
-            let opens = match c {
-                '\u{201c}' | '\u{ab}' => true,
-                '\u{201d}' | '\u{bb}' => false,
-                _ => open.is_none(),
+            let opens = match facing {
+                Facing::Open => true,
+                Facing::Close => false,
+                Facing::Either => open.is_none(),
             };
             match (opens, open) {
                 (true, None) => {
@@ -30,19 +33,20 @@ pub fn quote_regions(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize
                     open = Some(if i == 0 { carried.take().unwrap_or(at) } else { at });
                 }
                 (false, Some(s)) => {
-                    out.push(s..at + c.len_utf8());
+                    out.push(s..at + len);
                     open = None;
                 }
                 // A second opening mark, or a closing one with nothing open: keep the first reading.
                 _ => {}
             }
+            i += len;
         }
         if !first_is_quote {
             carried = None;
         }
         if let Some(s) = open {
             let next_opens_with_quote =
-                paragraphs.get(p + 1).is_some_and(|n| text[n.clone()].chars().next().is_some_and(is_quote_char));
+                paragraphs.get(p + 1).is_some_and(|n| starts_with_quote(&text[n.clone()]));
             if next_opens_with_quote {
                 carried = Some(s);
             } else {
@@ -88,6 +92,13 @@ mod tests {
         assert_eq!(r.len(), 1);
         assert!(t[r[0].clone()].starts_with("\"The town"));
         assert!(t[r[0].clone()].ends_with("men,\""));
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_quotes() {
+        let t = "''It is over,'' he said.";
+        let r = quote_regions(t, &paras(t));
+        assert_eq!(&t[r[0].clone()], "''It is over,''");
     }
 
     #[test]

@@ -26,6 +26,42 @@ pub fn is_quote_char(c: char) -> bool {
     matches!(c, '"' | '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}')
 }
 
+/// Which way a quote mark faces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facing {
+    Open,
+    Close,
+    /// A straight mark: it opens when nothing is open.
+    Either,
+}
+
+/// The quote mark that `s` starts with: its length in bytes and facing.
+/// Old archives write quotes as two apostrophes (`''`) or backticks.
+pub fn quote_at(s: &str) -> Option<(usize, Facing)> {
+    if s.starts_with("''") {
+        return Some((2, Facing::Either));
+    }
+    if s.starts_with("``") {
+        return Some((2, Facing::Open));
+    }
+    let c = s.chars().next()?;
+    let facing = match c {
+        '\u{201c}' | '\u{ab}' => Facing::Open,
+        '\u{201d}' | '\u{bb}' => Facing::Close,
+        '"' => Facing::Either,
+        _ => return None,
+    };
+    Some((c.len_utf8(), facing))
+}
+
+pub fn starts_with_quote(s: &str) -> bool {
+    quote_at(s).is_some()
+}
+
+pub fn ends_with_quote(s: &str) -> bool {
+    s.ends_with(is_quote_char) || s.ends_with("''")
+}
+
 fn joins_word(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '-' | '.' | '/' | '&' | '\u{2010}' | '\u{2011}')
 }
@@ -69,8 +105,11 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
                 }
             }
             out.push(Token { range: start..end, kind: TokenKind::Word });
-        } else if is_quote_char(c) {
-            out.push(Token { range: start..start + c.len_utf8(), kind: TokenKind::Quote });
+        } else if let Some((len, _)) = quote_at(&slice[i..]) {
+            out.push(Token { range: start..start + len, kind: TokenKind::Quote });
+            if len > c.len_utf8() {
+                chars.next();
+            }
         } else if !c.is_whitespace() {
             out.push(Token { range: start..start + c.len_utf8(), kind: TokenKind::Punct(c) });
         }
