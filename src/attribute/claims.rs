@@ -88,8 +88,10 @@ pub fn find_claims(
     let mut out = Vec::new();
     for (i, span) in sentences.spans.iter().enumerate() {
         let first_in_paragraph = i == 0 || sentences.paragraph.get(i - 1) != sentences.paragraph.get(i);
-        let maybe_transcript = first_in_paragraph && text[span.bytes.clone()].contains(':');
-        if !candidate[i] && !maybe_transcript {
+        let sentence_text = &text[span.bytes.clone()];
+        let maybe_transcript = first_in_paragraph && sentence_text.contains(':');
+        let maybe_signed = sentence_text.contains(['\u{2015}', '\u{2014}', '\u{2013}']);
+        if !candidate[i] && !maybe_transcript && !maybe_signed {
             continue;
         }
         let tokens = tokenize(text, span.bytes.clone());
@@ -340,7 +342,7 @@ impl<'a> Sentence<'a> {
             PhraseKind::Quoted => {
                 // `X was quoted as saying`: the subject is the speaker, the auxiliary part of the cue.
                 let mut j = i;
-                while j > 0 && self.is(j - 1, &self.lex.auxiliaries) {
+                while j > 0 && (self.is(j - 1, &self.lex.auxiliaries) || self.is(j - 1, &self.lex.adverbs)) {
                     j -= 1;
                 }
                 let np = self.phrase_left(j.checked_sub(1)?)?;
@@ -384,11 +386,12 @@ impl<'a> Sentence<'a> {
             && let Some(before) = self.word(p)
         {
             let possessive = before.ends_with("'s") || before.ends_with('\u{2019}');
-            let plural_noun_reading = self.lower(i).is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"));
+            let plural_noun_reading = verb.noun && self.lower(i).is_some_and(|w| w.ends_with('s'));
             let subject_like = self.capitalized(p)
                 || self.is(p, &lex.pronouns)
                 || self.is(p, &lex.relatives)
                 || self.is(p, &lex.auxiliaries)
+                || self.is(p, &lex.adverbs)
                 || self.lower(p).is_some_and(|w| lex.heads.contains_key(&w));
             if possessive || (plural_noun_reading && !subject_like) {
                 return None;
@@ -398,7 +401,7 @@ impl<'a> Sentence<'a> {
         if self
             .lower(i + 1)
             .is_some_and(|w| lex.verbs.get(&w).is_some_and(|v| !v.gerund) || lex.auxiliaries.contains(&w))
-            && !verb.gerund
+            && verb.noun
             && self.lower(i).is_some_and(|w| w.ends_with('s'))
         {
             return None;
@@ -452,7 +455,9 @@ impl<'a> Sentence<'a> {
         // Auxiliaries and adverbs between subject and verb.
         let mut j = i;
         let mut passive = false;
-        while j > 0 && (self.is(j - 1, &lex.auxiliaries) || self.is(j - 1, &lex.adjuncts)) {
+        while j > 0
+            && (self.is(j - 1, &lex.auxiliaries) || self.is(j - 1, &lex.adverbs) || self.is(j - 1, &lex.adjuncts))
+        {
             let w = self.lower(j - 1).unwrap_or_default();
             passive |= matches!(w.as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being");
             j -= 1;
@@ -746,7 +751,10 @@ impl<'a> Sentence<'a> {
             return None;
         }
         let (np, next) = self.phrase_right(i + 1, true)?;
-        let ends = self.tokens.get(next).is_none_or(|t| matches!(t.kind, TokenKind::Punct('.' | ',')) || t.kind == TokenKind::Quote);
+        let ends = self
+            .tokens
+            .get(next)
+            .is_none_or(|t| matches!(t.kind, TokenKind::Punct('.' | ',')) || t.kind == TokenKind::Quote);
         ends.then(|| RawClaim {
             cue: self.tokens[i].range.clone(),
             speaker: Speaker::Phrase(np),
@@ -764,7 +772,11 @@ impl<'a> Sentence<'a> {
         if lex.pronouns.contains(&w) {
             return Some(self.tokens[j].range.clone());
         }
-        if lex.stops.contains(&w) || lex.auxiliaries.contains(&w) || lex.relatives.contains(&w) {
+        if lex.stops.contains(&w)
+            || lex.auxiliaries.contains(&w)
+            || lex.adverbs.contains(&w)
+            || lex.relatives.contains(&w)
+        {
             return None;
         }
         let mut a = j;
@@ -789,6 +801,7 @@ impl<'a> Sentence<'a> {
             }
             if lex.stops.contains(&lk)
                 || lex.auxiliaries.contains(&lk)
+                || lex.adverbs.contains(&lk)
                 || lex.relatives.contains(&lk)
                 || lex.pronouns.contains(&lk)
                 || lex.verbs.contains_key(&lk)
@@ -845,6 +858,7 @@ impl<'a> Sentence<'a> {
             if (lex.stops.contains(&ln) && !lex.determiners.contains(&ln))
                 || lex.adjuncts.contains(&ln)
                 || lex.auxiliaries.contains(&ln)
+                || lex.adverbs.contains(&ln)
                 || lex.verbs.contains_key(&ln)
                 || lex.relatives.contains(&ln)
             {

@@ -27,6 +27,8 @@ pub struct Verb {
     pub think: bool,
     /// Counts only with a `that` clause or a quote.
     pub needs_that: bool,
+    /// Its -s form doubles as a plural noun (`medical claims`).
+    pub noun: bool,
     /// The `-ing` form (`adding`, `saying`).
     pub gerund: bool,
 }
@@ -48,7 +50,10 @@ pub struct Lexicon {
     pub phrases: Vec<(Vec<String>, PhraseKind)>,
     /// Finds every cue word or phrase in one pass, ASCII case-insensitively.
     pub finder: AhoCorasick,
+    /// Verbs that go with a reporting verb (`has said`, `was reported`).
     pub auxiliaries: HashSet<String>,
+    /// Adverbs between a subject and its verb (`also said`).
+    pub adverbs: HashSet<String>,
     pub pronouns: HashSet<String>,
     pub relatives: HashSet<String>,
     pub stops: HashSet<String>,
@@ -110,6 +115,7 @@ impl Lexicon {
                 passive: flags.contains(&"passive"),
                 think: flags.contains(&"think"),
                 needs_that: flags.contains(&"that"),
+                noun: flags.contains(&"noun"),
                 gerund: false,
             };
             for form in forms.split_whitespace() {
@@ -162,6 +168,7 @@ impl Lexicon {
             phrases,
             finder,
             auxiliaries: take("auxiliaries"),
+            adverbs: take("adverbs"),
             pronouns: take("pronouns"),
             relatives: take("relatives"),
             stops: take("stops"),
@@ -188,7 +195,9 @@ mod tests {
         assert!(l.verbs["adding"].gerund);
         assert!(!l.verbs.contains_key("report"), "a bare `report` is a noun");
         assert!(l.phrases.iter().any(|(w, k)| w == &["according", "to"] && *k == PhraseKind::SourceAfter));
-        assert!(l.auxiliaries.contains("repeatedly"));
+        assert!(l.adverbs.contains("repeatedly"));
+        assert!(l.auxiliaries.contains("has"));
+        assert!(l.verbs["claims"].noun && !l.verbs["says"].noun);
         assert!(l.stops.contains("because"));
         assert_eq!(l.heads.get("activists"), Some(&SourceKind::Anonymous));
         assert_eq!(l.heads.get("observatory"), Some(&SourceKind::Organization));

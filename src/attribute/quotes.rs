@@ -45,8 +45,7 @@ pub fn quote_regions(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize
             carried = None;
         }
         if let Some(s) = open {
-            let next_opens_with_quote =
-                paragraphs.get(p + 1).is_some_and(|n| starts_with_quote(&text[n.clone()]));
+            let next_opens_with_quote = paragraphs.get(p + 1).is_some_and(|n| starts_with_quote(&text[n.clone()]));
             if next_opens_with_quote {
                 carried = Some(s);
             } else {
