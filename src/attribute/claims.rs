@@ -56,6 +56,8 @@ fn strip_determiner(s: &str) -> &str {
 
 /// Most words a speaker's noun phrase may have.
 const MAX_PHRASE: usize = 12;
+/// Most words a comma-set phrase may have (`who as a Navy captain was ...`).
+const MAX_APPOSITIVE: usize = 40;
 /// How many comma-set phrases may stand between a name and its verb.
 const MAX_APPOSITIVES: usize = 3;
 /// How far past a verb a `that` clause may start (`said in a statement on Thursday that`).
@@ -414,7 +416,7 @@ impl<'a> Sentence<'a> {
             {
                 let content = match self.after_cue(i + 1) {
                     After::Content(r) => Some(r),
-                    After::End { .. } => None,
+                    After::End { more } => more,
                 };
                 if verb.needs_that && !self.starts_with_that(&content) {
                     return None;
@@ -435,7 +437,7 @@ impl<'a> Sentence<'a> {
             {
                 let content = match self.after_cue(i + 1) {
                     After::Content(r) => Some(r),
-                    After::End { .. } => None,
+                    After::End { more } => more,
                 }?;
                 return Some(RawClaim {
                     cue: self.tokens[i].range.clone(),
@@ -489,18 +491,21 @@ impl<'a> Sentence<'a> {
                 });
                 speaker = Speaker::Relative { pronoun: self.tokens[s].range.clone(), antecedent };
                 speaker_start = Some(s);
+            } else if self.lower(s).as_deref() == Some("and") {
+                // `Authorities announced an arrest and said ...`: the clause's subject.
+                if let Some(np) = self.main_subject(s) {
+                    speaker = Speaker::Phrase(np);
+                }
             } else if self.word(s).is_some() {
                 if let Some(np) = self.phrase_left(s) {
                     speaker_start = Some(self.token_at(np.start));
                     speaker = Speaker::Phrase(np);
                 }
-            } else if self.punct(s) == Some(')') {
-                // `Sen. Lindsey Graham (R-S.C.) told`
-                let open = (0..s).rev().find(|&k| self.punct(k) == Some('('));
-                if let Some(np) = open.and_then(|o| o.checked_sub(1)).and_then(|k| self.phrase_left(k)) {
-                    speaker_start = Some(self.token_at(np.start));
-                    speaker = Speaker::Phrase(np.start..self.tokens[s].range.end);
-                }
+            } else if self.punct(s) == Some(')')
+                && let Some(np) = self.phrase_left(s)
+            {
+                speaker_start = Some(self.token_at(np.start));
+                speaker = Speaker::Phrase(np);
             }
         }
         let mut inverted_end = None;
@@ -681,8 +686,12 @@ impl<'a> Sentence<'a> {
             None => true,
             Some(t) => matches!(t.kind, TokenKind::Punct('.' | ',' | ';' | '!' | '?' | '(')),
         };
-        let head_ok = self.capitalized(first)
-            || (self.lower(first).is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the"))
+        // After a quote anything that ends the clause is the speaker; after
+        // plain words only a name, pronoun or a speaker's description.
+        let after_quote = first.checked_sub(2).is_some_and(|p| self.is_quote(p) || self.is_quote(p + 1));
+        let head_ok = after_quote
+            || self.capitalized(first)
+            || (self.is(first, &self.lex.determiners)
                 && self.lower(next - 1).is_some_and(|w| self.lex.heads.contains_key(&w)))
             || self.is(first, &self.lex.pronouns);
         let before_ok =
@@ -698,7 +707,7 @@ impl<'a> Sentence<'a> {
         for _ in 0..MAX_APPOSITIVES {
             let open = (0..end).rev().find(|&k| self.punct(k) == Some(',') || self.is_quote(k));
             let first = open.map_or(0, |o| o + 1);
-            if end - first > MAX_PHRASE * 2 || first >= end {
+            if end - first > MAX_APPOSITIVE || first >= end {
                 return None;
             }
             // The segment before the appositive must be a whole noun phrase opening its clause.
@@ -728,7 +737,7 @@ impl<'a> Sentence<'a> {
     /// phrase set off by a comma (`In August, several groups ...`).
     fn main_subject(&self, before: usize) -> Option<Range<usize>> {
         let mut k = usize::from(self.is_quote(0));
-        if self.is(k, &self.lex.stops) || self.is(k, &self.lex.adjuncts) {
+        if self.is(k, &self.lex.stops) || self.is(k, &self.lex.adjuncts) || self.is(k, &self.lex.adverbs) {
             let comma = (k..before).find(|&c| self.punct(c) == Some(','))?;
             k = comma + 1;
         }
@@ -768,6 +777,12 @@ impl<'a> Sentence<'a> {
     /// The noun phrase that ends at token `j`, read leftwards.
     fn phrase_left(&self, j: usize) -> Option<Range<usize>> {
         let lex = self.lex;
+        // `Sen. Lindsey Graham (R-S.C.)`: a name with its bracket.
+        if self.punct(j) == Some(')') {
+            let open = (j.saturating_sub(MAX_PHRASE)..j).rev().find(|&k| self.punct(k) == Some('('))?;
+            let np = self.phrase_left(open.checked_sub(1)?)?;
+            return self.capitalized(self.token_at(np.start)).then(|| np.start..self.tokens[j].range.end);
+        }
         let w = self.lower(j)?;
         if lex.pronouns.contains(&w) {
             return Some(self.tokens[j].range.clone());
@@ -785,6 +800,12 @@ impl<'a> Sentence<'a> {
             let Some(lk) = self.lower(k) else { break };
             if lex.determiners.contains(&lk) {
                 a = k;
+                // `A lawyer for the news outlets`: the phrase goes on past `for the`.
+                let joined =
+                    k >= 2 && self.lower(k - 1).is_some_and(|w| w == "of" || w == "for") && self.word(k - 2).is_some();
+                if joined {
+                    continue;
+                }
                 break;
             }
             let joins = match lk.as_str() {
@@ -804,7 +825,7 @@ impl<'a> Sentence<'a> {
                 || lex.adverbs.contains(&lk)
                 || lex.relatives.contains(&lk)
                 || lex.pronouns.contains(&lk)
-                || lex.verbs.contains_key(&lk)
+                || (lex.verbs.contains_key(&lk) && !self.capitalized(k))
             {
                 break;
             }

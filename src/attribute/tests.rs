@@ -119,11 +119,20 @@ fn according_to_and_the_passive() {
 fn relative_pronouns_and_appositives_name_the_speaker() {
     let doc = analyze(
         "The ministry, which runs the prisons, said the detainees were released.\n\n\
-         Omar Saleh, a spokesman for the council, said the talks had failed.\n",
+         Omar Saleh, a spokesman for the council, said the talks had failed.\n\n\
+         A lawyer for the families, Sami Nader, said no decision had been made.\n\n\
+         United States Central Command, which leads the coalition, said the strike killed two.\n",
     );
     let mentions: Vec<&str> =
         doc.claims.iter().filter_map(|c| c.source_mention.as_ref()).map(|m| m.text.as_str()).collect();
-    assert_eq!(mentions, ["The ministry", "Omar Saleh"], "{:#?}", doc.claims);
+    assert_eq!(
+        mentions,
+        ["The ministry", "Omar Saleh", "A lawyer for the families", "United States Central Command"],
+        "{:#?}",
+        doc.claims
+    );
+    let names: Vec<&str> = doc.sources.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["ministry", "Omar Saleh", "A lawyer for the families", "United States Central Command"]);
     assert_eq!(doc.claims[1].content.as_ref().map(|c| c.text.as_str()), Some("the talks had failed"));
 }
 
