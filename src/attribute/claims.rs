@@ -5,6 +5,7 @@ use std::ops::Range;
 use super::lexicon::{Lexicon, PhraseKind, Verb};
 use super::quotes::region_at;
 use super::tokens::{Token, TokenKind, ends_with_quote, starts_with_quote, tokenize};
+use crate::model::SourceKind;
 use crate::segment::Sentences;
 
 /// Where a claim's speaker is named.
@@ -389,7 +390,8 @@ impl<'a> Sentence<'a> {
         {
             let possessive = before.ends_with("'s") || before.ends_with('\u{2019}');
             let plural_noun_reading = verb.noun && self.lower(i).is_some_and(|w| w.ends_with('s'));
-            let subject_like = self.capitalized(p)
+            let subject_like = self.lower(i + 1).as_deref() == Some("that")
+                || self.capitalized(p)
                 || self.is(p, &lex.pronouns)
                 || self.is(p, &lex.relatives)
                 || self.is(p, &lex.auxiliaries)
@@ -545,7 +547,15 @@ impl<'a> Sentence<'a> {
                 }
             }
         };
-        if (verb.needs_that && !self.starts_with_that(&content)) || (verb.think && content.is_none()) {
+        // `the poll shows Clinton ahead`: a document's findings need no `that`.
+        let document_subject = match &speaker {
+            Speaker::Phrase(np) => self.text[np.clone()]
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| self.lex.heads.get(&w.to_lowercase()) == Some(&SourceKind::Document)),
+            _ => false,
+        };
+        if verb.needs_that && !self.starts_with_that(&content) && !(document_subject && content.is_some()) {
             return None;
         }
         Some(RawClaim {

@@ -139,7 +139,7 @@ fn relative_pronouns_and_appositives_name_the_speaker() {
 #[test]
 fn nouns_and_infinitives_are_not_cues() {
     let doc = analyze(
-        "The report was published on Monday.\n\nHe declined to say more.\n\nMedia reports said the town fell.\n\nThe jets will add pressure on the militants.\n",
+        "The report was published on Monday.\n\nHe wanted to say more.\n\nMedia reports said the town fell.\n\nThe jets will add pressure on the militants.\n",
     );
     let cues: Vec<&str> = doc.claims.iter().map(|c| c.cue.text.as_str()).collect();
     assert_eq!(cues, ["said"]);
