@@ -57,10 +57,14 @@ fn strip_determiner(s: &str) -> &str {
 
 /// Most words a speaker's noun phrase may have.
 const MAX_PHRASE: usize = 12;
+/// Words that join clauses: a name may follow them (`But Jane Doe, ..., said`).
+const CONJUNCTIONS: &[&str] = &["and", "but", "or", "so", "yet", "nor"];
 /// Most words a comma-set phrase may have (`who as a Navy captain was ...`).
 const MAX_APPOSITIVE: usize = 40;
 /// How many comma-set phrases may stand between a name and its verb.
 const MAX_APPOSITIVES: usize = 3;
+/// How far past `called` the quote it names may open.
+const NAMING_REACH: usize = 6;
 /// How far past a verb a `that` clause may start (`said in a statement on Thursday that`).
 const THAT_REACH: usize = 10;
 
@@ -410,6 +414,13 @@ impl<'a> Sentence<'a> {
         {
             return None;
         }
+        if verb.naming {
+            let particle = self.lower(i + 1).is_some_and(|w| w == "for" || w == "on");
+            let quote_follows = (i + 1..(i + NAMING_REACH).min(self.tokens.len())).any(|k| self.is_quote(k));
+            if !particle && !quote_follows {
+                return None;
+            }
+        }
         if verb.gerund {
             // `..., adding that ...`: the speaker of the clause before.
             if prev.is_some_and(|p| self.punct(p) == Some(','))
@@ -729,9 +740,17 @@ impl<'a> Sentence<'a> {
                     && (first == 0
                         || self.is_quote(first - 1)
                         || self.punct(first - 1) == Some(',') && first >= 2 && self.is_quote(first - 2));
-                let after_conjunction = start == first + 1 && self.is(first, &self.lex.stops);
+                let after_conjunction =
+                    start == first + 1 && self.lower(first).is_some_and(|w| CONJUNCTIONS.contains(&w.as_str()));
                 let named = self.capitalized(start) || self.is(start, &self.lex.determiners);
-                if (clause_start || after_conjunction || start == first && first == 0) && named {
+                // `In a statement, the family's lawyer, X, said`: past an introductory phrase.
+                let after_intro = start == first
+                    && first >= 2
+                    && self.punct(first - 1) == Some(',')
+                    && self.capitalized(start)
+                    && (0..first - 1).rev().find(|&k| self.punct(k) == Some(',') || self.is_quote(k)).is_none()
+                    && (self.is(0, &self.lex.stops) || self.is(0, &self.lex.adverbs) || self.is(0, &self.lex.adjuncts));
+                if (clause_start || after_conjunction || after_intro) && named {
                     return Some(np);
                 }
             }

@@ -25,6 +25,8 @@ pub struct Verb {
     pub passive: bool,
     /// Counts only with a `that` clause or a quote.
     pub needs_that: bool,
+    /// Counts only before `for`/`on` or a quote (`called for`, `what he called "a breach"`).
+    pub naming: bool,
     /// Its -s form doubles as a plural noun (`medical claims`).
     pub noun: bool,
     /// The `-ing` form (`adding`, `saying`).
@@ -113,6 +115,7 @@ impl Lexicon {
                 passive: flags.contains(&"passive"),
                 needs_that: flags.contains(&"that"),
                 noun: flags.contains(&"noun"),
+                naming: flags.contains(&"naming"),
                 gerund: false,
             };
             for form in forms.split_whitespace() {
