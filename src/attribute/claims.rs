@@ -841,7 +841,7 @@ impl<'a> Sentence<'a> {
                 // `Syrian Observatory for Human Rights`, `the head of the council`
                 "of" | "for" => k > 0 && self.word(k - 1).is_some(),
                 // `officials in Raqqa`: only after a noun that names speakers
-                "in" | "at" | "from" | "with" => self.lower(k - 1).is_some_and(|w| lex.heads.contains_key(&w)),
+                "in" | "at" | "from" | "with" => k > 0 && self.lower(k - 1).is_some_and(|w| lex.heads.contains_key(&w)),
                 "and" => self.capitalized(k + 1) && k > 0 && self.capitalized(k - 1),
                 _ => false,
             };

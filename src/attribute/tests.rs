@@ -156,3 +156,35 @@ fn wide_characters_do_not_break_spans() {
     assert_eq!(chars[content.start..content.end].iter().collect::<String>(), content.text);
     assert_eq!(doc.claims[0].kind, ClaimKind::Mixed);
 }
+
+mod robustness {
+    use proptest::prelude::*;
+
+    use super::analyze;
+
+    /// Words and marks that set the claim patterns off, in any order.
+    const PIECES: &[&str] = &[
+        "said", "told", "Xinhua", "according", "to", "in", "at", "of", "for", "and", "who", "which", ",", ".", ":",
+        "\"", "''", "\u{201c}", "\u{201d}", "\u{2015}", "(", ")", "the", "a", "source", "He", "SDF", "Mr.", "adding",
+        "that", "was", "reported", "called", "é", "—", "Raqqa", "officials", "saying", "by", "\n\n",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn any_arrangement_gives_valid_spans(picks in proptest::collection::vec(0..PIECES.len(), 1..40)) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join(" ");
+            let doc = analyze(&format!("Title\n\n{text}\n"));
+            let chars: Vec<char> = format!("Title\n\n{text}\n").chars().collect();
+            for c in &doc.claims {
+                let spans = [Some(&c.cue), c.content.as_ref(), c.source_mention.as_ref()];
+                for s in spans.into_iter().flatten() {
+                    prop_assert!(s.start <= s.end && s.end <= chars.len());
+                    prop_assert_eq!(chars[s.start..s.end].iter().collect::<String>(), s.text.clone());
+                }
+                prop_assert!(c.sentence < doc.sentences.len());
+                prop_assert!(c.source.as_ref().is_none_or(|id| doc.sources.iter().any(|s| &s.id == id)));
+            }
+        }
+    }
+}
