@@ -61,6 +61,8 @@ const MAX_PHRASE: usize = 12;
 const CONJUNCTIONS: &[&str] = &["and", "but", "or", "so", "yet", "nor"];
 /// Most words a comma-set phrase may have (`who as a Navy captain was ...`).
 const MAX_APPOSITIVE: usize = 40;
+/// Fewest words of content before a speaker with no comma between them.
+const MIN_BARE_CONTENT: usize = 4;
 /// How many comma-set phrases may stand between a name and its verb.
 const MAX_APPOSITIVES: usize = 3;
 /// How far past `called` the quote it names may open.
@@ -297,7 +299,9 @@ impl<'a> Sentence<'a> {
                 continue;
             }
             if let Some((len, kind)) = self.phrase_at(i) {
-                if let Some(c) = self.phrase_claim(i, len, kind) {
+                if kind != PhraseKind::NotCue
+                    && let Some(c) = self.phrase_claim(i, len, kind)
+                {
                     out.push(c);
                 }
                 i += len;
@@ -329,7 +333,10 @@ impl<'a> Sentence<'a> {
             PhraseKind::SourceAfter => {
                 let (np, after) = self.phrase_right(i + len, true)?;
                 // Content before the phrase when the sentence has words there, else after the source's comma.
-                let before = self.tokens[..i].iter().filter(|t| t.kind == TokenKind::Word).count();
+                let before = self.tokens[..i]
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word && t.range.start >= self.start)
+                    .count();
                 let content = if before > 0 {
                     let start = self.leading_content_start();
                     Some(trim(self.text, start..self.tokens[i].range.start)).filter(|r| !r.is_empty())
@@ -346,6 +353,7 @@ impl<'a> Sentence<'a> {
                     lead_comma: None,
                 })
             }
+            PhraseKind::NotCue => None,
             PhraseKind::Quoted => {
                 // `X was quoted as saying`: the subject is the speaker, the auxiliary part of the cue.
                 let mut j = i;
@@ -510,7 +518,11 @@ impl<'a> Sentence<'a> {
                     speaker = Speaker::Phrase(np);
                 }
             } else if self.word(s).is_some() {
-                if let Some(np) = self.phrase_left(s) {
+                // `The coalition which launched the war last September said`: the
+                // phrase before an unbracketed relative clause, else the one before the verb.
+                if let Some(np) = self.subject_before_relative(s) {
+                    speaker = Speaker::Phrase(np);
+                } else if let Some(np) = self.phrase_left(s) {
                     speaker_start = Some(self.token_at(np.start));
                     speaker = Speaker::Phrase(np);
                 }
@@ -683,6 +695,14 @@ impl<'a> Sentence<'a> {
             if self.is_quote(k.checked_sub(1)?) {
                 k -= 1;
             }
+        } else if self.word(k).is_some() && self.is(s, &self.lex.determiners) {
+            // Archives that lost their commas: `... near the border a monitoring group says.`
+            let words = self.tokens[..s].iter().filter(|t| t.kind == TokenKind::Word && t.range.start >= self.start);
+            if words.count() < MIN_BARE_CONTENT || self.is(k, &self.lex.stops) {
+                return None;
+            }
+            let r = trim(self.text, self.leading_content_start()..self.tokens[s].range.start);
+            return (!r.is_empty()).then_some(r);
         } else if !self.is_quote(k) {
             return None;
         }
@@ -762,6 +782,18 @@ impl<'a> Sentence<'a> {
         None
     }
 
+    /// `X who/which ... said` with no commas: the phrase before the relative pronoun.
+    fn subject_before_relative(&self, before: usize) -> Option<Range<usize>> {
+        let from = before.saturating_sub(MAX_APPOSITIVE);
+        let rel = (from..before)
+            .rev()
+            .take_while(|&k| self.word(k).is_some())
+            .find(|&k| self.lower(k).is_some_and(|w| w == "who" || w == "which"))?;
+        let np = self.phrase_left(rel.checked_sub(1)?)?;
+        let start = self.token_at(np.start);
+        (self.capitalized(start) || self.is(start, &self.lex.determiners)).then_some(np)
+    }
+
     /// The subject that opens the sentence's main clause, past a leading
     /// phrase set off by a comma (`In August, several groups ...`).
     fn main_subject(&self, before: usize) -> Option<Range<usize>> {
@@ -816,6 +848,9 @@ impl<'a> Sentence<'a> {
         if lex.pronouns.contains(&w) {
             return Some(self.tokens[j].range.clone());
         }
+        if lex.adjuncts.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
         if lex.stops.contains(&w)
             || lex.auxiliaries.contains(&w)
             || lex.adverbs.contains(&w)
@@ -854,6 +889,8 @@ impl<'a> Sentence<'a> {
                 || lex.adverbs.contains(&lk)
                 || lex.relatives.contains(&lk)
                 || lex.pronouns.contains(&lk)
+                || lex.adjuncts.contains(&lk)
+                || lk.chars().all(|c| c.is_ascii_digit())
                 || (lex.verbs.contains_key(&lk) && !self.capitalized(k))
             {
                 break;
@@ -905,7 +942,9 @@ impl<'a> Sentence<'a> {
                 e = n;
                 continue;
             }
+            let new_phrase = lex.determiners.contains(&ln) && !self.lower(e).is_some_and(|w| w == "of" || w == "for");
             if (lex.stops.contains(&ln) && !lex.determiners.contains(&ln))
+                || new_phrase
                 || lex.adjuncts.contains(&ln)
                 || lex.auxiliaries.contains(&ln)
                 || lex.adverbs.contains(&ln)

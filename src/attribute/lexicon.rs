@@ -40,6 +40,8 @@ pub enum PhraseKind {
     SourceAfter,
     /// `X was quoted as saying`.
     Quoted,
+    /// A reporting verb in a sense that reports nothing (`claimed the lives`).
+    NotCue,
 }
 
 #[derive(Debug)]
@@ -127,6 +129,7 @@ impl Lexicon {
             let (words, kind) = line.split_once('|').unwrap_or((line, ""));
             let kind = match kind.trim() {
                 "quoted" => PhraseKind::Quoted,
+                "not" => PhraseKind::NotCue,
                 _ => PhraseKind::SourceAfter,
             };
             phrases.push((words.split_whitespace().map(str::to_lowercase).collect::<Vec<String>>(), kind));

@@ -232,7 +232,10 @@ impl Resolver<'_> {
         let entity = entity.and_then(|e| self.tags.entities.get(e));
         let sentence_text = self.sentences.spans.get(sentence).map_or("", |s| &self.text[s.bytes.clone()]);
         let kind = entity.map_or_else(|| self.kind_of(phrase, sentence_text), |e| entity_kind(e, self.lex, phrase));
-        let name = entity.map_or_else(|| display_name(phrase), |e| e.name.clone());
+        let name = entity.map_or_else(
+            || if kind == SourceKind::Person { person_name(phrase) } else { display_name(phrase) },
+            |e| e.name.clone(),
+        );
         let head = words_of(phrase).pop().unwrap_or_default();
         let plural = head.ends_with('s')
             && !head.ends_with("ss")
@@ -333,6 +336,18 @@ fn display_name(phrase: &str) -> String {
         }
     }
     trimmed.to_string()
+}
+
+/// A person's name without the description before it: `Jesse Lehrich`
+/// from `Clinton spokesman Jesse Lehrich`, `Rami Abdel Rahman` from `Its
+/// head Rami Abdel Rahman`.
+fn person_name(phrase: &str) -> String {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let tail = words.iter().rev().take_while(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    if tail >= 2 && tail < words.len() {
+        return display_name(&words[words.len() - tail..].join(" "));
+    }
+    display_name(phrase)
 }
 
 /// A tagged entity's kind as a source.

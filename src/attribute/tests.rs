@@ -164,9 +164,46 @@ mod robustness {
 
     /// Words and marks that set the claim patterns off, in any order.
     const PIECES: &[&str] = &[
-        "said", "told", "Xinhua", "according", "to", "in", "at", "of", "for", "and", "who", "which", ",", ".", ":",
-        "\"", "''", "\u{201c}", "\u{201d}", "\u{2015}", "(", ")", "the", "a", "source", "He", "SDF", "Mr.", "adding",
-        "that", "was", "reported", "called", "é", "—", "Raqqa", "officials", "saying", "by", "\n\n",
+        "said",
+        "told",
+        "Xinhua",
+        "according",
+        "to",
+        "in",
+        "at",
+        "of",
+        "for",
+        "and",
+        "who",
+        "which",
+        ",",
+        ".",
+        ":",
+        "\"",
+        "''",
+        "\u{201c}",
+        "\u{201d}",
+        "\u{2015}",
+        "(",
+        ")",
+        "the",
+        "a",
+        "source",
+        "He",
+        "SDF",
+        "Mr.",
+        "adding",
+        "that",
+        "was",
+        "reported",
+        "called",
+        "é",
+        "—",
+        "Raqqa",
+        "officials",
+        "saying",
+        "by",
+        "\n\n",
     ];
 
     proptest! {
@@ -187,4 +224,30 @@ mod robustness {
             }
         }
     }
+}
+
+#[test]
+fn archives_without_commas_still_attribute() {
+    let doc = analyze(
+        "Two suicide bombers killed at least 30 fighters near the border a monitoring group says.\n\n\
+         The coalition which launched an air war last September said it had carried out strikes.\n\n\
+         The attacks claimed the lives of five citizens.\n",
+    );
+    let found: Vec<(&str, &str)> = doc
+        .claims
+        .iter()
+        .map(|c| (c.cue.text.as_str(), c.source_mention.as_ref().map_or("", |m| m.text.as_str())))
+        .collect();
+    assert_eq!(found, [("says", "a monitoring group"), ("said", "The coalition")]);
+    assert_eq!(
+        doc.claims[0].content.as_ref().map(|c| c.text.as_str()),
+        Some("Two suicide bombers killed at least 30 fighters near the border")
+    );
+}
+
+#[test]
+fn a_person_is_named_without_the_title_before_the_name() {
+    let doc = analyze("Its spokesman Rami Abdel Rahman said the toll could rise.\n");
+    assert_eq!(doc.sources[0].name, "Rami Abdel Rahman");
+    assert_eq!(doc.sources[0].kind, SourceKind::Person);
 }
