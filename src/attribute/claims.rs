@@ -38,11 +38,35 @@ impl RawClaim {
     pub fn channel(&self, text: &str, lex: &Lexicon, dateline_outlet: Option<&str>) -> Option<String> {
         let addressee = text.get(self.addressee.clone()?)?;
         let bare = strip_determiner(addressee);
-        let lower = bare.to_lowercase();
-        let is_outlet = lex.outlets.contains(&lower)
-            || lex.outlets.contains(&addressee.to_lowercase())
-            || dateline_outlet.is_some_and(|o| o.eq_ignore_ascii_case(bare));
-        is_outlet.then(|| bare.to_string())
+        let words: Vec<&str> = bare.split_whitespace().collect();
+        // The outlet may lead a longer addressee: `SANA's correspondent`, `AFP reporters`.
+        for n in (1..=words.len().min(MAX_OUTLET_WORDS)).rev() {
+            let lead = words[..n].join(" ");
+            let lead = strip_possessive(&lead);
+            let lower = lead.to_lowercase();
+            let is_outlet = lex.outlets.contains(&lower)
+                || lex.outlets.contains(&format!("the {lower}"))
+                || dateline_outlet.is_some_and(|o| o.eq_ignore_ascii_case(lead));
+            if is_outlet {
+                return Some(lead.to_string());
+            }
+        }
+        None
+    }
+}
+
+/// Longest outlet name, in words (`Agence France Presse`).
+const MAX_OUTLET_WORDS: usize = 3;
+
+/// `SANA's`, `SANA’s` and, in archives that lost apostrophes, `SANAs` for an
+/// upper-case name.
+fn strip_possessive(s: &str) -> &str {
+    if let Some(stem) = s.strip_suffix("'s").or_else(|| s.strip_suffix("\u{2019}s")) {
+        return stem;
+    }
+    match s.strip_suffix('s') {
+        Some(stem) if stem.len() >= 2 && stem.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) => stem,
+        _ => s,
     }
 }
 

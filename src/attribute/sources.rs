@@ -279,10 +279,12 @@ impl Resolver<'_> {
         }
         let words: Vec<&str> = phrase.split_whitespace().collect();
         let raw_head = words.last().copied().unwrap_or("");
-        let named = raw_head.chars().next().is_some_and(char::is_uppercase);
+        let lowered = words_of(phrase);
+        // `Sources said` opening a sentence is no name.
+        let common_noun = words.len() == 1 && lex.heads.contains_key(&lowered.concat());
+        let named = is_name_word(raw_head) && !common_noun;
         let sentence_lower = sentence.to_lowercase();
         let unnamed_marker = lex.anonymity.iter().any(|a| sentence_lower.contains(a.as_str()));
-        let lowered = words_of(phrase);
         if !named {
             let head = lowered.last().map(String::as_str).unwrap_or("");
             return match lex.heads.get(head) {
@@ -342,12 +344,28 @@ fn display_name(phrase: &str) -> String {
 /// from `Clinton spokesman Jesse Lehrich`, `Rami Abdel Rahman` from `Its
 /// head Rami Abdel Rahman`.
 fn person_name(phrase: &str) -> String {
-    let words: Vec<&str> = phrase.split_whitespace().collect();
-    let tail = words.iter().rev().take_while(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    // `Rami Abdel Rahman director of the Observatory`: what comes before `of` describes the person.
+    let words: Vec<&str> = phrase.split_whitespace().take_while(|w| *w != "of" && *w != "for").collect();
+    let tail = words.iter().rev().take_while(|w| is_name_word(w)).count();
+    let lead = words.iter().take_while(|w| is_name_word(w)).count();
     if tail >= 2 && tail < words.len() {
         return display_name(&words[words.len() - tail..].join(" "));
     }
+    if tail == 0 && lead >= 2 {
+        return display_name(&words[..lead].join(" "));
+    }
     display_name(phrase)
+}
+
+/// A word that may be part of a name: capitalised, or an Arabic article
+/// and name (`al-Zaatari`).
+fn is_name_word(w: &str) -> bool {
+    if w.chars().next().is_some_and(char::is_uppercase) {
+        return true;
+    }
+    ["al-", "el-", "ad-", "as-", "an-", "ar-", "ash-"]
+        .iter()
+        .any(|p| w.strip_prefix(p).is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase)))
 }
 
 /// A tagged entity's kind as a source.

@@ -251,3 +251,14 @@ fn a_person_is_named_without_the_title_before_the_name() {
     assert_eq!(doc.sources[0].name, "Rami Abdel Rahman");
     assert_eq!(doc.sources[0].kind, SourceKind::Person);
 }
+
+#[test]
+fn outlets_told_are_channels_and_common_nouns_are_not_names() {
+    let doc = analyze(
+        "Sources told SANA's correspondent that the army took the hill.\n\n\
+         Rami Abdel Rahman director of the Syrian Observatory for Human Rights said the toll rose.\n",
+    );
+    assert_eq!(doc.claims[0].channel.as_deref(), Some("SANA"));
+    assert_eq!(doc.sources[0].kind, SourceKind::Anonymous);
+    assert_eq!(doc.sources[1].name, "Rami Abdel Rahman");
+}
