@@ -1,20 +1,689 @@
 //! The gazetteer: actors and places with their aliases, loaded from the
-//! embedded data files and any the user adds.
+//! embedded data files (`data/gazetteer/`, format in `data/README.md`) and any
+//! the user adds, and matched against a text in one Aho-Corasick pass.
+//!
+//! Transliterations are normalised rather than listed one by one: each alias
+//! is expanded into the spellings the Arabic article and hyphenation produce
+//! (`al-Raqqa`, `Ar Raqqah`, `Deir ez-Zor`, `Deir Ezzor`), and every place also
+//! gets a consonant skeleton (`Deir al-Zour` and `Dayr az-Zawr` are both
+//! `drzr`) that discovery looks capitalised names up by.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::error::GazetteerError;
+use crate::model::EntityType;
+
+/// The embedded data files, in priority order: when two entries claim the
+/// same alias, the earlier file wins (hand-written before generated).
+const EMBEDDED: &[(&str, &str)] = &[
+    ("data/gazetteer/actors.txt", include_str!("../data/gazetteer/actors.txt")),
+    ("data/gazetteer/peoples.txt", include_str!("../data/gazetteer/peoples.txt")),
+    ("data/gazetteer/regions.txt", include_str!("../data/gazetteer/regions.txt")),
+    ("data/gazetteer/places.txt", include_str!("../data/gazetteer/places.txt")),
+];
+
+/// Parsed and compiled once per process; `embedded()` hands out cheap clones.
+static EMBEDDED_GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
+    let mut g = Gazetteer { entries: Vec::new(), by_id: HashMap::new(), user_entries: 0, matcher: Arc::default() };
+    for (file, contents) in EMBEDDED {
+        // The embedded files are checked by the tests; a bad line cannot ship.
+        if let Err(e) = g.add_entries(file, contents, false) {
+            panic!("embedded gazetteer: {e}");
+        }
+    }
+    g.rebuild();
+    g
+});
+
+/// One actor or place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityType,
+    pub subtype: Option<String>,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub geonames_id: Option<u64>,
+    /// Every name it goes by, the canonical one included.
+    pub aliases: Vec<String>,
+}
 
 /// The loaded gazetteer, built once and shared by every worker.
-#[derive(Debug, Clone, Default)]
-pub struct Gazetteer {}
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    by_id: HashMap<String, usize>,
+    /// How many entries (at the end of `entries`) came from user files: they
+    /// win alias conflicts.
+    user_entries: usize,
+    matcher: Arc<Matcher>,
+}
+
+impl Default for Gazetteer {
+    fn default() -> Self {
+        Gazetteer::embedded()
+    }
+}
+
+/// How a matched stretch of text must be capitalised for the alias to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CaseRule {
+    /// Acronyms (`IS`, `US`, `SDF`): exactly as written, so `is` and `us` never match.
+    Exact,
+    /// Names (`Raqqa`, `Syrian army`): the text must start with a capital,
+    /// or with a lower-case Arabic article before one (`al-Raqqa`).
+    Capitalised,
+    /// Descriptions written in lower case (`pro-government forces`): any case.
+    Any,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    entry: usize,
+    rule: CaseRule,
+    /// The variant as generated, for the exact-case check.
+    text: String,
+}
+
+#[derive(Debug, Default)]
+struct Matcher {
+    automaton: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+    /// Lower-cased alias (no variants) → entry, for looking up discovered names.
+    names: HashMap<String, usize>,
+    /// Consonant skeleton → place entry.
+    skeletons: HashMap<String, usize>,
+}
+
+/// A gazetteer hit in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub bytes: Range<usize>,
+    pub entry: usize,
+}
 
 impl Gazetteer {
     /// The gazetteer embedded in the binary.
     pub fn embedded() -> Self {
-        Gazetteer {}
+        EMBEDDED_GAZETTEER.clone()
     }
 
-    /// Add or override entries from a user's file in the same format.
-    pub fn extend_from_str(&mut self, _file: &str, _contents: &str) -> Result<(), GazetteerError> {
+    /// Add or override entries from a user's file in the same format. An entry
+    /// whose id exists already updates it: fields given replace the old ones,
+    /// empty fields keep them, aliases are added; its aliases then win over
+    /// any other entry's.
+    pub fn extend_from_str(&mut self, file: &str, contents: &str) -> Result<(), GazetteerError> {
+        self.add_entries(file, contents, true)?;
+        self.rebuild();
         Ok(())
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn entry(&self, index: usize) -> &Entry {
+        &self.entries[index]
+    }
+
+    /// The entry with this id.
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Every gazetteer name in `text[range]`, leftmost-longest, not overlapping,
+    /// in order. Byte offsets are into `text`.
+    pub fn find(&self, text: &str, range: Range<usize>) -> Vec<Hit> {
+        let Some(ac) = &self.matcher.automaton else { return Vec::new() };
+        let Some(slice) = text.get(range.clone()) else { return Vec::new() };
+        let mut found: Vec<Hit> = Vec::new();
+        for m in ac.find_overlapping_iter(slice) {
+            let pattern = &self.matcher.patterns[m.pattern().as_usize()];
+            let (start, end) = (range.start + m.start(), range.start + m.end());
+            if let Some(end) = accept(text, start, end, pattern) {
+                found.push(Hit { bytes: start..end, entry: pattern.entry });
+            }
+        }
+        found.sort_by(|a, b| a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end)));
+        let mut out: Vec<Hit> = Vec::with_capacity(found.len());
+        for hit in found {
+            if out.last().is_none_or(|last| hit.bytes.start >= last.bytes.end) {
+                out.push(hit);
+            }
+        }
+        out
+    }
+
+    /// The entry a name found in the text denotes: exactly one of its aliases
+    /// (any case), or a place whose consonant skeleton it shares.
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        let key = fold_key(name);
+        if let Some(&i) = self.matcher.names.get(&key) {
+            return Some(i);
+        }
+        let skeleton = skeleton(name);
+        if skeleton.len() >= MIN_SKELETON {
+            return self.matcher.skeletons.get(&skeleton).copied();
+        }
+        None
+    }
+
+    fn add_entries(&mut self, file: &str, contents: &str, user: bool) -> Result<(), GazetteerError> {
+        for (n, line) in contents.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let err = |message: String| GazetteerError { file: file.to_string(), line: n + 1, message };
+            let entry = parse_line(line).map_err(err)?;
+            match self.by_id.get(&entry.id) {
+                Some(&i) => merge(&mut self.entries[i], entry),
+                None => {
+                    if entry.name.is_empty() {
+                        return Err(err(format!("`{}` is a new id, so it needs a name (field 4)", entry.id)));
+                    }
+                    self.by_id.insert(entry.id.clone(), self.entries.len());
+                    self.entries.push(entry);
+                }
+            }
+            if user {
+                let i = self.by_id[&line_id(line)];
+                self.promote(i);
+            }
+        }
+        Ok(())
+    }
+
+    /// Move a user's entry to the user block at the end, so it wins conflicts.
+    fn promote(&mut self, i: usize) {
+        let user_start = self.entries.len() - self.user_entries;
+        if i >= user_start {
+            return;
+        }
+        let entry = self.entries.remove(i);
+        self.entries.push(entry);
+        self.user_entries += 1;
+        self.by_id = self.entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+    }
+
+    /// Compile the automaton and the lookup tables from the entries.
+    fn rebuild(&mut self) {
+        // User entries first, then the embedded ones in file order: the first claim to a key wins.
+        let user_start = self.entries.len() - self.user_entries;
+        let order = (user_start..self.entries.len()).rev().chain(0..user_start);
+        let mut keys: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut seen: HashMap<String, ()> = HashMap::new();
+        let mut names: HashMap<String, usize> = HashMap::new();
+        let mut skeletons: HashMap<String, usize> = HashMap::new();
+        for i in order {
+            let entry = &self.entries[i];
+            for alias in std::iter::once(&entry.name).chain(&entry.aliases) {
+                let alias = strip_the(alias);
+                if alias.is_empty() {
+                    continue;
+                }
+                names.entry(fold_key(alias)).or_insert(i);
+                if entry.kind == EntityType::Location {
+                    let sk = skeleton(alias);
+                    if sk.len() >= MIN_SKELETON {
+                        skeletons.entry(sk).or_insert(i);
+                    }
+                }
+                let rule = case_rule(alias);
+                for variant in variants(alias, entry.kind == EntityType::Location) {
+                    let key = variant.to_lowercase();
+                    if seen.insert(key.clone(), ()).is_none() {
+                        keys.push(key);
+                        patterns.push(Pattern { entry: i, rule, text: variant });
+                    }
+                }
+            }
+        }
+        let automaton =
+            AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&keys).ok();
+        self.matcher = Arc::new(Matcher { automaton, patterns, names, skeletons });
+    }
+}
+
+/// Fuzzy look-ups need a skeleton at least this long: shorter ones collide
+/// with ordinary names (`Rick` and `Raqqa` are both `rk`).
+const MIN_SKELETON: usize = 4;
+
+fn line_id(line: &str) -> String {
+    line.split('|').next().unwrap_or("").trim().to_string()
+}
+
+/// Parse `id | type | subtype | name | aliases | country | admin1 | lat | lon | geonames_id`.
+fn parse_line(line: &str) -> Result<Entry, String> {
+    let fields: Vec<&str> = line.split('|').map(str::trim).collect();
+    if fields.len() > 10 {
+        return Err(format!("{} fields; an entry has at most 10, separated by `|`", fields.len()));
+    }
+    let field = |i: usize| fields.get(i).copied().unwrap_or("");
+    let id = field(0);
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+        return Err(format!("the id {id:?} must be lower-case letters, digits and `_`"));
+    }
+    let kind = match field(1) {
+        "organization" | "organisation" => EntityType::Organization,
+        "location" => EntityType::Location,
+        "person" => EntityType::Person,
+        "nationality" => EntityType::Nationality,
+        "other" => EntityType::Other,
+        other => {
+            return Err(format!("type {other:?} is not one of organization, location, person, nationality, other"));
+        }
+    };
+    let text = |i: usize| Some(field(i).to_string()).filter(|s| !s.is_empty());
+    let number = |i: usize, what: &str, lo: f64, hi: f64| -> Result<Option<f64>, String> {
+        match field(i) {
+            "" => Ok(None),
+            s => match s.parse::<f64>() {
+                Ok(v) if (lo..=hi).contains(&v) => Ok(Some(v)),
+                _ => Err(format!("{what} {s:?} is not a number between {lo} and {hi}")),
+            },
+        }
+    };
+    let country = text(5);
+    if let Some(c) = &country
+        && !(c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase()))
+    {
+        return Err(format!("country {c:?} must be an ISO 3166-1 alpha-2 code such as SY or IQ"));
+    }
+    let geonames_id = match field(9) {
+        "" => None,
+        s => Some(s.parse::<u64>().map_err(|_| format!("geonames_id {s:?} is not a whole number"))?),
+    };
+    Ok(Entry {
+        id: id.to_string(),
+        name: field(3).to_string(),
+        kind,
+        subtype: text(2),
+        aliases: field(4).split(';').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect(),
+        country,
+        admin1: text(6),
+        lat: number(7, "latitude", -90.0, 90.0)?,
+        lon: number(8, "longitude", -180.0, 180.0)?,
+        geonames_id,
+    })
+}
+
+/// A later line for an existing id: given fields replace, aliases add up.
+fn merge(old: &mut Entry, new: Entry) {
+    if !new.name.is_empty() {
+        old.name = new.name;
+    }
+    old.kind = new.kind;
+    macro_rules! keep {
+        ($($f:ident),*) => { $( if new.$f.is_some() { old.$f = new.$f; } )* };
+    }
+    keep!(subtype, country, admin1, lat, lon, geonames_id);
+    for a in new.aliases {
+        if !old.aliases.contains(&a) {
+            old.aliases.push(a);
+        }
+    }
+}
+
+fn strip_the(alias: &str) -> &str {
+    let a = alias.trim();
+    for the in ["the ", "The "] {
+        if let Some(rest) = a.strip_prefix(the) {
+            return rest.trim();
+        }
+    }
+    a
+}
+
+fn case_rule(alias: &str) -> CaseRule {
+    let letters = || alias.chars().filter(|c| c.is_alphabetic());
+    if letters().all(char::is_uppercase) && letters().count() >= 2 {
+        CaseRule::Exact
+    } else if letters().any(char::is_uppercase) {
+        CaseRule::Capitalised
+    } else {
+        CaseRule::Any
+    }
+}
+
+/// The forms of the Arabic article, which transliterations write every way.
+const ARTICLES: &[&str] =
+    &["al", "el", "ar", "er", "as", "es", "ash", "esh", "ad", "ed", "an", "en", "at", "et", "az", "ez", "ath", "adh"];
+
+fn is_article(word: &str) -> bool {
+    ARTICLES.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// Letters the article assimilates to (`ar-Raqqa`, `ez-Zor`).
+fn is_sun_letter(c: char) -> bool {
+    matches!(c.to_ascii_lowercase(), 't' | 'd' | 'r' | 'z' | 's' | 'n')
+}
+
+/// At most this many spellings per alias, to bound the automaton.
+const MAX_VARIANTS: usize = 48;
+
+/// The spellings an alias is written in: apostrophes straight, curly or
+/// dropped; for places, the Arabic article as `al-`, `el-`, `ar-`..., joined
+/// by a hyphen, a space or nothing, or left off at the start.
+fn variants(alias: &str, place: bool) -> Vec<String> {
+    let words: Vec<&str> = alias.split_whitespace().collect();
+    let mut alternatives: Vec<Vec<String>> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i];
+        let (article, rest) = match word.split_once('-') {
+            Some((a, r)) if is_article(a) && !r.is_empty() => (Some(a), r.to_string()),
+            _ if is_article(word) && i + 1 < words.len() && place => {
+                i += 1;
+                (Some(word), words[i].to_string())
+            }
+            _ => (None, String::new()),
+        };
+        let mut alts = Vec::new();
+        match article {
+            Some(a) if place => {
+                let capital = a.chars().next().is_some_and(char::is_uppercase);
+                let first = rest.chars().next().unwrap_or('a');
+                let mut forms: Vec<String> = vec!["al".into(), "el".into()];
+                if is_sun_letter(first) {
+                    let c = first.to_ascii_lowercase();
+                    forms.push(format!("a{c}"));
+                    forms.push(format!("e{c}"));
+                }
+                for form in forms {
+                    let form = if capital { capitalise(&form) } else { form };
+                    for join in ["-", " ", ""] {
+                        let rest = if join.is_empty() { rest.to_lowercase() } else { rest.clone() };
+                        alts.push(format!("{form}{join}{rest}"));
+                    }
+                }
+                if i == 0 || (i == 1 && article.is_some() && words.len() > 2) {
+                    alts.push(rest.clone());
+                }
+                // `Al-Raqqa` is also written `al-Raqqa`.
+                let lower = a.to_ascii_lowercase();
+                alts.push(format!("{lower}-{rest}"));
+            }
+            Some(a) => {
+                alts.push(format!("{a}-{rest}"));
+                alts.push(format!("{a} {rest}"));
+            }
+            None => {
+                alts.push(word.to_string());
+                if word.contains('-') && place {
+                    alts.push(word.replace('-', " "));
+                }
+            }
+        }
+        alternatives.push(alts);
+        i += 1;
+    }
+    let mut out: Vec<String> = vec![String::new()];
+    for alts in &alternatives {
+        let mut next = Vec::new();
+        for prefix in &out {
+            for alt in alts {
+                if next.len() >= MAX_VARIANTS {
+                    break;
+                }
+                next.push(if prefix.is_empty() { alt.clone() } else { format!("{prefix} {alt}") });
+            }
+        }
+        out = next;
+    }
+    if !out.iter().any(|v| v == alias) {
+        out.insert(0, alias.to_string());
+    }
+    let mut with_apostrophes = Vec::new();
+    for v in out {
+        if v.contains(['\'', '’']) {
+            with_apostrophes.push(v.replace('\'', "’"));
+            with_apostrophes.push(v.replace('’', "'"));
+            with_apostrophes.push(v.replace(['\'', '’'], ""));
+        }
+        with_apostrophes.push(v);
+    }
+    with_apostrophes.retain(|v| !v.trim().is_empty());
+    with_apostrophes.dedup();
+    with_apostrophes
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Whether a raw automaton match is a real mention; returns its end, which
+/// may stop before a possessive `s` run into the name (`Aleppos`).
+fn accept(text: &str, start: usize, end: usize, pattern: &Pattern) -> Option<usize> {
+    let before = text[..start].chars().next_back();
+    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    // `U.S.` must not be read out of `U.S.-backed`'s neighbour letters, but a
+    // dotted alias may end the sentence: its own dot then ends it.
+    let mut after = text[end..].chars();
+    let next = after.next();
+    let matched = &text[start..end];
+    let stop = end;
+    if next.is_some_and(|c| c.is_alphanumeric()) {
+        // FA-KES drops apostrophes: `Aleppos`, `Syrias`, `Assads`.
+        let possessive = next == Some('s')
+            && !after.next().is_some_and(char::is_alphanumeric)
+            && pattern.rule == CaseRule::Capitalised
+            && matched.len() >= 4;
+        if !possessive {
+            return None;
+        }
+    }
+    let ok = match pattern.rule {
+        CaseRule::Exact => matched == pattern.text,
+        CaseRule::Capitalised => capitalised_like(matched, &pattern.text),
+        CaseRule::Any => true,
+    };
+    ok.then_some(stop)
+}
+
+/// The text is capitalised like a name: its first letter is upper case
+/// (after a lower-case article, `al-Raqqa`); `Syrian army` may be written
+/// `Syrian Army`, but `free Syrian army` is no Free Syrian Army.
+fn capitalised_like(matched: &str, alias: &str) -> bool {
+    let words: Vec<&str> = matched.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    let alias_first = alias.split([' ', '-']).find(|w| !w.is_empty());
+    let first = words.iter().position(|w| !is_article(w) || words.len() == 1).unwrap_or(0);
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    if !words.get(first).is_some_and(|w| capital(w)) {
+        // `Syrian army` may be written `Syrian Army`, never `syrian army`;
+        // but a name starting lower case by design (`al-Qaeda`) is fine.
+        return alias_first.is_some_and(|w| !capital(w)) && words.iter().any(|w| capital(w));
+    }
+    true
+}
+
+/// Case-folded, apostrophe-free, single-spaced: how discovered names are looked up.
+pub fn fold_key(s: &str) -> String {
+    let s = strip_the(s);
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\'' | '’' | '‘' | '`' | 'ʿ' | 'ʾ' => {}
+            '-' | ' ' | '\t' | '\n' => {
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// The consonant skeleton of a transliterated name: articles dropped, vowels
+/// and the weak letters `w`, `y` and a lone `h` dropped, `q`/`c` read as `k`,
+/// doubled letters single. `Deir al-Zour`, `Deir ez-Zor`, `Deir Ezzor` and
+/// `Dayr az-Zawr` all give `drzr`; `Idlib` and `Idleb` give `adlb`.
+pub fn skeleton(name: &str) -> String {
+    let lower: String = name
+        .chars()
+        .map(|c| match c {
+            'é' | 'è' | 'ê' => 'e',
+            'á' | 'à' | 'â' | 'ā' => 'a',
+            'í' | 'ī' => 'i',
+            'ó' | 'ô' | 'ö' => 'o',
+            'ú' | 'ū' | 'ü' => 'u',
+            'ş' | 'ṣ' => 's',
+            'ḥ' | 'ḩ' => 'h',
+            'ţ' | 'ṭ' => 't',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    let mut out = String::new();
+    for word in lower.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
+        if is_article(word) {
+            continue;
+        }
+        let bytes = word.as_bytes();
+        // Assimilated article run into the word: `ezzor`, `arraqqa`.
+        let word = if bytes.len() > 4
+            && matches!(bytes[0], b'a' | b'e')
+            && bytes[1] == bytes[2]
+            && is_sun_letter(bytes[1] as char)
+        {
+            &word[2..]
+        } else {
+            word
+        };
+        let mut prev: Option<char> = None;
+        for (k, c) in word.chars().enumerate() {
+            let mapped = match c {
+                'a' | 'e' | 'i' | 'o' | 'u' if k == 0 => Some('a'),
+                'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' => None,
+                'h' if !matches!(prev, Some('s' | 'k' | 'g' | 't' | 'd' | 'z')) => None,
+                'q' | 'c' => Some('k'),
+                c => Some(c),
+            };
+            prev = Some(c);
+            if let Some(m) = mapped
+                && !out.ends_with(m)
+            {
+                out.push(m);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
+        g.find(text, 0..text.len())
+            .into_iter()
+            .map(|h| (text[h.bytes.clone()].to_string(), g.entry(h.entry).id.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn embedded_files_parse_and_hold_the_main_actors_and_places() {
+        let g = Gazetteer::embedded();
+        for id in ["isis", "sdf", "ypg", "pkk", "syrian_army", "coalition", "raqqa", "deir_ez_zor", "sohr", "xinhua"] {
+            assert!(g.get(id).is_some(), "{id} missing");
+        }
+        let raqqa = g.get("raqqa").unwrap();
+        assert_eq!(raqqa.admin1.as_deref(), Some("Raqqa"));
+        assert_eq!(raqqa.country.as_deref(), Some("SY"));
+        assert!(raqqa.lat.is_some() && raqqa.geonames_id.is_some());
+    }
+
+    #[test]
+    fn acronyms_match_only_in_capitals() {
+        let g = Gazetteer::embedded();
+        let found = names(&g, "This is what the US told us about IS and is.");
+        assert_eq!(found, vec![("US".into(), "us".into()), ("IS".into(), "isis".into())]);
+    }
+
+    #[test]
+    fn hyphens_and_possessives_keep_the_name() {
+        let g = Gazetteer::embedded();
+        let found = names(&g, "IS-held areas in Syria's north; US-backed fighters");
+        let ids: Vec<&str> = found.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(ids, ["isis", "syria", "us"]);
+        assert_eq!(found[0].0, "IS");
+    }
+
+    #[test]
+    fn transliterations_resolve_to_one_place() {
+        let g = Gazetteer::embedded();
+        for spelling in ["Deir al-Zour", "Deir ez-Zor", "Deir Ezzor", "Dayr az-Zawr", "Deir el-Zour"] {
+            let found = names(&g, &format!("fighting in {spelling} city"));
+            assert_eq!(found.first().map(|f| f.1.as_str()), Some("deir_ez_zor"), "{spelling}");
+        }
+        for spelling in ["Raqqa", "Raqqah", "al-Raqqa", "Ar-Raqqah", "Al Raqqa"] {
+            let found = names(&g, &format!("near {spelling}, officials said"));
+            assert_eq!(found.first().map(|f| (f.0.as_str(), f.1.as_str())), Some((spelling, "raqqa")), "{spelling}");
+        }
+    }
+
+    #[test]
+    fn skeleton_lookup_finds_unlisted_spellings() {
+        let g = Gazetteer::embedded();
+        assert_eq!(skeleton("Deir al-Zour"), skeleton("Dayr az-Zawr"));
+        assert_eq!(skeleton("Deir Ezzor"), skeleton("Deir ez-Zor"));
+        assert_eq!(g.lookup("Deyr ez-Zawr").map(|i| g.entry(i).id.as_str()), Some("deir_ez_zor"));
+        assert_eq!(g.lookup("Rick"), None);
+    }
+
+    #[test]
+    fn longest_name_wins() {
+        let g = Gazetteer::embedded();
+        let found = names(&g, "the Syrian Democratic Forces and the Syrian government forces");
+        let ids: Vec<&str> = found.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(ids, ["sdf", "syrian_army"]);
+    }
+
+    #[test]
+    fn lower_case_words_do_not_match_names() {
+        let g = Gazetteer::embedded();
+        assert!(names(&g, "a turkey for the free syrian army").is_empty());
+    }
+
+    #[test]
+    fn user_file_adds_and_overrides() {
+        let mut g = Gazetteer::embedded();
+        g.extend_from_str(
+            "mine.txt",
+            "# mine\nbeit_jinn | location | town | Beit Jinn | Beit Jin | SY | Rif Dimashq | 33.31 | 35.88\n\
+             raqqa | location | city | | Rakkah City\n",
+        )
+        .unwrap();
+        assert_eq!(names(&g, "in Beit Jin today")[0].1, "beit_jinn");
+        assert_eq!(names(&g, "in Rakkah City today")[0].1, "raqqa");
+        assert_eq!(g.get("raqqa").unwrap().admin1.as_deref(), Some("Raqqa"));
+    }
+
+    #[test]
+    fn malformed_user_file_names_the_line() {
+        let mut g = Gazetteer::embedded();
+        let err = g.extend_from_str("mine.txt", "# ok\n\nx | location | town | X | | Syria\n").unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.to_string().starts_with("mine.txt, line 3: country \"Syria\""), "{err}");
+        let err = g.extend_from_str("mine.txt", "new_place | place | town | X\n").unwrap_err();
+        assert!(err.message.contains("type \"place\""), "{err}");
     }
 }

@@ -2,6 +2,7 @@
 //! names discovered in context, and time expressions resolved against the
 //! report's date.
 
+pub mod discover;
 pub mod entities;
 pub mod times;
 
