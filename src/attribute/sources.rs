@@ -10,7 +10,7 @@ use super::lexicon::Lexicon;
 use crate::model::{EntityType, Source, SourceKind};
 use crate::read::Report;
 use crate::segment::Sentences;
-use crate::tag::Tags;
+use crate::tag::{Mention, Tags};
 
 /// The sources of a report, and for each claim its source and mention.
 pub struct Resolved {
@@ -162,16 +162,29 @@ impl Resolver<'_> {
         Some(self.new_source(bytes, sentence, Some(entity)))
     }
 
-    /// The tagged entity a phrase names: one whose mention reaches the phrase's head.
+    /// The tagged entity a phrase names: the one at its head. In `X of Y`
+    /// the head is in `X` (`the director of the Observatory` is not the
+    /// Observatory), unless one mention spans the `of` (`Ministry of Defence`).
     fn entity_of(&self, np: &Range<usize>) -> Option<usize> {
-        let head_start = np.end.saturating_sub(self.text[np.clone()].split_whitespace().last().map_or(0, str::len));
-        self.tags
-            .mentions_in(np.clone())
+        let phrase = &self.text[np.clone()];
+        let core_end =
+            [" of ", " for "].iter().filter_map(|sep| phrase.find(sep)).min().map_or(np.end, |i| np.start + i);
+        let core_head = np.start + self.text[np.start..core_end].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let mentions = self.tags.mentions_in(np.clone());
+        let usable = |m: &&Mention| self.tags.entities.get(m.entity).is_some_and(|e| e.kind != EntityType::Nationality);
+        let at_head = mentions
             .iter()
-            .filter(|m| m.bytes.end >= head_start)
-            .filter(|m| self.tags.entities.get(m.entity).is_some_and(|e| e.kind != EntityType::Nationality))
-            .max_by_key(|m| m.bytes.len())
-            .map(|m| m.entity)
+            .filter(usable)
+            .filter(|m| m.bytes.start < core_end && m.bytes.end > core_head)
+            .max_by_key(|m| m.bytes.len());
+        let person_in_core = || {
+            mentions
+                .iter()
+                .filter(usable)
+                .filter(|m| m.bytes.end <= core_end)
+                .find(|m| self.tags.entities.get(m.entity).is_some_and(|e| e.kind == EntityType::Person))
+        };
+        at_head.or_else(person_in_core).map(|m| m.entity)
     }
 
     fn by_entity(&self, np: &Range<usize>) -> Option<usize> {

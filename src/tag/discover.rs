@@ -64,8 +64,8 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 /// Acronyms in capitals that are things, not organisations.
 const NOT_ORG_ACRONYMS: &[&str] = &[
     "IED", "IEDS", "UAV", "UAVS", "TV", "AM", "PM", "GMT", "UTC", "OK", "PDF", "CEO", "ID", "KM", "SUV", "RPG", "MP",
-    "II", "III", "IV", "VI", "AK", "TNT", "GPS", "DNA", "HIV", "COVID", "SMS", "USD", "EST", "EDT", "CST", "PST",
-    "AP", "FAQ", "VBIED", "VBIEDS", "MANPADS", "ATGM", "TOW", "MLRS",
+    "II", "III", "IV", "VI", "AK", "TNT", "GPS", "DNA", "HIV", "COVID", "SMS", "USD", "EST", "EDT", "CST", "PST", "AP",
+    "FAQ", "VBIED", "VBIEDS", "MANPADS", "ATGM", "TOW", "MLRS",
 ];
 
 /// One word of a stretch, as a byte range.
