@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use super::lexicon::{Lexicon, PhraseKind, Verb};
 use super::quotes::region_at;
+use super::sources::is_name_word;
 use super::tokens::{Token, TokenKind, ends_with_quote, starts_with_quote, tokenize};
 use crate::model::SourceKind;
 use crate::segment::Sentences;
@@ -81,6 +82,10 @@ fn strip_determiner(s: &str) -> &str {
 
 /// Most words a speaker's noun phrase may have.
 const MAX_PHRASE: usize = 12;
+/// Words after which a noun phrase is an object, never a subject.
+const PREPOSITIONS: &[&str] =
+    &["in", "at", "from", "near", "on", "into", "with", "by", "to", "inside", "outside", "across"];
+
 /// Words that join clauses: a name may follow them (`But Jane Doe, ..., said`).
 const CONJUNCTIONS: &[&str] = &["and", "but", "or", "so", "yet", "nor"];
 /// Most words a comma-set phrase may have (`who as a Navy captain was ...`).
@@ -446,6 +451,10 @@ impl<'a> Sentence<'a> {
         {
             return None;
         }
+        // `footage posted by activists shows`: a participle, not a report.
+        if !verb.gerund && self.lower(i + 1).as_deref() == Some("by") && !self.is(i.wrapping_sub(1), &lex.auxiliaries) {
+            return None;
+        }
         if verb.naming {
             let particle = self.lower(i + 1).is_some_and(|w| w == "for" || w == "on");
             let quote_follows = (i + 1..(i + NAMING_REACH).min(self.tokens.len())).any(|k| self.is_quote(k));
@@ -503,7 +512,10 @@ impl<'a> Sentence<'a> {
         let mut j = i;
         let mut passive = false;
         while j > 0
-            && (self.is(j - 1, &lex.auxiliaries) || self.is(j - 1, &lex.adverbs) || self.is(j - 1, &lex.adjuncts))
+            && (self.is(j - 1, &lex.auxiliaries)
+                || self.is(j - 1, &lex.adverbs)
+                || self.is(j - 1, &lex.adjuncts)
+                || self.is_ly_adverb(j - 1))
         {
             let w = self.lower(j - 1).unwrap_or_default();
             passive |= matches!(w.as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being");
@@ -558,7 +570,20 @@ impl<'a> Sentence<'a> {
             }
         }
         let mut inverted_end = None;
-        if speaker == Speaker::None
+        let mut closing_content = None;
+        // `... near the border said the official who asked not to be named`:
+        // a speaker after the verb that ends the sentence outweighs a phrase before it.
+        if subject.is_some_and(|s| self.word(s).is_some())
+            && verb.quote
+            && !verb.object
+            && let Some((np, next)) = self.phrase_right(i + 1, true)
+            && self.closing_speaker(i, i + 1, next)
+        {
+            speaker = Speaker::Phrase(np);
+            // What was said is all that comes before the verb.
+            let start = self.leading_content_start();
+            closing_content = Some(trim(self.text, start..self.tokens[i].range.start)).filter(|r| !r.is_empty());
+        } else if speaker == Speaker::None
             && verb.quote
             && subject.is_none_or(|s| self.punct(s) == Some(',') || self.is_quote(s))
             && let Some((np, next)) = self.phrase_right(i + 1, true)
@@ -582,9 +607,10 @@ impl<'a> Sentence<'a> {
             Some(next) => self.after_cue(next),
             None => after,
         };
-        let content = match after {
-            After::Content(r) => Some(r),
-            After::End { more } => {
+        let content = match (closing_content, after) {
+            (Some(c), _) => Some(c),
+            (None, After::Content(r)) => Some(r),
+            (None, After::End { more }) => {
                 let before = speaker_start.and_then(|s| self.content_before(s));
                 match (before, more) {
                     (Some(b), Some(m)) => Some(b.start..m.end),
@@ -618,8 +644,14 @@ impl<'a> Sentence<'a> {
     fn starts_with_that(&self, content: &Option<Range<usize>>) -> bool {
         content.as_ref().is_some_and(|r| {
             let s = &self.text[r.clone()];
-            starts_with_quote(s) || s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("that "))
+            let after_colon = self.text[..r.start].trim_end().ends_with(':');
+            after_colon || starts_with_quote(s) || s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("that "))
         })
+    }
+
+    /// `harshly`, `cynically`: a manner adverb before a verb.
+    fn is_ly_adverb(&self, k: usize) -> bool {
+        self.lower(k).is_some_and(|w| w.len() > 4 && w.ends_with("ly")) && !self.capitalized(k)
     }
 
     /// `it was reported that ...`, `... was confirmed by the ministry`.
@@ -690,7 +722,16 @@ impl<'a> Sentence<'a> {
                     Some(r) if r.start == n.range.start => After::Content(r.clone()),
                     _ => self.content_to_end(n.range.start).map_or(After::End { more: None }, After::Content),
                 },
-                None => After::End { more: None },
+                // `Caddell continued:` and the quote in the next paragraph.
+                None => {
+                    let after = t.range.end;
+                    let rest = &self.text[after..];
+                    let next = after + (rest.len() - rest.trim_start().len());
+                    match region_at(self.quotes, next) {
+                        Some(r) if r.start == next => After::Content(r.clone()),
+                        _ => After::End { more: None },
+                    }
+                }
             },
             TokenKind::Punct(',') => {
                 // `"...," he said, "..."`: the quote resumes.
@@ -762,6 +803,20 @@ impl<'a> Sentence<'a> {
         let before_ok =
             first.checked_sub(2).is_none_or(|p| self.punct(p) == Some(',') || self.is_quote(p) || self.is_quote(p + 1));
         ends && head_ok && before_ok
+    }
+
+    /// A phrase after the verb that can only be its speaker: it ends the
+    /// sentence (or opens a relative clause about itself), names a person
+    /// or describes one, and follows enough words to be what was said.
+    fn closing_speaker(&self, verb: usize, first: usize, next: usize) -> bool {
+        let ends = self.tokens.get(next).is_none_or(|t| matches!(t.kind, TokenKind::Punct('.' | '!' | '?')))
+            || self.is(next, &self.lex.relatives) && self.lower(next).as_deref() != Some("that");
+        let last = self.lower(next - 1).unwrap_or_default();
+        let describes = self.is(first, &self.lex.determiners) && self.lex.heads.contains_key(&last);
+        let names = self.capitalized(first) && self.capitalized(next - 1) && next - first >= 2;
+        let words_before =
+            self.tokens[..verb].iter().filter(|t| t.kind == TokenKind::Word && t.range.start >= self.start).count();
+        ends && (describes || names) && words_before >= MIN_BARE_CONTENT
     }
 
     /// `X, a spokesman for Y, said`, `The chairman, Phil Lovas, said`,
@@ -872,7 +927,10 @@ impl<'a> Sentence<'a> {
         if lex.pronouns.contains(&w) {
             return Some(self.tokens[j].range.clone());
         }
-        if lex.adjuncts.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) {
+        if lex.adjuncts.contains(&w)
+            || w.chars().all(|c| c.is_ascii_digit())
+            || (w.ends_with("ly") && !self.capitalized(j))
+        {
             return None;
         }
         if lex.stops.contains(&w)
@@ -899,8 +957,13 @@ impl<'a> Sentence<'a> {
             let joins = match lk.as_str() {
                 // `Syrian Observatory for Human Rights`, `the head of the council`
                 "of" | "for" => k > 0 && self.word(k - 1).is_some(),
-                // `officials in Raqqa`: only after a noun that names speakers
-                "in" | "at" | "from" | "with" => k > 0 && self.lower(k - 1).is_some_and(|w| lex.heads.contains_key(&w)),
+                // `officials in Raqqa`: only after a noun that names speakers;
+                // `Commission on Presidential Debates`: inside a name
+                "in" | "at" | "from" | "with" | "on" => {
+                    k > 0
+                        && (self.lower(k - 1).is_some_and(|w| lex.heads.contains_key(&w))
+                            || self.capitalized(k - 1) && self.capitalized(k + 1))
+                }
                 "and" => self.capitalized(k + 1) && k > 0 && self.capitalized(k - 1),
                 _ => false,
             };
@@ -926,6 +989,31 @@ impl<'a> Sentence<'a> {
             && self.lower(a).is_some_and(|w| matches!(w.as_str(), "of" | "for" | "in" | "at" | "from" | "with" | "and"))
         {
             a += 1;
+        }
+        // A phrase right after a preposition is its object, not a subject:
+        // the subject is the longer phrase it belongs to (`A study published
+        // in the journal found`), or none (`were killed in Idlib said`).
+        if a > 0 && self.lower(a - 1).is_some_and(|w| PREPOSITIONS.contains(&w.as_str())) {
+            let outer = a.checked_sub(2).and_then(|k| self.phrase_left(k))?;
+            let start = self.token_at(outer.start);
+            return (self.capitalized(start) || self.is(start, &lex.determiners))
+                .then(|| outer.start..self.tokens[j].range.end);
+        }
+        // `the scene Muaz Al Shami`: a name after a stray common noun stands alone.
+        let name_run = (a..=j).rev().take_while(|&k| self.word(k).is_some_and(is_name_word)).count();
+        if name_run >= 1 && name_run <= j - a {
+            let before = j + 1 - name_run - 1;
+            let stray = self.lower(before).is_some_and(|w| {
+                !lex.titles.contains(&w)
+                    && !lex.heads.contains_key(&w)
+                    && !lex.determiners.contains(&w)
+                    && !lex.stops.contains(&w)
+                    && !matches!(w.as_str(), "of" | "for" | "and" | "on")
+            }) && !self.capitalized(before)
+                && !self.word(before).is_some_and(|w| w.ends_with("'s") || w.ends_with('\u{2019}'));
+            if stray {
+                a = j + 1 - name_run;
+            }
         }
         Some(self.span(a, j))
     }

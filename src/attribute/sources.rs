@@ -370,10 +370,18 @@ fn person_name(phrase: &str) -> String {
     display_name(phrase)
 }
 
+/// Lower-case words inside names.
+const NAME_PARTICLES: &[&str] =
+    &["bin", "bint", "ibn", "abu", "al", "el", "de", "da", "del", "di", "du", "van", "von", "der", "la", "le"];
+
 /// A word that may be part of a name: capitalised, or an Arabic article
 /// and name (`al-Zaatari`).
-fn is_name_word(w: &str) -> bool {
+pub fn is_name_word(w: &str) -> bool {
     if w.chars().next().is_some_and(char::is_uppercase) {
+        return true;
+    }
+    // `Osama bin Laden`, `Bill de Blasio`
+    if NAME_PARTICLES.contains(&w) {
         return true;
     }
     ["al-", "el-", "ad-", "as-", "an-", "ar-", "ash-"]

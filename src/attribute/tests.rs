@@ -264,3 +264,39 @@ fn outlets_told_are_channels_and_common_nouns_are_not_names() {
     assert_eq!(doc.sources[0].kind, SourceKind::Anonymous);
     assert_eq!(doc.sources[1].name, "Rami Abdel Rahman");
 }
+
+#[test]
+fn a_colon_hands_the_quote_in_the_next_paragraph_to_the_speaker() {
+    let doc = analyze("Title\n\nThe commander continued:\n\n\"We will hold the bridge until the end.\"\n");
+    assert_eq!(doc.claims.len(), 1);
+    assert_eq!(
+        doc.claims[0].content.as_ref().map(|c| c.text.as_str()),
+        Some("\"We will hold the bridge until the end.\"")
+    );
+    assert_eq!(doc.claims[0].kind, ClaimKind::Direct);
+}
+
+#[test]
+fn a_speaker_closing_the_sentence_outweighs_a_phrase_before_the_verb() {
+    let doc = analyze(
+        "Six civilians were killed in the strikes on the village said the official who asked not to be named.\n",
+    );
+    let c = &doc.claims[0];
+    assert_eq!(c.source_mention.as_ref().map(|m| m.text.as_str()), Some("the official"));
+    assert_eq!(
+        c.content.as_ref().map(|m| m.text.as_str()),
+        Some("Six civilians were killed in the strikes on the village")
+    );
+    assert_eq!(doc.sources[0].kind, SourceKind::Anonymous);
+}
+
+#[test]
+fn participles_and_manner_adverbs() {
+    let doc = analyze(
+        "Footage posted by activists showed smoke over the town.\n\n\
+         The minister sharply criticized the decision to close the crossing.\n",
+    );
+    let cues: Vec<&str> = doc.claims.iter().map(|c| c.cue.text.as_str()).collect();
+    assert_eq!(cues, ["criticized"]);
+    assert_eq!(doc.claims[0].source_mention.as_ref().map(|m| m.text.as_str()), Some("The minister"));
+}
