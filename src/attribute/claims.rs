@@ -108,19 +108,16 @@ pub fn find_claims(
     floor: usize,
     lex: &Lexicon,
 ) -> Vec<RawClaim> {
-    // One pass of the cue finder marks the sentences worth reading closely.
-    let mut candidate = vec![false; sentences.spans.len()];
+    // One pass of the cue finder: where cues may start; only their sentences are read closely.
+    let mut cues: Vec<usize> = Vec::new();
     let body_start = sentences.spans.first().map_or(0, |s| s.bytes.start);
     let bytes = text.as_bytes();
     for m in lex.finder.find_iter(&text[body_start..]) {
         let (s, e) = (body_start + m.start(), body_start + m.end());
         let word_before = s > 0 && bytes[s - 1].is_ascii_alphanumeric();
         let word_after = e < bytes.len() && bytes[e].is_ascii_alphanumeric();
-        if !word_before
-            && !word_after
-            && let Some(i) = sentences.at(s)
-        {
-            candidate[i] = true;
+        if !word_before && !word_after {
+            cues.push(s);
         }
     }
     let mut out = Vec::new();
@@ -129,18 +126,31 @@ pub fn find_claims(
         let sentence_text = &text[span.bytes.clone()];
         let maybe_transcript = first_in_paragraph && sentence_text.contains(':');
         let maybe_signed = sentence_text.contains(['\u{2015}', '\u{2014}', '\u{2013}']);
-        if !candidate[i] && !maybe_transcript && !maybe_signed {
+        let here = cues.partition_point(|&c| c < span.bytes.start)..cues.partition_point(|&c| c < span.bytes.end);
+        if here.is_empty() && !maybe_transcript && !maybe_signed {
             continue;
         }
         let tokens = tokenize(text, span.bytes.clone());
+        // The sentence in ASCII lower case: byte offsets stay those of the text,
+        // and the lexicons' words are ASCII.
+        let lower_text = text[span.bytes.clone()].to_ascii_lowercase();
         let start = span.bytes.start.max(floor.min(span.bytes.end));
-        let sentence = Sentence { text, tokens: &tokens, range: span.bytes.clone(), start, index: i, quotes, lex };
+        let sentence = Sentence {
+            text,
+            tokens: &tokens,
+            lower_text: &lower_text,
+            range: span.bytes.clone(),
+            start,
+            index: i,
+            quotes,
+            lex,
+        };
         let from = out.len();
         if first_in_paragraph && let Some(c) = sentence.transcript(sentences) {
             out.push(c);
             continue;
         }
-        sentence.claims(&mut out);
+        sentence.claims(&cues[here], maybe_signed, &mut out);
         cut_at_gerunds(text, &mut out[from..]);
     }
     extend_running_quotes(text, sentences, quotes, &mut out);
@@ -215,6 +225,8 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
 struct Sentence<'a> {
     text: &'a str,
     tokens: &'a [Token],
+    /// The sentence in ASCII lower case, at the same byte offsets.
+    lower_text: &'a str,
     range: Range<usize>,
     /// Where the sentence's own words start: after a dateline in the first one.
     start: usize,
@@ -238,12 +250,14 @@ impl<'a> Sentence<'a> {
         (t.kind == TokenKind::Word).then(|| &self.text[t.range.clone()])
     }
 
-    fn lower(&self, i: usize) -> Option<String> {
-        self.word(i).map(str::to_lowercase)
+    fn lower(&self, i: usize) -> Option<&'a str> {
+        let t = self.tokens.get(i)?;
+        (t.kind == TokenKind::Word)
+            .then(|| &self.lower_text[t.range.start - self.range.start..t.range.end - self.range.start])
     }
 
-    fn is(&self, i: usize, set: &std::collections::HashSet<String>) -> bool {
-        self.lower(i).is_some_and(|w| set.contains(&w))
+    fn is(&self, i: usize, set: &super::lexicon::WordSet) -> bool {
+        self.lower(i).is_some_and(|w| set.contains(w))
     }
 
     fn punct(&self, i: usize) -> Option<char> {
@@ -316,15 +330,20 @@ impl<'a> Sentence<'a> {
         })
     }
 
-    fn claims(&self, out: &mut Vec<RawClaim>) {
+    /// The claims of this sentence, reading the tokens where the cue finder
+    /// matched (`cues`, byte offsets) and, when `signed`, every dash.
+    fn claims(&self, cues: &[usize], signed: bool, out: &mut Vec<RawClaim>) {
         let from = out.len();
-        let mut i = 0;
-        while i < self.tokens.len() {
-            if let Some(c) = self.dash_claim(i) {
-                out.push(c);
+        if signed {
+            out.extend((0..self.tokens.len()).filter_map(|i| self.dash_claim(i)));
+        }
+        let mut next_free = 0;
+        for &at in cues {
+            let i = self.token_at(at);
+            if i < next_free || self.tokens.get(i).is_none_or(|t| t.range.start != at) {
+                continue;
             }
             if self.word(i).is_none() || self.in_quote(i) {
-                i += 1;
                 continue;
             }
             if let Some((len, kind)) = self.phrase_at(i) {
@@ -333,22 +352,25 @@ impl<'a> Sentence<'a> {
                 {
                     out.push(c);
                 }
-                i += len;
+                next_free = i + len;
                 continue;
             }
             // A capitalised `States` or `Reports` is a name or a headline, not a verb.
             let lower_case = self.word(i).and_then(|w| w.chars().next()).is_some_and(char::is_lowercase);
-            let verb = self.lower(i).filter(|_| lower_case).and_then(|w| self.lex.verbs.get(&w).copied());
+            let verb = self.lower(i).filter(|_| lower_case).and_then(|w| self.lex.verbs.get(w).copied());
             if let Some(verb) = verb
                 && let Some(c) = self.verb_claim(i, verb, &out[from..])
             {
                 out.push(c);
             }
-            i += 1;
         }
+        out[from..].sort_by_key(|c| c.cue.start);
     }
 
     fn phrase_at(&self, i: usize) -> Option<(usize, PhraseKind)> {
+        if !self.lex.phrase_starts.contains(self.lower(i)?) {
+            return None;
+        }
         self.lex.phrases.iter().find_map(|(words, kind)| {
             let all = words.iter().enumerate().all(|(k, w)| self.lower(i + k).as_deref() == Some(w.as_str()));
             all.then_some((words.len(), *kind))
@@ -437,15 +459,13 @@ impl<'a> Sentence<'a> {
                 || self.is(p, &lex.relatives)
                 || self.is(p, &lex.auxiliaries)
                 || self.is(p, &lex.adverbs)
-                || self.lower(p).is_some_and(|w| lex.heads.contains_key(&w));
+                || self.lower(p).is_some_and(|w| lex.heads.contains_key(w));
             if possessive || (plural_noun_reading && !subject_like) {
                 return None;
             }
         }
         // `media reports said`: a noun before the real verb.
-        if self
-            .lower(i + 1)
-            .is_some_and(|w| lex.verbs.get(&w).is_some_and(|v| !v.gerund) || lex.auxiliaries.contains(&w))
+        if self.lower(i + 1).is_some_and(|w| lex.verbs.get(w).is_some_and(|v| !v.gerund) || lex.auxiliaries.contains(w))
             && verb.noun
             && self.lower(i).is_some_and(|w| w.ends_with('s'))
         {
@@ -518,7 +538,7 @@ impl<'a> Sentence<'a> {
                 || self.is_ly_adverb(j - 1))
         {
             let w = self.lower(j - 1).unwrap_or_default();
-            passive |= matches!(w.as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being");
+            passive |= matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being");
             j -= 1;
         }
         passive &= !verb.gerund;
@@ -703,7 +723,7 @@ impl<'a> Sentence<'a> {
                     None => After::End { more: None },
                 };
             }
-            if w.is_some_and(|w| self.lex.verbs.contains_key(&w)) {
+            if w.is_some_and(|w| self.lex.verbs.contains_key(w)) {
                 break;
             }
         }
@@ -798,7 +818,7 @@ impl<'a> Sentence<'a> {
         let head_ok = after_quote
             || self.capitalized(first)
             || (self.is(first, &self.lex.determiners)
-                && self.lower(next - 1).is_some_and(|w| self.lex.heads.contains_key(&w)))
+                && self.lower(next - 1).is_some_and(|w| self.lex.heads.contains_key(w)))
             || self.is(first, &self.lex.pronouns);
         let before_ok =
             first.checked_sub(2).is_none_or(|p| self.punct(p) == Some(',') || self.is_quote(p) || self.is_quote(p + 1));
@@ -812,7 +832,7 @@ impl<'a> Sentence<'a> {
         let ends = self.tokens.get(next).is_none_or(|t| matches!(t.kind, TokenKind::Punct('.' | '!' | '?')))
             || self.is(next, &self.lex.relatives) && self.lower(next).as_deref() != Some("that");
         let last = self.lower(next - 1).unwrap_or_default();
-        let describes = self.is(first, &self.lex.determiners) && self.lex.heads.contains_key(&last);
+        let describes = self.is(first, &self.lex.determiners) && self.lex.heads.contains_key(last);
         let names = self.capitalized(first) && self.capitalized(next - 1) && next - first >= 2;
         let words_before =
             self.tokens[..verb].iter().filter(|t| t.kind == TokenKind::Word && t.range.start >= self.start).count();
@@ -840,7 +860,7 @@ impl<'a> Sentence<'a> {
                         || self.is_quote(first - 1)
                         || self.punct(first - 1) == Some(',') && first >= 2 && self.is_quote(first - 2));
                 let after_conjunction =
-                    start == first + 1 && self.lower(first).is_some_and(|w| CONJUNCTIONS.contains(&w.as_str()));
+                    start == first + 1 && self.lower(first).is_some_and(|w| CONJUNCTIONS.contains(&w));
                 let named = self.capitalized(start) || self.is(start, &self.lex.determiners);
                 // `In a statement, the family's lawyer, X, said`: past an introductory phrase.
                 let after_intro = start == first
@@ -924,19 +944,16 @@ impl<'a> Sentence<'a> {
             return self.capitalized(self.token_at(np.start)).then(|| np.start..self.tokens[j].range.end);
         }
         let w = self.lower(j)?;
-        if lex.pronouns.contains(&w) {
+        if lex.pronouns.contains(w) {
             return Some(self.tokens[j].range.clone());
         }
-        if lex.adjuncts.contains(&w)
+        if lex.adjuncts.contains(w)
             || w.chars().all(|c| c.is_ascii_digit())
             || (w.ends_with("ly") && !self.capitalized(j))
         {
             return None;
         }
-        if lex.stops.contains(&w)
-            || lex.auxiliaries.contains(&w)
-            || lex.adverbs.contains(&w)
-            || lex.relatives.contains(&w)
+        if lex.stops.contains(w) || lex.auxiliaries.contains(w) || lex.adverbs.contains(w) || lex.relatives.contains(w)
         {
             return None;
         }
@@ -944,7 +961,7 @@ impl<'a> Sentence<'a> {
         while a > 0 && j - a < MAX_PHRASE {
             let k = a - 1;
             let Some(lk) = self.lower(k) else { break };
-            if lex.determiners.contains(&lk) {
+            if lex.determiners.contains(lk) {
                 a = k;
                 // `A lawyer for the news outlets`: the phrase goes on past `for the`.
                 let joined =
@@ -954,14 +971,14 @@ impl<'a> Sentence<'a> {
                 }
                 break;
             }
-            let joins = match lk.as_str() {
+            let joins = match lk {
                 // `Syrian Observatory for Human Rights`, `the head of the council`
                 "of" | "for" => k > 0 && self.word(k - 1).is_some(),
                 // `officials in Raqqa`: only after a noun that names speakers;
                 // `Commission on Presidential Debates`: inside a name
                 "in" | "at" | "from" | "with" | "on" => {
                     k > 0
-                        && (self.lower(k - 1).is_some_and(|w| lex.heads.contains_key(&w))
+                        && (self.lower(k - 1).is_some_and(|w| lex.heads.contains_key(w))
                             || self.capitalized(k - 1) && self.capitalized(k + 1))
                 }
                 "and" => self.capitalized(k + 1) && k > 0 && self.capitalized(k - 1),
@@ -971,29 +988,28 @@ impl<'a> Sentence<'a> {
                 a = k;
                 continue;
             }
-            if lex.stops.contains(&lk)
-                || lex.auxiliaries.contains(&lk)
-                || lex.adverbs.contains(&lk)
-                || lex.relatives.contains(&lk)
-                || lex.pronouns.contains(&lk)
-                || lex.adjuncts.contains(&lk)
+            if lex.stops.contains(lk)
+                || lex.auxiliaries.contains(lk)
+                || lex.adverbs.contains(lk)
+                || lex.relatives.contains(lk)
+                || lex.pronouns.contains(lk)
+                || lex.adjuncts.contains(lk)
                 || lk.chars().all(|c| c.is_ascii_digit())
-                || (lex.verbs.contains_key(&lk) && !self.capitalized(k))
+                || (lex.verbs.contains_key(lk) && !self.capitalized(k))
             {
                 break;
             }
             a = k;
         }
         // A phrase does not start with a joining word.
-        while a < j
-            && self.lower(a).is_some_and(|w| matches!(w.as_str(), "of" | "for" | "in" | "at" | "from" | "with" | "and"))
+        while a < j && self.lower(a).is_some_and(|w| matches!(w, "of" | "for" | "in" | "at" | "from" | "with" | "and"))
         {
             a += 1;
         }
         // A phrase right after a preposition is its object, not a subject:
         // the subject is the longer phrase it belongs to (`A study published
         // in the journal found`), or none (`were killed in Idlib said`).
-        if a > 0 && self.lower(a - 1).is_some_and(|w| PREPOSITIONS.contains(&w.as_str())) {
+        if a > 0 && self.lower(a - 1).is_some_and(|w| PREPOSITIONS.contains(&w)) {
             let outer = a.checked_sub(2).and_then(|k| self.phrase_left(k))?;
             let start = self.token_at(outer.start);
             return (self.capitalized(start) || self.is(start, &lex.determiners))
@@ -1004,11 +1020,11 @@ impl<'a> Sentence<'a> {
         if name_run >= 1 && name_run <= j - a {
             let before = j + 1 - name_run - 1;
             let stray = self.lower(before).is_some_and(|w| {
-                !lex.titles.contains(&w)
-                    && !lex.heads.contains_key(&w)
-                    && !lex.determiners.contains(&w)
-                    && !lex.stops.contains(&w)
-                    && !matches!(w.as_str(), "of" | "for" | "and" | "on")
+                !lex.titles.contains(w)
+                    && !lex.heads.contains_key(w)
+                    && !lex.determiners.contains(w)
+                    && !lex.stops.contains(w)
+                    && !matches!(w, "of" | "for" | "and" | "on")
             }) && !self.capitalized(before)
                 && !self.word(before).is_some_and(|w| w.ends_with("'s") || w.ends_with('\u{2019}'));
             if stray {
@@ -1024,10 +1040,10 @@ impl<'a> Sentence<'a> {
     fn phrase_right(&self, k: usize, allow_of: bool) -> Option<(Range<usize>, usize)> {
         let lex = self.lex;
         let first = self.lower(k)?;
-        if lex.stops.contains(&first) && !lex.determiners.contains(&first) || lex.adjuncts.contains(&first) {
+        if lex.stops.contains(first) && !lex.determiners.contains(first) || lex.adjuncts.contains(first) {
             return None;
         }
-        if lex.pronouns.contains(&first) {
+        if lex.pronouns.contains(first) {
             return Some((self.tokens[k].range.clone(), k + 1));
         }
         let mut e = k;
@@ -1045,7 +1061,7 @@ impl<'a> Sentence<'a> {
                 }
                 break;
             };
-            let joins = match ln.as_str() {
+            let joins = match ln {
                 "of" | "for" => allow_of && self.word(n + 1).is_some(),
                 "and" => self.capitalized(e) && self.capitalized(n + 1),
                 _ => false,
@@ -1054,20 +1070,20 @@ impl<'a> Sentence<'a> {
                 e = n;
                 continue;
             }
-            let new_phrase = lex.determiners.contains(&ln) && !self.lower(e).is_some_and(|w| w == "of" || w == "for");
-            if (lex.stops.contains(&ln) && !lex.determiners.contains(&ln))
+            let new_phrase = lex.determiners.contains(ln) && !self.lower(e).is_some_and(|w| w == "of" || w == "for");
+            if (lex.stops.contains(ln) && !lex.determiners.contains(ln))
                 || new_phrase
-                || lex.adjuncts.contains(&ln)
-                || lex.auxiliaries.contains(&ln)
-                || lex.adverbs.contains(&ln)
-                || lex.verbs.contains_key(&ln)
-                || lex.relatives.contains(&ln)
+                || lex.adjuncts.contains(ln)
+                || lex.auxiliaries.contains(ln)
+                || lex.adverbs.contains(ln)
+                || lex.verbs.contains_key(ln)
+                || lex.relatives.contains(ln)
             {
                 break;
             }
             e = n;
         }
-        while e > k && self.lower(e).is_some_and(|w| matches!(w.as_str(), "of" | "for" | "and")) {
+        while e > k && self.lower(e).is_some_and(|w| matches!(w, "of" | "for" | "and")) {
             e -= 1;
         }
         Some((self.span(k, e), e + 1))

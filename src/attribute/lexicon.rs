@@ -1,9 +1,10 @@
 //! The attribution lexicons under `data/attribution/`, parsed once.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::model::SourceKind;
 
@@ -47,34 +48,59 @@ pub enum PhraseKind {
 #[derive(Debug)]
 pub struct Lexicon {
     /// Lower-case verb form → how it behaves.
-    pub verbs: HashMap<String, Verb>,
+    pub verbs: WordMap<Verb>,
     /// Lower-case phrases (word sequences) → their kind.
     pub phrases: Vec<(Vec<String>, PhraseKind)>,
+    /// The first words of `phrases`, to skip the rest quickly.
+    pub phrase_starts: WordSet,
     /// Finds every cue word or phrase in one pass, ASCII case-insensitively.
     pub finder: AhoCorasick,
     /// Verbs that go with a reporting verb (`has said`, `was reported`).
-    pub auxiliaries: HashSet<String>,
+    pub auxiliaries: WordSet,
     /// Adverbs between a subject and its verb (`also said`).
-    pub adverbs: HashSet<String>,
-    pub pronouns: HashSet<String>,
-    pub relatives: HashSet<String>,
-    pub stops: HashSet<String>,
-    pub determiners: HashSet<String>,
+    pub adverbs: WordSet,
+    pub pronouns: WordSet,
+    pub relatives: WordSet,
+    pub stops: WordSet,
+    pub determiners: WordSet,
     /// What may stand between a verb and what was said (`said Thursday that`).
-    pub adjuncts: HashSet<String>,
+    pub adjuncts: WordSet,
     /// Words before a name that say who a person is (`Mr.`, `President`).
-    pub titles: HashSet<String>,
+    pub titles: WordSet,
     /// Head noun → the kind of source it names.
-    pub heads: HashMap<String, SourceKind>,
-    /// Lower-case phrases that mark a speaker as unnamed.
-    pub anonymity: Vec<String>,
+    pub heads: WordMap<SourceKind>,
+    /// Finds the phrases that mark a speaker as unnamed (`on condition of anonymity`).
+    pub anonymity: AhoCorasick,
     /// Description head → words of an earlier source's name it may refer back to.
-    pub aliases: HashMap<String, Vec<String>>,
+    pub aliases: WordMap<Vec<String>>,
     /// Lower-case outlet names.
-    pub outlets: HashSet<String>,
+    pub outlets: WordSet,
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
+
+/// FNV-1a: the lexicons are looked up once or more per word of every
+/// sentence with a cue, and their keys are short words, for which SipHash's
+/// resistance to crafted keys buys nothing.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type WordSet = HashSet<String, BuildHasherDefault<Fnv>>;
+pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
 
 fn lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -107,7 +133,7 @@ fn kind_named(name: &str) -> Option<SourceKind> {
 
 impl Lexicon {
     fn load() -> Lexicon {
-        let mut verbs = HashMap::new();
+        let mut verbs = WordMap::default();
         for line in lines(CUES) {
             let (forms, flags) = line.split_once('|').unwrap_or((line, ""));
             let flags: Vec<&str> = flags.split_whitespace().collect();
@@ -134,27 +160,29 @@ impl Lexicon {
             };
             phrases.push((words.split_whitespace().map(str::to_lowercase).collect::<Vec<String>>(), kind));
         }
+        let phrase_starts = phrases.iter().filter_map(|(w, _)| w.first().cloned()).collect();
         let mut patterns: Vec<String> = verbs.keys().cloned().collect();
         patterns.extend(phrases.iter().map(|(w, _)| w.join(" ")));
         patterns.sort();
         let finder = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("the cue lexicon builds");
 
-        let mut grammar: HashMap<&str, HashSet<String>> = HashMap::new();
+        let mut grammar: HashMap<&str, WordSet> = HashMap::new();
         for (name, ls) in sections(GRAMMAR) {
             let set = grammar.entry(name).or_default();
             set.extend(ls.iter().flat_map(|l| l.split_whitespace()).map(str::to_lowercase));
         }
         let mut take = |name: &str| grammar.remove(name).unwrap_or_default();
 
-        let mut heads = HashMap::new();
-        let mut anonymity = Vec::new();
+        let mut heads = WordMap::default();
+        let mut anonymity_phrases: Vec<String> = Vec::new();
         for (name, ls) in sections(SOURCES) {
             if name == "anonymity" {
-                anonymity.extend(ls.iter().map(|l| l.to_lowercase()));
+                anonymity_phrases.extend(ls.iter().map(|l| l.to_lowercase()));
             } else if let Some(kind) = kind_named(name) {
                 for word in ls.iter().flat_map(|l| l.split_whitespace()) {
                     heads.entry(word.to_lowercase()).or_insert(kind);
@@ -165,10 +193,15 @@ impl Lexicon {
             .filter_map(|l| l.split_once('='))
             .map(|(k, v)| (k.trim().to_lowercase(), v.split_whitespace().map(str::to_lowercase).collect()))
             .collect();
+        let anonymity = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(&anonymity_phrases)
+            .expect("the anonymity phrases build");
         let outlets = lines(OUTLETS).map(str::to_lowercase).collect();
         Lexicon {
             verbs,
             phrases,
+            phrase_starts,
             finder,
             auxiliaries: take("auxiliaries"),
             adverbs: take("adverbs"),
@@ -204,7 +237,7 @@ mod tests {
         assert!(l.stops.contains("because"));
         assert_eq!(l.heads.get("activists"), Some(&SourceKind::Anonymous));
         assert_eq!(l.heads.get("observatory"), Some(&SourceKind::Organization));
-        assert!(l.anonymity.iter().any(|a| a == "on condition of anonymity"));
+        assert!(l.anonymity.is_match("spoke On condition of anonymity"));
         assert!(l.aliases["monitor"].contains(&"observatory".to_string()));
         assert!(l.outlets.contains("xinhua"));
     }

@@ -79,7 +79,9 @@ fn claim_kind(content: &str) -> ClaimKind {
     let trimmed = content.trim_end_matches(['.', ',', '!', '?', ' ']);
     if starts_with_quote(trimmed) && ends_with_quote(trimmed) {
         ClaimKind::Direct
-    } else if trimmed.chars().any(is_quote_char) || trimmed.contains("''") {
+    } else if trimmed.chars().any(|c| is_quote_char(c) || c == '\'')
+        && (trimmed.chars().any(is_quote_char) || trimmed.contains("''"))
+    {
         ClaimKind::Mixed
     } else {
         ClaimKind::Indirect

@@ -17,6 +17,17 @@ pub fn quote_regions(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize
         let first_is_quote = starts_with_quote(para_text);
         let mut i = 0;
         while i < para_text.len() {
+            // Quote marks start with one of these bytes; skip the rest unread.
+            // (an apostrophe counts only doubled).
+            let bytes = para_text.as_bytes();
+            let Some(skip) = bytes[i..].iter().enumerate().position(|(k, b)| match b {
+                b'"' | b'`' | 0xE2 | 0xC2 => true,
+                b'\'' => bytes.get(i + k + 1) == Some(&b'\''),
+                _ => false,
+            }) else {
+                break;
+            };
+            i += skip;
             let Some((len, facing)) = quote_at(&para_text[i..]) else {
                 i += para_text[i..].chars().next().map_or(1, char::len_utf8);
                 continue;

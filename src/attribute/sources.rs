@@ -27,7 +27,7 @@ struct Draft {
     /// Normalised name (lower case, no article or title) for matching names.
     key: String,
     /// Lower-case words of every non-pronoun mention, for descriptions.
-    words: Vec<String>,
+    words: String,
     plural: bool,
     mentions: Vec<Range<usize>>,
     /// Where it was last mentioned, for pronouns.
@@ -137,7 +137,8 @@ impl Resolver<'_> {
         d.last = d.last.max(np.start);
         let phrase = &self.text[np.clone()];
         if !is_pronoun(self.lex, phrase) {
-            d.words.extend(words_of(phrase));
+            d.words.push(' ');
+            d.words.push_str(&lower_words(phrase));
         }
         d.mentions.push(np);
     }
@@ -204,7 +205,7 @@ impl Resolver<'_> {
             Some(words) => words.iter().map(String::as_str).collect(),
             None => vec![head.as_str()],
         };
-        self.latest(|d| d.words.iter().any(|w| fits.contains(&w.as_str())))
+        self.latest(|d| d.words.split(' ').any(|w| fits.contains(&w)))
     }
 
     /// The same name again, or a person's surname alone (`Mr. Obama` after
@@ -233,9 +234,13 @@ impl Resolver<'_> {
 
     /// Lower case, without article, titles or possessive.
     fn key_of(&self, phrase: &str) -> String {
-        let words: Vec<String> = words_of(phrase)
-            .into_iter()
-            .filter(|w| !self.lex.determiners.contains(w) && !self.lex.titles.contains(w))
+        self.key_from_lower(&lower_words(phrase))
+    }
+
+    fn key_from_lower(&self, lower: &str) -> String {
+        let words: Vec<&str> = lower
+            .split(' ')
+            .filter(|w| !w.is_empty() && !self.lex.determiners.contains(*w) && !self.lex.titles.contains(*w))
             .collect();
         words.join(" ")
     }
@@ -244,23 +249,25 @@ impl Resolver<'_> {
         let phrase = &self.text[np.clone()];
         let entity = entity.and_then(|e| self.tags.entities.get(e));
         let sentence_text = self.sentences.spans.get(sentence).map_or("", |s| &self.text[s.bytes.clone()]);
-        let kind = entity.map_or_else(|| self.kind_of(phrase, sentence_text), |e| entity_kind(e, self.lex, phrase));
+        let lower = lower_words(phrase);
+        let kind =
+            entity.map_or_else(|| self.kind_of(phrase, &lower, sentence_text), |e| entity_kind(e, self.lex, &lower));
         let name = entity.map_or_else(
             || if kind == SourceKind::Person { person_name(phrase) } else { display_name(phrase) },
             |e| e.name.clone(),
         );
-        let head = words_of(phrase).pop().unwrap_or_default();
+        let head = lower.rsplit(' ').next().unwrap_or("");
         let plural = head.ends_with('s')
             && !head.ends_with("ss")
             && !head.ends_with("us")
             && phrase.chars().next().is_some_and(char::is_lowercase)
             || COLLECTIVE.contains(&phrase.to_lowercase().as_str());
-        let words = if is_pronoun(self.lex, phrase) { Vec::new() } else { words_of(phrase) };
+        let words = if is_pronoun(self.lex, phrase) { String::new() } else { lower.clone() };
         self.drafts.push(Draft {
             name,
             kind,
             entity: entity.map(|e| e.id.clone()),
-            key: self.key_of(phrase),
+            key: self.key_from_lower(&lower),
             words,
             plural,
             mentions: vec![np.clone()],
@@ -270,7 +277,7 @@ impl Resolver<'_> {
     }
 
     /// What a phrase says about its speaker's kind.
-    fn kind_of(&self, phrase: &str, sentence: &str) -> SourceKind {
+    fn kind_of(&self, phrase: &str, lower_text: &str, sentence: &str) -> SourceKind {
         let lex = self.lex;
         let lower = phrase.to_lowercase();
         if PERSONAL.contains(&lower.as_str()) {
@@ -292,14 +299,13 @@ impl Resolver<'_> {
         }
         let words: Vec<&str> = phrase.split_whitespace().collect();
         let raw_head = words.last().copied().unwrap_or("");
-        let lowered = words_of(phrase);
+        let lowered: Vec<&str> = lower_text.split(' ').collect();
         // `Sources said` opening a sentence is no name.
         let common_noun = words.len() == 1 && lex.heads.contains_key(&lowered.concat());
         let named = is_name_word(raw_head) && !common_noun;
-        let sentence_lower = sentence.to_lowercase();
-        let unnamed_marker = lex.anonymity.iter().any(|a| sentence_lower.contains(a.as_str()));
+        let unnamed_marker = lex.anonymity.is_match(sentence);
         if !named {
-            let head = lowered.last().map(String::as_str).unwrap_or("");
+            let head = lowered.last().copied().unwrap_or("");
             return match lex.heads.get(head) {
                 Some(SourceKind::Anonymous) => SourceKind::Anonymous,
                 _ if unnamed_marker => SourceKind::Anonymous,
@@ -308,11 +314,11 @@ impl Resolver<'_> {
             };
         }
         // `Ministry of Defense`, `Observatory for Human Rights`: the word before `of`/`for` is the head.
-        let core = lowered.iter().position(|w| w == "of" || w == "for").unwrap_or(lowered.len());
+        let core = lowered.iter().position(|w| *w == "of" || *w == "for").unwrap_or(lowered.len());
         if let Some(head) = core.checked_sub(1).and_then(|h| lowered.get(h))
-            && let Some(k) = lex.heads.get(head.as_str())
+            && let Some(k) = lex.heads.get(*head)
             && *k != SourceKind::Anonymous
-            && !lex.titles.contains(head.as_str())
+            && !lex.titles.contains(*head)
         {
             return *k;
         }
@@ -329,16 +335,22 @@ fn is_pronoun(lex: &Lexicon, phrase: &str) -> bool {
     lex.pronouns.contains(&lower) || lex.relatives.contains(&lower)
 }
 
-/// Lower-case words, possessives dropped.
-fn words_of(phrase: &str) -> Vec<String> {
-    phrase
-        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ','))
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let w = w.trim_end_matches("'s").trim_end_matches("\u{2019}s");
-            w.to_lowercase()
-        })
-        .collect()
+/// The phrase's words in lower case, possessives and brackets dropped,
+/// separated by single spaces.
+fn lower_words(phrase: &str) -> String {
+    let mut out = String::with_capacity(phrase.len());
+    for w in phrase.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',')).filter(|w| !w.is_empty()) {
+        let w = w.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(w.chars().flat_map(char::to_lowercase));
+        }
+    }
+    out
 }
 
 /// A source's name as a person reads it: `Syrian Observatory for Human
@@ -390,7 +402,7 @@ pub fn is_name_word(w: &str) -> bool {
 }
 
 /// A tagged entity's kind as a source.
-fn entity_kind(e: &crate::model::Entity, lex: &Lexicon, phrase: &str) -> SourceKind {
+fn entity_kind(e: &crate::model::Entity, lex: &Lexicon, lower: &str) -> SourceKind {
     match e.kind {
         EntityType::Person => SourceKind::Person,
         EntityType::Location => SourceKind::Government,
@@ -398,13 +410,10 @@ fn entity_kind(e: &crate::model::Entity, lex: &Lexicon, phrase: &str) -> SourceK
             Some("government" | "state" | "ministry") => SourceKind::Government,
             Some("military") => SourceKind::Military,
             Some("media") => SourceKind::Media,
-            _ => {
-                let head = words_of(phrase).pop().unwrap_or_default();
-                match lex.heads.get(&head) {
-                    Some(k) if *k != SourceKind::Anonymous => *k,
-                    _ => SourceKind::Organization,
-                }
-            }
+            _ => match lex.heads.get(lower.rsplit(' ').next().unwrap_or("")) {
+                Some(k) if *k != SourceKind::Anonymous => *k,
+                _ => SourceKind::Organization,
+            },
         },
     }
 }
