@@ -14,6 +14,11 @@ pub enum ReadError {
     TooLarge { size: u64, limit: u64 },
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
+    /// Found wanting before it could be opened: missing, or a bad line of a JSON Lines file.
+    #[error("{0}")]
+    Unavailable(String),
+    #[error("internal error while analysing this report (a bug in raqqa-events; please report it with the input)")]
+    Internal,
     #[error("line {line}: {message}")]
     Record { line: usize, message: String },
 }

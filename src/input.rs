@@ -1,1 +1,322 @@
-//! todo
+//! Finding the inputs: files, folders walked in sorted order, standard input,
+//! and the records of JSON Lines files. Every input becomes one [`Job`];
+//! what cannot be read becomes a job that carries its error, so nothing is
+//! dropped.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use crate::error::ReadError;
+use crate::read::{Content, RawReport};
+
+/// How inputs are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    /// JSON Lines for `*.jsonl` files, text for everything else.
+    #[default]
+    Auto,
+    Text,
+    Jsonl,
+}
+
+/// What to read, and the limits.
+#[derive(Debug, Clone)]
+pub struct InputOptions {
+    pub format: InputFormat,
+    /// Which files a folder contributes; `None` means `*.txt`, `*.md` and `*.jsonl`.
+    pub globs: Option<GlobSet>,
+    /// Inputs (files, records, standard input) larger than this are refused.
+    pub max_bytes: u64,
+}
+
+/// The default `--max-bytes`: far above any news report, small enough that a
+/// runaway file cannot exhaust memory.
+pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+impl Default for InputOptions {
+    fn default() -> Self {
+        InputOptions { format: InputFormat::Auto, globs: None, max_bytes: DEFAULT_MAX_BYTES }
+    }
+}
+
+/// Build the set of `--glob` patterns.
+pub fn glob_set(patterns: &[String]) -> Result<GlobSet, globset::Error> {
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        builder.add(Glob::new(p)?);
+    }
+    builder.build()
+}
+
+/// One unit of work, cheap to create; the reading happens in a worker.
+#[derive(Debug)]
+pub enum Job {
+    File {
+        path: PathBuf,
+        shown: String,
+        jsonl: bool,
+    },
+    Stdin {
+        jsonl: bool,
+    },
+    /// One line of a JSON Lines file.
+    Record {
+        shown: String,
+        stem: String,
+        line: usize,
+        text: String,
+    },
+    /// An input that failed before it could be read.
+    Failed {
+        id: String,
+        path: Option<String>,
+        error: String,
+    },
+}
+
+/// A job that has been read: a raw report, or the reason it could not be.
+pub type Loaded = Result<RawReport, (String, Option<String>, ReadError)>;
+
+/// Something that should be said on stderr but is no input's failure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice(pub String);
+
+/// The files the paths name, in order: each path as given, folders walked
+/// recursively in sorted order. Missing paths become failed jobs.
+pub fn discover(paths: &[String], options: &InputOptions, notices: &mut Vec<Notice>) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for shown in paths {
+        if shown == "-" {
+            jobs.push(Job::Stdin { jsonl: options.format == InputFormat::Jsonl });
+            continue;
+        }
+        let path = Path::new(shown);
+        match std::fs::metadata(path) {
+            Err(e) => jobs.push(Job::Failed { id: stem(path), path: Some(shown.clone()), error: io_message(&e) }),
+            Ok(meta) if meta.is_dir() => walk(path, options, &mut jobs, notices),
+            Ok(_) => {
+                jobs.push(Job::File { path: path.to_path_buf(), shown: shown.clone(), jsonl: is_jsonl(path, options) })
+            }
+        }
+    }
+    jobs
+}
+
+fn walk(dir: &Path, options: &InputOptions, jobs: &mut Vec<Job>, notices: &mut Vec<Notice>) {
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let path = e.path();
+                if wanted(path, options) {
+                    jobs.push(Job::File {
+                        path: path.to_path_buf(),
+                        shown: path.display().to_string(),
+                        jsonl: is_jsonl(path, options),
+                    });
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let where_ = e.path().map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
+                if e.loop_ancestor().is_some() {
+                    notices.push(Notice(format!(
+                        "{where_}: a symbolic link loops back to a folder above it; not followed"
+                    )));
+                } else if let Some(io) = e.io_error() {
+                    // An unreadable folder or file is an input that failed.
+                    let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                    jobs.push(Job::Failed { id: stem(&p), path: Some(where_), error: io_message(io) });
+                }
+            }
+        }
+    }
+}
+
+fn wanted(path: &Path, options: &InputOptions) -> bool {
+    match &options.globs {
+        Some(set) => set.is_match(path) || path.file_name().is_some_and(|n| set.is_match(n)),
+        None => matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "md" | "jsonl")),
+    }
+}
+
+fn is_jsonl(path: &Path, options: &InputOptions) -> bool {
+    match options.format {
+        InputFormat::Jsonl => true,
+        InputFormat::Text => false,
+        InputFormat::Auto => path.extension().is_some_and(|e| e == "jsonl"),
+    }
+}
+
+/// A file's name without its extension: the document id.
+pub fn stem(path: &Path) -> String {
+    path.file_stem().map_or_else(|| path.display().to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+fn io_message(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or folder".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Expand the jobs lazily: a JSON Lines file yields one job per line, read
+/// as the iterator advances, so memory does not grow with the file.
+pub fn expand(jobs: Vec<Job>, options: &InputOptions) -> impl Iterator<Item = Job> + '_ {
+    jobs.into_iter().flat_map(move |job| -> Box<dyn Iterator<Item = Job>> {
+        match job {
+            Job::File { path, shown, jsonl: true } => match File::open(&path) {
+                Ok(f) => Box::new(jsonl_lines(BufReader::new(f), shown, stem(&path), options.max_bytes)),
+                Err(e) => {
+                    Box::new(std::iter::once(Job::Failed { id: stem(&path), path: Some(shown), error: io_message(&e) }))
+                }
+            },
+            Job::Stdin { jsonl: true } => {
+                Box::new(jsonl_lines(BufReader::new(io::stdin()), "-".into(), "-".into(), options.max_bytes))
+            }
+            other => Box::new(std::iter::once(other)),
+        }
+    })
+}
+
+/// The non-blank lines of a JSON Lines stream, each bounded by `max_bytes`.
+fn jsonl_lines<R: BufRead + 'static>(
+    reader: R,
+    shown: String,
+    stem: String,
+    max_bytes: u64,
+) -> impl Iterator<Item = Job> {
+    let mut reader = reader;
+    let mut line_no = 0usize;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        loop {
+            if done {
+                return None;
+            }
+            line_no += 1;
+            let mut buf = Vec::new();
+            let read = (&mut reader).take(max_bytes + 1).read_until(b'\n', &mut buf);
+            match read {
+                Ok(0) => {
+                    done = true;
+                    return None;
+                }
+                Ok(_) if buf.len() as u64 > max_bytes && !buf.ends_with(b"\n") => {
+                    // Skip the rest of the overlong line.
+                    let mut sink = Vec::new();
+                    let _ = reader.read_until(b'\n', &mut sink);
+                    return Some(Job::Failed {
+                        id: format!("{stem}:{line_no}"),
+                        path: Some(shown.clone()),
+                        error: format!(
+                            "line {line_no}: {}",
+                            ReadError::TooLarge { size: (buf.len() + sink.len()) as u64, limit: max_bytes }
+                        ),
+                    });
+                }
+                Ok(_) => {
+                    let text = match String::from_utf8(buf) {
+                        Ok(t) => t,
+                        Err(_) => {
+                            return Some(Job::Failed {
+                                id: format!("{stem}:{line_no}"),
+                                path: Some(shown.clone()),
+                                error: format!("line {line_no}: not UTF-8 text"),
+                            });
+                        }
+                    };
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    return Some(Job::Record { shown: shown.clone(), stem: stem.clone(), line: line_no, text });
+                }
+                Err(e) => {
+                    done = true;
+                    return Some(Job::Failed { id: stem.clone(), path: Some(shown.clone()), error: io_message(&e) });
+                }
+            }
+        }
+    })
+}
+
+#[derive(Deserialize)]
+struct JsonRecord {
+    id: Option<serde_json::Value>,
+    date: Option<String>,
+    title: Option<String>,
+    text: Option<String>,
+}
+
+/// Read what a job names. Runs in a worker.
+pub fn load(job: Job, options: &InputOptions) -> Loaded {
+    match job {
+        Job::Failed { id, path, error } => Err((id, path, ReadError::Unavailable(error))),
+        Job::File { path, shown, .. } => {
+            let id = stem(&path);
+            read_file(&path, options.max_bytes)
+                .map(|bytes| RawReport { id: id.clone(), path: Some(shown.clone()), content: Content::Bytes(bytes) })
+                .map_err(|e| (id, Some(shown), e))
+        }
+        Job::Stdin { .. } => {
+            let mut bytes = Vec::new();
+            match io::stdin().lock().take(options.max_bytes + 1).read_to_end(&mut bytes) {
+                Ok(_) if bytes.len() as u64 > options.max_bytes => {
+                    Err(("-".into(), None, ReadError::TooLarge { size: bytes.len() as u64, limit: options.max_bytes }))
+                }
+                Ok(_) => Ok(RawReport { id: "-".into(), path: None, content: Content::Bytes(bytes) }),
+                Err(e) => Err(("-".into(), None, ReadError::Io(e))),
+            }
+        }
+        Job::Record { shown, stem, line, text } => {
+            let fallback_id = format!("{stem}:{line}");
+            let record: JsonRecord = match serde_json::from_str(&text) {
+                Ok(r) => r,
+                Err(e) => {
+                    return Err((
+                        fallback_id,
+                        Some(shown),
+                        ReadError::Record { line, message: format!("not JSON: {e}") },
+                    ));
+                }
+            };
+            let id = match record.id {
+                Some(serde_json::Value::String(s)) => s,
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                _ => fallback_id,
+            };
+            match record.text {
+                Some(text) => Ok(RawReport {
+                    id,
+                    path: Some(shown),
+                    content: Content::Record { text, date: record.date, title: record.title },
+                }),
+                None => Err((
+                    id,
+                    Some(shown),
+                    ReadError::Record { line, message: "the record has no \"text\" field".into() },
+                )),
+            }
+        }
+    }
+}
+
+fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
+    let file = File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > max_bytes {
+        return Err(ReadError::TooLarge { size, limit: max_bytes });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // The size may have changed since; never read past the limit.
+    file.take(max_bytes + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(ReadError::TooLarge { size: bytes.len() as u64, limit: max_bytes });
+    }
+    Ok(bytes)
+}

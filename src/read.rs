@@ -83,7 +83,7 @@ pub fn read(raw: RawReport, options: &ReadOptions) -> Result<Report, ReadError> 
         return Err(ReadError::Empty);
     }
     let text = Text::new(text);
-    let layout = find_layout(text.as_str(), &mut warnings);
+    let layout = find_layout(text.as_str(), options.fallback_date.map(|d| d.year()), &mut warnings);
 
     let record_date = match record_date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => {
@@ -219,7 +219,7 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\u{feff}]?[ \t]*date[ \t]+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[ \t]+([^\r\n]*))?").unwrap()
 });
 
-fn find_layout(text: &str, warnings: &mut Vec<String>) -> Layout {
+fn find_layout(text: &str, fallback_year: Option<i32>, warnings: &mut Vec<String>) -> Layout {
     let mut header_date = None;
     let mut title = None;
     let mut body_start = 0;
@@ -255,8 +255,8 @@ fn find_layout(text: &str, warnings: &mut Vec<String>) -> Layout {
         title = Some(r);
     }
     let body = body_start..text.len();
-    // A month-only header still gives the year for a dateline like `May 29`.
-    let dateline = find_dateline(text, body.clone(), header_year);
+    // A month-only header, or --date, still gives the year for a dateline like `May 29`.
+    let dateline = find_dateline(text, body.clone(), header_year.or(fallback_year));
     Layout { header_date, title, dateline, body }
 }
 

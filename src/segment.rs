@@ -156,8 +156,11 @@ fn is_boundary(text: &str, sentence_start: usize, stop: usize, end: usize, para_
     }
     // The word the full stop ends.
     let before = &text[sentence_start..stop];
-    let word_start =
-        before.rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\u{201c}')).map_or(0, |i| i + 1);
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '\u{201c}'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[word_start..];
     if word.is_empty() {
         return true;

@@ -1,0 +1,302 @@
+//! The commands, as the library runs them: what to read, what to make of it,
+//! where to write it. The binary turns its arguments into a [`Request`];
+//! nothing here knows how they were spelled.
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::batch::{self, BatchOptions, Summary};
+use crate::input::{self, InputOptions, Notice};
+use crate::model::{Document, ErrorRecord, Record};
+use crate::output::{self, Format, Printable};
+use crate::pipeline::Analyzer;
+use crate::report;
+use crate::report::timeline::TimelineFilter;
+
+/// How `parse` writes documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentFormat {
+    /// One pretty object for one input, an array for several.
+    Json,
+    /// One compact record per line, streamed.
+    Jsonl,
+}
+
+/// The reports over many documents.
+#[derive(Debug, Clone)]
+pub enum ReportKind {
+    Entities,
+    Times,
+    Sources,
+    Timeline(TimelineFilter),
+}
+
+/// What to do.
+#[derive(Debug, Clone)]
+pub enum Task {
+    Parse(DocumentFormat),
+    Report(ReportKind, Format),
+    Schema,
+}
+
+/// A whole command: the task, its inputs, and where the output goes.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub task: Task,
+    pub paths: Vec<String>,
+    pub input: InputOptions,
+    pub batch: BatchOptions,
+    pub analyzer: Analyzer,
+    /// Write here (atomically) instead of standard output.
+    pub output: Option<PathBuf>,
+}
+
+/// How a command ended.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub summary: Summary,
+}
+
+impl Outcome {
+    /// True when every input was read.
+    pub fn all_read(&self) -> bool {
+        self.summary.failures == 0
+    }
+}
+
+/// An error with the output itself (not with an input): the command cannot
+/// do its job, whatever the inputs.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {path}: {source}")]
+pub struct OutputError {
+    pub path: String,
+    #[source]
+    pub source: io::Error,
+}
+
+/// Run a request. Per-input problems are told to `messages` (one line each)
+/// and counted in the outcome; only a failure of the command itself is an `Err`.
+pub fn execute(request: &Request, messages: &mut dyn FnMut(&str)) -> Result<Outcome> {
+    let mut sink = OutputSink::open(request.output.as_deref())?;
+    let outcome = match &request.task {
+        Task::Schema => {
+            let schema = schemars::schema_for!(Record);
+            serde_json::to_writer_pretty(&mut sink, &schema)?;
+            writeln!(sink)?;
+            Outcome::default()
+        }
+        Task::Parse(format) => parse(request, *format, &mut sink, messages)?,
+        Task::Report(kind, format) => {
+            let (docs, summary) = collect(request, messages)?;
+            let printable: Box<dyn Printable> = match kind {
+                ReportKind::Entities => Box::new(report::entities::entity_index(&docs)),
+                ReportKind::Times => Box::new(report::times::time_list(&docs)),
+                ReportKind::Sources => Box::new(report::sources::source_summary(&docs)),
+                ReportKind::Timeline(filter) => Box::new(report::timeline::timeline(&docs, filter)),
+            };
+            output::printer(*format).print(printable.as_ref(), &mut sink)?;
+            Outcome { summary }
+        }
+    };
+    sink.commit()?;
+    Ok(outcome)
+}
+
+fn discover(request: &Request, messages: &mut dyn FnMut(&str)) -> Vec<input::Job> {
+    let mut notices = Vec::new();
+    let jobs = input::discover(&request.paths, &request.input, &mut notices);
+    for Notice(n) in notices {
+        messages(&n);
+    }
+    jobs
+}
+
+fn error_line(e: &ErrorRecord) -> String {
+    format!("{}: {}", e.path.as_deref().unwrap_or(&e.id), e.error)
+}
+
+/// The length a progress bar should show: the number of inputs, unless a
+/// JSON Lines file hides how many reports there are.
+fn expected(jobs: &[input::Job]) -> usize {
+    let hidden =
+        jobs.iter().any(|j| matches!(j, input::Job::File { jsonl: true, .. } | input::Job::Stdin { jsonl: true }));
+    if hidden { 0 } else { jobs.len() }
+}
+
+/// `parse`: documents out as they come, in input order.
+fn parse(
+    request: &Request,
+    format: DocumentFormat,
+    out: &mut dyn Write,
+    messages: &mut dyn FnMut(&str),
+) -> Result<Outcome> {
+    let jobs = discover(request, messages);
+    let expected = expected(&jobs);
+    let jobs = input::expand(jobs, &request.input);
+    // Serialize on the workers; the writer only copies bytes.
+    let serialize = |record: Record| -> io::Result<Vec<u8>> {
+        match format {
+            DocumentFormat::Jsonl => {
+                let mut bytes = serde_json::to_vec(&record)?;
+                bytes.push(b'\n');
+                Ok(bytes)
+            }
+            DocumentFormat::Json => Ok(serde_json::to_vec_pretty(&record)?),
+        }
+    };
+    let mut array = JsonArray::default();
+    let summary =
+        batch::run(jobs, expected, &request.analyzer, &request.input, &request.batch, serialize, |bytes, error| {
+            if let Some(e) = error {
+                messages(&error_line(e));
+            }
+            let bytes = bytes?;
+            match format {
+                DocumentFormat::Jsonl => out.write_all(&bytes),
+                DocumentFormat::Json => array.push(bytes, out),
+            }
+        })?;
+    if format == DocumentFormat::Json {
+        array.finish(out)?;
+    }
+    Ok(Outcome { summary })
+}
+
+/// A pretty JSON array written as its elements arrive; a lone element is
+/// written as itself, not as an array of one.
+#[derive(Default)]
+struct JsonArray {
+    first: Option<Vec<u8>>,
+    count: usize,
+}
+
+impl JsonArray {
+    fn push(&mut self, element: Vec<u8>, out: &mut dyn Write) -> io::Result<()> {
+        self.count += 1;
+        match self.count {
+            1 => {
+                self.first = Some(element);
+                Ok(())
+            }
+            2 => {
+                out.write_all(b"[\n")?;
+                let first = self.first.take().unwrap_or_default();
+                write_indented(&first, out)?;
+                out.write_all(b",\n")?;
+                write_indented(&element, out)
+            }
+            _ => {
+                out.write_all(b",\n")?;
+                write_indented(&element, out)
+            }
+        }
+    }
+
+    fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        match (self.count, self.first) {
+            (0, _) => out.write_all(b"[]\n"),
+            (1, Some(first)) => {
+                out.write_all(&first)?;
+                out.write_all(b"\n")
+            }
+            _ => out.write_all(b"\n]\n"),
+        }
+    }
+}
+
+/// Indent every line by two spaces, as serde_json's pretty printer nests an array's elements.
+fn write_indented(bytes: &[u8], out: &mut dyn Write) -> io::Result<()> {
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(b"  ")?;
+        out.write_all(line)?;
+    }
+    Ok(())
+}
+
+/// Analyse every input and keep the documents, for the reports that need them all.
+pub fn collect(request: &Request, messages: &mut dyn FnMut(&str)) -> Result<(Vec<Document>, Summary)> {
+    let jobs = discover(request, messages);
+    let expected = expected(&jobs);
+    let jobs = input::expand(jobs, &request.input);
+    let mut docs = Vec::new();
+    let keep = |record: Record| match record {
+        Record::Document(d) => Some(*d),
+        Record::Error(_) => None,
+    };
+    let summary = batch::run(jobs, expected, &request.analyzer, &request.input, &request.batch, keep, |doc, error| {
+        if let Some(e) = error {
+            messages(&error_line(e));
+        }
+        docs.extend(doc);
+        Ok(())
+    })?;
+    Ok((docs, summary))
+}
+
+/// Standard output, or a file written atomically: a temporary file beside
+/// it, renamed into place only when everything was written.
+enum OutputSink {
+    Stdout(BufWriter<io::Stdout>),
+    File { temp: BufWriter<tempfile::NamedTempFile>, path: PathBuf },
+}
+
+impl OutputSink {
+    fn open(path: Option<&Path>) -> Result<Self> {
+        let Some(path) = path else {
+            return Ok(OutputSink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())));
+        };
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let temp = tempfile::NamedTempFile::new_in(dir)
+            .map_err(|source| OutputError { path: path.display().to_string(), source })?;
+        Ok(OutputSink::File { temp: BufWriter::with_capacity(1 << 16, temp), path: path.to_path_buf() })
+    }
+
+    fn commit(self) -> Result<()> {
+        match self {
+            OutputSink::Stdout(mut w) => Ok(w.flush()?),
+            OutputSink::File { temp, path } => {
+                let shown = path.display().to_string();
+                let temp =
+                    temp.into_inner().map_err(|e| OutputError { path: shown.clone(), source: e.into_error() })?;
+                temp.persist(&path).map_err(|e| OutputError { path: shown.clone(), source: e.error })?;
+                // Keep the usual permissions of a new file rather than the temporary file's 0600.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    let _ = fs::set_permissions(&path, fs::Permissions::from_mode(0o644));
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Write for OutputSink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            OutputSink::Stdout(w) => w.write(buf),
+            OutputSink::File { temp, .. } => temp.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            OutputSink::Stdout(w) => w.flush(),
+            OutputSink::File { temp, .. } => temp.flush(),
+        }
+    }
+}
+
+/// Read a gazetteer file the user named, for [`crate::gazetteer::Gazetteer::extend_from_str`].
+pub fn read_gazetteer_file(path: &Path) -> Result<String> {
+    fs::read_to_string(path).with_context(|| format!("cannot read gazetteer file {}", path.display()))
+}
