@@ -78,6 +78,29 @@ const GOVERNORS: &[&str] = &[
     "like",
     "than",
 ];
+/// Nouns whose `of` complement is not yet anyone's doing: `in case of a deal`.
+const UNREAL_HEADS: &[&str] = &[
+    "case",
+    "possibility",
+    "event",
+    "prospect",
+    "threat",
+    "risk",
+    "fear",
+    "fears",
+    "chance",
+    "chances",
+    "hope",
+    "hopes",
+    "idea",
+    "plan",
+    "plans",
+    "talk",
+    "rumours",
+    "rumors",
+    "prospects",
+    "danger",
+];
 /// Nouns for members of an armed group: `rebels from X` names X's rebels.
 const MEMBER_NOUNS: &[&str] = &[
     "rebels",
@@ -230,7 +253,8 @@ const ADVERBS: &[&str] = &[
 ];
 /// Words that may join coordinated names: `the SDF and allied forces`, `Russia, Iran and Turkey`.
 const COORDINATION: &[&str] = &[",", "and", "as", "well", "the", "allied", "its", "&", "or", "other", "their"];
-const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our"];
+const DETERMINERS: &[&str] =
+    &["the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our", "any", "some", "every", "each"];
 const PRONOUNS: &[&str] = &["its", "their", "they", "it", "we", "our", "them", "he", "his", "she", "her"];
 
 impl<'a> Clauses<'a> {
@@ -286,7 +310,10 @@ impl<'a> Clauses<'a> {
             .rev()
             .filter(|(_, a)| a.tokens.end <= trigger.start && a.tokens.start >= clause.start)
             .filter(|(_, a)| !self.in_insertion(a.tokens.start, trigger))
-            .find(|(_, a)| a.role == Role::Actor && !self.governed(a.tokens.start));
+            .find(|(_, a)| {
+                // `the Syrian army fighting to ...`: a name right before the verb is its subject.
+                a.role == Role::Actor && (a.tokens.end == trigger.start || !self.governed(a.tokens.start))
+            });
         let Some((i, _)) = found else { return Vec::new() };
         // Names coordinated before it: `Russia and Iran struck`.
         let mut out = vec![self.args[i].entity];
@@ -327,7 +354,10 @@ impl<'a> Clauses<'a> {
 
     /// Whether only coordination words lie between two token positions.
     fn joined(&self, from: usize, to: usize) -> bool {
-        from <= to && (from..to).all(|k| self.words.is_any(k, COORDINATION)) && to - from <= 4
+        from <= to
+            && to - from <= 4
+            && (from..to).all(|k| self.words.is_any(k, COORDINATION))
+            && (from..to).any(|k| self.words.is_any(k, &["and", "&", "or", "well"]))
     }
 
     /// The actors from the first one at or after token `from` (before
@@ -436,7 +466,7 @@ impl<'a> Clauses<'a> {
                     targets = subject;
                 } else {
                     actors = subject;
-                    targets = if sense.frame == Frame::Transitive {
+                    targets = if sense.frame.takes_object() {
                         let from = trigger.end;
                         self.chain_after(from, clause.end.min(from + 10), true, &agent)
                     } else {
@@ -468,16 +498,15 @@ impl<'a> Clauses<'a> {
                         _ => targets.extend(named),
                     }
                 }
-                if sense.frame == Frame::Transitive && targets.is_empty() {
-                    let from = trigger.end;
-                    targets = self.chain_after(from, clause.end.min(from + 8), true, &actors);
+                if sense.frame.takes_object() && targets.is_empty() {
+                    targets = self.noun_object(trigger, &clause, &actors);
                 }
                 // `in case of a deal`: a noun governed by a preposition is not the subject's doing.
                 let mut k = trigger.start;
                 while k > 0 && w.is_any(k - 1, DETERMINERS) {
                     k -= 1;
                 }
-                let governed = k > 0 && w.is_any(k - 1, &["of", "for", "about"]);
+                let governed = k > 1 && w.is(k - 1, "of") && w.is_any(k - 2, UNREAL_HEADS);
                 if actors.is_empty() && sense.frame != Frame::Undergone && !governed {
                     actors = self.subject(trigger, &clause);
                 }
@@ -487,15 +516,36 @@ impl<'a> Clauses<'a> {
         targets.retain(|t| !actors.contains(t));
         targets.dedup();
 
-        let mut locations = self.places_in(clause.clone());
+        // Places after the trigger in its clause; else the nearest before it;
+        // else any in the sentence. What is said happens elsewhere than the saying.
+        let mut locations =
+            if sense.frame == Frame::Said { Vec::new() } else { self.places_in(trigger.end..clause.end) };
         if let Some(pre) = self.premodifier(trigger).filter(|a| a.role == Role::Place) {
             locations.insert(0, pre.entity);
         }
         if locations.is_empty() {
+            locations = self.places_in(clause.start..trigger.start).into_iter().rev().take(1).collect();
+        }
+        if locations.is_empty() && sense.frame != Frame::Said {
             locations = self.places_in(0..w.len());
         }
         let locations = most_specific(locations, entities);
         Args { actors, targets, locations }
+    }
+
+    /// The target of a noun: after `on`, `against`, `at`, `targeting`, `with`
+    /// (`attacks on IS positions`, `talks with the rebels`), in its phrase.
+    fn noun_object(&self, trigger: &Range<usize>, clause: &Range<usize>, exclude: &[usize]) -> Vec<usize> {
+        let w = &self.words;
+        let end = clause.end.min(trigger.end + 8);
+        let Some(prep) = (trigger.end..end)
+            .take_while(|&k| !w.is(k, ","))
+            .find(|&k| w.is_any(k, &["on", "against", "at", "targeting", "with", "upon", "into"]))
+        else {
+            return Vec::new();
+        };
+        let stop = (prep..end).find(|&k| w.is(k, ",")).unwrap_or(end);
+        self.chain_after(prep + 1, stop, true, exclude)
     }
 
     /// `the SDF's offensive`: the actor whose possessive stands before the noun.

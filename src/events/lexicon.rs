@@ -51,6 +51,16 @@ pub enum Frame {
     Intransitive,
     /// It happens to someone: subject = target (`12 soldiers died`).
     Undergone,
+    /// Someone says it of someone (`accused the US`): like `Transitive`,
+    /// but where it was said is not where what it speaks of happened.
+    Said,
+}
+
+impl Frame {
+    /// Whether the trigger's object is its target.
+    pub fn takes_object(self) -> bool {
+        matches!(self, Frame::Transitive | Frame::Said)
+    }
 }
 
 /// One reading of a trigger form.
@@ -132,7 +142,8 @@ impl Lexicon {
                 "t" => Frame::Transitive,
                 "i" => Frame::Intransitive,
                 "u" => Frame::Undergone,
-                other => return Err(format!("trigger line {n}: frame {other:?} is not t, i or u")),
+                "s" => Frame::Said,
+                other => return Err(format!("trigger line {n}: frame {other:?} is not t, i, u or s")),
             };
             for form in row[0].split('|').map(str::trim).filter(|f| !f.is_empty()) {
                 let senses = forms.entry(form.to_ascii_lowercase()).or_default();

@@ -77,6 +77,7 @@ struct Draft {
     tokens: Range<usize>,
     pos: Pos,
     frame: Frame,
+    coding: usize,
     actor_idx: Vec<usize>,
     target_idx: Vec<usize>,
 }
@@ -144,11 +145,11 @@ fn sentence_events(
         }
         let mut modality =
             modality::modality(words, tokens.clone(), modality_clause(&clauses, &tokens), &clauses.insertions);
-        let date = event_date(report, &times, &bytes, claim);
+        let clause_bytes = byte_span(words, &clause);
+        let date = event_date(report, &times, &bytes, &clause_bytes, claim);
         if modality == Modality::Asserted && is_after_report(&date, report) {
             modality = Modality::Future;
         }
-        let government = actors.iter().any(|&a| is_government(&tags.entities[a]));
         let ids = |v: &[usize]| -> Vec<String> {
             let mut out: Vec<String> = Vec::new();
             for &i in v {
@@ -165,7 +166,7 @@ fn sentence_events(
             plover: coding.plover.clone(),
             plover_mode: coding.plover_mode.clone(),
             cameo: coding.cameo.clone(),
-            acled: coding.acled(government),
+            acled: coding.acled(false),
             trigger: report.text.span(bytes.clone()),
             actors: ids(&actors),
             targets: ids(&targets),
@@ -181,11 +182,16 @@ fn sentence_events(
             tokens,
             pos: sense.pos,
             frame: sense.frame,
+            coding: sense.coding,
             actor_idx: actors,
             target_idx: targets,
         });
     }
     inherit_coordinated_subjects(&clauses, &mut drafts, &tags.entities);
+    for d in &mut drafts {
+        let government = d.actor_idx.iter().any(|&a| is_government(&tags.entities[a]));
+        d.event.acled = lex.codings[d.coding].acled(government);
+    }
     attach_fatalities(&clauses, &mut drafts);
     merge_consequences(&mut drafts);
     drafts.into_iter().map(|d| d.event).collect()
@@ -303,7 +309,7 @@ fn modality_clause(clauses: &Clauses, tokens: &Range<usize>) -> Range<usize> {
 fn inherit_coordinated_subjects(clauses: &Clauses, drafts: &mut [Draft], entities: &[Entity]) {
     let w = &clauses.words;
     for i in 1..drafts.len() {
-        if !drafts[i].actor_idx.is_empty() || drafts[i].pos != Pos::Verb || drafts[i].frame == Frame::Undergone {
+        if drafts[i].pos != Pos::Verb || drafts[i].frame == Frame::Undergone {
             continue;
         }
         let k = drafts[i].tokens.start;
@@ -313,12 +319,19 @@ fn inherit_coordinated_subjects(clauses: &Clauses, drafts: &mut [Draft], entitie
             j -= 1;
         }
         let joined = j > 0 && (w.is(j - 1, "and") || (w.is(j - 1, ",") && form.ends_with("ing")));
-        if !joined {
+        // `fighting to liberate`: the verb before `to` lends its subject.
+        let purpose = j > 1 && w.is(j - 1, "to");
+        let prev = if purpose {
+            drafts[..i].iter().rev().find(|d| d.tokens.end == j - 1 && !d.actor_idx.is_empty())
+        } else if joined {
+            drafts[..i].iter().rev().find(|d| d.pos == Pos::Verb && !d.actor_idx.is_empty())
+        } else {
+            None
+        };
+        let Some(prev) = prev else { continue };
+        if !drafts[i].actor_idx.is_empty() && !purpose {
             continue;
         }
-        let Some(prev) = drafts[..i].iter().rev().find(|d| d.pos == Pos::Verb && !d.actor_idx.is_empty()) else {
-            continue;
-        };
         let actors = prev.actor_idx.clone();
         let d = &mut drafts[i];
         d.target_idx.retain(|t| !actors.contains(t));
@@ -413,9 +426,17 @@ fn is_government(e: &Entity) -> bool {
 
 /// The event's date: a time in its own words, else the claim's time (`said
 /// Thursday`), else the report's date.
-fn event_date(report: &Report, times: &[&Time], trigger: &Range<usize>, claim: Option<&Claim>) -> EventDate {
+fn event_date(
+    report: &Report,
+    times: &[&Time],
+    trigger: &Range<usize>,
+    clause: &Range<usize>,
+    claim: Option<&Claim>,
+) -> EventDate {
     let content = claim.and_then(|c| c.content.as_ref()).map(|s| s.bytes.clone());
-    let inside = |t: &Time| content.as_ref().is_none_or(|c| c.start <= t.span.bytes.start && t.span.bytes.end <= c.end);
+    let in_content =
+        |t: &Time| content.as_ref().is_none_or(|c| c.start <= t.span.bytes.start && t.span.bytes.end <= c.end);
+    let inside = |t: &Time| in_content(t) && clause.start <= t.span.bytes.start && t.span.bytes.end <= clause.end;
     let distance = |t: &Time| {
         if t.span.bytes.start >= trigger.end {
             t.span.bytes.start - trigger.end
@@ -428,7 +449,7 @@ fn event_date(report: &Report, times: &[&Time], trigger: &Range<usize>, claim: O
         return EventDate { value: t.value.clone(), precision: t.precision, basis: DateBasis::Explicit };
     }
     if claim.is_some()
-        && let Some(t) = times.iter().filter(|t| !inside(t)).min_by_key(|t| distance(t))
+        && let Some(t) = times.iter().filter(|t| !in_content(t)).min_by_key(|t| distance(t))
     {
         return EventDate { value: t.value.clone(), precision: t.precision, basis: DateBasis::Claim };
     }
@@ -436,6 +457,14 @@ fn event_date(report: &Report, times: &[&Time], trigger: &Range<usize>, claim: O
         value: report.date.map(|d| d.format("%Y-%m-%d").to_string()),
         precision: report.date.map(|_| Precision::Day),
         basis: DateBasis::Document,
+    }
+}
+
+/// The bytes a token range covers.
+fn byte_span(words: &tokens::Words, range: &Range<usize>) -> Range<usize> {
+    match (words.tokens.get(range.start), range.end.checked_sub(1).and_then(|e| words.tokens.get(e))) {
+        (Some(a), Some(b)) if range.start < range.end => a.bytes.start..b.bytes.end,
+        _ => 0..0,
     }
 }
 

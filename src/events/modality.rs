@@ -11,6 +11,9 @@ use crate::model::Modality;
 /// How far back from the trigger a cue may stand, in tokens.
 const LEFT_WINDOW: usize = 8;
 
+/// Modal verbs, and how many tokens on they reach.
+const MODALS: &[&str] = &["will", "shall", "would", "could", "might", "may", "should", "'ll"];
+const MODAL_REACH: usize = 4;
 const NEGATION: &[&str] = &["not", "never", "no", "neither", "nor", "without", "cannot", "refused", "denied", "denies"];
 const HYPOTHETICAL: &[&str] =
     &["if", "unless", "whether", "possibility", "possible", "could", "might", "may", "would", "should", "potential"];
@@ -111,12 +114,15 @@ pub fn modality(words: &Words, trigger: Range<usize>, clause: Range<usize>, inse
     if negated {
         return Modality::Negated;
     }
-    let hypothetical = left
-        .iter()
-        .any(|&k| words.is_any(k, HYPOTHETICAL) || HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p)))
-        || right
-            .clone()
-            .any(|k| HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p)) || words.is_any(k, &["if", "unless"]));
+    // A modal verb governs the words just after it: `will strike`, `could
+    // face an attack`; not a trigger further on (`will add pressure on the army fighting`).
+    let near = |k: usize| trigger.start - k <= MODAL_REACH;
+    let hypothetical = left.iter().any(|&k| {
+        (words.is_any(k, HYPOTHETICAL) && (near(k) || !words.is_any(k, MODALS)))
+            || HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p))
+    }) || right
+        .clone()
+        .any(|k| HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p)) || words.is_any(k, &["if", "unless"]));
     if hypothetical {
         return Modality::Hypothetical;
     }
@@ -124,7 +130,9 @@ pub fn modality(words: &Words, trigger: Range<usize>, clause: Range<usize>, inse
     if before_to(ATTEMPT_BEFORE_TO) || left.iter().any(|&k| words.phrase_at(k, "in an attempt to")) {
         return Modality::Attempted;
     }
-    if left.iter().any(|&k| words.is_any(k, FUTURE)) || before_to(FUTURE_BEFORE_TO) {
+    if left.iter().any(|&k| words.is_any(k, FUTURE) && (near(k) || !words.is_any(k, MODALS)))
+        || before_to(FUTURE_BEFORE_TO)
+    {
         return Modality::Future;
     }
     Modality::Asserted
@@ -155,6 +163,10 @@ mod tests {
         assert_eq!(modality_of("the army fighting to liberate the town", "liberate"), Modality::Attempted);
         assert_eq!(modality_of("the possibility of a withdrawal from the city", "withdrawal"), Modality::Hypothetical);
         assert_eq!(modality_of("the rebels captured the town on Monday", "captured"), Modality::Asserted);
+        assert_eq!(
+            modality_of("which will add more pressure on the army fighting in the east", "fighting"),
+            Modality::Asserted
+        );
     }
 
     #[test]

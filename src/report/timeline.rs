@@ -97,6 +97,10 @@ pub struct Timeline {
 /// `2017-06-22`, `2017-W25`, `2017-06`, `2017`.
 pub fn date_bounds(value: &str) -> Option<(NaiveDate, NaiveDate)> {
     let v = value.trim();
+    // An interval `2017-06-09/2017-06-23`: from the first's start to the second's end.
+    if let Some((a, b)) = v.split_once('/') {
+        return Some((date_bounds(a)?.0, date_bounds(b)?.1));
+    }
     if let Ok(d) = NaiveDate::parse_from_str(v.get(..10).unwrap_or(v), "%Y-%m-%d") {
         return Some((d, d));
     }
@@ -655,6 +659,7 @@ mod tests {
         assert_eq!(date_bounds("2017-W25"), Some((d(2017, 6, 19), d(2017, 6, 25))));
         assert_eq!(date_bounds("2017-02"), Some((d(2017, 2, 1), d(2017, 2, 28))));
         assert_eq!(date_bounds("2016"), Some((d(2016, 1, 1), d(2016, 12, 31))));
+        assert_eq!(date_bounds("2017-06-09/2017-06-23"), Some((d(2017, 6, 9), d(2017, 6, 23))));
         assert_eq!(date_bounds("soon"), None);
     }
 }
