@@ -78,6 +78,65 @@ const GOVERNORS: &[&str] = &[
     "like",
     "than",
 ];
+/// Verbs whose subject does what their object noun names.
+const LIGHT_VERBS: &[&str] = &[
+    "launched",
+    "launch",
+    "launches",
+    "launching",
+    "carried",
+    "carry",
+    "carries",
+    "carrying",
+    "conducted",
+    "conduct",
+    "conducts",
+    "conducting",
+    "waged",
+    "wage",
+    "wages",
+    "waging",
+    "staged",
+    "stage",
+    "mounted",
+    "mount",
+    "mounting",
+    "unleashed",
+    "unleash",
+    "began",
+    "begun",
+    "begin",
+    "started",
+    "start",
+    "continued",
+    "continue",
+    "continues",
+    "intensified",
+    "stepped",
+    "led",
+    "lead",
+    "leads",
+    "completed",
+    "complete",
+    "imposed",
+    "impose",
+    "laid",
+    "lay",
+    "tightened",
+    "initiated",
+    "resumed",
+    "made",
+    "make",
+    "makes",
+    "held",
+    "hold",
+    "holds",
+    "declared",
+    "announced",
+    "signed",
+    "reached",
+    "struck",
+];
 /// Nouns whose `of` complement is not yet anyone's doing: `in case of a deal`.
 const UNREAL_HEADS: &[&str] = &[
     "case",
@@ -412,12 +471,38 @@ impl<'a> Clauses<'a> {
         self.args.iter().rev().find(|a| a.tokens.end == k && matches!(a.role, Role::Actor | Role::Place))
     }
 
+    /// Whether a noun trigger is the object of a verb that says its subject
+    /// does it: `launched an offensive`, `carried out airstrikes`, `completed a siege`.
+    fn after_light_verb(&self, trigger: &Range<usize>) -> bool {
+        let w = &self.words;
+        let mut k = trigger.start;
+        let mut skipped = 0;
+        while k > 0 && skipped < 4 {
+            k -= 1;
+            if w.is_any(k, LIGHT_VERBS) {
+                return true;
+            }
+            if w.tokens[k].word
+                && !w.is_any(k, &["out", "up"])
+                && w.str(k).chars().next().is_some_and(char::is_uppercase)
+            {
+                return false;
+            }
+            skipped += 1;
+        }
+        false
+    }
+
     /// Whether the trigger's verb is passive: `was captured`, `have been killed`.
     fn passive(&self, trigger: &Range<usize>) -> bool {
         let w = &self.words;
         let form = w.str(trigger.start).to_ascii_lowercase();
         if form.ends_with("ing") {
             return false;
+        }
+        // `the village captured by the rebels`: a participle with its agent.
+        if w.is(trigger.end, "by") && (form.ends_with("ed") || form.ends_with("en")) {
+            return true;
         }
         let mut k = trigger.start;
         for _ in 0..4 {
@@ -507,7 +592,7 @@ impl<'a> Clauses<'a> {
                     k -= 1;
                 }
                 let governed = k > 1 && w.is(k - 1, "of") && w.is_any(k - 2, UNREAL_HEADS);
-                if actors.is_empty() && sense.frame != Frame::Undergone && !governed {
+                if actors.is_empty() && sense.frame != Frame::Undergone && !governed && self.after_light_verb(trigger) {
                     actors = self.subject(trigger, &clause);
                 }
             }
@@ -544,7 +629,7 @@ impl<'a> Clauses<'a> {
         else {
             return Vec::new();
         };
-        let stop = (prep..end).find(|&k| w.is(k, ",")).unwrap_or(end);
+        let stop = (prep..end.min(prep + 5)).find(|&k| w.is(k, ",")).unwrap_or(end.min(prep + 5));
         self.chain_after(prep + 1, stop, true, exclude)
     }
 

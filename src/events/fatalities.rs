@@ -100,6 +100,10 @@ pub fn count_at(words: &Words, i: usize) -> Option<Count> {
         i += 1;
     }
     let (mut min, mut max);
+    if is_year(words.str(i)) && !words.is_any(i + 1, PEOPLE) {
+        // `since 2011 killed`, `2016 Death toll`: a year, not a count.
+        return None;
+    }
     if let Some(n) = number(words.str(i)) {
         // `two dozen`, `three hundred`, `5 thousand`
         let scale = if words.is(i + 1, "hundred") {
@@ -229,6 +233,29 @@ const FILLER: &[&str] = &[
     "total",
 ];
 
+/// A four-digit numeral that reads as a year.
+fn is_year(word: &str) -> bool {
+    word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) && matches!(word.parse::<u32>(), Ok(1900..=2099))
+}
+
+/// Whether a sentence sums up a whole war's dead (`more than 320000 people
+/// have been killed since the conflict began`, `the war has killed 280000
+/// people`): background, not an event. A war or conflict is named, and the
+/// toll runs since something, is in the perfect, or is in the tens of thousands.
+pub fn is_war_toll(words: &Words, toll: Option<&Fatalities>) -> bool {
+    let any = |list: &[&str]| (0..words.len()).any(|k| words.is_any(k, list));
+    if !any(&["war", "conflict", "uprising", "crisis", "revolt", "revolution", "wars", "conflicts"]) {
+        return false;
+    }
+    let perfect = (0..words.len()).any(|k| {
+        words.is_any(k, &["has", "have"])
+            && (k + 1..words.len().min(k + 4))
+                .any(|j| words.is_any(j, &["killed", "died", "claimed", "left", "caused", "cost", "taken"]))
+    });
+    let huge = toll.is_some_and(|t| t.min.or(t.max).unwrap_or(0) >= 10_000);
+    any(&["since"]) || perfect || huge
+}
+
 /// The death count of a sentence: the count nearest a death word, never one
 /// nearer a word for the wounded. `None` when no count speaks of deaths.
 pub fn in_sentence(words: &Words) -> Option<(Fatalities, usize)> {
@@ -264,7 +291,8 @@ pub fn in_sentence(words: &Words) -> Option<(Fatalities, usize)> {
             continue;
         }
         // `lost` and `lives` speak of deaths only next to people.
-        if words.is_any(nearest, &["lost", "losses", "lives", "life"]) && !mentions_people(words, &count) {
+        let n_lives = words.is_any(nearest, &["lives"]) && nearest == count.tokens.end;
+        if words.is_any(nearest, &["lost", "losses", "lives", "life"]) && !n_lives && !mentions_people(words, &count) {
             continue;
         }
         let better = best.as_ref().is_none_or(|(b, _, _)| count.min.unwrap_or(0) > b.min.unwrap_or(0));
@@ -351,11 +379,27 @@ mod tests {
     }
 
     #[test]
+    fn a_wars_toll_is_background() {
+        let war = |s: &str| {
+            let w = Words::new(s, 0..s.len());
+            let toll = in_sentence(&w).map(|t| t.0);
+            is_war_toll(&w, toll.as_ref())
+        };
+        assert!(war("More than 300,000 people have been killed since the war began in 2011."));
+        assert!(war("The conflict has killed more than 280000 people."));
+        assert!(war("It was the worst loss in a war that cost 400,000 lives."));
+        assert!(!war("Five people were killed since Monday in the town."));
+        assert!(!war("The airstrike killed 12 people, the deadliest this month in the war."));
+    }
+
+    #[test]
     fn the_wounded_and_other_numbers_are_not_deaths() {
         assert_eq!(toll("killing 5 and wounding 30").map(|t| t.0), Some(Some(5)));
         assert_eq!(toll("30 people were wounded"), None);
         assert_eq!(toll("the SDF captured four neighborhoods"), None);
         assert_eq!(toll("the army lost four villages"), None);
         assert_eq!(toll("over the past two weeks of battles"), None);
+        assert_eq!(toll("Since 2011 killed in the war"), None);
+        assert_eq!(toll("In 2016 2000 people were killed").map(|t| t.0), Some(Some(2000)));
     }
 }

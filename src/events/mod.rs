@@ -20,9 +20,7 @@ use std::ops::Range;
 use self::arguments::{Args, Clauses};
 use self::lexicon::{Frame, LEXICON, Pos, Sense};
 use crate::attribute::Attribution;
-use crate::model::{
-    Claim, DateBasis, Entity, EntityType, Event, EventDate, Fatalities, Focus, Modality, Precision, Time,
-};
+use crate::model::{Claim, DateBasis, Entity, EntityType, Event, EventDate, Fatalities, Focus, Precision, Time};
 use crate::read::Report;
 use crate::segment::Sentences;
 use crate::tag::Tags;
@@ -129,7 +127,10 @@ fn sentence_events(
 
     let mut drafts: Vec<Draft> = Vec::new();
     for (bytes, tokens, sense) in readings {
-        let coding = &lex.codings[sense.coding];
+        let coding = match air_strike(words, &tokens, &lex.codings[sense.coding].kind) {
+            Some(air) => air,
+            None => &lex.codings[sense.coding],
+        };
         let Args { mut actors, targets, locations } = clauses.arguments(&tokens, sense, &tags.entities);
         let claim = claim_of(&attribution.claims, &bytes, index);
         let clause = clauses.clause(&tokens);
@@ -143,13 +144,10 @@ fn sentence_events(
         {
             actors.push(entity);
         }
-        let mut modality =
+        let modality =
             modality::modality(words, tokens.clone(), modality_clause(&clauses, &tokens), &clauses.insertions);
         let clause_bytes = byte_span(words, &clause);
         let date = event_date(report, &times, &bytes, &clause_bytes, claim);
-        if modality == Modality::Asserted && is_after_report(&date, report) {
-            modality = Modality::Future;
-        }
         let ids = |v: &[usize]| -> Vec<String> {
             let mut out: Vec<String> = Vec::new();
             for &i in v {
@@ -160,6 +158,9 @@ fn sentence_events(
             }
             out
         };
+        let actor_ids = ids(&actors);
+        let target_ids: Vec<String> = ids(&targets).into_iter().filter(|t| !actor_ids.contains(t)).collect();
+        let location_ids: Vec<String> = ids(&locations).into_iter().filter(|l| !actor_ids.contains(l)).collect();
         let event = Event {
             id: String::new(),
             kind: coding.kind.clone(),
@@ -168,9 +169,9 @@ fn sentence_events(
             cameo: coding.cameo.clone(),
             acled: coding.acled(false),
             trigger: report.text.span(bytes.clone()),
-            actors: ids(&actors),
-            targets: ids(&targets),
-            locations: ids(&locations),
+            actors: actor_ids,
+            targets: target_ids,
+            locations: location_ids,
             date,
             modality,
             fatalities: None,
@@ -192,7 +193,13 @@ fn sentence_events(
         let government = d.actor_idx.iter().any(|&a| is_government(&tags.entities[a]));
         d.event.acled = lex.codings[d.coding].acled(government);
     }
-    attach_fatalities(&clauses, &mut drafts);
+    let toll = fatalities::in_sentence(&clauses.words);
+    if fatalities::is_war_toll(&clauses.words, toll.as_ref().map(|t| &t.0)) {
+        // A whole war's dead is not an event and not any event's toll.
+        drafts.retain(|d| !CONSEQUENCE.contains(&d.event.kind.as_str()) && d.event.kind != "casualties");
+    } else if let Some((toll, at)) = toll {
+        attach_fatalities(&mut drafts, toll, at);
+    }
     merge_consequences(&mut drafts);
     drafts.into_iter().map(|d| d.event).collect()
 }
@@ -289,6 +296,32 @@ fn plausible(clauses: &Clauses, tokens: &Range<usize>, kind: &str, sense: Sense)
     }
 }
 
+/// Aircraft: `warplanes bombed`, `jets struck` are air strikes.
+const AIRCRAFT: &[&str] = &[
+    "warplanes",
+    "warplane",
+    "jets",
+    "jet",
+    "aircraft",
+    "aircrafts",
+    "planes",
+    "helicopters",
+    "helicopter",
+    "drones",
+    "drone",
+    "bombers",
+    "air",
+];
+
+/// A bombing or strike by aircraft named just before it is an air strike.
+fn air_strike(words: &tokens::Words, tokens: &Range<usize>, kind: &str) -> Option<&'static lexicon::Coding> {
+    if !matches!(kind, "bombing" | "strike" | "shelling" | "attack") {
+        return None;
+    }
+    let from = tokens.start.saturating_sub(3);
+    (from..tokens.start).any(|k| words.is_any(k, AIRCRAFT)).then(|| LEXICON.coding("airstrike")).flatten()
+}
+
 /// The clause a modality cue may come from: back to the clause start, and
 /// on to the next clause break but no further than twelve words.
 fn modality_clause(clauses: &Clauses, tokens: &Range<usize>) -> Range<usize> {
@@ -345,8 +378,7 @@ fn inherit_coordinated_subjects(clauses: &Clauses, drafts: &mut [Draft], entitie
 
 /// Give the sentence's death count to the event it belongs to: a killing
 /// or casualty event nearest it, else the nearest violent event.
-fn attach_fatalities(clauses: &Clauses, drafts: &mut [Draft]) {
-    let Some((toll, at)) = fatalities::in_sentence(&clauses.words) else { return };
+fn attach_fatalities(drafts: &mut [Draft], toll: Fatalities, at: usize) {
     let distance = |d: &Draft| d.tokens.start.abs_diff(at);
     let pick = |types: &[&str]| {
         drafts
@@ -466,13 +498,6 @@ fn byte_span(words: &tokens::Words, range: &Range<usize>) -> Range<usize> {
         (Some(a), Some(b)) if range.start < range.end => a.bytes.start..b.bytes.end,
         _ => 0..0,
     }
-}
-
-/// Whether an event's own date lies wholly after the report's.
-fn is_after_report(date: &EventDate, report: &Report) -> bool {
-    let (Some(value), Some(written)) = (date.value.as_deref(), report.date) else { return false };
-    date.basis == DateBasis::Explicit
-        && crate::report::timeline::date_bounds(value).is_some_and(|(from, _)| from > written)
 }
 
 /// Whether an entity is a place (for callers that hold only ids).
