@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use super::lexicon::{Frame, Pos, Sense};
-use super::tokens::Words;
+use super::tokens::{WordList, Words};
 use crate::model::{Entity, EntityType};
 use crate::tag::Mention;
 
@@ -55,266 +55,301 @@ pub struct Args {
 }
 
 /// Words whose object is not a subject.
-const GOVERNORS: &[&str] = &[
-    "by",
-    "of",
-    "against",
-    "on",
-    "in",
-    "from",
-    "with",
-    "to",
-    "at",
-    "near",
-    "for",
-    "toward",
-    "towards",
-    "into",
-    "under",
-    "between",
-    "over",
-    "about",
-    "including",
-    "like",
-    "than",
-];
+pub(crate) const GOVERNORS: WordList = WordList::new(
+    0,
+    &[
+        "by",
+        "of",
+        "against",
+        "on",
+        "in",
+        "from",
+        "with",
+        "to",
+        "at",
+        "near",
+        "for",
+        "toward",
+        "towards",
+        "into",
+        "under",
+        "between",
+        "over",
+        "about",
+        "including",
+        "like",
+        "than",
+    ],
+);
 /// Verbs whose subject does what their object noun names.
-const LIGHT_VERBS: &[&str] = &[
-    "launched",
-    "launch",
-    "launches",
-    "launching",
-    "carried",
-    "carry",
-    "carries",
-    "carrying",
-    "conducted",
-    "conduct",
-    "conducts",
-    "conducting",
-    "waged",
-    "wage",
-    "wages",
-    "waging",
-    "staged",
-    "stage",
-    "mounted",
-    "mount",
-    "mounting",
-    "unleashed",
-    "unleash",
-    "began",
-    "begun",
-    "begin",
-    "started",
-    "start",
-    "continued",
-    "continue",
-    "continues",
-    "intensified",
-    "stepped",
-    "led",
-    "lead",
-    "leads",
-    "completed",
-    "complete",
-    "imposed",
-    "impose",
-    "laid",
-    "lay",
-    "tightened",
-    "initiated",
-    "resumed",
-    "made",
-    "make",
-    "makes",
-    "held",
-    "hold",
-    "holds",
-    "declared",
-    "announced",
-    "signed",
-    "reached",
-    "struck",
-];
+pub(crate) const LIGHT_VERBS: WordList = WordList::new(
+    1,
+    &[
+        "launched",
+        "launch",
+        "launches",
+        "launching",
+        "carried",
+        "carry",
+        "carries",
+        "carrying",
+        "conducted",
+        "conduct",
+        "conducts",
+        "conducting",
+        "waged",
+        "wage",
+        "wages",
+        "waging",
+        "staged",
+        "stage",
+        "mounted",
+        "mount",
+        "mounting",
+        "unleashed",
+        "unleash",
+        "began",
+        "begun",
+        "begin",
+        "started",
+        "start",
+        "continued",
+        "continue",
+        "continues",
+        "intensified",
+        "stepped",
+        "led",
+        "lead",
+        "leads",
+        "completed",
+        "complete",
+        "imposed",
+        "impose",
+        "laid",
+        "lay",
+        "tightened",
+        "initiated",
+        "resumed",
+        "made",
+        "make",
+        "makes",
+        "held",
+        "hold",
+        "holds",
+        "declared",
+        "announced",
+        "signed",
+        "reached",
+        "struck",
+    ],
+);
 /// Nouns whose `of` complement is not yet anyone's doing: `in case of a deal`.
-const UNREAL_HEADS: &[&str] = &[
-    "case",
-    "possibility",
-    "event",
-    "prospect",
-    "threat",
-    "risk",
-    "fear",
-    "fears",
-    "chance",
-    "chances",
-    "hope",
-    "hopes",
-    "idea",
-    "plan",
-    "plans",
-    "talk",
-    "rumours",
-    "rumors",
-    "prospects",
-    "danger",
-];
+pub(crate) const UNREAL_HEADS: WordList = WordList::new(
+    2,
+    &[
+        "case",
+        "possibility",
+        "event",
+        "prospect",
+        "threat",
+        "risk",
+        "fear",
+        "fears",
+        "chance",
+        "chances",
+        "hope",
+        "hopes",
+        "idea",
+        "plan",
+        "plans",
+        "talk",
+        "rumours",
+        "rumors",
+        "prospects",
+        "danger",
+    ],
+);
 /// Nouns for members of an armed group: `rebels from X` names X's rebels.
-const MEMBER_NOUNS: &[&str] = &[
-    "rebels",
-    "fighters",
-    "members",
-    "militants",
-    "jihadists",
-    "gunmen",
-    "men",
-    "troops",
-    "forces",
-    "soldiers",
-    "units",
-    "elements",
-    "militiamen",
-    "commanders",
-    "leaders",
-    "officials",
-    "spokesman",
-];
+pub(crate) const MEMBER_NOUNS: WordList = WordList::new(
+    3,
+    &[
+        "rebels",
+        "fighters",
+        "members",
+        "militants",
+        "jihadists",
+        "gunmen",
+        "men",
+        "troops",
+        "forces",
+        "soldiers",
+        "units",
+        "elements",
+        "militiamen",
+        "commanders",
+        "leaders",
+        "officials",
+        "spokesman",
+    ],
+);
 /// Prepositions that put a place name where something happens.
-const LOCATIVE: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "toward",
-    "towards",
-    "into",
-    "across",
-    "around",
-    "throughout",
-    "within",
-    "along",
-    "from",
-    "of",
-    "to",
-    "on",
-    "between",
-    "via",
-    "nearby",
-    "outskirts",
-    "countryside",
-    "province",
-];
+pub(crate) const LOCATIVE: WordList = WordList::new(
+    4,
+    &[
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "toward",
+        "towards",
+        "into",
+        "across",
+        "around",
+        "throughout",
+        "within",
+        "along",
+        "from",
+        "of",
+        "to",
+        "on",
+        "between",
+        "via",
+        "nearby",
+        "outskirts",
+        "countryside",
+        "province",
+    ],
+);
 /// Nouns that make a nationality an armed actor (`Russian warplanes`).
-const FORCE_NOUNS: &[&str] = &[
-    "fighters",
-    "forces",
-    "force",
-    "troops",
-    "army",
-    "soldiers",
-    "warplanes",
-    "jets",
-    "aircraft",
-    "planes",
-    "militants",
-    "rebels",
-    "militia",
-    "militias",
-    "police",
-    "navy",
-    "regime",
-    "government",
-    "officials",
-    "military",
-    "helicopters",
-    "drones",
-    "air",
-    "artillery",
-    "authorities",
-    "gunmen",
-    "units",
-    "special",
-];
+pub(crate) const FORCE_NOUNS: WordList = WordList::new(
+    5,
+    &[
+        "fighters",
+        "forces",
+        "force",
+        "troops",
+        "army",
+        "soldiers",
+        "warplanes",
+        "jets",
+        "aircraft",
+        "planes",
+        "militants",
+        "rebels",
+        "militia",
+        "militias",
+        "police",
+        "navy",
+        "regime",
+        "government",
+        "officials",
+        "military",
+        "helicopters",
+        "drones",
+        "air",
+        "artillery",
+        "authorities",
+        "gunmen",
+        "units",
+        "special",
+    ],
+);
 /// Auxiliaries and reporting verbs after which an insertion has closed:
 /// `Russia, the main backer of the government, will ...`.
-const CLAUSE_VERBS: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "must", "did",
-    "does", "do", "said", "says", "told", "shall", "should",
-];
+pub(crate) const CLAUSE_VERBS: WordList = WordList::new(
+    6,
+    &[
+        "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "must",
+        "did", "does", "do", "said", "says", "told", "shall", "should",
+    ],
+);
 /// Words the subject of a trigger does not lie beyond.
-const LEFT_BREAK: &[&str] = &[
-    ";",
-    ":",
-    "that",
-    "said",
-    "says",
-    "told",
-    "according",
-    "adding",
-    "added",
-    "saying",
-    "while",
-    "whereas",
-    "but",
-    "although",
-    "though",
-    "because",
-    "when",
-    "stated",
-    "reported",
-    "announced",
-];
+pub(crate) const LEFT_BREAK: WordList = WordList::new(
+    7,
+    &[
+        ";",
+        ":",
+        "that",
+        "said",
+        "says",
+        "told",
+        "according",
+        "adding",
+        "added",
+        "saying",
+        "while",
+        "whereas",
+        "but",
+        "although",
+        "though",
+        "because",
+        "when",
+        "stated",
+        "reported",
+        "announced",
+    ],
+);
 /// Words the objects and places of a trigger do not lie beyond.
-const RIGHT_BREAK: &[&str] = &[
-    ";",
-    ":",
-    "that",
-    "which",
-    "who",
-    "while",
-    "whereas",
-    "but",
-    "although",
-    "said",
-    "says",
-    "told",
-    "adding",
-    "saying",
-    "amid",
-    "because",
-    "according",
-    "whereas",
-];
-const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "getting"];
-const ADVERBS: &[&str] = &[
-    "reportedly",
-    "also",
-    "already",
-    "allegedly",
-    "recently",
-    "completely",
-    "fully",
-    "later",
-    "previously",
-    "then",
-    "not",
-    "partially",
-    "largely",
-    "mostly",
-    "just",
-    "repeatedly",
-    "again",
-    "successfully",
-    "finally",
-    "now",
-];
+pub(crate) const RIGHT_BREAK: WordList = WordList::new(
+    8,
+    &[
+        ";",
+        ":",
+        "that",
+        "which",
+        "who",
+        "while",
+        "whereas",
+        "but",
+        "although",
+        "said",
+        "says",
+        "told",
+        "adding",
+        "saying",
+        "amid",
+        "because",
+        "according",
+        "whereas",
+    ],
+);
+pub(crate) const BE: WordList =
+    WordList::new(9, &["is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "getting"]);
+pub(crate) const ADVERBS: WordList = WordList::new(
+    10,
+    &[
+        "reportedly",
+        "also",
+        "already",
+        "allegedly",
+        "recently",
+        "completely",
+        "fully",
+        "later",
+        "previously",
+        "then",
+        "not",
+        "partially",
+        "largely",
+        "mostly",
+        "just",
+        "repeatedly",
+        "again",
+        "successfully",
+        "finally",
+        "now",
+    ],
+);
 /// Words that may join coordinated names: `the SDF and allied forces`, `Russia, Iran and Turkey`.
-const COORDINATION: &[&str] = &[",", "and", "as", "well", "the", "allied", "its", "&", "or", "other", "their"];
-const DETERMINERS: &[&str] =
-    &["the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our", "any", "some", "every", "each"];
-const PRONOUNS: &[&str] = &["its", "their", "they", "it", "we", "our", "them", "he", "his", "she", "her"];
+pub(crate) const COORDINATION: WordList =
+    WordList::new(11, &[",", "and", "as", "well", "the", "allied", "its", "&", "or", "other", "their"]);
+pub(crate) const DETERMINERS: WordList = WordList::new(
+    12,
+    &["the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our", "any", "some", "every", "each"],
+);
+pub(crate) const PRONOUNS: WordList =
+    WordList::new(13, &["its", "their", "they", "it", "we", "our", "them", "he", "his", "she", "her"]);
 
 impl<'a> Clauses<'a> {
     /// Prepare a sentence: its words, its mentions with their roles, its insertions.
@@ -340,15 +375,14 @@ impl<'a> Clauses<'a> {
         let w = &self.words;
         let mut left = 0;
         for k in (0..trigger.start).rev() {
-            if w.is_any(k, LEFT_BREAK) {
+            if w.has(k, &LEFT_BREAK) {
                 left = k + 1;
                 break;
             }
         }
         let mut right = w.len();
         for k in trigger.end..w.len() {
-            if w.is_any(k, RIGHT_BREAK) || (w.is(k, ",") && w.is_any(k + 1, &["which", "who", "as", "while", "adding"]))
-            {
+            if w.has(k, &RIGHT_BREAK) || (w.is(k, ",") && w.is_any(k + 1, &["which", "who", "as", "while", "adding"])) {
                 right = k;
                 break;
             }
@@ -394,15 +428,15 @@ impl<'a> Clauses<'a> {
     fn governed(&self, at: usize) -> bool {
         let w = &self.words;
         let mut k = at;
-        while k > 0 && w.is_any(k - 1, DETERMINERS) {
+        while k > 0 && w.has(k - 1, &DETERMINERS) {
             k -= 1;
         }
         if k == 0 {
             return false;
         }
         // `rebels from Ahrar al-Sham`, `fighters of IS`: the name is the subject's own.
-        let in_subject = w.is_any(k - 1, &["of", "from"]) && k >= 2 && w.is_any(k - 2, MEMBER_NOUNS);
-        !in_subject && (w.is_any(k - 1, GOVERNORS) || self.verbs.contains(&(k - 1)))
+        let in_subject = w.is_any(k - 1, &["of", "from"]) && k >= 2 && w.has(k - 2, &MEMBER_NOUNS);
+        !in_subject && (w.has(k - 1, &GOVERNORS) || self.verbs.contains(&(k - 1)))
     }
 
     /// Note which tokens are trigger verbs; insertions can close before them.
@@ -415,7 +449,7 @@ impl<'a> Clauses<'a> {
     fn joined(&self, from: usize, to: usize) -> bool {
         from <= to
             && to - from <= 4
-            && (from..to).all(|k| self.words.is_any(k, COORDINATION))
+            && (from..to).all(|k| self.words.has(k, &COORDINATION))
             && (from..to).any(|k| self.words.is_any(k, &["and", "&", "or", "well"]))
     }
 
@@ -450,7 +484,7 @@ impl<'a> Clauses<'a> {
         for k in trigger.end..end {
             if w.is(k, "by") {
                 let mut start = k + 1;
-                while w.is_any(start, DETERMINERS) {
+                while w.has(start, &DETERMINERS) {
                     start += 1;
                 }
                 return self.chain_after(start, (start + 3).min(clause.end), false, &[]);
@@ -479,7 +513,7 @@ impl<'a> Clauses<'a> {
         let mut skipped = 0;
         while k > 0 && skipped < 4 {
             k -= 1;
-            if w.is_any(k, LIGHT_VERBS) {
+            if w.has(k, &LIGHT_VERBS) {
                 return true;
             }
             if w.tokens[k].word
@@ -510,10 +544,10 @@ impl<'a> Clauses<'a> {
                 return false;
             }
             k -= 1;
-            if w.is_any(k, BE) {
+            if w.has(k, &BE) {
                 return true;
             }
-            if !w.is_any(k, ADVERBS) {
+            if !w.has(k, &ADVERBS) {
                 return false;
             }
         }
@@ -532,12 +566,12 @@ impl<'a> Clauses<'a> {
     /// Whether a pronoun stands in the trigger's clause before it (`its
     /// troops have captured`): the speaker may be the actor.
     pub fn pronoun_subject(&self, trigger: &Range<usize>, clause: &Range<usize>) -> bool {
-        (clause.start..trigger.start).any(|k| self.words.is_any(k, PRONOUNS))
+        (clause.start..trigger.start).any(|k| self.words.has(k, &PRONOUNS))
     }
 
     /// The arguments of the trigger at `trigger` read as `sense`.
-    pub fn arguments(&self, trigger: &Range<usize>, sense: Sense, entities: &[Entity]) -> Args {
-        let clause = self.clause(trigger);
+    pub fn arguments(&self, trigger: &Range<usize>, clause: &Range<usize>, sense: Sense, entities: &[Entity]) -> Args {
+        let clause = clause.clone();
         let w = &self.words;
         let agent = self.agent(trigger, &clause);
         let mut actors;
@@ -573,7 +607,7 @@ impl<'a> Clauses<'a> {
                 }
                 if let Some(of) = of_at {
                     let mut start = of;
-                    while w.is_any(start, DETERMINERS) {
+                    while w.has(start, &DETERMINERS) {
                         start += 1;
                     }
                     let named = self.chain_after(start, (start + 2).min(clause.end), true, &[]);
@@ -588,10 +622,10 @@ impl<'a> Clauses<'a> {
                 }
                 // `in case of a deal`: a noun governed by a preposition is not the subject's doing.
                 let mut k = trigger.start;
-                while k > 0 && w.is_any(k - 1, DETERMINERS) {
+                while k > 0 && w.has(k - 1, &DETERMINERS) {
                     k -= 1;
                 }
-                let governed = k > 1 && w.is(k - 1, "of") && w.is_any(k - 2, UNREAL_HEADS);
+                let governed = k > 1 && w.is(k - 1, "of") && w.has(k - 2, &UNREAL_HEADS);
                 if actors.is_empty() && sense.frame != Frame::Undergone && !governed && self.after_light_verb(trigger) {
                     actors = self.subject(trigger, &clause);
                 }
@@ -648,10 +682,11 @@ impl<'a> Clauses<'a> {
 
 /// The role of one mention, from its entity and the words around it.
 fn role(words: &Words, text: &str, m: &Mention, tokens: &Range<usize>, entity: &Entity) -> Role {
-    let after = text.get(m.bytes.end..(m.bytes.end + 14).min(text.len())).unwrap_or_else(|| &text[m.bytes.end..]);
-    let after = after.to_ascii_lowercase();
+    let after = text.as_bytes().get(m.bytes.end..).unwrap_or_default();
+    let starts =
+        |suffix: &str| after.len() >= suffix.len() && after[..suffix.len()].eq_ignore_ascii_case(suffix.as_bytes());
     for suffix in ["-held", "-controlled", "-run", " held", " controlled"] {
-        if after.starts_with(suffix) {
+        if starts(suffix) {
             return Role::Modifier { holds: true };
         }
     }
@@ -667,7 +702,7 @@ fn role(words: &Words, text: &str, m: &Mention, tokens: &Range<usize>, entity: &
         " backed",
         " led",
     ] {
-        if after.starts_with(suffix) {
+        if starts(suffix) {
             return Role::Modifier { holds: false };
         }
     }
@@ -675,7 +710,7 @@ fn role(words: &Words, text: &str, m: &Mention, tokens: &Range<usize>, entity: &
         EntityType::Organization | EntityType::Person => Role::Actor,
         EntityType::Nationality => {
             let next = tokens.end;
-            if (next..next + 2).any(|k| words.is_any(k, FORCE_NOUNS)) { Role::Actor } else { Role::Ignore }
+            if (next..next + 2).any(|k| words.has(k, &FORCE_NOUNS)) { Role::Actor } else { Role::Ignore }
         }
         EntityType::Location => {
             let country = entity.subtype.as_deref() == Some("country");
@@ -694,10 +729,10 @@ fn locative_before(words: &Words, at: usize) -> bool {
             return false;
         }
         k -= 1;
-        if words.is_any(k, LOCATIVE) {
+        if words.has(k, &LOCATIVE) {
             return true;
         }
-        let skippable = words.is_any(k, DETERMINERS)
+        let skippable = words.has(k, &DETERMINERS)
             || words.str(k).to_ascii_lowercase().ends_with("ern")
             || words.is_any(k, &["central", "rural", "war-torn", "neighboring", "neighbouring"]);
         if !skippable {
@@ -713,10 +748,10 @@ pub fn insertions(words: &Words, verbs: &[usize]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut k = 0;
     while k < words.len() {
-        if words.is(k, ",") && (words.is_any(k + 1, &["which", "who", "whose"]) || words.is_any(k + 1, DETERMINERS)) {
+        if words.is(k, ",") && (words.is_any(k + 1, &["which", "who", "whose"]) || words.has(k + 1, &DETERMINERS)) {
             // The insertion closes at a comma followed by a verb.
             let close = (k + 2..words.len().min(k + 40)).find(|&j| {
-                words.is(j, ",") && (words.is_any(j + 1, CLAUSE_VERBS) || verbs.contains(&(j + 1)))
+                words.is(j, ",") && (words.has(j + 1, &CLAUSE_VERBS) || verbs.contains(&(j + 1)))
                     || words.is_any(j, &[";", ":"])
             });
             if let Some(j) = close.filter(|&j| words.is(j, ",")) {

@@ -1,7 +1,7 @@
 //! Death counts as news copy words them: `killed 12`, `at least 112 people
 //! were killed`, `dozens`, `tens of its fighters`, `the death toll rose to 45`.
 
-use super::tokens::Words;
+use super::tokens::{WordList, Words};
 use crate::model::Fatalities;
 
 /// A number phrase: the tokens it covers and the range it stands for.
@@ -42,6 +42,61 @@ const UNITS: &[(&str, u32)] = &[
     ("ninety", 90),
 ];
 
+/// The words a count can start with, besides numerals.
+pub(crate) const STARTERS: WordList = WordList::new(
+    14,
+    &[
+        "at",
+        "more",
+        "over",
+        "nearly",
+        "almost",
+        "up",
+        "about",
+        "around",
+        "some",
+        "approximately",
+        "roughly",
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "tens",
+        "dozens",
+        "scores",
+        "hundreds",
+        "thousands",
+        "several",
+        "few",
+        "dozen",
+    ],
+);
+
 /// Vague amounts as ranges: `tens` of something is at least twenty and
 /// under a hundred.
 const VAGUE: &[(&str, u32, u32)] = &[
@@ -72,6 +127,13 @@ fn number(word: &str) -> Option<u32> {
 
 /// The number phrase starting at token `i`, if one does.
 pub fn count_at(words: &Words, i: usize) -> Option<Count> {
+    // Most words start no count: check the first word before trying phrases.
+    let first = words.str(i);
+    let hyphenated =
+        first.split_once('-').is_some_and(|(tens, _)| STARTERS.words.contains(&tens.to_ascii_lowercase().as_str()));
+    if !first.starts_with(|c: char| c.is_ascii_digit()) && !hyphenated && !words.has(i, &STARTERS) {
+        return None;
+    }
     let start = i;
     let mut i = i;
     // Bounds words before the amount.
@@ -100,7 +162,7 @@ pub fn count_at(words: &Words, i: usize) -> Option<Count> {
         i += 1;
     }
     let (mut min, mut max);
-    if is_year(words.str(i)) && !words.is_any(i + 1, PEOPLE) {
+    if is_year(words.str(i)) && !words.has(i + 1, &PEOPLE) {
         // `since 2011 killed`, `2016 Death toll`: a year, not a count.
         return None;
     }
@@ -149,89 +211,96 @@ pub fn count_at(words: &Words, i: usize) -> Option<Count> {
 }
 
 /// Words that say people died.
-const DEATH_WORDS: &[&str] = &[
-    "killed",
-    "killing",
-    "kills",
-    "kill",
-    "dead",
-    "died",
-    "die",
-    "deaths",
-    "death",
-    "slain",
-    "perished",
-    "fatalities",
-    "toll",
-    "massacred",
-    "executed",
-    "lives",
-    "life",
-    "lost",
-    "losses",
-];
+pub(crate) const DEATH_WORDS: WordList = WordList::new(
+    15,
+    &[
+        "killed",
+        "killing",
+        "kills",
+        "kill",
+        "dead",
+        "died",
+        "die",
+        "deaths",
+        "death",
+        "slain",
+        "perished",
+        "fatalities",
+        "toll",
+        "massacred",
+        "executed",
+        "lives",
+        "life",
+        "lost",
+        "losses",
+    ],
+);
 
 /// Words that say people were hurt but lived; a count next to them is not a death toll.
-const HURT_WORDS: &[&str] = &["wounded", "wounding", "injured", "injuring", "injuries", "hurt", "wounds", "injures"];
+pub(crate) const HURT_WORDS: WordList =
+    WordList::new(16, &["wounded", "wounding", "injured", "injuring", "injuries", "hurt", "wounds", "injures"]);
 
 /// Words that may sit between a count and its death word: `12 civilians
 /// including children were killed`, `the toll rose to 45`.
-const FILLER: &[&str] = &[
-    "people",
-    "persons",
-    "civilians",
-    "children",
-    "women",
-    "men",
-    "fighters",
-    "soldiers",
-    "troops",
-    "militants",
-    "rebels",
-    "members",
-    "of",
-    "its",
-    "their",
-    "his",
-    "the",
-    "were",
-    "was",
-    "have",
-    "has",
-    "had",
-    "been",
-    "are",
-    "reportedly",
-    "rose",
-    "risen",
-    "climbed",
-    "reached",
-    "to",
-    "stands",
-    "stood",
-    "at",
-    "jumped",
-    "mounted",
-    "including",
-    "and",
-    "personnel",
-    "jihadists",
-    "terrorists",
-    "insurgents",
-    "policemen",
-    "residents",
-    "others",
-    "more",
-    "other",
-    "government",
-    "army",
-    "pro-government",
-    "regime",
-    "syrian",
-    "least",
-    "a",
-    "total",
-];
+pub(crate) const FILLER: WordList = WordList::new(
+    17,
+    &[
+        "people",
+        "persons",
+        "civilians",
+        "children",
+        "women",
+        "men",
+        "fighters",
+        "soldiers",
+        "troops",
+        "militants",
+        "rebels",
+        "members",
+        "of",
+        "its",
+        "their",
+        "his",
+        "the",
+        "were",
+        "was",
+        "have",
+        "has",
+        "had",
+        "been",
+        "are",
+        "reportedly",
+        "rose",
+        "risen",
+        "climbed",
+        "reached",
+        "to",
+        "stands",
+        "stood",
+        "at",
+        "jumped",
+        "mounted",
+        "including",
+        "and",
+        "personnel",
+        "jihadists",
+        "terrorists",
+        "insurgents",
+        "policemen",
+        "residents",
+        "others",
+        "more",
+        "other",
+        "government",
+        "army",
+        "pro-government",
+        "regime",
+        "syrian",
+        "least",
+        "a",
+        "total",
+    ],
+);
 
 /// A four-digit numeral that reads as a year.
 fn is_year(word: &str) -> bool {
@@ -259,6 +328,9 @@ pub fn is_war_toll(words: &Words, toll: Option<&Fatalities>) -> bool {
 /// The death count of a sentence: the count nearest a death word, never one
 /// nearer a word for the wounded. `None` when no count speaks of deaths.
 pub fn in_sentence(words: &Words) -> Option<(Fatalities, usize)> {
+    if !(0..words.len()).any(|k| words.has(k, &DEATH_WORDS)) {
+        return None;
+    }
     let mut best: Option<(Count, usize, usize)> = None;
     let mut i = 0;
     while i < words.len() {
@@ -269,12 +341,12 @@ pub fn in_sentence(words: &Words) -> Option<(Fatalities, usize)> {
         i = count.tokens.end;
         // The nearest death or hurt word on either side, through filler only.
         let after = (count.tokens.end..words.len().min(count.tokens.end + 8))
-            .take_while(|&k| words.is_any(k, FILLER) || words.is_any(k, DEATH_WORDS) || words.is_any(k, HURT_WORDS))
-            .find(|&k| words.is_any(k, DEATH_WORDS) || words.is_any(k, HURT_WORDS));
+            .take_while(|&k| words.has(k, &FILLER) || words.has(k, &DEATH_WORDS) || words.has(k, &HURT_WORDS))
+            .find(|&k| words.has(k, &DEATH_WORDS) || words.has(k, &HURT_WORDS));
         let before = (count.tokens.start.saturating_sub(6)..count.tokens.start)
             .rev()
-            .take_while(|&k| words.is_any(k, FILLER) || words.is_any(k, DEATH_WORDS) || words.is_any(k, HURT_WORDS))
-            .find(|&k| words.is_any(k, DEATH_WORDS) || words.is_any(k, HURT_WORDS));
+            .take_while(|&k| words.has(k, &FILLER) || words.has(k, &DEATH_WORDS) || words.has(k, &HURT_WORDS))
+            .find(|&k| words.has(k, &DEATH_WORDS) || words.has(k, &HURT_WORDS));
         let nearest = match (before, after) {
             (Some(b), Some(a)) => {
                 if count.tokens.start - b <= a - count.tokens.end + 1 {
@@ -287,7 +359,7 @@ pub fn in_sentence(words: &Words) -> Option<(Fatalities, usize)> {
             (None, Some(a)) => a,
             (None, None) => continue,
         };
-        if words.is_any(nearest, HURT_WORDS) {
+        if words.has(nearest, &HURT_WORDS) {
             continue;
         }
         // `lost` and `lives` speak of deaths only next to people.
@@ -306,7 +378,7 @@ pub fn in_sentence(words: &Words) -> Option<(Fatalities, usize)> {
     // The text runs from the count through its noun, or to the death word.
     let mut hi = hi;
     for k in count.tokens.end..words.len().min(count.tokens.end + 4) {
-        if words.is_any(k, PEOPLE) {
+        if words.has(k, &PEOPLE) {
             hi = hi.max(k);
             break;
         }
@@ -319,29 +391,32 @@ pub fn in_sentence(words: &Words) -> Option<(Fatalities, usize)> {
     Some((Fatalities { min: count.min, max: count.max, text }, lo))
 }
 
-const PEOPLE: &[&str] = &[
-    "people",
-    "persons",
-    "civilians",
-    "children",
-    "fighters",
-    "soldiers",
-    "troops",
-    "militants",
-    "rebels",
-    "members",
-    "jihadists",
-    "terrorists",
-    "insurgents",
-    "policemen",
-    "men",
-    "women",
-    "personnel",
-    "residents",
-];
+pub(crate) const PEOPLE: WordList = WordList::new(
+    18,
+    &[
+        "people",
+        "persons",
+        "civilians",
+        "children",
+        "fighters",
+        "soldiers",
+        "troops",
+        "militants",
+        "rebels",
+        "members",
+        "jihadists",
+        "terrorists",
+        "insurgents",
+        "policemen",
+        "men",
+        "women",
+        "personnel",
+        "residents",
+    ],
+);
 
 fn mentions_people(words: &Words, count: &Count) -> bool {
-    (count.tokens.end..words.len().min(count.tokens.end + 3)).any(|k| words.is_any(k, PEOPLE))
+    (count.tokens.end..words.len().min(count.tokens.end + 3)).any(|k| words.has(k, &PEOPLE))
 }
 
 #[cfg(test)]

@@ -146,18 +146,32 @@ fn admin1_of(e: &crate::model::Entity) -> Option<&str> {
     }
 }
 
-/// Whether a locative preposition ends just before byte `at`.
+/// Whether a locative preposition is one of the three words before byte `at`.
 fn locative_before(text: &str, at: usize) -> bool {
-    let before = text.get(at.saturating_sub(24)..at).unwrap_or("");
-    let lower = before.to_ascii_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    words.iter().rev().take(3).any(|w| {
-        matches!(
-            *w,
-            "in" | "near" | "outside" | "at" | "into" | "around" | "toward" | "towards" | "of" | "across" | "inside"
-        )
-    })
+    let bytes = text.as_bytes();
+    let mut end = at.min(bytes.len());
+    for _ in 0..3 {
+        while end > 0 && !bytes[end - 1].is_ascii_alphanumeric() {
+            end -= 1;
+        }
+        let mut start = end;
+        while start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+            start -= 1;
+        }
+        if start == end {
+            return false;
+        }
+        let word = &bytes[start..end];
+        if LOCATIVES.iter().any(|l| word.eq_ignore_ascii_case(l.as_bytes())) {
+            return true;
+        }
+        end = start;
+    }
+    false
 }
+
+const LOCATIVES: &[&str] =
+    &["in", "near", "outside", "at", "into", "around", "toward", "towards", "of", "across", "inside"];
 
 fn contains_word(haystack: &str, needle: &str) -> bool {
     if needle.is_empty() {

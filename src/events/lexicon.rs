@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::model::Acled;
 
@@ -156,6 +156,8 @@ impl Lexicon {
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // A few hundred short forms: a DFA is small and the fastest to search.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(triggers.iter().map(|t| t.form.as_str()))
             .map_err(|e| format!("trigger lexicon: {e}"))?;
         Ok(Lexicon { codings, triggers, matcher })

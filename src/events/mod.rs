@@ -19,6 +19,7 @@ use std::ops::Range;
 
 use self::arguments::{Args, Clauses};
 use self::lexicon::{Frame, LEXICON, Pos, Sense};
+use self::tokens::WordList;
 use crate::attribute::Attribution;
 use crate::model::{Claim, DateBasis, Entity, EntityType, Event, EventDate, Fatalities, Focus, Precision, Time};
 use crate::read::Report;
@@ -34,9 +35,27 @@ pub struct Findings {
 
 /// Find the events of a report and its focus.
 pub fn extract(report: &Report, sentences: &Sentences, tags: &Tags, attribution: &Attribution) -> Findings {
+    // The claims that touch each sentence: by their own sentence and the
+    // sentences their content runs through.
+    let mut claims_at: Vec<Vec<&Claim>> = vec![Vec::new(); sentences.spans.len()];
+    for c in &attribution.claims {
+        let (mut first, mut last) = (c.sentence, c.sentence);
+        if let Some(content) = &c.content {
+            if let Some(s) = sentences.at(content.bytes.start) {
+                first = first.min(s);
+            }
+            if let Some(s) = sentences.at(content.bytes.end.saturating_sub(1)) {
+                last = last.max(s);
+            }
+        }
+        for list in claims_at.iter_mut().take(last + 1).skip(first) {
+            list.push(c);
+        }
+    }
     let mut events = Vec::new();
     for (index, sentence) in sentences.spans.iter().enumerate() {
-        events.extend(sentence_events(report, index, sentence.bytes.clone(), tags, attribution));
+        let context = Context { report, tags, attribution, claims: &claims_at[index] };
+        events.extend(sentence_events(&context, index, sentence.bytes.clone()));
     }
     for (n, e) in events.iter_mut().enumerate() {
         e.id = format!("e{n}");
@@ -80,13 +99,17 @@ struct Draft {
     target_idx: Vec<usize>,
 }
 
-fn sentence_events(
-    report: &Report,
-    index: usize,
-    range: Range<usize>,
-    tags: &Tags,
-    attribution: &Attribution,
-) -> Vec<Event> {
+/// What every sentence of a report is read against.
+struct Context<'a> {
+    report: &'a Report,
+    tags: &'a Tags,
+    attribution: &'a Attribution,
+    /// The claims that touch this sentence.
+    claims: &'a [&'a Claim],
+}
+
+fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<Event> {
+    let Context { report, tags, attribution, claims } = *context;
     let text = report.text.as_str();
     let Some(slice) = text.get(range.clone()) else { return Vec::new() };
     let lex = &*LEXICON;
@@ -105,10 +128,11 @@ fn sentence_events(
         return Vec::new();
     }
     let mut clauses = Clauses::new(text, range.clone(), mentions, &tags.entities);
-    let times: Vec<&Time> = tags
-        .times
+    let first_time = tags.times.partition_point(|t| t.span.bytes.start < range.start);
+    let times: Vec<&Time> = tags.times[first_time..]
         .iter()
-        .filter(|t| t.value.is_some() && t.span.bytes.start >= range.start && t.span.bytes.end <= range.end)
+        .take_while(|t| t.span.bytes.start < range.end)
+        .filter(|t| t.value.is_some() && t.span.bytes.end <= range.end)
         .collect();
 
     let mut readings = Vec::new();
@@ -131,9 +155,9 @@ fn sentence_events(
             Some(air) => air,
             None => &lex.codings[sense.coding],
         };
-        let Args { mut actors, targets, locations } = clauses.arguments(&tokens, sense, &tags.entities);
-        let claim = claim_of(&attribution.claims, &bytes, index);
         let clause = clauses.clause(&tokens);
+        let Args { mut actors, targets, locations } = clauses.arguments(&tokens, &clause, sense, &tags.entities);
+        let claim = claim_of(claims, &bytes, index);
         // The speaker acts when the trigger is its reporting verb (`accused`),
         // or speaks of its own troops (`the SDF said its troops captured ...`).
         let speaks = claim.is_some_and(|c| c.cue.bytes.start <= bytes.start && bytes.end <= c.cue.bytes.end);
@@ -145,7 +169,7 @@ fn sentence_events(
             actors.push(entity);
         }
         let modality =
-            modality::modality(words, tokens.clone(), modality_clause(&clauses, &tokens), &clauses.insertions);
+            modality::modality(words, tokens.clone(), modality_clause(&clauses, &tokens, &clause), &clauses.insertions);
         let clause_bytes = byte_span(words, &clause);
         let date = event_date(report, &times, &bytes, &clause_bytes, claim);
         let ids = |v: &[usize]| -> Vec<String> {
@@ -297,21 +321,24 @@ fn plausible(clauses: &Clauses, tokens: &Range<usize>, kind: &str, sense: Sense)
 }
 
 /// Aircraft: `warplanes bombed`, `jets struck` are air strikes.
-const AIRCRAFT: &[&str] = &[
-    "warplanes",
-    "warplane",
-    "jets",
-    "jet",
-    "aircraft",
-    "aircrafts",
-    "planes",
-    "helicopters",
-    "helicopter",
-    "drones",
-    "drone",
-    "bombers",
-    "air",
-];
+pub(crate) const AIRCRAFT: WordList = WordList::new(
+    26,
+    &[
+        "warplanes",
+        "warplane",
+        "jets",
+        "jet",
+        "aircraft",
+        "aircrafts",
+        "planes",
+        "helicopters",
+        "helicopter",
+        "drones",
+        "drone",
+        "bombers",
+        "air",
+    ],
+);
 
 /// A bombing or strike by aircraft named just before it is an air strike.
 fn air_strike(words: &tokens::Words, tokens: &Range<usize>, kind: &str) -> Option<&'static lexicon::Coding> {
@@ -319,17 +346,16 @@ fn air_strike(words: &tokens::Words, tokens: &Range<usize>, kind: &str) -> Optio
         return None;
     }
     let from = tokens.start.saturating_sub(3);
-    (from..tokens.start).any(|k| words.is_any(k, AIRCRAFT)).then(|| LEXICON.coding("airstrike")).flatten()
+    (from..tokens.start).any(|k| words.has(k, &AIRCRAFT)).then(|| LEXICON.coding("airstrike")).flatten()
 }
 
 /// The clause a modality cue may come from: back to the clause start, and
 /// on to the next clause break but no further than twelve words.
-fn modality_clause(clauses: &Clauses, tokens: &Range<usize>) -> Range<usize> {
-    let c = clauses.clause(tokens);
+fn modality_clause(clauses: &Clauses, tokens: &Range<usize>, c: &Range<usize>) -> Range<usize> {
     let w = &clauses.words;
     let mut end = w.len().min(tokens.end + 12);
     for k in tokens.end..end {
-        if w.is_any(k, &[";", ":", "that", "which", "who", "said", "says", "told", "but", "while", "adding"]) {
+        if w.has(k, &modality::CLAUSE_BREAK) {
             end = k;
             break;
         }
@@ -435,13 +461,14 @@ fn merge_consequences(drafts: &mut Vec<Draft>) {
 
 /// The claim that reports what is at `bytes`: one whose content holds it,
 /// or whose cue is it (`accused`), or a claim of the sentence without content.
-fn claim_of<'c>(claims: &'c [Claim], bytes: &Range<usize>, sentence: usize) -> Option<&'c Claim> {
+fn claim_of<'c>(claims: &[&'c Claim], bytes: &Range<usize>, sentence: usize) -> Option<&'c Claim> {
     let holds = |r: &Range<usize>| r.start <= bytes.start && bytes.end <= r.end;
     claims
         .iter()
         .find(|c| c.content.as_ref().is_some_and(|s| holds(&s.bytes)))
         .or_else(|| claims.iter().find(|c| c.cue.bytes.start < bytes.end && bytes.start < c.cue.bytes.end))
         .or_else(|| claims.iter().find(|c| c.sentence == sentence && c.content.is_none()))
+        .copied()
 }
 
 /// The entity of the source that makes a claim.
@@ -509,6 +536,38 @@ pub fn is_place(e: &Entity) -> bool {
 pub fn conservative(f: &Fatalities) -> u32 {
     f.min.or(f.max).unwrap_or(0)
 }
+
+/// Every word list the rules test tokens against, so that each token's
+/// lists are looked up once per sentence.
+pub(crate) const WORD_LISTS: &[&WordList] = &[
+    &arguments::GOVERNORS,
+    &arguments::LIGHT_VERBS,
+    &arguments::UNREAL_HEADS,
+    &arguments::MEMBER_NOUNS,
+    &arguments::LOCATIVE,
+    &arguments::FORCE_NOUNS,
+    &arguments::CLAUSE_VERBS,
+    &arguments::LEFT_BREAK,
+    &arguments::RIGHT_BREAK,
+    &arguments::BE,
+    &arguments::ADVERBS,
+    &arguments::COORDINATION,
+    &arguments::DETERMINERS,
+    &arguments::PRONOUNS,
+    &fatalities::STARTERS,
+    &fatalities::DEATH_WORDS,
+    &fatalities::HURT_WORDS,
+    &fatalities::FILLER,
+    &fatalities::PEOPLE,
+    &modality::MODALS,
+    &modality::NEGATION,
+    &modality::HYPOTHETICAL,
+    &modality::FUTURE,
+    &modality::FUTURE_BEFORE_TO,
+    &modality::ATTEMPT_BEFORE_TO,
+    &modality::CLAUSE_BREAK,
+    &self::AIRCRAFT,
+];
 
 #[cfg(test)]
 pub(crate) mod testkit;

@@ -5,90 +5,102 @@
 
 use std::ops::Range;
 
-use super::tokens::Words;
+use super::tokens::{WordList, Words};
 use crate::model::Modality;
 
 /// How far back from the trigger a cue may stand, in tokens.
 const LEFT_WINDOW: usize = 8;
 
 /// Modal verbs, and how many tokens on they reach.
-const MODALS: &[&str] = &["will", "shall", "would", "could", "might", "may", "should", "'ll"];
+pub(crate) const MODALS: WordList =
+    WordList::new(19, &["will", "shall", "would", "could", "might", "may", "should", "'ll"]);
 const MODAL_REACH: usize = 4;
-const NEGATION: &[&str] = &["not", "never", "no", "neither", "nor", "without", "cannot", "refused", "denied", "denies"];
-const HYPOTHETICAL: &[&str] =
-    &["if", "unless", "whether", "possibility", "possible", "could", "might", "may", "would", "should", "potential"];
+pub(crate) const NEGATION: WordList =
+    WordList::new(20, &["not", "never", "no", "neither", "nor", "without", "cannot", "refused", "denied", "denies"]);
+pub(crate) const HYPOTHETICAL: WordList = WordList::new(
+    21,
+    &["if", "unless", "whether", "possibility", "possible", "could", "might", "may", "would", "should", "potential"],
+);
 const HYPOTHETICAL_PHRASES: &[&str] = &["in case", "in the event", "in case of"];
-const FUTURE: &[&str] = &["will", "shall", "'ll", "upcoming", "planned", "imminent", "impending"];
+pub(crate) const FUTURE: WordList =
+    WordList::new(22, &["will", "shall", "'ll", "upcoming", "planned", "imminent", "impending"]);
 /// Words that, followed by `to`, put what follows in the future.
-const FUTURE_BEFORE_TO: &[&str] = &[
-    "plan",
-    "plans",
-    "planned",
-    "planning",
-    "intend",
-    "intends",
-    "intended",
-    "intending",
-    "resolve",
-    "resolved",
-    "close",
-    "about",
-    "vow",
-    "vows",
-    "vowed",
-    "vowing",
-    "threaten",
-    "threatens",
-    "threatened",
-    "threatening",
-    "prepare",
-    "prepares",
-    "prepared",
-    "preparing",
-    "expected",
-    "aim",
-    "aims",
-    "aiming",
-    "determined",
-    "poised",
-    "set",
-    "ready",
-    "going",
-    "promised",
-    "pledged",
-    "decided",
-    "want",
-    "wants",
-    "wanted",
-];
+pub(crate) const FUTURE_BEFORE_TO: WordList = WordList::new(
+    23,
+    &[
+        "plan",
+        "plans",
+        "planned",
+        "planning",
+        "intend",
+        "intends",
+        "intended",
+        "intending",
+        "resolve",
+        "resolved",
+        "close",
+        "about",
+        "vow",
+        "vows",
+        "vowed",
+        "vowing",
+        "threaten",
+        "threatens",
+        "threatened",
+        "threatening",
+        "prepare",
+        "prepares",
+        "prepared",
+        "preparing",
+        "expected",
+        "aim",
+        "aims",
+        "aiming",
+        "determined",
+        "poised",
+        "set",
+        "ready",
+        "going",
+        "promised",
+        "pledged",
+        "decided",
+        "want",
+        "wants",
+        "wanted",
+    ],
+);
 /// Words that, followed by `to`, make what follows an attempt.
-const ATTEMPT_BEFORE_TO: &[&str] = &[
-    "tried",
-    "try",
-    "tries",
-    "trying",
-    "attempt",
-    "attempted",
-    "attempts",
-    "attempting",
-    "fighting",
-    "seeking",
-    "sought",
-    "seek",
-    "seeks",
-    "failed",
-    "fail",
-    "fails",
-    "bid",
-    "struggling",
-    "struggled",
-    "working",
-    "push",
-    "pushing",
-    "battling",
-];
+pub(crate) const ATTEMPT_BEFORE_TO: WordList = WordList::new(
+    24,
+    &[
+        "tried",
+        "try",
+        "tries",
+        "trying",
+        "attempt",
+        "attempted",
+        "attempts",
+        "attempting",
+        "fighting",
+        "seeking",
+        "sought",
+        "seek",
+        "seeks",
+        "failed",
+        "fail",
+        "fails",
+        "bid",
+        "struggling",
+        "struggled",
+        "working",
+        "push",
+        "pushing",
+        "battling",
+    ],
+);
 /// Words a cue does not reach across.
-const CLAUSE_BREAK: &[&str] = &[";", ":", "that", "which", "who", "while", "but", "said", "says", "told", "adding"];
+pub(crate) const CLAUSE_BREAK: WordList =
+    WordList::new(25, &[";", ":", "that", "which", "who", "while", "but", "said", "says", "told", "adding"]);
 
 /// The modality of the trigger at tokens `trigger`, looking no further than `clause`.
 /// Insertions (`, which will regroup,`) are passed over.
@@ -100,7 +112,7 @@ pub fn modality(words: &Words, trigger: Range<usize>, clause: Range<usize>, inse
         if inserted(k) {
             continue;
         }
-        if words.is_any(k, CLAUSE_BREAK) || counted == LEFT_WINDOW {
+        if words.has(k, &CLAUSE_BREAK) || counted == LEFT_WINDOW {
             left = k + 1;
             break;
         }
@@ -110,7 +122,7 @@ pub fn modality(words: &Words, trigger: Range<usize>, clause: Range<usize>, inse
     let right = trigger.end..clause.end;
 
     let left: Vec<usize> = left.filter(|&k| !inserted(k)).collect();
-    let negated = left.iter().any(|&k| words.is_any(k, NEGATION) || words.str(k).to_ascii_lowercase().ends_with("n't"));
+    let negated = left.iter().any(|&k| words.has(k, &NEGATION) || words.str(k).to_ascii_lowercase().ends_with("n't"));
     if negated {
         return Modality::Negated;
     }
@@ -118,7 +130,7 @@ pub fn modality(words: &Words, trigger: Range<usize>, clause: Range<usize>, inse
     // face an attack`; not a trigger further on (`will add pressure on the army fighting`).
     let near = |k: usize| trigger.start - k <= MODAL_REACH;
     let hypothetical = left.iter().any(|&k| {
-        (words.is_any(k, HYPOTHETICAL) && (near(k) || !words.is_any(k, MODALS)))
+        (words.has(k, &HYPOTHETICAL) && (near(k) || !words.has(k, &MODALS)))
             || HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p))
     }) || right
         .clone()
@@ -126,12 +138,12 @@ pub fn modality(words: &Words, trigger: Range<usize>, clause: Range<usize>, inse
     if hypothetical {
         return Modality::Hypothetical;
     }
-    let before_to = |list: &[&str]| left.iter().any(|&k| words.is_any(k, list) && words.is(k + 1, "to"));
-    if before_to(ATTEMPT_BEFORE_TO) || left.iter().any(|&k| words.phrase_at(k, "in an attempt to")) {
+    let before_to = |list: &WordList| left.iter().any(|&k| words.has(k, list) && words.is(k + 1, "to"));
+    if before_to(&ATTEMPT_BEFORE_TO) || left.iter().any(|&k| words.phrase_at(k, "in an attempt to")) {
         return Modality::Attempted;
     }
-    if left.iter().any(|&k| words.is_any(k, FUTURE) && (near(k) || !words.is_any(k, MODALS)))
-        || before_to(FUTURE_BEFORE_TO)
+    if left.iter().any(|&k| words.has(k, &FUTURE) && (near(k) || !words.has(k, &MODALS)))
+        || before_to(&FUTURE_BEFORE_TO)
     {
         return Modality::Future;
     }

@@ -1,7 +1,33 @@
 //! Words and punctuation of one sentence, as byte ranges into the report's
 //! text, and the small word tests the event rules ask of them.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A list of lower-case words the rules test tokens against, with its own bit.
+#[derive(Debug)]
+pub struct WordList {
+    pub bit: u64,
+    pub words: &'static [&'static str],
+}
+
+impl WordList {
+    pub const fn new(index: u32, words: &'static [&'static str]) -> Self {
+        WordList { bit: 1 << index, words }
+    }
+}
+
+/// For each word of any list, the bits of the lists it is in.
+static LISTS_OF: LazyLock<HashMap<&'static str, u64>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, u64> = HashMap::new();
+    for list in super::WORD_LISTS {
+        for w in list.words {
+            *map.entry(*w).or_default() |= list.bit;
+        }
+    }
+    map
+});
 
 /// One word (letters and digits, with inner apostrophes and hyphens) or one
 /// punctuation mark.
@@ -59,11 +85,40 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
 pub struct Words<'a> {
     pub text: &'a str,
     pub tokens: Vec<Token>,
+    /// The sentence in ASCII lower case (same byte offsets), for comparing
+    /// words with the lexicons' lower-case lists.
+    lower: String,
+    offset: usize,
+    /// Per token, the bits of the word lists it is in.
+    lists: Vec<u64>,
 }
 
 impl<'a> Words<'a> {
     pub fn new(text: &'a str, range: Range<usize>) -> Self {
-        Words { text, tokens: tokenize(text, range) }
+        let lower = text[range.clone()].to_ascii_lowercase();
+        let tokens = tokenize(text, range.clone());
+        let lists = tokens
+            .iter()
+            .map(|t| {
+                lower
+                    .get(t.bytes.start - range.start..t.bytes.end - range.start)
+                    .map_or(0, |w| LISTS_OF.get(w).copied().unwrap_or(0))
+            })
+            .collect();
+        Words { text, tokens, lower, offset: range.start, lists }
+    }
+
+    /// Whether token `i` is a word of `list`.
+    pub fn has(&self, i: usize, list: &WordList) -> bool {
+        self.lists.get(i).is_some_and(|bits| bits & list.bit != 0)
+    }
+
+    /// Token `i` in lower case.
+    fn lower(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .and_then(|t| self.lower.get(t.bytes.start - self.offset..t.bytes.end - self.offset))
+            .unwrap_or("")
     }
 
     pub fn len(&self) -> usize {
@@ -78,15 +133,15 @@ impl<'a> Words<'a> {
         self.tokens.get(i).map_or("", |t| &self.text[t.bytes.clone()])
     }
 
-    /// Whether token `i` is `word`, ignoring ASCII case.
+    /// Whether token `i` is `word` (given in lower case), ignoring ASCII case.
     pub fn is(&self, i: usize, word: &str) -> bool {
-        self.str(i).eq_ignore_ascii_case(word)
+        self.lower(i) == word
     }
 
-    /// Whether token `i` is one of `words`, ignoring ASCII case.
+    /// Whether token `i` is one of `words` (given in lower case), ignoring ASCII case.
     pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
-        let s = self.str(i);
-        words.iter().any(|w| s.eq_ignore_ascii_case(w))
+        let s = self.lower(i);
+        !s.is_empty() && words.contains(&s)
     }
 
     /// Whether the tokens from `i` on spell `phrase` (words separated by spaces).
@@ -110,6 +165,19 @@ impl<'a> Words<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_word_list_has_its_own_bit() {
+        let mut seen = 0u64;
+        for list in super::super::WORD_LISTS {
+            assert_eq!(seen & list.bit, 0, "{:?}", list.words.first());
+            seen |= list.bit;
+            assert!(list.words.iter().all(|w| *w == w.to_ascii_lowercase()), "{:?}", list.words);
+        }
+        let s = "They will not strike";
+        let w = Words::new(s, 0..s.len());
+        assert!(w.has(1, &crate::events::modality::MODALS) && !w.has(3, &crate::events::modality::MODALS));
+    }
 
     fn words(s: &str) -> Vec<&str> {
         tokenize(s, 0..s.len()).into_iter().map(|t| &s[t.bytes]).collect()
