@@ -119,6 +119,7 @@ impl Fixture {
             cue: self.report.text.span(cue),
             content: Some(self.report.text.span(content)),
             kind: ClaimKind::Indirect,
+            channel: None,
             sentence,
         });
         self

@@ -572,6 +572,7 @@ mod tests {
                     cue: Span::default(),
                     content: None,
                     kind: ClaimKind::Indirect,
+                    channel: None,
                     sentence: 0,
                 })
                 .into_iter()
