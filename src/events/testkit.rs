@@ -121,6 +121,7 @@ impl Fixture {
             kind: ClaimKind::Indirect,
             channel: None,
             sentence,
+            channel: None,
         });
         self
     }

@@ -574,6 +574,7 @@ mod tests {
                     kind: ClaimKind::Indirect,
                     channel: None,
                     sentence: 0,
+                    channel: None,
                 })
                 .into_iter()
                 .collect(),
