@@ -121,7 +121,6 @@ impl Fixture {
             kind: ClaimKind::Indirect,
             channel: None,
             sentence,
-            channel: None,
         });
         self
     }

@@ -574,7 +574,6 @@ mod tests {
                     kind: ClaimKind::Indirect,
                     channel: None,
                     sentence: 0,
-                    channel: None,
                 })
                 .into_iter()
                 .collect(),
