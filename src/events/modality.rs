@@ -131,15 +131,18 @@ pub fn modality(words: &Words, trigger: Range<usize>, clause: Range<usize>, inse
     let near = |k: usize| trigger.start - k <= MODAL_REACH;
     let hypothetical = left.iter().any(|&k| {
         (words.has(k, &HYPOTHETICAL) && (near(k) || !words.has(k, &MODALS)))
-            || HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p))
-    }) || right
-        .clone()
-        .any(|k| HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p)) || words.is_any(k, &["if", "unless"]));
+            || (words.is(k, "in") && HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p)))
+    }) || right.clone().any(|k| {
+        words.is_any(k, &["if", "unless"])
+            || (words.is(k, "in") && HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p)))
+    });
     if hypothetical {
         return Modality::Hypothetical;
     }
     let before_to = |list: &WordList| left.iter().any(|&k| words.has(k, list) && words.is(k + 1, "to"));
-    if before_to(&ATTEMPT_BEFORE_TO) || left.iter().any(|&k| words.phrase_at(k, "in an attempt to")) {
+    if before_to(&ATTEMPT_BEFORE_TO)
+        || left.iter().any(|&k| words.is(k, "in") && words.phrase_at(k, "in an attempt to"))
+    {
         return Modality::Attempted;
     }
     if left.iter().any(|&k| words.has(k, &FUTURE) && (near(k) || !words.has(k, &MODALS)))

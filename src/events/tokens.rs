@@ -18,9 +18,28 @@ impl WordList {
     }
 }
 
+/// FNV-1a: the keys are short words, for which SipHash costs more than the look-up.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// For each word of any list, the bits of the lists it is in.
-static LISTS_OF: LazyLock<HashMap<&'static str, u64>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, u64> = HashMap::new();
+static LISTS_OF: LazyLock<FnvMap<&'static str, u64>> = LazyLock::new(|| {
+    let mut map: FnvMap<&'static str, u64> = FnvMap::default();
     for list in super::WORD_LISTS {
         for w in list.words {
             *map.entry(*w).or_default() |= list.bit;
@@ -144,9 +163,28 @@ impl<'a> Words<'a> {
         !s.is_empty() && words.contains(&s)
     }
 
-    /// Whether the tokens from `i` on spell `phrase` (words separated by spaces).
+    /// Whether the tokens from `i` on spell `phrase` (lower-case words
+    /// separated by single spaces).
     pub fn phrase_at(&self, i: usize, phrase: &str) -> bool {
-        phrase.split(' ').enumerate().all(|(k, w)| self.is(i + k, w))
+        // Compare word by word without splitting: the first word decides most calls.
+        let mut k = i;
+        let mut rest = phrase;
+        loop {
+            let (word, more) = match rest.find(' ') {
+                Some(at) => (&rest[..at], Some(&rest[at + 1..])),
+                None => (rest, None),
+            };
+            if !self.is(k, word) {
+                return false;
+            }
+            match more {
+                Some(m) => {
+                    rest = m;
+                    k += 1;
+                }
+                None => return true,
+            }
+        }
     }
 
     /// The index of the first token that ends after byte `byte`.
