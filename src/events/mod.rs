@@ -225,6 +225,7 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<
         attach_fatalities(&mut drafts, toll, at);
     }
     merge_consequences(&mut drafts);
+    merge_generic_attacks(&mut drafts);
     drafts.into_iter().map(|d| d.event).collect()
 }
 
@@ -448,6 +449,47 @@ fn merge_consequences(drafts: &mut Vec<Draft>) {
         }
         if host.locations.is_empty() {
             host.locations = consequence.locations;
+        }
+        remove.push(i);
+    }
+    let mut n = 0;
+    drafts.retain(|_| {
+        let keep = !remove.contains(&n);
+        n += 1;
+        keep
+    });
+}
+
+/// `attacked with shells`, `attacks with rocket shells`: one happening told
+/// by a generic word and a specific one; the specific event keeps it all.
+fn merge_generic_attacks(drafts: &mut Vec<Draft>) {
+    const NEAR: usize = 4;
+    let mut remove = Vec::new();
+    for i in 0..drafts.len() {
+        if drafts[i].event.kind != "attack" {
+            continue;
+        }
+        let at = drafts[i].tokens.clone();
+        let specific = drafts.iter().position(|d| {
+            d.event.kind != "attack"
+                && VIOLENT.contains(&d.event.kind.as_str())
+                && d.tokens.start.abs_diff(at.end) <= NEAR
+                && d.event.modality == drafts[i].event.modality
+        });
+        let Some(j) = specific else { continue };
+        let generic = drafts[i].event.clone();
+        let host = &mut drafts[j].event;
+        for (mine, theirs) in [
+            (&mut host.actors, generic.actors),
+            (&mut host.targets, generic.targets),
+            (&mut host.locations, generic.locations),
+        ] {
+            if mine.is_empty() {
+                *mine = theirs;
+            }
+        }
+        if host.fatalities.is_none() {
+            host.fatalities = generic.fatalities;
         }
         remove.push(i);
     }

@@ -210,6 +210,21 @@ fn light_verbs_lend_their_subject_and_participles_their_agent() {
 }
 
 #[test]
+fn a_generic_attack_told_with_its_weapon_is_one_event() {
+    let f = Fixture::new(
+        "2016-11-01",
+        "Shelling",
+        "Militants attacked with shells the Shahba hotel in Aleppo, killing three people.",
+    )
+    .entity(place("aleppo", "Aleppo", "city", Some("Aleppo"), "SY"), &["Aleppo"]);
+    let events = f.extract().events;
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].kind, "shelling");
+    assert_eq!(events[0].locations, ["aleppo"]);
+    assert_eq!(events[0].fatalities.as_ref().and_then(|t| t.min), Some(3));
+}
+
+#[test]
 fn no_triggers_no_events_and_no_places_no_focus() {
     let f = Fixture::new("2016-03-02", "Quiet day", "Nothing of note was said at the meeting.");
     let found = f.extract();
