@@ -218,7 +218,9 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<
         d.event.acled = lex.codings[d.coding].acled(government);
     }
     let toll = fatalities::in_sentence(&clauses.words);
-    if fatalities::is_war_toll(&clauses.words, toll.as_ref().map(|t| &t.0)) {
+    let tells_deaths = toll.is_some()
+        || drafts.iter().any(|d| CONSEQUENCE.contains(&d.event.kind.as_str()) || d.event.kind == "casualties");
+    if tells_deaths && fatalities::is_war_toll(&clauses.words, toll.as_ref().map(|t| &t.0)) {
         // A whole war's dead is not an event and not any event's toll.
         drafts.retain(|d| !CONSEQUENCE.contains(&d.event.kind.as_str()) && d.event.kind != "casualties");
     } else if let Some((toll, at)) = toll {
