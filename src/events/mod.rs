@@ -128,11 +128,13 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<
         return Vec::new();
     }
     let mut clauses = Clauses::new(text, range.clone(), mentions, &tags.entities);
+    // Times that place something on the calendar: not durations (`P2M`).
     let first_time = tags.times.partition_point(|t| t.span.bytes.start < range.start);
     let times: Vec<&Time> = tags.times[first_time..]
         .iter()
         .take_while(|t| t.span.bytes.start < range.end)
-        .filter(|t| t.value.is_some() && t.span.bytes.end <= range.end)
+        .filter(|t| t.span.bytes.end <= range.end)
+        .filter(|t| t.value.as_deref().and_then(crate::report::timeline::date_bounds).is_some())
         .collect();
 
     let mut readings = Vec::new();

@@ -111,6 +111,7 @@ pub fn date_bounds(value: &str) -> Option<(NaiveDate, NaiveDate)> {
     }
     if v.len() == 7
         && let Some((y, m)) = v.split_once('-')
+        && m.bytes().all(|b| b.is_ascii_digit())
     {
         let first = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1)?;
         let next = if first.month() == 12 {
@@ -119,6 +120,20 @@ pub fn date_bounds(value: &str) -> Option<(NaiveDate, NaiveDate)> {
             NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)?
         };
         return Some((first, next - Duration::days(1)));
+    }
+    // Seasons as the times stage writes them: `2017-SU`.
+    if let Some((y, season)) = v.split_once('-')
+        && y.len() == 4
+    {
+        let y: i32 = y.parse().ok()?;
+        let (from, to) = match season {
+            "SP" => ((y, 3, 1), (y, 5, 31)),
+            "SU" => ((y, 6, 1), (y, 8, 31)),
+            "FA" | "AU" => ((y, 9, 1), (y, 11, 30)),
+            "WI" => ((y, 12, 1), (y + 1, 2, 28)),
+            _ => return None,
+        };
+        return Some((NaiveDate::from_ymd_opt(from.0, from.1, from.2)?, NaiveDate::from_ymd_opt(to.0, to.1, to.2)?));
     }
     if v.len() == 4 {
         let y: i32 = v.parse().ok()?;
@@ -661,6 +676,8 @@ mod tests {
         assert_eq!(date_bounds("2017-02"), Some((d(2017, 2, 1), d(2017, 2, 28))));
         assert_eq!(date_bounds("2016"), Some((d(2016, 1, 1), d(2016, 12, 31))));
         assert_eq!(date_bounds("2017-06-09/2017-06-23"), Some((d(2017, 6, 9), d(2017, 6, 23))));
+        assert_eq!(date_bounds("2017-SU"), Some((d(2017, 6, 1), d(2017, 8, 31))));
+        assert_eq!(date_bounds("P2M"), None);
         assert_eq!(date_bounds("soon"), None);
     }
 }
