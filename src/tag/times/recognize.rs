@@ -167,6 +167,13 @@ static YEAR_RE: LazyLock<Regex> =
 /// `the 1990s`, `the 2000s`.
 static DECADE: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?P<y>(?:19[5-9]|20[0-4])0)s\b").unwrap());
 
+/// `the end of the year`, `earlier in the week`: the unit the report (or,
+/// for `earlier in the week`, the time last mentioned) is in.
+static THE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?i)\b(?:(?P<part>(?:the\s+)?(?:end|beginning|start|middle)\s+of)|(?P<el>earlier|later)\s+in)\s+the\s+(?P<unit>week|month|year)\b")
+        .unwrap()
+});
+
 /// `at the weekend`, `over the weekend`: the weekend of the report.
 static THE_WEEKEND: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(?i)\b(?:at|over|during|on)\s+(?P<w>the\s+weekend)\b").unwrap());
@@ -529,6 +536,11 @@ fn recognize_in(text: &str, range: Range<usize>, families: u32) -> Vec<Candidate
         if let Some(year) = c.name("y").and_then(|y| y.as_str().parse().ok()) {
             push(whole(&c), Expr::Decade { year });
         }
+    }
+    for c in family(&THE_UNIT, UNITS) {
+        let Some(unit) = c.name("unit").and_then(|u| unit_from(u.as_str())) else { continue };
+        let part = c.name("part").map_or(Part::Whole, |p| part_from(p.as_str()));
+        push(whole(&c), Expr::Calendar { unit, offset: 0, part, anaphoric: c.name("el").is_some() });
     }
     for c in family(&THE_WEEKEND, UNITS) {
         if let Some(w) = c.name("w") {
