@@ -372,7 +372,7 @@ impl<'a> Sentence<'a> {
             return None;
         }
         self.lex.phrases.iter().find_map(|(words, kind)| {
-            let all = words.iter().enumerate().all(|(k, w)| self.lower(i + k).as_deref() == Some(w.as_str()));
+            let all = words.iter().enumerate().all(|(k, w)| self.lower(i + k) == Some(w.as_str()));
             all.then_some((words.len(), *kind))
         })
     }
@@ -441,7 +441,7 @@ impl<'a> Sentence<'a> {
         // `to say`, `a report`, `the claims`: not a reporting verb here.
         if let Some(p) = prev
             && !verb.gerund
-            && (self.lower(p).as_deref() == Some("to") || self.is(p, &lex.determiners))
+            && (self.lower(p) == Some("to") || self.is(p, &lex.determiners))
         {
             return None;
         }
@@ -453,7 +453,7 @@ impl<'a> Sentence<'a> {
         {
             let possessive = before.ends_with("'s") || before.ends_with('\u{2019}');
             let plural_noun_reading = verb.noun && self.lower(i).is_some_and(|w| w.ends_with('s'));
-            let subject_like = self.lower(i + 1).as_deref() == Some("that")
+            let subject_like = self.lower(i + 1) == Some("that")
                 || self.capitalized(p)
                 || self.is(p, &lex.pronouns)
                 || self.is(p, &lex.relatives)
@@ -472,7 +472,7 @@ impl<'a> Sentence<'a> {
             return None;
         }
         // `footage posted by activists shows`: a participle, not a report.
-        if !verb.gerund && self.lower(i + 1).as_deref() == Some("by") && !self.is(i.wrapping_sub(1), &lex.auxiliaries) {
+        if !verb.gerund && self.lower(i + 1) == Some("by") && !self.is(i.wrapping_sub(1), &lex.auxiliaries) {
             return None;
         }
         if verb.naming {
@@ -561,14 +561,14 @@ impl<'a> Sentence<'a> {
         let mut speaker = Speaker::None;
         let mut speaker_start = None;
         if let Some(s) = subject {
-            if self.is(s, &lex.relatives) && self.lower(s).as_deref() != Some("that") {
+            if self.is(s, &lex.relatives) && self.lower(s) != Some("that") {
                 let antecedent = s.checked_sub(1).and_then(|a| {
                     let a = if self.punct(a) == Some(',') { a.checked_sub(1)? } else { a };
                     self.phrase_left(a)
                 });
                 speaker = Speaker::Relative { pronoun: self.tokens[s].range.clone(), antecedent };
                 speaker_start = Some(s);
-            } else if self.lower(s).as_deref() == Some("and") {
+            } else if self.lower(s) == Some("and") {
                 // `Authorities announced an arrest and said ...`: the clause's subject.
                 if let Some(np) = self.main_subject(s) {
                     speaker = Speaker::Phrase(np);
@@ -681,7 +681,7 @@ impl<'a> Sentence<'a> {
         }
         let mut speaker = Speaker::None;
         let mut next = i + 1;
-        if self.lower(i + 1).as_deref() == Some("by")
+        if self.lower(i + 1) == Some("by")
             && let Some((np, after)) = self.phrase_right(i + 2, true)
         {
             speaker = Speaker::Phrase(np);
@@ -830,7 +830,7 @@ impl<'a> Sentence<'a> {
     /// or describes one, and follows enough words to be what was said.
     fn closing_speaker(&self, verb: usize, first: usize, next: usize) -> bool {
         let ends = self.tokens.get(next).is_none_or(|t| matches!(t.kind, TokenKind::Punct('.' | '!' | '?')))
-            || self.is(next, &self.lex.relatives) && self.lower(next).as_deref() != Some("that");
+            || self.is(next, &self.lex.relatives) && self.lower(next) != Some("that");
         let last = self.lower(next - 1).unwrap_or_default();
         let describes = self.is(first, &self.lex.determiners) && self.lex.heads.contains_key(last);
         let names = self.capitalized(first) && self.capitalized(next - 1) && next - first >= 2;
