@@ -717,7 +717,7 @@ impl<'a> Sentence<'a> {
                 _ => {}
             }
             let w = self.lower(t);
-            if w.as_deref() == Some("that") {
+            if w == Some("that") {
                 return match self.content_to_end(self.tokens[t].range.start) {
                     Some(r) => After::Content(r),
                     None => After::End { more: None },
