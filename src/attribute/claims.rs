@@ -82,6 +82,10 @@ fn strip_determiner(s: &str) -> &str {
 
 /// Most words a speaker's noun phrase may have.
 const MAX_PHRASE: usize = 12;
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2013}' | '\u{2014}')
+}
+
 /// Words after which a noun phrase is an object, never a subject.
 const PREPOSITIONS: &[&str] =
     &["in", "at", "from", "near", "on", "into", "with", "by", "to", "inside", "outside", "across"];
@@ -613,7 +617,7 @@ impl<'a> Sentence<'a> {
             inverted_end = Some(next);
             speaker_start = Some(i);
         } else if speaker == Speaker::None
-            && subject.is_some_and(|s| self.punct(s) == Some(','))
+            && subject.is_some_and(|s| self.punct(s).is_some_and(|c| c == ',' || is_dash(c)))
             && let Some(np) = self.appositive_subject(subject.unwrap_or(0))
         {
             // `X, a spokesman for Y, said`
@@ -845,20 +849,25 @@ impl<'a> Sentence<'a> {
     fn appositive_subject(&self, comma: usize) -> Option<Range<usize>> {
         let mut end = comma;
         for _ in 0..MAX_APPOSITIVES {
-            let open = (0..end).rev().find(|&k| self.punct(k) == Some(',') || self.is_quote(k));
+            let open =
+                (0..end).rev().find(|&k| self.punct(k).is_some_and(|c| c == ',' || is_dash(c)) || self.is_quote(k));
             let first = open.map_or(0, |o| o + 1);
             if end - first > MAX_APPOSITIVE || first >= end {
                 return None;
             }
-            // The segment before the appositive must be a whole noun phrase opening its clause.
+            // The segment before the appositive must be a noun phrase opening its
+            // clause, with at most plain words before it (`Even China`, `Democratic
+            // nominee Hillary Clinton`).
             if let Some(np) = self.phrase_left(end - 1)
                 && end < comma
             {
                 let start = self.token_at(np.start);
-                let clause_start = start == first
-                    && (first == 0
-                        || self.is_quote(first - 1)
-                        || self.punct(first - 1) == Some(',') && first >= 2 && self.is_quote(first - 2));
+                let words_only = (first..start).all(|k| self.word(k).is_some());
+                let opens_clause = first == 0
+                    || self.is_quote(first - 1)
+                    || self.punct(first - 1).is_some_and(is_dash)
+                    || self.punct(first - 1) == Some(',') && first >= 2 && self.is_quote(first - 2);
+                let clause_start = words_only && opens_clause;
                 let after_conjunction =
                     start == first + 1 && self.lower(first).is_some_and(|w| CONJUNCTIONS.contains(&w));
                 let named = self.capitalized(start) || self.is(start, &self.lex.determiners);
@@ -874,7 +883,7 @@ impl<'a> Sentence<'a> {
                 }
             }
             match open {
-                Some(o) if self.punct(o) == Some(',') => end = o,
+                Some(o) if self.punct(o).is_some_and(|c| c == ',' || is_dash(c)) => end = o,
                 _ => return None,
             }
         }

@@ -300,3 +300,16 @@ fn participles_and_manner_adverbs() {
     assert_eq!(cues, ["criticized"]);
     assert_eq!(doc.claims[0].source_mention.as_ref().map(|m| m.text.as_str()), Some("The minister"));
 }
+
+#[test]
+fn a_name_after_plain_words_or_a_dash_opens_its_clause() {
+    let doc = analyze(
+        "Title\n\nOpposition leader Nasr Hariri, at a press conference in Riyadh, said, \"The talks are over.\"\n\n\
+         Even Turkey, the rebels' main backer, said it opposed the offensive.\n\n\
+         BEIRUT -- The commander, speaking by telephone on Sunday, said the town had fallen.\n",
+    );
+    let mentions: Vec<&str> =
+        doc.claims.iter().filter_map(|c| c.source_mention.as_ref()).map(|m| m.text.as_str()).collect();
+    assert_eq!(mentions, ["Nasr Hariri", "Turkey", "The commander"], "{:#?}", doc.claims);
+    assert_eq!(doc.claims[0].kind, ClaimKind::Direct);
+}
