@@ -39,6 +39,11 @@ pub enum ReportKind {
 pub enum Task {
     Parse(DocumentFormat),
     Report(ReportKind, Format),
+    /// The gazetteer's entries, or with `aliases` one alias a line.
+    Gazetteer {
+        format: Format,
+        aliases: bool,
+    },
     Schema,
 }
 
@@ -89,6 +94,17 @@ pub fn execute(request: &Request, messages: &mut dyn FnMut(&str)) -> Result<Outc
             Outcome::default()
         }
         Task::Parse(format) => parse(request, *format, &mut sink, messages)?,
+        Task::Gazetteer { format, aliases } => {
+            let gazetteer = &request.analyzer.gazetteer;
+            if *aliases {
+                for alias in report::gazetteer::aliases(gazetteer) {
+                    writeln!(sink, "{alias}")?;
+                }
+            } else {
+                output::printer(*format).print(&report::gazetteer::listing(gazetteer), &mut sink)?;
+            }
+            Outcome::default()
+        }
         Task::Report(kind, format) => {
             let (docs, summary) = collect(request, messages)?;
             let printable: Box<dyn Printable> = match kind {

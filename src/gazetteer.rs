@@ -6,7 +6,7 @@
 //! is expanded into the spellings the Arabic article and hyphenation produce
 //! (`al-Raqqa`, `Ar Raqqah`, `Deir ez-Zor`, `Deir Ezzor`), and every place also
 //! gets a consonant skeleton (`Deir al-Zour` and `Dayr az-Zawr` are both
-//! `drzr`) that discovery looks capitalised names up by.
+//! `dr zr`) that discovery looks capitalised names up by.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -100,6 +100,9 @@ struct Matcher {
     names: HashMap<String, usize>,
     /// Consonant skeleton → place entry.
     skeletons: HashMap<String, usize>,
+    /// ISO code → the country's entry, and its nationality's.
+    countries: HashMap<String, usize>,
+    nationalities: HashMap<String, usize>,
 }
 
 /// A gazetteer hit in a text.
@@ -165,18 +168,44 @@ impl Gazetteer {
         out
     }
 
-    /// The entry a name found in the text denotes: exactly one of its aliases
-    /// (any case), or a place whose consonant skeleton it shares.
-    pub fn lookup(&self, name: &str) -> Option<usize> {
-        let key = fold_key(name);
-        if let Some(&i) = self.matcher.names.get(&key) {
-            return Some(i);
-        }
+    /// The country with this ISO code.
+    pub fn country(&self, code: &str) -> Option<usize> {
+        self.matcher.countries.get(code).copied()
+    }
+
+    /// The nationality (`Syrian`) of the country with this ISO code.
+    pub fn nationality(&self, code: &str) -> Option<usize> {
+        self.matcher.nationalities.get(code).copied()
+    }
+
+    /// The entry one of whose names this is, in any case and spacing.
+    pub fn lookup_name(&self, name: &str) -> Option<usize> {
+        self.matcher.names.get(&fold_key(name)).copied()
+    }
+
+    /// The place whose consonant skeleton a name shares (`Deyr ez-Zawr`).
+    pub fn lookup_skeleton(&self, name: &str) -> Option<usize> {
         let skeleton = skeleton(name);
-        if skeleton.len() >= MIN_SKELETON {
-            return self.matcher.skeletons.get(&skeleton).copied();
+        if !distinctive(&skeleton) {
+            return None;
         }
-        None
+        self.matcher.skeletons.get(&skeleton).copied()
+    }
+
+    /// Like `lookup_skeleton`, for a name the context already marks as a
+    /// place (`in Efrin`), where a shorter skeleton is safe enough.
+    pub fn lookup_place_skeleton(&self, name: &str) -> Option<usize> {
+        let skeleton = skeleton(name);
+        if skeleton.chars().filter(|c| *c != ' ').count() < 4 {
+            return None;
+        }
+        self.matcher.skeletons.get(&skeleton).copied()
+    }
+
+    /// The entry a name found in the text denotes: one of its names, or a
+    /// place whose consonant skeleton it shares.
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        self.lookup_name(name).or_else(|| self.lookup_skeleton(name))
     }
 
     fn add_entries(&mut self, file: &str, contents: &str, user: bool) -> Result<(), GazetteerError> {
@@ -227,8 +256,17 @@ impl Gazetteer {
         let mut seen: HashMap<String, ()> = HashMap::new();
         let mut names: HashMap<String, usize> = HashMap::new();
         let mut skeletons: HashMap<String, usize> = HashMap::new();
+        let mut countries: HashMap<String, usize> = HashMap::new();
+        let mut nationalities: HashMap<String, usize> = HashMap::new();
         for i in order {
             let entry = &self.entries[i];
+            if let Some(code) = &entry.country {
+                if entry.kind == EntityType::Nationality {
+                    nationalities.entry(code.clone()).or_insert(i);
+                } else if entry.subtype.as_deref() == Some("country") {
+                    countries.entry(code.clone()).or_insert(i);
+                }
+            }
             for alias in std::iter::once(&entry.name).chain(&entry.aliases) {
                 let alias = strip_the(alias);
                 if alias.is_empty() {
@@ -237,7 +275,7 @@ impl Gazetteer {
                 names.entry(fold_key(alias)).or_insert(i);
                 if entry.kind == EntityType::Location {
                     let sk = skeleton(alias);
-                    if sk.len() >= MIN_SKELETON {
+                    if sk.chars().filter(|c| *c != ' ').count() >= 4 {
                         skeletons.entry(sk).or_insert(i);
                     }
                 }
@@ -253,13 +291,18 @@ impl Gazetteer {
         }
         let automaton =
             AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&keys).ok();
-        self.matcher = Arc::new(Matcher { automaton, patterns, names, skeletons });
+        self.matcher = Arc::new(Matcher { automaton, patterns, names, skeletons, countries, nationalities });
     }
 }
 
-/// Fuzzy look-ups need a skeleton at least this long: shorter ones collide
-/// with ordinary names (`Rick` and `Raqqa` are both `rk`).
-const MIN_SKELETON: usize = 4;
+/// Whether a skeleton is long enough to look a name up by: short ones
+/// collide with ordinary words (`Rick` and `Raqqa` are both `rk`, `Ensure`
+/// and `Ansar` both `ansr`), so one word needs five letters, two or more four.
+fn distinctive(skeleton: &str) -> bool {
+    let letters = skeleton.chars().filter(|c| *c != ' ').count();
+    let words = skeleton.split(' ').count();
+    letters >= 5 || (words >= 2 && letters >= 4)
+}
 
 fn line_id(line: &str) -> String {
     line.split('|').next().unwrap_or("").trim().to_string()
@@ -535,8 +578,9 @@ pub fn fold_key(s: &str) -> String {
 
 /// The consonant skeleton of a transliterated name: articles dropped, vowels
 /// and the weak letters `w`, `y` and a lone `h` dropped, `q`/`c` read as `k`,
-/// doubled letters single. `Deir al-Zour`, `Deir ez-Zor`, `Deir Ezzor` and
-/// `Dayr az-Zawr` all give `drzr`; `Idlib` and `Idleb` give `adlb`.
+/// doubled letters single, one skeleton per word. `Deir al-Zour`, `Deir
+/// ez-Zor`, `Deir Ezzor` and `Dayr az-Zawr` all give `dr zr`; `Idlib` and
+/// `Idleb` give `adlb`.
 pub fn skeleton(name: &str) -> String {
     let lower: String = name
         .chars()
@@ -568,10 +612,16 @@ pub fn skeleton(name: &str) -> String {
         } else {
             word
         };
+        let first_word = out.is_empty();
+        if !first_word {
+            out.push(' ');
+        }
         let mut prev: Option<char> = None;
         for (k, c) in word.chars().enumerate() {
             let mapped = match c {
-                'a' | 'e' | 'i' | 'o' | 'u' if k == 0 => Some('a'),
+                // A later word's opening vowel is often the article's
+                // remnant (`Deir Ezour`, `Deir Ez-Zour`): drop it.
+                'a' | 'e' | 'i' | 'o' | 'u' if k == 0 && first_word => Some('a'),
                 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' => None,
                 'h' if !matches!(prev, Some('s' | 'k' | 'g' | 't' | 'd' | 'z')) => None,
                 'q' | 'c' => Some('k'),
@@ -612,6 +662,16 @@ mod tests {
     }
 
     #[test]
+    fn embedded_ids_are_defined_once() {
+        let mut seen = std::collections::HashSet::new();
+        for (file, contents) in EMBEDDED {
+            for line in contents.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+                assert!(seen.insert(line_id(line)), "{file}: {} is defined twice", line_id(line));
+            }
+        }
+    }
+
+    #[test]
     fn acronyms_match_only_in_capitals() {
         let g = Gazetteer::embedded();
         let found = names(&g, "This is what the US told us about IS and is.");
@@ -647,6 +707,7 @@ mod tests {
         assert_eq!(skeleton("Deir Ezzor"), skeleton("Deir ez-Zor"));
         assert_eq!(g.lookup("Deyr ez-Zawr").map(|i| g.entry(i).id.as_str()), Some("deir_ez_zor"));
         assert_eq!(g.lookup("Rick"), None);
+        assert_eq!(g.lookup("Ensure"), None);
     }
 
     #[test]

@@ -82,6 +82,17 @@ enum Command {
         #[arg(long = "type")]
         types: Vec<String>,
     },
+    /// List the gazetteer's entries (with any --gazetteer files added).
+    Gazetteer {
+        /// Print every alias once, one a line, instead of the entries.
+        #[arg(long)]
+        aliases: bool,
+        /// Add or override entries from this file (repeatable; see data/README.md).
+        #[arg(long = "gazetteer", value_name = "FILE")]
+        gazetteers: Vec<PathBuf>,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
     /// Print the JSON Schema of `parse` output.
     Schema {
         #[command(flatten)]
@@ -180,22 +191,14 @@ fn request(cli: Cli) -> Result<Request> {
             (Task::Report(ReportKind::Timeline(filter), format(report.format)), Some(inputs), report.output.output)
         }
         Command::Schema { output } => (Task::Schema, None, output.output),
+        Command::Gazetteer { aliases, gazetteers, report } => {
+            let task = Task::Gazetteer { format: format(report.format), aliases };
+            return Ok(Request { task, analyzer: analyzer(&gazetteers, None)?, ..bare(report.output.output) });
+        }
     };
     let Some(inputs) = inputs else {
-        return Ok(Request {
-            task,
-            paths: Vec::new(),
-            input: InputOptions::default(),
-            batch: BatchOptions::default(),
-            analyzer: Analyzer::default(),
-            output,
-        });
+        return Ok(Request { task, ..bare(output) });
     };
-    let mut gazetteer = Gazetteer::embedded();
-    for path in &inputs.gazetteers {
-        let contents = app::read_gazetteer_file(path)?;
-        gazetteer.extend_from_str(&path.display().to_string(), &contents)?;
-    }
     let globs = if inputs.globs.is_empty() {
         None
     } else {
@@ -214,10 +217,32 @@ fn request(cli: Cli) -> Result<Request> {
             max_bytes: inputs.max_bytes,
         },
         batch: BatchOptions { jobs, progress: io::stderr().is_terminal() },
-        analyzer: Analyzer::new(gazetteer, ReadOptions { fallback_date: inputs.date }),
+        analyzer: analyzer(&inputs.gazetteers, inputs.date)?,
         paths: inputs.paths,
         output,
     })
+}
+
+/// A request that reads no reports.
+fn bare(output: Option<PathBuf>) -> Request {
+    Request {
+        task: Task::Schema,
+        paths: Vec::new(),
+        input: InputOptions::default(),
+        batch: BatchOptions::default(),
+        analyzer: Analyzer::default(),
+        output,
+    }
+}
+
+/// The analyzer: the embedded gazetteer with the user's files added, and the date fallback.
+fn analyzer(gazetteers: &[PathBuf], date: Option<NaiveDate>) -> Result<Analyzer> {
+    let mut gazetteer = Gazetteer::embedded();
+    for path in gazetteers {
+        let contents = app::read_gazetteer_file(path)?;
+        gazetteer.extend_from_str(&path.display().to_string(), &contents)?;
+    }
+    Ok(Analyzer::new(gazetteer, ReadOptions { fallback_date: date }))
 }
 
 fn format(f: FormatArg) -> Format {

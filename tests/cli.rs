@@ -340,3 +340,51 @@ fn schema_describes_the_document() {
     }
     insta::assert_json_snapshot!("schema", schema);
 }
+
+#[test]
+fn a_user_gazetteer_adds_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let gaz = write(
+        dir.path(),
+        "mine.txt",
+        b"# my additions\nliwa_test | organization | armed_group | Liwa al-Testiyya | Testiyya Brigade\n",
+    );
+    let report =
+        write(dir.path(), "r.txt", b"date 2017-06-23 Title\n\nFighters of the Testiyya Brigade entered the town.");
+    let (code, records, _) = parse_jsonl(&[report.to_str().unwrap(), "--gazetteer", gaz.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let entity = records[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "liwa_test")
+        .expect("the user's entry is found");
+    assert_eq!(entity["known"], true);
+    assert_eq!(entity["mentions"][0]["text"], "Testiyya Brigade");
+    bin()
+        .args(["gazetteer", "--gazetteer", gaz.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Liwa al-Testiyya"));
+}
+
+#[test]
+fn a_malformed_gazetteer_is_status_2_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let gaz = write(dir.path(), "bad.txt", b"ok_entry | organization | armed_group | Fine\nBad Id! | nonsense\n");
+    bin()
+        .args(["parse", &fixture("baghdad_wire.txt"), "--gazetteer", gaz.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.txt").and(predicate::str::contains("line 2")));
+}
+
+#[test]
+fn gazetteer_aliases_are_one_a_line() {
+    let out = bin().args(["gazetteer", "--aliases"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let aliases: Vec<&str> = text.lines().collect();
+    for a in ["IS", "SDF", "Syrian Democratic Forces", "Daesh"] {
+        assert!(aliases.contains(&a), "no alias {a}");
+    }
+}

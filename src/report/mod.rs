@@ -2,6 +2,7 @@
 //! something a printer prints.
 
 pub mod entities;
+pub mod gazetteer;
 pub mod sources;
 pub mod timeline;
 pub mod times;

@@ -44,6 +44,7 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     found.dedup_by(|b, a| b.bytes.start < a.bytes.end);
     discover::country_phrases(text, &mut found, gazetteer);
     discover::resolve_surnames(text, &ranges, &mut found, gazetteer);
+    discover::role_mentions(text, &mut found, gazetteer);
     assemble(report, gazetteer, found)
 }
 
@@ -91,5 +92,99 @@ fn known_entity(e: &Entry) -> Entity {
         lon: e.lon,
         geonames_id: e.geonames_id,
         mentions: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Analyzer;
+    use crate::model::{Document, Entity};
+    use crate::read::{Content, RawReport};
+
+    fn analyze(text: &str) -> Document {
+        let raw = RawReport { id: "t".into(), path: None, content: Content::Bytes(text.as_bytes().to_vec()) };
+        Analyzer::default().analyze(raw).expect("a readable report")
+    }
+
+    fn entity<'a>(doc: &'a Document, id: &str) -> &'a Entity {
+        doc.entities.iter().find(|e| e.id == id).unwrap_or_else(|| panic!("no {id} in {:?}", doc.entities))
+    }
+
+    /// A wire report written for the test, in the style of the seed.
+    const WIRE: &str = "date 2017-06-23 US-backed fighters tighten siege on IS in Syria's Raqqa\n\n\
+        The US-backed Syrian Democratic Forces (SDF) have encircled the Islamic State (IS) in the city of \
+        Raqqa, a source told Xinhua on Thursday.\n\n\
+        He said the SDF is pushing into IS-held districts of Raqqa, backed by the US-led coalition, \
+        while the Syrian army advances toward Deir al-Zour province along the Euphrates River.\n\n\
+        Russia and the US trade accusations, the Syrian Observatory for Human Rights said. Tell us \
+        what this is about, residents asked.\n";
+
+    #[test]
+    fn a_wire_report_gives_who_and_where() {
+        let doc = analyze(WIRE);
+        let text = WIRE;
+        let is = entity(&doc, "isis");
+        let forms: Vec<&str> = is.mentions.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(forms, ["IS", "Islamic State", "IS", "IS"], "headline, name, acronym, IS-held");
+        assert!(is.mentions[0].start < 80, "the headline's IS is tagged");
+        let raqqa = entity(&doc, "raqqa");
+        assert_eq!(raqqa.mentions.len(), 3);
+        assert_eq!((raqqa.admin1.as_deref(), raqqa.country.as_deref()), (Some("Raqqa"), Some("SY")));
+        assert!(raqqa.lat.is_some() && raqqa.lon.is_some());
+        for id in ["sdf", "xinhua", "coalition", "syrian_army", "euphrates", "russia", "us", "sohr"] {
+            entity(&doc, id);
+        }
+        assert_eq!(entity(&doc, "deir_ez_zor_governorate").admin1.as_deref(), Some("Deir ez-Zor"));
+        assert_eq!(entity(&doc, "sdf").mentions.len(), 3);
+        // Spans are the text they claim to be, and `is`/`us` in lower case are never tagged.
+        let chars: Vec<char> = text.chars().collect();
+        for e in &doc.entities {
+            for m in &e.mentions {
+                assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.text);
+                assert!(m.text != "is" && m.text != "us", "{} tagged", m.text);
+            }
+        }
+    }
+
+    #[test]
+    fn mentions_are_sorted_and_point_at_their_entity() {
+        let raw = RawReport { id: "t".into(), path: None, content: Content::Bytes(WIRE.as_bytes().to_vec()) };
+        let report = crate::read::read(raw, &Default::default()).expect("readable");
+        let sentences = crate::segment::segment(&report);
+        let gazetteer = crate::gazetteer::Gazetteer::embedded();
+        let (entities, mentions) = super::tag_entities(&report, &sentences, &gazetteer);
+        assert!(mentions.windows(2).all(|w| w[0].bytes.start <= w[1].bytes.start));
+        for m in &mentions {
+            assert!(entities[m.entity].mentions.iter().any(|s| s.bytes == m.bytes));
+        }
+        let total: usize = entities.iter().map(|e| e.mentions.len()).sum();
+        assert_eq!(total, mentions.len());
+    }
+
+    #[test]
+    fn fakes_style_text_without_apostrophes_still_resolves() {
+        let doc = analyze(
+            "date 2017-04-05 Dozens killed in Idleb\n\nWarplanes struck Khan Sheikhoun in Idlebs southern \
+             countryside and Assads forces shelled Deir Ezzor and Eastern Ghouta the Observatory said\n",
+        );
+        assert_eq!(entity(&doc, "idlib").admin1.as_deref(), Some("Idlib"));
+        assert_eq!(entity(&doc, "khan_shaykhun").admin1.as_deref(), Some("Idlib"));
+        assert_eq!(entity(&doc, "deir_ez_zor").admin1.as_deref(), Some("Deir ez-Zor"));
+        assert_eq!(entity(&doc, "eastern_ghouta").admin1.as_deref(), Some("Rif Dimashq"));
+        entity(&doc, "syrian_army");
+    }
+
+    #[test]
+    fn discovered_names_are_marked_unknown() {
+        let doc = analyze(
+            "Rebels of the Nour al-Haq Brigade entered the village of Tell Ghazal, spokesman Omar Haddad said.\n",
+        );
+        let brigade = doc.entities.iter().find(|e| e.name == "Nour al-Haq Brigade").expect("brigade");
+        assert!(!brigade.known);
+        assert_eq!(brigade.id, "group:nour_al_haq_brigade");
+        let village = doc.entities.iter().find(|e| e.name == "Tell Ghazal").expect("village");
+        assert_eq!(village.kind, crate::model::EntityType::Location);
+        let person = doc.entities.iter().find(|e| e.name == "Omar Haddad").expect("spokesman");
+        assert_eq!(person.kind, crate::model::EntityType::Person);
     }
 }
