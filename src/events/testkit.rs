@@ -120,6 +120,7 @@ impl Fixture {
             content: Some(self.report.text.span(content)),
             kind: ClaimKind::Indirect,
             sentence,
+            channel: None,
         });
         self
     }

@@ -573,6 +573,7 @@ mod tests {
                     content: None,
                     kind: ClaimKind::Indirect,
                     sentence: 0,
+                    channel: None,
                 })
                 .into_iter()
                 .collect(),
