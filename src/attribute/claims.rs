@@ -138,7 +138,11 @@ pub fn find_claims(
         // The sentence in ASCII lower case: byte offsets stay those of the text,
         // and the lexicons' words are ASCII.
         let lower_text = text[span.bytes.clone()].to_ascii_lowercase();
-        let start = span.bytes.start.max(floor.min(span.bytes.end));
+        let start = span.bytes.start.max(floor.min(span.bytes.end)).max(if i == 0 {
+            dateline_end(text, span.bytes.clone())
+        } else {
+            0
+        });
         let sentence = Sentence {
             text,
             tokens: &tokens,
@@ -160,6 +164,23 @@ pub fn find_claims(
     extend_running_quotes(text, sentences, quotes, &mut out);
     out
 }
+
+/// The end of a wire dateline the reader did not take as one
+/// (`TABQA, Syria, May 10 (Xinhua) --`): an outlet in brackets and a dash
+/// near the start of the first sentence.
+fn dateline_end(text: &str, sentence: Range<usize>) -> usize {
+    let head_end = (sentence.start + DATELINE_REACH).min(sentence.end);
+    let Some(head) = text.get(sentence.start..head_end) else { return 0 };
+    for dash in [") --", ") \u{2014}", ") \u{2013}", ") -"] {
+        if let Some(i) = head.find(dash) {
+            return sentence.start + i + dash.len();
+        }
+    }
+    0
+}
+
+/// How far into the first sentence a dateline may end.
+const DATELINE_REACH: usize = 80;
 
 /// `said that X, adding that Y`: the first content ends at the comma.
 fn cut_at_gerunds(text: &str, claims: &mut [RawClaim]) {
@@ -563,6 +584,7 @@ impl<'a> Sentence<'a> {
 
         // Who speaks: the phrase before the verb, `who`/`which`, or one after it (`said X`).
         let mut speaker = Speaker::None;
+        let mut lead = None;
         let mut speaker_start = None;
         if let Some(s) = subject {
             if self.is(s, &lex.relatives) && self.lower(s) != Some("that") {
@@ -573,8 +595,13 @@ impl<'a> Sentence<'a> {
                 speaker = Speaker::Relative { pronoun: self.tokens[s].range.clone(), antecedent };
                 speaker_start = Some(s);
             } else if self.lower(s) == Some("and") {
-                // `Authorities announced an arrest and said ...`: the clause's subject.
-                if let Some(np) = self.main_subject(s) {
+                // `Authorities announced an arrest and said ...`: the clause's subject,
+                // the speaker of a claim before it in the sentence when there is one.
+                let comma_before = s.checked_sub(1).filter(|&c| self.punct(c) == Some(','));
+                lead = Some(self.tokens[comma_before.unwrap_or(s)].range.start);
+                if let Some(last) = earlier.last().filter(|c| c.speaker != Speaker::None) {
+                    speaker = last.speaker.clone();
+                } else if let Some(np) = self.main_subject(s) {
                     speaker = Speaker::Phrase(np);
                 }
             } else if self.word(s).is_some() {
@@ -623,7 +650,7 @@ impl<'a> Sentence<'a> {
             // `X, a spokesman for Y, said`
             speaker = Speaker::Phrase(np);
         }
-        if speaker == Speaker::None {
+        if speaker == Speaker::None || self.negated(&speaker) {
             return None;
         }
 
@@ -661,8 +688,15 @@ impl<'a> Sentence<'a> {
             content,
             sentence: self.index,
             addressee,
-            lead_comma: None,
+            lead_comma: lead,
         })
+    }
+
+    /// `No group has claimed responsibility`: nobody said anything.
+    fn negated(&self, speaker: &Speaker) -> bool {
+        let Speaker::Phrase(np) = speaker else { return false };
+        let first = self.text[np.clone()].split_whitespace().next().unwrap_or("");
+        ["no", "none", "nobody", "neither"].iter().any(|n| first.eq_ignore_ascii_case(n))
     }
 
     fn starts_with_that(&self, content: &Option<Range<usize>>) -> bool {
@@ -736,6 +770,12 @@ impl<'a> Sentence<'a> {
             k += 1;
         }
         let Some(t) = self.tokens.get(k) else { return After::End { more: None } };
+        // `told Xinhua on condition of anonymity`: how, not what.
+        let from = self.tokens.get(k.saturating_sub(1)).map_or(t.range.start, |p| p.range.start.min(t.range.start));
+        if self.lex.anonymity.find(&self.text[from..self.range.end]).is_some_and(|m| m.start() <= t.range.start - from)
+        {
+            return After::End { more: None };
+        }
         match t.kind {
             TokenKind::Quote => match region_at(self.quotes, t.range.start) {
                 Some(r) if r.start == t.range.start => After::Content(r.clone()),
