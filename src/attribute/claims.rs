@@ -576,6 +576,10 @@ impl<'a> Sentence<'a> {
         if verb.object
             && let Some((np, next)) = self.phrase_right(i + 1, false)
         {
+            // `told her to leave`: an order, not a report.
+            if self.lower(next) == Some("to") {
+                return None;
+            }
             addressee = Some(np);
             cue_end = next - 1;
         }
