@@ -600,13 +600,13 @@ impl<'a> Sentence<'a> {
                 speaker_start = Some(s);
             } else if self.lower(s) == Some("and") {
                 // `Authorities announced an arrest and said ...`: the clause's subject,
-                // the speaker of a claim before it in the sentence when there is one.
+                // else the speaker of a claim before it in the sentence.
                 let comma_before = s.checked_sub(1).filter(|&c| self.punct(c) == Some(','));
                 lead = Some(self.tokens[comma_before.unwrap_or(s)].range.start);
-                if let Some(last) = earlier.last().filter(|c| c.speaker != Speaker::None) {
-                    speaker = last.speaker.clone();
-                } else if let Some(np) = self.main_subject(s) {
+                if let Some(np) = self.main_subject(s) {
                     speaker = Speaker::Phrase(np);
+                } else if let Some(last) = earlier.last().filter(|c| c.speaker != Speaker::None) {
+                    speaker = last.speaker.clone();
                 }
             } else if self.word(s).is_some() {
                 // `The coalition which launched the war last September said`: the
