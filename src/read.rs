@@ -293,6 +293,8 @@ fn headline_line(text: &str) -> Option<Range<usize>> {
 static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?P<place>[A-Z][A-Za-z'.\-]*(?:[ \-][A-Z][A-Za-z'.\-]*){0,3})",
+        // `, Syria` (a country or region), then `, May 10` or `, May 10, 2017` (a date), each optional.
+        r"(?:,\s*(?P<region>[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?))?",
         r"(?:,\s*(?P<extra>[A-Z][A-Za-z]*\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?))?",
         r"\s*\((?P<outlet>[A-Z][A-Za-z .&'\-]{0,40})\)\s*(?:--|-|\u{2014}|\u{2013}|:)",
     ))
@@ -448,12 +450,20 @@ mod tests {
         for (text, place, outlet) in [
             ("DAMASCUS (Reuters) - Syrian troops advanced.", "DAMASCUS", "Reuters"),
             ("BEIRUT, Syria (AP) -- Activists said.", "BEIRUT", "AP"),
+            ("TABQA, Syria, May 10 (Xinhua) -- Fighters said.", "TABQA", "Xinhua"),
         ] {
             let r = read_str(text);
             let d = r.dateline.unwrap();
             assert_eq!((d.place.as_deref(), d.outlet.as_deref()), (Some(place), Some(outlet)));
             assert_eq!(r.date, None);
         }
+    }
+
+    #[test]
+    fn dateline_with_country_and_date() {
+        let r = read_str("date 2017-05 Title\n\nTABQA, Syria, May 10 (Xinhua) -- The SDF took the dam.");
+        assert_eq!(r.date, NaiveDate::from_ymd_opt(2017, 5, 10));
+        assert_eq!(r.dateline.unwrap().span.text, "TABQA, Syria, May 10 (Xinhua) --");
     }
 
     #[test]

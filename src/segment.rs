@@ -208,7 +208,8 @@ fn cap_length(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
             .take_while(|&(i, _)| i > half)
             .find(|&(i, c)| c.is_whitespace() && window[i + 1..].starts_with(|n: char| n.is_uppercase()))
             .map(|(i, _)| i);
-        let cut = before_capital.or_else(|| window.rfind(char::is_whitespace).filter(|&i| i > 0)).unwrap_or(window.len());
+        let cut =
+            before_capital.or_else(|| window.rfind(char::is_whitespace).filter(|&i| i > 0)).unwrap_or(window.len());
         push(text, start..start + cut, out);
         start += cut;
     }
