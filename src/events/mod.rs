@@ -541,7 +541,10 @@ fn event_date(
     let content = claim.and_then(|c| c.content.as_ref()).map(|s| s.bytes.clone());
     let in_content =
         |t: &Time| content.as_ref().is_none_or(|c| c.start <= t.span.bytes.start && t.span.bytes.end <= c.end);
-    let inside = |t: &Time| in_content(t) && clause.start <= t.span.bytes.start && t.span.bytes.end <= clause.end;
+    // Durations (`for two years`) and clock times carry no precision: they date nothing.
+    let dates = |t: &Time| t.precision.is_some() && t.value.is_some();
+    let inside =
+        |t: &Time| dates(t) && in_content(t) && clause.start <= t.span.bytes.start && t.span.bytes.end <= clause.end;
     let distance = |t: &Time| {
         if t.span.bytes.start >= trigger.end {
             t.span.bytes.start - trigger.end
@@ -554,7 +557,7 @@ fn event_date(
         return EventDate { value: t.value.clone(), precision: t.precision, basis: DateBasis::Explicit };
     }
     if claim.is_some()
-        && let Some(t) = times.iter().filter(|t| !in_content(t)).min_by_key(|t| distance(t))
+        && let Some(t) = times.iter().filter(|t| dates(t) && !in_content(t)).min_by_key(|t| distance(t))
     {
         return EventDate { value: t.value.clone(), precision: t.precision, basis: DateBasis::Claim };
     }
