@@ -3,11 +3,11 @@
 //! `X said`), so that reports about new places, groups and people still say
 //! who and where. The word lists are data: `data/gazetteer/discovery.txt`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::gazetteer::{Gazetteer, fold_key};
+use crate::gazetteer::{FastMap, FastSet, Gazetteer, fold_key};
 use crate::model::EntityType;
 use crate::tag::entities::Referent;
 
@@ -20,18 +20,20 @@ pub(crate) struct Found {
 
 /// The word lists of `discovery.txt`, parsed once.
 struct Lexicon {
-    person_titles: HashSet<String>,
-    ranks: HashSet<String>,
-    reporting_verbs: HashSet<String>,
-    org_heads: HashSet<String>,
-    place_heads: HashSet<String>,
-    place_nouns_after: HashSet<String>,
-    place_prepositions: HashSet<String>,
-    place_of: HashSet<String>,
+    person_titles: FastSet<String>,
+    /// The titles written with a dot (`gen`, `lt`), without it.
+    abbreviations: FastSet<String>,
+    ranks: FastSet<String>,
+    reporting_verbs: FastSet<String>,
+    org_heads: FastSet<String>,
+    place_heads: FastSet<String>,
+    place_nouns_after: FastSet<String>,
+    place_prepositions: FastSet<String>,
+    place_of: FastSet<String>,
     role_nouns: Vec<String>,
     force_nouns: Vec<String>,
     government_nouns: Vec<String>,
-    not_names: HashSet<String>,
+    not_names: FastSet<String>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -48,9 +50,11 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     let mut take = |name: &str| sections.remove(name).unwrap_or_default();
-    let set = |v: Vec<String>| v.into_iter().collect::<HashSet<_>>();
+    let titles = take("person_titles");
+    let set = |v: Vec<String>| v.into_iter().collect::<FastSet<_>>();
     Lexicon {
-        person_titles: set(take("person_titles")),
+        abbreviations: titles.iter().filter_map(|t| t.strip_suffix('.').map(str::to_string)).collect(),
+        person_titles: set(titles),
         ranks: set(take("ranks")),
         reporting_verbs: set(take("reporting_verbs")),
         org_heads: set(take("org_heads")),
@@ -85,12 +89,13 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word> {
     let mut out = Vec::new();
     let Some(slice) = text.get(range.clone()) else { return out };
     let mut start: Option<usize> = None;
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
+    let mut i = 0;
+    while let Some(c) = char_at(slice, i) {
+        let len = c.len_utf8();
+        let next = char_at(slice, i + len);
         let possessive = matches!(c, '\'' | '’')
             && next == Some('s')
-            && !slice[i + c.len_utf8() + 1..].starts_with(char::is_alphanumeric);
+            && !char_at(slice, i + len + 1).is_some_and(char::is_alphanumeric);
         let inner = matches!(c, '.' | '\'' | '’' | '-')
             && start.is_some()
             && next.is_some_and(char::is_alphanumeric)
@@ -98,7 +103,7 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word> {
         let title_dot = c == '.'
             && start.is_some_and(|s| {
                 let w = &slice[s..i];
-                LEXICON.person_titles.contains(&format!("{}.", w.to_lowercase()))
+                (w.len() <= 6 && LEXICON.abbreviations.contains(&w.to_ascii_lowercase()))
                     || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
             });
         if c.is_alphanumeric() || inner || title_dot {
@@ -110,11 +115,20 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word> {
         } else if let Some(s) = start.take() {
             out.push(Word { bytes: range.start + s..range.start + i });
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(Word { bytes: range.start + s..range.end });
     }
     out
+}
+
+/// The character at byte `i`, ASCII without decoding.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match *s.as_bytes().get(i)? {
+        b if b < 0x80 => Some(char::from(b)),
+        _ => s.get(i..)?.chars().next(),
+    }
 }
 
 fn starts_upper(s: &str) -> bool {
@@ -722,7 +736,7 @@ fn premodifies(rest: &str) -> bool {
 /// follows (`Stephen J. Townsend` ... `Townsend said`); bare surnames of
 /// people named in full are found anywhere in the report.
 pub(crate) fn resolve_surnames(text: &str, ranges: &[Range<usize>], found: &mut Vec<Found>, gazetteer: &Gazetteer) {
-    let mut surnames: HashMap<String, Referent> = HashMap::new();
+    let mut surnames: FastMap<String, Referent> = FastMap::default();
     for f in found.iter() {
         let name = &text[f.bytes.clone()];
         let person = match &f.referent {
