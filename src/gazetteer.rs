@@ -548,14 +548,14 @@ const ARTICLES: &[&str] =
 /// Whether bytes start with a lower-case Arabic article and its hyphen or
 /// space (`al-`, `ar `, `ash-`).
 fn article_at(bytes: &[u8]) -> bool {
-    let word = bytes.iter().take_while(|b| b.is_ascii_lowercase()).count();
+    let word = bytes.iter().take(4).take_while(|b| b.is_ascii_lowercase()).count();
     (2..=3).contains(&word)
         && matches!(bytes.get(word), Some(b'-' | b' '))
         && std::str::from_utf8(&bytes[..word]).is_ok_and(is_article)
 }
 
 fn is_article(word: &str) -> bool {
-    ARTICLES.contains(&word.to_ascii_lowercase().as_str())
+    word.len() <= 3 && ARTICLES.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// Letters the article assimilates to (`ar-Raqqa`, `ez-Zor`).

@@ -88,37 +88,46 @@ struct Word {
 fn words(text: &str, range: Range<usize>) -> Vec<Word> {
     let mut out = Vec::new();
     let Some(slice) = text.get(range.clone()) else { return out };
-    let mut start: Option<usize> = None;
+    let bytes = slice.as_bytes();
     let mut i = 0;
     while let Some(c) = char_at(slice, i) {
-        let len = c.len_utf8();
-        let next = char_at(slice, i + len);
-        let possessive = matches!(c, '\'' | '’')
-            && next == Some('s')
-            && !char_at(slice, i + len + 1).is_some_and(char::is_alphanumeric);
-        let inner = matches!(c, '.' | '\'' | '’' | '-')
-            && start.is_some()
-            && next.is_some_and(char::is_alphanumeric)
-            && !possessive;
-        let title_dot = c == '.'
-            && start.is_some_and(|s| {
-                let w = &slice[s..i];
-                (w.len() <= 6 && LEXICON.abbreviations.contains(&w.to_ascii_lowercase()))
-                    || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
-            });
-        if c.is_alphanumeric() || inner || title_dot {
-            let s = *start.get_or_insert(i);
-            if title_dot {
-                out.push(Word { bytes: range.start + s..range.start + i + 1 });
-                start = None;
-            }
-        } else if let Some(s) = start.take() {
-            out.push(Word { bytes: range.start + s..range.start + i });
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            continue;
         }
-        i += len;
-    }
-    if let Some(s) = start {
-        out.push(Word { bytes: range.start + s..range.end });
+        let start = i;
+        loop {
+            // Letters and digits, ASCII without decoding.
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            match char_at(slice, i) {
+                Some(c) if !c.is_ascii() && c.is_alphanumeric() => i += c.len_utf8(),
+                // `U.S`, `al-Assad`, `Da’esh` go on; `Syria’s` stops before the possessive.
+                Some(c @ ('.' | '\'' | '’' | '-')) => {
+                    let after = i + c.len_utf8();
+                    let next = char_at(slice, after);
+                    let possessive = matches!(c, '\'' | '’')
+                        && next == Some('s')
+                        && !char_at(slice, after + 1).is_some_and(char::is_alphanumeric);
+                    if next.is_some_and(char::is_alphanumeric) && !possessive {
+                        i = after;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        // A title's or an initial's dot belongs to it (`Gen.`, `J.`).
+        let w = &slice[start..i];
+        let dotted = bytes.get(i) == Some(&b'.')
+            && ((w.len() <= 6 && LEXICON.abbreviations.contains(&w.to_ascii_lowercase()))
+                || (w.chars().count() == 1 && w.chars().all(char::is_uppercase)));
+        if dotted {
+            i += 1;
+        }
+        out.push(Word { bytes: range.start + start..range.start + i });
     }
     out
 }
@@ -455,13 +464,15 @@ pub(crate) fn discover(text: &str, range: Range<usize>, known: &[Found], gazette
 
 /// Whether a stretch is a title-case headline: most longer words capitalised.
 fn title_case(text: &str, words: &[Word]) -> bool {
-    let long: Vec<&str> = words
-        .iter()
-        .map(|w| &text[w.bytes.clone()])
-        .filter(|w| w.chars().count() > 3 && w.chars().all(char::is_alphabetic))
-        .collect();
-    let capitalised = long.iter().filter(|w| starts_upper(w)).count();
-    long.len() >= 3 && capitalised * 10 >= long.len() * 7
+    let (mut long, mut capitalised) = (0, 0);
+    for w in words {
+        let w = &text[w.bytes.clone()];
+        if w.len() > 3 && w.chars().all(char::is_alphabetic) {
+            long += 1;
+            capitalised += usize::from(starts_upper(w));
+        }
+    }
+    long >= 3 && capitalised * 10 >= long * 7
 }
 
 /// A name found in the text, typed by what was around it.
