@@ -192,6 +192,10 @@ pub struct Claim {
     pub content: Option<Span>,
     pub kind: ClaimKind,
     pub sentence: usize,
+    /// The outlet the claim reached the report through (`told Xinhua`, a
+    /// Reuters dateline), which is not the speaker.
+    #[serde(default)]
+    pub channel: Option<String>,
 }
 
 /// ACLED's event type and sub-event type.

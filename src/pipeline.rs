@@ -41,6 +41,8 @@ fn document(
     attribution: Attribution,
     findings: Findings,
 ) -> Document {
+    let mut warnings = report.warnings;
+    warnings.extend(tags.time_warnings);
     Document {
         schema: SCHEMA.to_string(),
         id: report.id,
@@ -57,6 +59,6 @@ fn document(
         claims: attribution.claims,
         events: findings.events,
         focus: findings.focus,
-        warnings: report.warnings,
+        warnings,
     }
 }

@@ -1,0 +1,1091 @@
+//! Finding claims: a cue, the words naming its speaker, and what was said.
+
+use std::ops::Range;
+
+use super::lexicon::{Lexicon, PhraseKind, Verb};
+use super::quotes::region_at;
+use super::sources::is_name_word;
+use super::tokens::{Token, TokenKind, ends_with_quote, starts_with_quote, tokenize};
+use crate::model::SourceKind;
+use crate::segment::Sentences;
+
+/// Where a claim's speaker is named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Speaker {
+    /// Nobody (`it was reported that`).
+    None,
+    /// A noun phrase or pronoun (`the SDF`, `He`).
+    Phrase(Range<usize>),
+    /// `who` or `which`, standing for the phrase before it.
+    Relative { pronoun: Range<usize>, antecedent: Option<Range<usize>> },
+}
+
+/// A claim as found, in byte ranges, before its speaker is resolved.
+#[derive(Debug, Clone)]
+pub struct RawClaim {
+    pub cue: Range<usize>,
+    pub speaker: Speaker,
+    pub content: Option<Range<usize>>,
+    pub sentence: usize,
+    /// Whom a `tell`-like verb addresses (`Xinhua` in `told Xinhua`).
+    pub addressee: Option<Range<usize>>,
+    /// The comma before a gerund cue (`, adding that`), where the previous
+    /// claim's content ends.
+    pub lead_comma: Option<usize>,
+}
+
+impl RawClaim {
+    /// The outlet a claim came through, when the speaker `told` one.
+    pub fn channel(&self, text: &str, lex: &Lexicon, dateline_outlet: Option<&str>) -> Option<String> {
+        let addressee = text.get(self.addressee.clone()?)?;
+        let bare = strip_determiner(addressee);
+        let words: Vec<&str> = bare.split_whitespace().collect();
+        // The outlet may lead a longer addressee: `SANA's correspondent`, `AFP reporters`.
+        for n in (1..=words.len().min(MAX_OUTLET_WORDS)).rev() {
+            let lead = words[..n].join(" ");
+            let lead = strip_possessive(&lead);
+            let lower = lead.to_lowercase();
+            let is_outlet = lex.outlets.contains(&lower)
+                || lex.outlets.contains(&format!("the {lower}"))
+                || dateline_outlet.is_some_and(|o| o.eq_ignore_ascii_case(lead));
+            if is_outlet {
+                return Some(lead.to_string());
+            }
+        }
+        None
+    }
+}
+
+/// Longest outlet name, in words (`Agence France Presse`).
+const MAX_OUTLET_WORDS: usize = 3;
+
+/// `SANA's`, `SANA’s` and, in archives that lost apostrophes, `SANAs` for an
+/// upper-case name.
+fn strip_possessive(s: &str) -> &str {
+    if let Some(stem) = s.strip_suffix("'s").or_else(|| s.strip_suffix("\u{2019}s")) {
+        return stem;
+    }
+    match s.strip_suffix('s') {
+        Some(stem) if stem.len() >= 2 && stem.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) => stem,
+        _ => s,
+    }
+}
+
+fn strip_determiner(s: &str) -> &str {
+    for det in ["the ", "The "] {
+        if let Some(rest) = s.strip_prefix(det) {
+            return rest;
+        }
+    }
+    s
+}
+
+/// Most words a speaker's noun phrase may have.
+const MAX_PHRASE: usize = 12;
+/// Words after which a noun phrase is an object, never a subject.
+const PREPOSITIONS: &[&str] =
+    &["in", "at", "from", "near", "on", "into", "with", "by", "to", "inside", "outside", "across"];
+
+/// Words that join clauses: a name may follow them (`But Jane Doe, ..., said`).
+const CONJUNCTIONS: &[&str] = &["and", "but", "or", "so", "yet", "nor"];
+/// Most words a comma-set phrase may have (`who as a Navy captain was ...`).
+const MAX_APPOSITIVE: usize = 40;
+/// Fewest words of content before a speaker with no comma between them.
+const MIN_BARE_CONTENT: usize = 4;
+/// How many comma-set phrases may stand between a name and its verb.
+const MAX_APPOSITIVES: usize = 3;
+/// How far past `called` the quote it names may open.
+const NAMING_REACH: usize = 6;
+/// How far past a verb a `that` clause may start (`said in a statement on Thursday that`).
+const THAT_REACH: usize = 10;
+
+/// Every claim in the body, in text order.
+/// `floor` is where the body's words begin, past any dateline.
+pub fn find_claims(
+    text: &str,
+    sentences: &Sentences,
+    quotes: &[Range<usize>],
+    floor: usize,
+    lex: &Lexicon,
+) -> Vec<RawClaim> {
+    // One pass of the cue finder: where cues may start; only their sentences are read closely.
+    let mut cues: Vec<usize> = Vec::new();
+    let body_start = sentences.spans.first().map_or(0, |s| s.bytes.start);
+    let bytes = text.as_bytes();
+    for m in lex.finder.find_iter(&text[body_start..]) {
+        let (s, e) = (body_start + m.start(), body_start + m.end());
+        let word_before = s > 0 && bytes[s - 1].is_ascii_alphanumeric();
+        let word_after = e < bytes.len() && bytes[e].is_ascii_alphanumeric();
+        if !word_before && !word_after {
+            cues.push(s);
+        }
+    }
+    let mut out = Vec::new();
+    for (i, span) in sentences.spans.iter().enumerate() {
+        let first_in_paragraph = i == 0 || sentences.paragraph.get(i - 1) != sentences.paragraph.get(i);
+        let sentence_text = &text[span.bytes.clone()];
+        let maybe_transcript = first_in_paragraph && sentence_text.contains(':');
+        let maybe_signed = sentence_text.contains(['\u{2015}', '\u{2014}', '\u{2013}']);
+        let here = cues.partition_point(|&c| c < span.bytes.start)..cues.partition_point(|&c| c < span.bytes.end);
+        if here.is_empty() && !maybe_transcript && !maybe_signed {
+            continue;
+        }
+        let tokens = tokenize(text, span.bytes.clone());
+        // The sentence in ASCII lower case: byte offsets stay those of the text,
+        // and the lexicons' words are ASCII.
+        let lower_text = text[span.bytes.clone()].to_ascii_lowercase();
+        let start = span.bytes.start.max(floor.min(span.bytes.end));
+        let sentence = Sentence {
+            text,
+            tokens: &tokens,
+            lower_text: &lower_text,
+            range: span.bytes.clone(),
+            start,
+            index: i,
+            quotes,
+            lex,
+        };
+        let from = out.len();
+        if first_in_paragraph && let Some(c) = sentence.transcript(sentences) {
+            out.push(c);
+            continue;
+        }
+        sentence.claims(&cues[here], maybe_signed, &mut out);
+        cut_at_gerunds(text, &mut out[from..]);
+    }
+    extend_running_quotes(text, sentences, quotes, &mut out);
+    out
+}
+
+/// `said that X, adding that Y`: the first content ends at the comma.
+fn cut_at_gerunds(text: &str, claims: &mut [RawClaim]) {
+    for k in 1..claims.len() {
+        let Some(comma) = claims[k].lead_comma else { continue };
+        let prev = &mut claims[k - 1];
+        if let Some(c) = &prev.content
+            && c.start < comma
+            && comma < c.end
+        {
+            prev.content = Some(trim(text, c.start..comma));
+        }
+    }
+}
+
+/// A direct quote that runs on: `"...," he said. "More words."` The
+/// following sentences that open with a quote and cite nobody else belong
+/// to the same claim.
+fn extend_running_quotes(text: &str, sentences: &Sentences, quotes: &[Range<usize>], claims: &mut [RawClaim]) {
+    let cited: std::collections::HashSet<usize> = claims.iter().map(|c| c.sentence).collect();
+    for c in claims.iter_mut() {
+        let Some(content) = c.content.clone() else { continue };
+        if !ends_with_quote(text[content.clone()].trim_end_matches(['.', ',', ' '])) {
+            continue;
+        }
+        let mut end = content.end;
+        let Some(mut s) = sentences.at(end.saturating_sub(1)) else { continue };
+        let paragraph = sentences.paragraph.get(s).copied();
+        // The cue's own sentence may end after the content (`"...," he said.`).
+        s = s.max(c.sentence);
+        while let Some(next) = sentences.spans.get(s + 1) {
+            if cited.contains(&(s + 1)) || sentences.paragraph.get(s + 1).copied() != paragraph {
+                break;
+            }
+            let start = next.bytes.start;
+            if !starts_with_quote(&text[start..]) {
+                break;
+            }
+            match region_at(quotes, start) {
+                Some(r) if r.start == start => {
+                    end = r.end;
+                    match sentences.at(r.end.saturating_sub(1)) {
+                        Some(last) => s = last,
+                        None => break,
+                    }
+                }
+                _ => break,
+            }
+        }
+        if end > content.end {
+            c.content = Some(content.start..end);
+        }
+    }
+}
+
+/// Narrow a byte range to non-space, non-trailing-stop text.
+fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let start = r.start + (s.len() - s.trim_start().len());
+    let mut end = r.end - (s.len() - s.trim_end().len());
+    let inner = &text[start..end.max(start)];
+    let without = inner.trim_end_matches([',', ';', ':', '.', ' ', '\u{2014}', '-']);
+    end = start + without.len();
+    start..end.max(start)
+}
+
+struct Sentence<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    /// The sentence in ASCII lower case, at the same byte offsets.
+    lower_text: &'a str,
+    range: Range<usize>,
+    /// Where the sentence's own words start: after a dateline in the first one.
+    start: usize,
+    index: usize,
+    quotes: &'a [Range<usize>],
+    lex: &'a Lexicon,
+}
+
+/// How the text after a cue goes on.
+enum After {
+    /// What was said follows (`that ...`, a clause, a quote).
+    Content(Range<usize>),
+    /// Nothing follows: the sentence or clause ends (`..., he said.`);
+    /// `more` is a quote that resumes after a comma (`, "..."`).
+    End { more: Option<Range<usize>> },
+}
+
+impl<'a> Sentence<'a> {
+    fn word(&self, i: usize) -> Option<&'a str> {
+        let t = self.tokens.get(i)?;
+        (t.kind == TokenKind::Word).then(|| &self.text[t.range.clone()])
+    }
+
+    fn lower(&self, i: usize) -> Option<&'a str> {
+        let t = self.tokens.get(i)?;
+        (t.kind == TokenKind::Word)
+            .then(|| &self.lower_text[t.range.start - self.range.start..t.range.end - self.range.start])
+    }
+
+    fn is(&self, i: usize, set: &super::lexicon::WordSet) -> bool {
+        self.lower(i).is_some_and(|w| set.contains(w))
+    }
+
+    fn punct(&self, i: usize) -> Option<char> {
+        match self.tokens.get(i)?.kind {
+            TokenKind::Punct(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn is_quote(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Quote)
+    }
+
+    fn capitalized(&self, i: usize) -> bool {
+        self.word(i).and_then(|w| w.chars().next()).is_some_and(char::is_uppercase)
+    }
+
+    fn in_quote(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| {
+            region_at(self.quotes, t.range.start).is_some_and(|r| r.start < t.range.start && t.range.end < r.end)
+        })
+    }
+
+    fn span(&self, from: usize, to: usize) -> Range<usize> {
+        self.tokens[from].range.start..self.tokens[to].range.end
+    }
+
+    /// The end of what was said when it runs to the end of the sentence.
+    fn content_to_end(&self, start: usize) -> Option<Range<usize>> {
+        let r = trim(self.text, start..self.range.end);
+        // Keep a closing quote's stop: `... was "true."`
+        let r = if starts_with_quote(self.text[r.end..self.range.end].trim_start_matches(['.', '!', '?'])) {
+            r.start..self.range.end
+        } else {
+            r
+        };
+        (!r.is_empty()).then_some(r)
+    }
+
+    /// A transcript line: `PENCE: Well, look, ...`.
+    fn transcript(&self, sentences: &Sentences) -> Option<RawClaim> {
+        let first = usize::from(self.is_quote(0));
+        let mut i = first;
+        while let Some(w) = self.word(i) {
+            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            if letters.len() < 2 || letters.iter().any(|c| c.is_lowercase()) {
+                return None;
+            }
+            i += 1;
+        }
+        if i == first || i - first > 4 || self.punct(i) != Some(':') {
+            return None;
+        }
+        let paragraph = sentences.paragraph.get(self.index).copied();
+        let mut end = self.range.end;
+        for (s, span) in sentences.spans.iter().enumerate().skip(self.index + 1) {
+            if sentences.paragraph.get(s).copied() != paragraph {
+                break;
+            }
+            end = span.bytes.end;
+        }
+        let after = self.tokens.get(i + 1)?.range.start;
+        Some(RawClaim {
+            cue: self.tokens[i].range.clone(),
+            speaker: Speaker::Phrase(self.span(first, i - 1)),
+            content: Some(trim(self.text, after..end)),
+            sentence: self.index,
+            addressee: None,
+            lead_comma: None,
+        })
+    }
+
+    /// The claims of this sentence, reading the tokens where the cue finder
+    /// matched (`cues`, byte offsets) and, when `signed`, every dash.
+    fn claims(&self, cues: &[usize], signed: bool, out: &mut Vec<RawClaim>) {
+        let from = out.len();
+        if signed {
+            out.extend((0..self.tokens.len()).filter_map(|i| self.dash_claim(i)));
+        }
+        let mut next_free = 0;
+        for &at in cues {
+            let i = self.token_at(at);
+            if i < next_free || self.tokens.get(i).is_none_or(|t| t.range.start != at) {
+                continue;
+            }
+            if self.word(i).is_none() || self.in_quote(i) {
+                continue;
+            }
+            if let Some((len, kind)) = self.phrase_at(i) {
+                if kind != PhraseKind::NotCue
+                    && let Some(c) = self.phrase_claim(i, len, kind)
+                {
+                    out.push(c);
+                }
+                next_free = i + len;
+                continue;
+            }
+            // A capitalised `States` or `Reports` is a name or a headline, not a verb.
+            let lower_case = self.word(i).and_then(|w| w.chars().next()).is_some_and(char::is_lowercase);
+            let verb = self.lower(i).filter(|_| lower_case).and_then(|w| self.lex.verbs.get(w).copied());
+            if let Some(verb) = verb
+                && let Some(c) = self.verb_claim(i, verb, &out[from..])
+            {
+                out.push(c);
+            }
+        }
+        out[from..].sort_by_key(|c| c.cue.start);
+    }
+
+    fn phrase_at(&self, i: usize) -> Option<(usize, PhraseKind)> {
+        if !self.lex.phrase_starts.contains(self.lower(i)?) {
+            return None;
+        }
+        self.lex.phrases.iter().find_map(|(words, kind)| {
+            let all = words.iter().enumerate().all(|(k, w)| self.lower(i + k) == Some(w.as_str()));
+            all.then_some((words.len(), *kind))
+        })
+    }
+
+    /// `according to X, ...`, `..., according to X`, `X was quoted as saying`.
+    fn phrase_claim(&self, i: usize, len: usize, kind: PhraseKind) -> Option<RawClaim> {
+        let cue = self.span(i, i + len - 1);
+        match kind {
+            PhraseKind::SourceAfter => {
+                let (np, after) = self.phrase_right(i + len, true)?;
+                // Content before the phrase when the sentence has words there, else after the source's comma.
+                let before = self.tokens[..i]
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word && t.range.start >= self.start)
+                    .count();
+                let content = if before > 0 {
+                    let start = self.leading_content_start();
+                    Some(trim(self.text, start..self.tokens[i].range.start)).filter(|r| !r.is_empty())
+                } else {
+                    let next = (after..self.tokens.len()).find(|&k| self.word(k).is_some() || self.is_quote(k))?;
+                    self.content_to_end(self.tokens[next].range.start)
+                };
+                Some(RawClaim {
+                    cue,
+                    speaker: Speaker::Phrase(np),
+                    content,
+                    sentence: self.index,
+                    addressee: None,
+                    lead_comma: None,
+                })
+            }
+            PhraseKind::NotCue => None,
+            PhraseKind::Quoted => {
+                // `X was quoted as saying`: the subject is the speaker, the auxiliary part of the cue.
+                let mut j = i;
+                while j > 0 && (self.is(j - 1, &self.lex.auxiliaries) || self.is(j - 1, &self.lex.adverbs)) {
+                    j -= 1;
+                }
+                let np = self.phrase_left(j.checked_sub(1)?)?;
+                let content = match self.after_cue(i + len) {
+                    After::Content(r) => Some(r),
+                    After::End { .. } => None,
+                };
+                Some(RawClaim {
+                    cue: self.span(j, i + len - 1),
+                    speaker: Speaker::Phrase(np),
+                    content,
+                    sentence: self.index,
+                    addressee: None,
+                    lead_comma: None,
+                })
+            }
+        }
+    }
+
+    /// The start of content that runs from the sentence's start up to a cue,
+    /// a quote that opened earlier included.
+    fn leading_content_start(&self) -> usize {
+        let start = self.start;
+        region_at(self.quotes, start).map_or(start, |r| r.start.min(start))
+    }
+
+    fn verb_claim(&self, i: usize, verb: Verb, earlier: &[RawClaim]) -> Option<RawClaim> {
+        let lex = self.lex;
+        let prev = i.checked_sub(1);
+        // `to say`, `a report`, `the claims`: not a reporting verb here.
+        if let Some(p) = prev
+            && !verb.gerund
+            && (self.lower(p) == Some("to") || self.is(p, &lex.determiners))
+        {
+            return None;
+        }
+        // `Trump’s comments`, `medical claims`: an -s form after a possessive
+        // or a plain adjective is a noun.
+        if let Some(p) = prev
+            && !verb.gerund
+            && let Some(before) = self.word(p)
+        {
+            let possessive = before.ends_with("'s") || before.ends_with('\u{2019}');
+            let plural_noun_reading = verb.noun && self.lower(i).is_some_and(|w| w.ends_with('s'));
+            let subject_like = self.lower(i + 1) == Some("that")
+                || self.capitalized(p)
+                || self.is(p, &lex.pronouns)
+                || self.is(p, &lex.relatives)
+                || self.is(p, &lex.auxiliaries)
+                || self.is(p, &lex.adverbs)
+                || self.lower(p).is_some_and(|w| lex.heads.contains_key(w));
+            if possessive || (plural_noun_reading && !subject_like) {
+                return None;
+            }
+        }
+        // `media reports said`: a noun before the real verb.
+        if self.lower(i + 1).is_some_and(|w| lex.verbs.get(w).is_some_and(|v| !v.gerund) || lex.auxiliaries.contains(w))
+            && verb.noun
+            && self.lower(i).is_some_and(|w| w.ends_with('s'))
+        {
+            return None;
+        }
+        // `footage posted by activists shows`: a participle, not a report.
+        if !verb.gerund && self.lower(i + 1) == Some("by") && !self.is(i.wrapping_sub(1), &lex.auxiliaries) {
+            return None;
+        }
+        if verb.naming {
+            let particle = self.lower(i + 1).is_some_and(|w| w == "for" || w == "on");
+            let quote_follows = (i + 1..(i + NAMING_REACH).min(self.tokens.len())).any(|k| self.is_quote(k));
+            if !particle && !quote_follows {
+                return None;
+            }
+        }
+        if verb.gerund {
+            // `..., adding that ...`: the speaker of the clause before.
+            if prev.is_some_and(|p| self.punct(p) == Some(','))
+                && let Some(last) = earlier.last()
+                && last.speaker != Speaker::None
+            {
+                let content = match self.after_cue(i + 1) {
+                    After::Content(r) => Some(r),
+                    After::End { more } => more,
+                };
+                if verb.needs_that && !self.starts_with_that(&content) {
+                    return None;
+                }
+                return Some(RawClaim {
+                    cue: self.tokens[i].range.clone(),
+                    speaker: last.speaker.clone(),
+                    content,
+                    sentence: self.index,
+                    addressee: None,
+                    lead_comma: prev.map(|p| self.tokens[p].range.start),
+                });
+            }
+            // `X mocked the plan, saying ...`: the subject of the main clause.
+            if verb.quote
+                && prev.is_some_and(|p| self.punct(p) == Some(','))
+                && let Some(np) = self.main_subject(i)
+            {
+                let content = match self.after_cue(i + 1) {
+                    After::Content(r) => Some(r),
+                    After::End { more } => more,
+                }?;
+                return Some(RawClaim {
+                    cue: self.tokens[i].range.clone(),
+                    speaker: Speaker::Phrase(np),
+                    content: Some(content),
+                    sentence: self.index,
+                    addressee: None,
+                    lead_comma: prev.map(|p| self.tokens[p].range.start),
+                });
+            }
+            // Only the progressive (`is saying`) reads as a report otherwise.
+            if !prev.is_some_and(|p| self.is(p, &lex.auxiliaries)) {
+                return None;
+            }
+        }
+
+        // Auxiliaries and adverbs between subject and verb.
+        let mut j = i;
+        let mut passive = false;
+        while j > 0
+            && (self.is(j - 1, &lex.auxiliaries)
+                || self.is(j - 1, &lex.adverbs)
+                || self.is(j - 1, &lex.adjuncts)
+                || self.is_ly_adverb(j - 1))
+        {
+            let w = self.lower(j - 1).unwrap_or_default();
+            passive |= matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being");
+            j -= 1;
+        }
+        passive &= !verb.gerund;
+        if passive {
+            return self.passive_claim(j, i, verb);
+        }
+
+        let mut cue_end = i;
+        let mut addressee = None;
+        if verb.object
+            && let Some((np, next)) = self.phrase_right(i + 1, false)
+        {
+            addressee = Some(np);
+            cue_end = next - 1;
+        }
+        let after = self.after_cue(cue_end + 1);
+        let subject = j.checked_sub(1);
+
+        // Who speaks: the phrase before the verb, `who`/`which`, or one after it (`said X`).
+        let mut speaker = Speaker::None;
+        let mut speaker_start = None;
+        if let Some(s) = subject {
+            if self.is(s, &lex.relatives) && self.lower(s) != Some("that") {
+                let antecedent = s.checked_sub(1).and_then(|a| {
+                    let a = if self.punct(a) == Some(',') { a.checked_sub(1)? } else { a };
+                    self.phrase_left(a)
+                });
+                speaker = Speaker::Relative { pronoun: self.tokens[s].range.clone(), antecedent };
+                speaker_start = Some(s);
+            } else if self.lower(s) == Some("and") {
+                // `Authorities announced an arrest and said ...`: the clause's subject.
+                if let Some(np) = self.main_subject(s) {
+                    speaker = Speaker::Phrase(np);
+                }
+            } else if self.word(s).is_some() {
+                // `The coalition which launched the war last September said`: the
+                // phrase before an unbracketed relative clause, else the one before the verb.
+                if let Some(np) = self.subject_before_relative(s) {
+                    speaker = Speaker::Phrase(np);
+                } else if let Some(np) = self.phrase_left(s) {
+                    speaker_start = Some(self.token_at(np.start));
+                    speaker = Speaker::Phrase(np);
+                }
+            } else if self.punct(s) == Some(')')
+                && let Some(np) = self.phrase_left(s)
+            {
+                speaker_start = Some(self.token_at(np.start));
+                speaker = Speaker::Phrase(np);
+            }
+        }
+        let mut inverted_end = None;
+        let mut closing_content = None;
+        // `... near the border said the official who asked not to be named`:
+        // a speaker after the verb that ends the sentence outweighs a phrase before it.
+        if subject.is_some_and(|s| self.word(s).is_some())
+            && verb.quote
+            && !verb.object
+            && let Some((np, next)) = self.phrase_right(i + 1, true)
+            && self.closing_speaker(i, i + 1, next)
+        {
+            speaker = Speaker::Phrase(np);
+            // What was said is all that comes before the verb.
+            let start = self.leading_content_start();
+            closing_content = Some(trim(self.text, start..self.tokens[i].range.start)).filter(|r| !r.is_empty());
+        } else if speaker == Speaker::None
+            && verb.quote
+            && subject.is_none_or(|s| self.punct(s) == Some(',') || self.is_quote(s))
+            && let Some((np, next)) = self.phrase_right(i + 1, true)
+            && self.inverted_speaker(i + 1, next)
+        {
+            speaker = Speaker::Phrase(np);
+            inverted_end = Some(next);
+            speaker_start = Some(i);
+        } else if speaker == Speaker::None
+            && subject.is_some_and(|s| self.punct(s) == Some(','))
+            && let Some(np) = self.appositive_subject(subject.unwrap_or(0))
+        {
+            // `X, a spokesman for Y, said`
+            speaker = Speaker::Phrase(np);
+        }
+        if speaker == Speaker::None {
+            return None;
+        }
+
+        let after = match inverted_end {
+            Some(next) => self.after_cue(next),
+            None => after,
+        };
+        let content = match (closing_content, after) {
+            (Some(c), _) => Some(c),
+            (None, After::Content(r)) => Some(r),
+            (None, After::End { more }) => {
+                let before = speaker_start.and_then(|s| self.content_before(s));
+                match (before, more) {
+                    (Some(b), Some(m)) => Some(b.start..m.end),
+                    (Some(b), None) => Some(b),
+                    (None, Some(m)) => Some(m),
+                    (None, None) => None,
+                }
+            }
+        };
+        // `the poll shows Clinton ahead`: a document's findings need no `that`.
+        let document_subject = match &speaker {
+            Speaker::Phrase(np) => self.text[np.clone()]
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| self.lex.heads.get(&w.to_lowercase()) == Some(&SourceKind::Document)),
+            _ => false,
+        };
+        if verb.needs_that && !self.starts_with_that(&content) && !(document_subject && content.is_some()) {
+            return None;
+        }
+        Some(RawClaim {
+            cue: self.tokens[i].range.start..self.tokens[cue_end].range.end,
+            speaker,
+            content,
+            sentence: self.index,
+            addressee,
+            lead_comma: None,
+        })
+    }
+
+    fn starts_with_that(&self, content: &Option<Range<usize>>) -> bool {
+        content.as_ref().is_some_and(|r| {
+            let s = &self.text[r.clone()];
+            let after_colon = self.text[..r.start].trim_end().ends_with(':');
+            after_colon || starts_with_quote(s) || s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("that "))
+        })
+    }
+
+    /// `harshly`, `cynically`: a manner adverb before a verb.
+    fn is_ly_adverb(&self, k: usize) -> bool {
+        self.lower(k).is_some_and(|w| w.len() > 4 && w.ends_with("ly")) && !self.capitalized(k)
+    }
+
+    /// `it was reported that ...`, `... was confirmed by the ministry`.
+    fn passive_claim(&self, aux: usize, i: usize, verb: Verb) -> Option<RawClaim> {
+        if !verb.passive {
+            return None;
+        }
+        let mut speaker = Speaker::None;
+        let mut next = i + 1;
+        if self.lower(i + 1) == Some("by")
+            && let Some((np, after)) = self.phrase_right(i + 2, true)
+        {
+            speaker = Speaker::Phrase(np);
+            next = after;
+        }
+        let content = match self.after_cue(next) {
+            After::Content(r) if self.text[r.clone()].get(..5).is_some_and(|p| p.eq_ignore_ascii_case("that ")) => {
+                Some(r)
+            }
+            _ => None,
+        }?;
+        Some(RawClaim {
+            cue: self.span(aux, i),
+            speaker,
+            content: Some(content),
+            sentence: self.index,
+            addressee: None,
+            lead_comma: None,
+        })
+    }
+
+    fn token_at(&self, byte: usize) -> usize {
+        self.tokens.partition_point(|t| t.range.start < byte)
+    }
+
+    /// What follows a cue ending before token `k`.
+    fn after_cue(&self, k: usize) -> After {
+        // A `that` clause a little way on: `said in a statement on Thursday that`.
+        for t in k..(k + THAT_REACH).min(self.tokens.len()) {
+            match self.tokens[t].kind {
+                TokenKind::Quote => break,
+                TokenKind::Punct(c) if !matches!(c, ',' | '\u{2014}' | '\u{2013}' | '-') => break,
+                _ => {}
+            }
+            let w = self.lower(t);
+            if w == Some("that") {
+                return match self.content_to_end(self.tokens[t].range.start) {
+                    Some(r) => After::Content(r),
+                    None => After::End { more: None },
+                };
+            }
+            if w.is_some_and(|w| self.lex.verbs.contains_key(w)) {
+                break;
+            }
+        }
+        let mut k = k;
+        while self.is(k, &self.lex.adjuncts) {
+            k += 1;
+        }
+        let Some(t) = self.tokens.get(k) else { return After::End { more: None } };
+        match t.kind {
+            TokenKind::Quote => match region_at(self.quotes, t.range.start) {
+                Some(r) if r.start == t.range.start => After::Content(r.clone()),
+                _ => After::End { more: None },
+            },
+            TokenKind::Punct(':') => match self.tokens.get(k + 1) {
+                Some(n) => match region_at(self.quotes, n.range.start) {
+                    Some(r) if r.start == n.range.start => After::Content(r.clone()),
+                    _ => self.content_to_end(n.range.start).map_or(After::End { more: None }, After::Content),
+                },
+                // `Caddell continued:` and the quote in the next paragraph.
+                None => {
+                    let after = t.range.end;
+                    let rest = &self.text[after..];
+                    let next = after + (rest.len() - rest.trim_start().len());
+                    match region_at(self.quotes, next) {
+                        Some(r) if r.start == next => After::Content(r.clone()),
+                        _ => After::End { more: None },
+                    }
+                }
+            },
+            TokenKind::Punct(',') => {
+                // `"...," he said, "..."`: the quote resumes.
+                let more = self.tokens.get(k + 1).and_then(|n| {
+                    (n.kind == TokenKind::Quote)
+                        .then(|| region_at(self.quotes, n.range.start))
+                        .flatten()
+                        .filter(|r| r.start == n.range.start)
+                        .cloned()
+                });
+                After::End { more }
+            }
+            TokenKind::Punct(_) => After::End { more: None },
+            TokenKind::Word => match self.content_to_end(t.range.start) {
+                Some(r) => After::Content(r),
+                None => After::End { more: None },
+            },
+        }
+    }
+
+    /// What was said before the speaker, who starts at token `s`:
+    /// `"...," he said`, `..., the source said`.
+    fn content_before(&self, s: usize) -> Option<Range<usize>> {
+        let mut k = s.checked_sub(1)?;
+        if self.punct(k) == Some(',') {
+            if self.is_quote(k.checked_sub(1)?) {
+                k -= 1;
+            }
+        } else if self.word(k).is_some() && self.is(s, &self.lex.determiners) {
+            // Archives that lost their commas: `... near the border a monitoring group says.`
+            let words = self.tokens[..s].iter().filter(|t| t.kind == TokenKind::Word && t.range.start >= self.start);
+            if words.count() < MIN_BARE_CONTENT || self.is(k, &self.lex.stops) {
+                return None;
+            }
+            let r = trim(self.text, self.leading_content_start()..self.tokens[s].range.start);
+            return (!r.is_empty()).then_some(r);
+        } else if !self.is_quote(k) {
+            return None;
+        }
+        let t = &self.tokens[k];
+        if t.kind == TokenKind::Quote {
+            // A closing quote: the quote, wherever it opened.
+            if let Some(r) = region_at(self.quotes, t.range.start)
+                && r.end == t.range.end
+            {
+                return Some(r.clone());
+            }
+        }
+        let start = self.leading_content_start();
+        let r = trim(self.text, start..t.range.start);
+        (!r.is_empty() && self.tokens[..k].iter().any(|t| t.kind == TokenKind::Word)).then_some(r)
+    }
+
+    /// An inverted speaker (`said X`) comes before the sentence's end or a
+    /// comma, and is a name or a plain description.
+    fn inverted_speaker(&self, first: usize, next: usize) -> bool {
+        let ends = match self.tokens.get(next) {
+            None => true,
+            Some(t) => matches!(t.kind, TokenKind::Punct('.' | ',' | ';' | '!' | '?' | '(')),
+        };
+        // After a quote anything that ends the clause is the speaker; after
+        // plain words only a name, pronoun or a speaker's description.
+        let after_quote = first.checked_sub(2).is_some_and(|p| self.is_quote(p) || self.is_quote(p + 1));
+        let head_ok = after_quote
+            || self.capitalized(first)
+            || (self.is(first, &self.lex.determiners)
+                && self.lower(next - 1).is_some_and(|w| self.lex.heads.contains_key(w)))
+            || self.is(first, &self.lex.pronouns);
+        let before_ok =
+            first.checked_sub(2).is_none_or(|p| self.punct(p) == Some(',') || self.is_quote(p) || self.is_quote(p + 1));
+        ends && head_ok && before_ok
+    }
+
+    /// A phrase after the verb that can only be its speaker: it ends the
+    /// sentence (or opens a relative clause about itself), names a person
+    /// or describes one, and follows enough words to be what was said.
+    fn closing_speaker(&self, verb: usize, first: usize, next: usize) -> bool {
+        let ends = self.tokens.get(next).is_none_or(|t| matches!(t.kind, TokenKind::Punct('.' | '!' | '?')))
+            || self.is(next, &self.lex.relatives) && self.lower(next) != Some("that");
+        let last = self.lower(next - 1).unwrap_or_default();
+        let describes = self.is(first, &self.lex.determiners) && self.lex.heads.contains_key(last);
+        let names = self.capitalized(first) && self.capitalized(next - 1) && next - first >= 2;
+        let words_before =
+            self.tokens[..verb].iter().filter(|t| t.kind == TokenKind::Word && t.range.start >= self.start).count();
+        ends && (describes || names) && words_before >= MIN_BARE_CONTENT
+    }
+
+    /// `X, a spokesman for Y, said`, `The chairman, Phil Lovas, said`,
+    /// `Trump, speaking to veterans, said`: the name that opens the clause,
+    /// one or two comma-set phrases before the verb.
+    fn appositive_subject(&self, comma: usize) -> Option<Range<usize>> {
+        let mut end = comma;
+        for _ in 0..MAX_APPOSITIVES {
+            let open = (0..end).rev().find(|&k| self.punct(k) == Some(',') || self.is_quote(k));
+            let first = open.map_or(0, |o| o + 1);
+            if end - first > MAX_APPOSITIVE || first >= end {
+                return None;
+            }
+            // The segment before the appositive must be a whole noun phrase opening its clause.
+            if let Some(np) = self.phrase_left(end - 1)
+                && end < comma
+            {
+                let start = self.token_at(np.start);
+                let clause_start = start == first
+                    && (first == 0
+                        || self.is_quote(first - 1)
+                        || self.punct(first - 1) == Some(',') && first >= 2 && self.is_quote(first - 2));
+                let after_conjunction =
+                    start == first + 1 && self.lower(first).is_some_and(|w| CONJUNCTIONS.contains(&w));
+                let named = self.capitalized(start) || self.is(start, &self.lex.determiners);
+                // `In a statement, the family's lawyer, X, said`: past an introductory phrase.
+                let after_intro = start == first
+                    && first >= 2
+                    && self.punct(first - 1) == Some(',')
+                    && self.capitalized(start)
+                    && (0..first - 1).rev().find(|&k| self.punct(k) == Some(',') || self.is_quote(k)).is_none()
+                    && (self.is(0, &self.lex.stops) || self.is(0, &self.lex.adverbs) || self.is(0, &self.lex.adjuncts));
+                if (clause_start || after_conjunction || after_intro) && named {
+                    return Some(np);
+                }
+            }
+            match open {
+                Some(o) if self.punct(o) == Some(',') => end = o,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// `X who/which ... said` with no commas: the phrase before the relative pronoun.
+    fn subject_before_relative(&self, before: usize) -> Option<Range<usize>> {
+        let from = before.saturating_sub(MAX_APPOSITIVE);
+        let rel = (from..before)
+            .rev()
+            .take_while(|&k| self.word(k).is_some())
+            .find(|&k| self.lower(k).is_some_and(|w| w == "who" || w == "which"))?;
+        let np = self.phrase_left(rel.checked_sub(1)?)?;
+        let start = self.token_at(np.start);
+        (self.capitalized(start) || self.is(start, &self.lex.determiners)).then_some(np)
+    }
+
+    /// The subject that opens the sentence's main clause, past a leading
+    /// phrase set off by a comma (`In August, several groups ...`).
+    fn main_subject(&self, before: usize) -> Option<Range<usize>> {
+        let mut k = usize::from(self.is_quote(0));
+        if self.is(k, &self.lex.stops) || self.is(k, &self.lex.adjuncts) || self.is(k, &self.lex.adverbs) {
+            let comma = (k..before).find(|&c| self.punct(c) == Some(','))?;
+            k = comma + 1;
+        }
+        if !(self.capitalized(k) || self.is(k, &self.lex.determiners)) {
+            return None;
+        }
+        let (np, next) = self.phrase_right(k, true)?;
+        // The phrase must be followed by its verb, not end the clause.
+        (next < before && self.word(next).is_some()).then_some(np)
+    }
+
+    /// `"...," ― Jane Doe`: a quote signed with a dash.
+    fn dash_claim(&self, i: usize) -> Option<RawClaim> {
+        let dash = matches!(self.punct(i)?, '\u{2015}' | '\u{2014}' | '\u{2013}');
+        if !dash || !self.is_quote(i.checked_sub(1)?) || !self.capitalized(i + 1) {
+            return None;
+        }
+        let quote = region_at(self.quotes, self.tokens[i - 1].range.start)?;
+        if quote.end != self.tokens[i - 1].range.end {
+            return None;
+        }
+        let (np, next) = self.phrase_right(i + 1, true)?;
+        let ends = self
+            .tokens
+            .get(next)
+            .is_none_or(|t| matches!(t.kind, TokenKind::Punct('.' | ',')) || t.kind == TokenKind::Quote);
+        ends.then(|| RawClaim {
+            cue: self.tokens[i].range.clone(),
+            speaker: Speaker::Phrase(np),
+            content: Some(quote.clone()),
+            sentence: self.index,
+            addressee: None,
+            lead_comma: None,
+        })
+    }
+
+    /// The noun phrase that ends at token `j`, read leftwards.
+    fn phrase_left(&self, j: usize) -> Option<Range<usize>> {
+        let lex = self.lex;
+        // `Sen. Lindsey Graham (R-S.C.)`: a name with its bracket.
+        if self.punct(j) == Some(')') {
+            let open = (j.saturating_sub(MAX_PHRASE)..j).rev().find(|&k| self.punct(k) == Some('('))?;
+            let np = self.phrase_left(open.checked_sub(1)?)?;
+            return self.capitalized(self.token_at(np.start)).then(|| np.start..self.tokens[j].range.end);
+        }
+        let w = self.lower(j)?;
+        if lex.pronouns.contains(w) {
+            return Some(self.tokens[j].range.clone());
+        }
+        if lex.adjuncts.contains(w)
+            || w.chars().all(|c| c.is_ascii_digit())
+            || (w.ends_with("ly") && !self.capitalized(j))
+        {
+            return None;
+        }
+        if lex.stops.contains(w) || lex.auxiliaries.contains(w) || lex.adverbs.contains(w) || lex.relatives.contains(w)
+        {
+            return None;
+        }
+        let mut a = j;
+        while a > 0 && j - a < MAX_PHRASE {
+            let k = a - 1;
+            let Some(lk) = self.lower(k) else { break };
+            if lex.determiners.contains(lk) {
+                a = k;
+                // `A lawyer for the news outlets`: the phrase goes on past `for the`.
+                let joined =
+                    k >= 2 && self.lower(k - 1).is_some_and(|w| w == "of" || w == "for") && self.word(k - 2).is_some();
+                if joined {
+                    continue;
+                }
+                break;
+            }
+            let joins = match lk {
+                // `Syrian Observatory for Human Rights`, `the head of the council`
+                "of" | "for" => k > 0 && self.word(k - 1).is_some(),
+                // `officials in Raqqa`: only after a noun that names speakers;
+                // `Commission on Presidential Debates`: inside a name
+                "in" | "at" | "from" | "with" | "on" => {
+                    k > 0
+                        && (self.lower(k - 1).is_some_and(|w| lex.heads.contains_key(w))
+                            || self.capitalized(k - 1) && self.capitalized(k + 1))
+                }
+                "and" => self.capitalized(k + 1) && k > 0 && self.capitalized(k - 1),
+                _ => false,
+            };
+            if joins {
+                a = k;
+                continue;
+            }
+            if lex.stops.contains(lk)
+                || lex.auxiliaries.contains(lk)
+                || lex.adverbs.contains(lk)
+                || lex.relatives.contains(lk)
+                || lex.pronouns.contains(lk)
+                || lex.adjuncts.contains(lk)
+                || lk.chars().all(|c| c.is_ascii_digit())
+                || (lex.verbs.contains_key(lk) && !self.capitalized(k))
+            {
+                break;
+            }
+            a = k;
+        }
+        // A phrase does not start with a joining word.
+        while a < j && self.lower(a).is_some_and(|w| matches!(w, "of" | "for" | "in" | "at" | "from" | "with" | "and"))
+        {
+            a += 1;
+        }
+        // A phrase right after a preposition is its object, not a subject:
+        // the subject is the longer phrase it belongs to (`A study published
+        // in the journal found`), or none (`were killed in Idlib said`).
+        if a > 0 && self.lower(a - 1).is_some_and(|w| PREPOSITIONS.contains(&w)) {
+            let outer = a.checked_sub(2).and_then(|k| self.phrase_left(k))?;
+            let start = self.token_at(outer.start);
+            return (self.capitalized(start) || self.is(start, &lex.determiners))
+                .then(|| outer.start..self.tokens[j].range.end);
+        }
+        // `the scene Muaz Al Shami`: a name after a stray common noun stands alone.
+        let name_run = (a..=j).rev().take_while(|&k| self.word(k).is_some_and(is_name_word)).count();
+        if name_run >= 1 && name_run <= j - a {
+            let before = j + 1 - name_run - 1;
+            let stray = self.lower(before).is_some_and(|w| {
+                !lex.titles.contains(w)
+                    && !lex.heads.contains_key(w)
+                    && !lex.determiners.contains(w)
+                    && !lex.stops.contains(w)
+                    && !matches!(w, "of" | "for" | "and" | "on")
+            }) && !self.capitalized(before)
+                && !self.word(before).is_some_and(|w| w.ends_with("'s") || w.ends_with('\u{2019}'));
+            if stray {
+                a = j + 1 - name_run;
+            }
+        }
+        Some(self.span(a, j))
+    }
+
+    /// The noun phrase that starts at token `k`, read rightwards; returns it
+    /// and the index of the first token after it. `appositive` keeps a
+    /// following `, the director of ...` out of the phrase but allows `of`.
+    fn phrase_right(&self, k: usize, allow_of: bool) -> Option<(Range<usize>, usize)> {
+        let lex = self.lex;
+        let first = self.lower(k)?;
+        if lex.stops.contains(first) && !lex.determiners.contains(first) || lex.adjuncts.contains(first) {
+            return None;
+        }
+        if lex.pronouns.contains(first) {
+            return Some((self.tokens[k].range.clone(), k + 1));
+        }
+        let mut e = k;
+        while e + 1 < self.tokens.len() && e - k < MAX_PHRASE {
+            let n = e + 1;
+            let Some(ln) = self.lower(n) else {
+                // `(SDF)` after a name
+                if self.punct(n) == Some('(')
+                    && self.word(n + 1).is_some()
+                    && self.punct(n + 2) == Some(')')
+                    && self.capitalized(n + 1)
+                {
+                    e = n + 2;
+                    continue;
+                }
+                break;
+            };
+            let joins = match ln {
+                "of" | "for" => allow_of && self.word(n + 1).is_some(),
+                "and" => self.capitalized(e) && self.capitalized(n + 1),
+                _ => false,
+            };
+            if joins {
+                e = n;
+                continue;
+            }
+            let new_phrase = lex.determiners.contains(ln) && !self.lower(e).is_some_and(|w| w == "of" || w == "for");
+            if (lex.stops.contains(ln) && !lex.determiners.contains(ln))
+                || new_phrase
+                || lex.adjuncts.contains(ln)
+                || lex.auxiliaries.contains(ln)
+                || lex.adverbs.contains(ln)
+                || lex.verbs.contains_key(ln)
+                || lex.relatives.contains(ln)
+            {
+                break;
+            }
+            e = n;
+        }
+        while e > k && self.lower(e).is_some_and(|w| matches!(w, "of" | "for" | "and")) {
+            e -= 1;
+        }
+        Some((self.span(k, e), e + 1))
+    }
+}

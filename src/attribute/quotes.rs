@@ -1,0 +1,120 @@
+//! Direct quotes: where each one opens and closes, across sentences and,
+//! by the wire convention of re-opening a quote at each new paragraph,
+//! across paragraphs.
+
+use std::ops::Range;
+
+use super::tokens::{Facing, quote_at, starts_with_quote};
+
+/// The quoted stretches of a report's body, quote marks included, in order.
+pub fn quote_regions(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    // A quote left open at the end of the previous paragraph, to be carried on.
+    let mut carried: Option<usize> = None;
+    for (p, para) in paragraphs.iter().enumerate() {
+        let mut open: Option<usize> = None;
+        let para_text = &text[para.clone()];
+        let first_is_quote = starts_with_quote(para_text);
+        let mut i = 0;
+        while i < para_text.len() {
+            // Quote marks start with one of these bytes; skip the rest unread.
+            // (an apostrophe counts only doubled).
+            let bytes = para_text.as_bytes();
+            let Some(skip) = bytes[i..].iter().enumerate().position(|(k, b)| match b {
+                b'"' | b'`' | 0xE2 | 0xC2 => true,
+                b'\'' => bytes.get(i + k + 1) == Some(&b'\''),
+                _ => false,
+            }) else {
+                break;
+            };
+            i += skip;
+            let Some((len, facing)) = quote_at(&para_text[i..]) else {
+                i += para_text[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            };
+            let at = para.start + i;
+            let opens = match facing {
+                Facing::Open => true,
+                Facing::Close => false,
+                Facing::Either => open.is_none(),
+            };
+            match (opens, open) {
+                (true, None) => {
+                    // A quote carried from the previous paragraph resumes here.
+                    open = Some(if i == 0 { carried.take().unwrap_or(at) } else { at });
+                }
+                (false, Some(s)) => {
+                    out.push(s..at + len);
+                    open = None;
+                }
+                // A second opening mark, or a closing one with nothing open: keep the first reading.
+                _ => {}
+            }
+            i += len;
+        }
+        if !first_is_quote {
+            carried = None;
+        }
+        if let Some(s) = open {
+            let next_opens_with_quote = paragraphs.get(p + 1).is_some_and(|n| starts_with_quote(&text[n.clone()]));
+            if next_opens_with_quote {
+                carried = Some(s);
+            } else {
+                out.push(s..para.end);
+            }
+        }
+    }
+    out
+}
+
+/// The region that contains byte `at`, if any.
+pub fn region_at(regions: &[Range<usize>], at: usize) -> Option<&Range<usize>> {
+    let i = regions.partition_point(|r| r.end <= at);
+    regions.get(i).filter(|r| r.start <= at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for p in text.split("\n\n") {
+            out.push(pos..pos + p.len());
+            pos += p.len() + 2;
+        }
+        out
+    }
+
+    #[test]
+    fn straight_and_curly_quotes_pair() {
+        let t = "\"We hold the bridge,\" he said. He said \u{201c}it is ours\u{201d} now.";
+        let r = quote_regions(t, &paras(t));
+        let got: Vec<&str> = r.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(got, ["\"We hold the bridge,\"", "\u{201c}it is ours\u{201d}"]);
+    }
+
+    #[test]
+    fn a_quote_reopened_in_the_next_paragraph_is_one_region() {
+        let t = "He said: \"The town fell at dawn.\n\n\"We lost ten men,\" he added.";
+        let r = quote_regions(t, &paras(t));
+        assert_eq!(r.len(), 1);
+        assert!(t[r[0].clone()].starts_with("\"The town"));
+        assert!(t[r[0].clone()].ends_with("men,\""));
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_quotes() {
+        let t = "''It is over,'' he said.";
+        let r = quote_regions(t, &paras(t));
+        assert_eq!(&t[r[0].clone()], "''It is over,''");
+    }
+
+    #[test]
+    fn an_unclosed_quote_ends_with_its_paragraph() {
+        let t = "He said \"no deal\n\nThen fighting resumed.";
+        let r = quote_regions(t, &paras(t));
+        assert_eq!(&t[r[0].clone()], "\"no deal");
+    }
+}

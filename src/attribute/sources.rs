@@ -1,0 +1,419 @@
+//! Gathering speakers into sources: one per speaker, with all its mentions.
+//! Pronouns and descriptions (`He`, `the source`, `the monitor`) are carried
+//! back to the source they refer to; names are matched by entity when the
+//! tagger linked one, else by their normalised form.
+
+use std::ops::Range;
+
+use super::claims::{RawClaim, Speaker};
+use super::lexicon::Lexicon;
+use crate::model::{EntityType, Source, SourceKind};
+use crate::read::Report;
+use crate::segment::Sentences;
+use crate::tag::{Mention, Tags};
+
+/// The sources of a report, and for each claim its source and mention.
+pub struct Resolved {
+    pub sources: Vec<Source>,
+    /// Per claim: (index into `sources`, the mention naming it in that claim).
+    pub speakers: Vec<Option<(usize, Range<usize>)>>,
+}
+
+/// A source while the report is read.
+struct Draft {
+    name: String,
+    kind: SourceKind,
+    entity: Option<String>,
+    /// Normalised name (lower case, no article or title) for matching names.
+    key: String,
+    /// Lower-case words of every non-pronoun mention, for descriptions.
+    words: String,
+    plural: bool,
+    mentions: Vec<Range<usize>>,
+    /// Where it was last mentioned, for pronouns.
+    last: usize,
+}
+
+impl Draft {
+    fn is_personal(&self) -> bool {
+        matches!(self.kind, SourceKind::Person | SourceKind::Anonymous | SourceKind::Unknown) && !self.plural
+    }
+    fn is_collective(&self) -> bool {
+        self.plural
+            || matches!(
+                self.kind,
+                SourceKind::Organization | SourceKind::Government | SourceKind::Military | SourceKind::Media
+            )
+    }
+}
+
+struct Resolver<'a> {
+    text: &'a str,
+    report: &'a Report,
+    sentences: &'a Sentences,
+    tags: &'a Tags,
+    lex: &'a Lexicon,
+    drafts: Vec<Draft>,
+}
+
+pub fn resolve(report: &Report, sentences: &Sentences, tags: &Tags, claims: &[RawClaim], lex: &Lexicon) -> Resolved {
+    let mut r = Resolver { text: report.text.as_str(), report, sentences, tags, lex, drafts: Vec::new() };
+    let mut speakers = Vec::with_capacity(claims.len());
+    for c in claims {
+        let speaker = match &c.speaker {
+            Speaker::None => None,
+            Speaker::Phrase(np) => Some((r.mention(np.clone(), c.sentence), np.clone())),
+            Speaker::Relative { pronoun, antecedent } => {
+                let s = match antecedent {
+                    Some(a) => r.mention(a.clone(), c.sentence),
+                    None => r.new_source(pronoun.clone(), c.sentence, None),
+                };
+                r.add_mention(s, pronoun.clone());
+                Some((s, pronoun.clone()))
+            }
+        };
+        speakers.push(speaker);
+    }
+    // Ids in order of first mention.
+    let mut order: Vec<usize> = (0..r.drafts.len()).collect();
+    order.sort_by_key(|&i| r.drafts[i].mentions.iter().map(|m| m.start).min().unwrap_or(usize::MAX));
+    let mut new_index = vec![0; order.len()];
+    for (n, &old) in order.iter().enumerate() {
+        new_index[old] = n;
+    }
+    let sources = order
+        .iter()
+        .enumerate()
+        .map(|(n, &old)| {
+            let d = &r.drafts[old];
+            let mut mentions = d.mentions.clone();
+            mentions.sort_by_key(|m| (m.start, m.end));
+            mentions.dedup();
+            Source {
+                id: format!("s{n}"),
+                name: d.name.clone(),
+                kind: d.kind,
+                entity: d.entity.clone(),
+                mentions: mentions.into_iter().map(|m| report.text.span(m)).collect(),
+            }
+        })
+        .collect();
+    let speakers = speakers.into_iter().map(|s| s.map(|(i, m)| (new_index[i], m))).collect();
+    Resolved { sources, speakers }
+}
+
+const PERSONAL: &[&str] = &["he", "she", "his", "her"];
+const COLLECTIVE: &[&str] = &["they", "their", "we"];
+const NEUTER: &[&str] = &["it", "its"];
+
+impl Resolver<'_> {
+    /// The source a mention refers to, created when it is new.
+    fn mention(&mut self, np: Range<usize>, sentence: usize) -> usize {
+        let phrase = &self.text[np.clone()];
+        let lower = phrase.to_lowercase();
+        let found = if PERSONAL.contains(&lower.as_str()) {
+            self.latest(|d| d.is_personal()).or_else(|| self.person_entity_before(np.start))
+        } else if COLLECTIVE.contains(&lower.as_str()) {
+            self.latest(Draft::is_collective)
+        } else if NEUTER.contains(&lower.as_str()) {
+            self.latest(|d| d.is_collective() && !d.plural || d.kind == SourceKind::Document)
+        } else {
+            self.by_entity(&np).or_else(|| self.by_description(phrase)).or_else(|| self.by_name(phrase))
+        };
+        match found {
+            Some(s) => {
+                self.add_mention(s, np);
+                s
+            }
+            None => {
+                let entity = self.entity_of(&np);
+                self.new_source(np, sentence, entity)
+            }
+        }
+    }
+
+    fn add_mention(&mut self, s: usize, np: Range<usize>) {
+        let d = &mut self.drafts[s];
+        d.last = d.last.max(np.start);
+        let phrase = &self.text[np.clone()];
+        if !is_pronoun(self.lex, phrase) {
+            d.words.push(' ');
+            d.words.push_str(&lower_words(phrase));
+        }
+        d.mentions.push(np);
+    }
+
+    fn latest(&self, ok: impl Fn(&Draft) -> bool) -> Option<usize> {
+        self.drafts.iter().enumerate().filter(|(_, d)| ok(d)).max_by_key(|(_, d)| d.last).map(|(i, _)| i)
+    }
+
+    /// `He said` with no earlier source: the person the tagger last found.
+    fn person_entity_before(&mut self, at: usize) -> Option<usize> {
+        let upto = self.tags.mentions.partition_point(|m| m.bytes.start < at);
+        let m = self.tags.mentions[..upto]
+            .iter()
+            .rev()
+            .find(|m| self.tags.entities.get(m.entity).is_some_and(|e| e.kind == EntityType::Person))?;
+        let (bytes, entity) = (m.bytes.clone(), m.entity);
+        let id = self.tags.entities.get(entity)?.id.clone();
+        if let Some(i) = self.drafts.iter().position(|d| d.entity.as_deref() == Some(id.as_str())) {
+            return Some(i);
+        }
+        let sentence = self.sentences.at(bytes.start).unwrap_or(0);
+        Some(self.new_source(bytes, sentence, Some(entity)))
+    }
+
+    /// The tagged entity a phrase names: the one at its head. In `X of Y`
+    /// the head is in `X` (`the director of the Observatory` is not the
+    /// Observatory), unless one mention spans the `of` (`Ministry of Defence`).
+    fn entity_of(&self, np: &Range<usize>) -> Option<usize> {
+        let phrase = &self.text[np.clone()];
+        let core_end =
+            [" of ", " for "].iter().filter_map(|sep| phrase.find(sep)).min().map_or(np.end, |i| np.start + i);
+        let core_head = np.start + self.text[np.start..core_end].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let mentions = self.tags.mentions_in(np.clone());
+        let usable = |m: &&Mention| self.tags.entities.get(m.entity).is_some_and(|e| e.kind != EntityType::Nationality);
+        let at_head = mentions
+            .iter()
+            .filter(usable)
+            .filter(|m| m.bytes.start < core_end && m.bytes.end > core_head)
+            .max_by_key(|m| m.bytes.len());
+        let person_in_core = || {
+            mentions
+                .iter()
+                .filter(usable)
+                .filter(|m| m.bytes.end <= core_end)
+                .find(|m| self.tags.entities.get(m.entity).is_some_and(|e| e.kind == EntityType::Person))
+        };
+        at_head.or_else(person_in_core).map(|m| m.entity)
+    }
+
+    fn by_entity(&self, np: &Range<usize>) -> Option<usize> {
+        let id = &self.tags.entities.get(self.entity_of(np)?)?.id;
+        self.drafts.iter().position(|d| d.entity.as_ref() == Some(id))
+    }
+
+    /// `the source`, `the monitor`, `the group`: a definite description
+    /// without a name refers back to the latest source it fits.
+    fn by_description(&self, phrase: &str) -> Option<usize> {
+        let rest = phrase.strip_prefix("the ").or_else(|| phrase.strip_prefix("The "))?;
+        if rest.chars().any(char::is_uppercase) {
+            return None;
+        }
+        let head = rest.split_whitespace().last()?.to_lowercase();
+        let fits: Vec<&str> = match self.lex.aliases.get(&head) {
+            Some(words) => words.iter().map(String::as_str).collect(),
+            None => vec![head.as_str()],
+        };
+        self.latest(|d| d.words.split(' ').any(|w| fits.contains(&w)))
+    }
+
+    /// The same name again, or a person's surname alone (`Mr. Obama` after
+    /// `Barack Obama`), or an acronym in the name (`SDF`).
+    fn by_name(&self, phrase: &str) -> Option<usize> {
+        let key = self.key_of(phrase);
+        let indefinite = phrase
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"));
+        if key.is_empty() || indefinite {
+            return None;
+        }
+        if let Some(i) = self.drafts.iter().position(|d| d.key == key) {
+            return Some(i);
+        }
+        let single = !key.contains(' ') && phrase.chars().any(char::is_uppercase);
+        if single {
+            return self
+                .drafts
+                .iter()
+                .position(|d| d.kind != SourceKind::Anonymous && d.key.split(' ').any(|w| w == key) && d.key != key);
+        }
+        None
+    }
+
+    /// Lower case, without article, titles or possessive.
+    fn key_of(&self, phrase: &str) -> String {
+        self.key_from_lower(&lower_words(phrase))
+    }
+
+    fn key_from_lower(&self, lower: &str) -> String {
+        let words: Vec<&str> = lower
+            .split(' ')
+            .filter(|w| !w.is_empty() && !self.lex.determiners.contains(*w) && !self.lex.titles.contains(*w))
+            .collect();
+        words.join(" ")
+    }
+
+    fn new_source(&mut self, np: Range<usize>, sentence: usize, entity: Option<usize>) -> usize {
+        let phrase = &self.text[np.clone()];
+        let entity = entity.and_then(|e| self.tags.entities.get(e));
+        let sentence_text = self.sentences.spans.get(sentence).map_or("", |s| &self.text[s.bytes.clone()]);
+        let lower = lower_words(phrase);
+        let kind =
+            entity.map_or_else(|| self.kind_of(phrase, &lower, sentence_text), |e| entity_kind(e, self.lex, &lower));
+        let name = entity.map_or_else(
+            || if kind == SourceKind::Person { person_name(phrase) } else { display_name(phrase) },
+            |e| e.name.clone(),
+        );
+        let head = lower.rsplit(' ').next().unwrap_or("");
+        let plural = head.ends_with('s')
+            && !head.ends_with("ss")
+            && !head.ends_with("us")
+            && phrase.chars().next().is_some_and(char::is_lowercase)
+            || COLLECTIVE.contains(&phrase.to_lowercase().as_str());
+        let words = if is_pronoun(self.lex, phrase) { String::new() } else { lower.clone() };
+        self.drafts.push(Draft {
+            name,
+            kind,
+            entity: entity.map(|e| e.id.clone()),
+            key: self.key_from_lower(&lower),
+            words,
+            plural,
+            mentions: vec![np.clone()],
+            last: np.start,
+        });
+        self.drafts.len() - 1
+    }
+
+    /// What a phrase says about its speaker's kind.
+    fn kind_of(&self, phrase: &str, lower_text: &str, sentence: &str) -> SourceKind {
+        let lex = self.lex;
+        let lower = phrase.to_lowercase();
+        if PERSONAL.contains(&lower.as_str()) {
+            return SourceKind::Person;
+        }
+        if is_pronoun(lex, phrase) {
+            return SourceKind::Unknown;
+        }
+        let bare = lower.strip_prefix("the ").unwrap_or(&lower);
+        if lex.outlets.contains(bare)
+            || self
+                .report
+                .dateline
+                .as_ref()
+                .and_then(|d| d.outlet.as_deref())
+                .is_some_and(|o| o.eq_ignore_ascii_case(bare))
+        {
+            return SourceKind::Media;
+        }
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let raw_head = words.last().copied().unwrap_or("");
+        let lowered: Vec<&str> = lower_text.split(' ').collect();
+        // `Sources said` opening a sentence is no name.
+        let common_noun = words.len() == 1 && lex.heads.contains_key(&lowered.concat());
+        let named = is_name_word(raw_head) && !common_noun;
+        let unnamed_marker = lex.anonymity.is_match(sentence);
+        if !named {
+            let head = lowered.last().copied().unwrap_or("");
+            return match lex.heads.get(head) {
+                Some(SourceKind::Anonymous) => SourceKind::Anonymous,
+                _ if unnamed_marker => SourceKind::Anonymous,
+                Some(k) => *k,
+                None => SourceKind::Unknown,
+            };
+        }
+        // `Ministry of Defense`, `Observatory for Human Rights`: the word before `of`/`for` is the head.
+        let core = lowered.iter().position(|w| *w == "of" || *w == "for").unwrap_or(lowered.len());
+        if let Some(head) = core.checked_sub(1).and_then(|h| lowered.get(h))
+            && let Some(k) = lex.heads.get(*head)
+            && *k != SourceKind::Anonymous
+            && !lex.titles.contains(*head)
+        {
+            return *k;
+        }
+        let letters: Vec<char> = raw_head.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+            return SourceKind::Organization;
+        }
+        SourceKind::Person
+    }
+}
+
+fn is_pronoun(lex: &Lexicon, phrase: &str) -> bool {
+    let lower = phrase.to_lowercase();
+    lex.pronouns.contains(&lower) || lex.relatives.contains(&lower)
+}
+
+/// The phrase's words in lower case, possessives and brackets dropped,
+/// separated by single spaces.
+fn lower_words(phrase: &str) -> String {
+    let mut out = String::with_capacity(phrase.len());
+    for w in phrase.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',')).filter(|w| !w.is_empty()) {
+        let w = w.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(w.chars().flat_map(char::to_lowercase));
+        }
+    }
+    out
+}
+
+/// A source's name as a person reads it: `Syrian Observatory for Human
+/// Rights` without its definite article, `a well-informed source` as written.
+fn display_name(phrase: &str) -> String {
+    let trimmed = phrase.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+    for det in ["the ", "The "] {
+        if let Some(rest) = trimmed.strip_prefix(det) {
+            return rest.to_string();
+        }
+    }
+    trimmed.to_string()
+}
+
+/// A person's name without the description before it: `Jesse Lehrich`
+/// from `Clinton spokesman Jesse Lehrich`, `Rami Abdel Rahman` from `Its
+/// head Rami Abdel Rahman`.
+fn person_name(phrase: &str) -> String {
+    // `Rami Abdel Rahman director of the Observatory`: what comes before `of` describes the person.
+    let words: Vec<&str> = phrase.split_whitespace().take_while(|w| *w != "of" && *w != "for").collect();
+    let tail = words.iter().rev().take_while(|w| is_name_word(w)).count();
+    let lead = words.iter().take_while(|w| is_name_word(w)).count();
+    if tail >= 2 && tail < words.len() {
+        return display_name(&words[words.len() - tail..].join(" "));
+    }
+    if tail == 0 && lead >= 2 {
+        return display_name(&words[..lead].join(" "));
+    }
+    display_name(phrase)
+}
+
+/// Lower-case words inside names.
+const NAME_PARTICLES: &[&str] =
+    &["bin", "bint", "ibn", "abu", "al", "el", "de", "da", "del", "di", "du", "van", "von", "der", "la", "le"];
+
+/// A word that may be part of a name: capitalised, or an Arabic article
+/// and name (`al-Zaatari`).
+pub fn is_name_word(w: &str) -> bool {
+    if w.chars().next().is_some_and(char::is_uppercase) {
+        return true;
+    }
+    // `Osama bin Laden`, `Bill de Blasio`
+    if NAME_PARTICLES.contains(&w) {
+        return true;
+    }
+    ["al-", "el-", "ad-", "as-", "an-", "ar-", "ash-"]
+        .iter()
+        .any(|p| w.strip_prefix(p).is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase)))
+}
+
+/// A tagged entity's kind as a source.
+fn entity_kind(e: &crate::model::Entity, lex: &Lexicon, lower: &str) -> SourceKind {
+    match e.kind {
+        EntityType::Person => SourceKind::Person,
+        EntityType::Location => SourceKind::Government,
+        _ => match e.subtype.as_deref() {
+            Some("government" | "state" | "ministry") => SourceKind::Government,
+            Some("military") => SourceKind::Military,
+            Some("media") => SourceKind::Media,
+            _ => match lex.heads.get(lower.rsplit(' ').next().unwrap_or("")) {
+                Some(k) if *k != SourceKind::Anonymous => *k,
+                _ => SourceKind::Organization,
+            },
+        },
+    }
+}

@@ -1,0 +1,302 @@
+use super::*;
+use crate::model::{Document, SourceKind};
+use crate::pipeline::Analyzer;
+use crate::read::{Content, RawReport};
+
+fn analyze(text: &str) -> Document {
+    let raw = RawReport { id: "t".into(), path: None, content: Content::Bytes(text.as_bytes().to_vec()) };
+    Analyzer::default().analyze(raw).expect("the test text reads")
+}
+
+fn source_of<'a>(doc: &'a Document, claim: &Claim) -> Option<&'a Source> {
+    doc.sources.iter().find(|s| Some(&s.id) == claim.source.as_ref())
+}
+
+/// A report written the way the wire writes one: an anonymous source, a
+/// pronoun, an organisation's statement, a monitor and an accusation.
+const WIRE: &str = " date 2017-06-23 Forces close in on Tabqa\n\n\
+DAMASCUS, June 22 (Xinhua) -- Kurdish-led fighters have encircled the town of Tabqa, a military source told Xinhua Thursday.\n\n\
+The encirclement is complete and talks on a withdrawal may resume within days, the source said, on condition of anonymity.\n\n\
+He said that dozens of fighters had been killed in the past week of battles.\n\n\
+Earlier in the day, the alliance said in a statement that its units have reached the dam, adding that the town would fall soon.\n\n\
+The Syrian Observatory for Human Rights said Thursday that jets will strike convoys leaving the town.\n\n\
+Local media outlets have repeatedly accused the coalition of sparing the militants.\n";
+
+#[test]
+fn a_wire_report_yields_its_sources_and_claims() {
+    let doc = analyze(WIRE);
+    let cues: Vec<(&str, usize)> = doc.claims.iter().map(|c| (c.cue.text.as_str(), c.sentence)).collect();
+    assert_eq!(
+        cues,
+        [("told Xinhua", 0), ("said", 1), ("said", 2), ("said", 3), ("adding", 3), ("said", 4), ("accused", 5)]
+    );
+    // The anonymous source carries sentences 0 to 2.
+    let anon: Vec<&Source> = doc.sources.iter().filter(|s| s.kind == SourceKind::Anonymous).collect();
+    assert_eq!(anon.len(), 1, "{:#?}", doc.sources);
+    assert_eq!(anon[0].name, "a military source");
+    for c in &doc.claims[..3] {
+        assert_eq!(c.source.as_ref(), Some(&anon[0].id));
+    }
+    let mentions: Vec<&str> = anon[0].mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(mentions, ["a military source", "the source", "He"]);
+    // Xinhua is the channel, not a source.
+    for c in &doc.claims {
+        assert_eq!(c.channel.as_deref(), Some("Xinhua"), "the dateline's outlet, or the one told");
+    }
+    assert!(doc.sources.iter().all(|s| s.name != "Xinhua"));
+    assert_eq!(
+        doc.claims[0].content.as_ref().map(|c| c.text.as_str()),
+        Some("Kurdish-led fighters have encircled the town of Tabqa")
+    );
+    assert_eq!(
+        doc.claims[2].content.as_ref().map(|c| c.text.as_str()),
+        Some("that dozens of fighters had been killed in the past week of battles")
+    );
+    // The statement and its `adding` clause share a speaker; each has its own content.
+    let (said, adding) = (&doc.claims[3], &doc.claims[4]);
+    assert_eq!(said.source, adding.source);
+    assert_eq!(said.content.as_ref().map(|c| c.text.as_str()), Some("that its units have reached the dam"));
+    assert_eq!(adding.content.as_ref().map(|c| c.text.as_str()), Some("that the town would fall soon"));
+    let observatory = source_of(&doc, &doc.claims[5]).expect("the monitor is a source");
+    assert_eq!(observatory.name, "Syrian Observatory for Human Rights");
+    assert_eq!(observatory.kind, SourceKind::Organization);
+    let media = source_of(&doc, &doc.claims[6]).expect("the media are a source");
+    assert_eq!(media.kind, SourceKind::Media);
+    assert_eq!(media.name, "Local media outlets");
+    assert_eq!(doc.sources.len(), 4, "{:#?}", doc.sources);
+    assert_eq!(doc.sources.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["s0", "s1", "s2", "s3"]);
+}
+
+#[test]
+fn direct_quotes_before_and_after_the_cue() {
+    let doc = analyze(
+        "Fighting resumed.\n\n\"We will not leave the city,\" said Ahmed Hassan, a commander of the brigade. \"Our men hold the bridge.\"\n\n\
+         The governor told reporters: \"The road is open.\"\n",
+    );
+    assert_eq!(doc.claims.len(), 2, "{:#?}", doc.claims);
+    let first = &doc.claims[0];
+    assert_eq!(first.kind, ClaimKind::Direct);
+    assert_eq!(first.source_mention.as_ref().map(|m| m.text.as_str()), Some("Ahmed Hassan"));
+    let content = first.content.as_ref().map(|c| c.text.as_str()).unwrap_or("");
+    assert!(content.starts_with("\"We will not") && content.ends_with("the bridge.\""), "{content}");
+    assert_eq!(source_of(&doc, first).map(|s| s.kind), Some(SourceKind::Person));
+    let second = &doc.claims[1];
+    assert_eq!(second.cue.text, "told reporters");
+    assert_eq!(second.content.as_ref().map(|c| c.text.as_str()), Some("\"The road is open.\""));
+    assert_eq!(source_of(&doc, second).map(|s| s.kind), Some(SourceKind::Government));
+}
+
+#[test]
+fn a_quote_carried_over_a_paragraph_break() {
+    let doc = analyze(
+        "The commander said: \"We entered the old city at dawn.\n\n\"The militants fled toward the river.\"\n\nLater the army moved in.\n",
+    );
+    assert_eq!(doc.claims.len(), 1);
+    let content = doc.claims[0].content.as_ref().map(|c| c.text.as_str()).unwrap_or("");
+    assert!(content.ends_with("toward the river.\""), "{content}");
+}
+
+#[test]
+fn according_to_and_the_passive() {
+    let doc = analyze(
+        "At least 12 civilians were killed in the strikes, according to the Syrian Observatory for Human Rights.\n\n\
+         It was reported that the bridge had been destroyed.\n\n\
+         According to residents, the town is under siege.\n",
+    );
+    let cues: Vec<&str> = doc.claims.iter().map(|c| c.cue.text.as_str()).collect();
+    assert_eq!(cues, ["according to", "was reported", "According to"]);
+    assert_eq!(
+        doc.claims[0].content.as_ref().map(|c| c.text.as_str()),
+        Some("At least 12 civilians were killed in the strikes")
+    );
+    assert_eq!(doc.claims[1].source, None);
+    assert_eq!(doc.claims[2].content.as_ref().map(|c| c.text.as_str()), Some("the town is under siege"));
+    let residents = source_of(&doc, &doc.claims[2]).map(|s| s.kind);
+    assert_eq!(residents, Some(SourceKind::Anonymous));
+}
+
+#[test]
+fn relative_pronouns_and_appositives_name_the_speaker() {
+    let doc = analyze(
+        "The ministry, which runs the prisons, said the detainees were released.\n\n\
+         Omar Saleh, a spokesman for the council, said the talks had failed.\n\n\
+         A lawyer for the families, Sami Nader, said no decision had been made.\n\n\
+         United States Central Command, which leads the coalition, said the strike killed two.\n",
+    );
+    let mentions: Vec<&str> =
+        doc.claims.iter().filter_map(|c| c.source_mention.as_ref()).map(|m| m.text.as_str()).collect();
+    assert_eq!(
+        mentions,
+        ["The ministry", "Omar Saleh", "A lawyer for the families", "United States Central Command"],
+        "{:#?}",
+        doc.claims
+    );
+    let names: Vec<&str> = doc.sources.iter().map(|s| s.name.as_str()).collect();
+    // A source the gazetteer knows takes its canonical name.
+    assert_eq!(names, ["ministry", "Omar Saleh", "A lawyer for the families", "US Central Command"]);
+    assert_eq!(doc.sources[3].entity.as_deref(), Some("centcom"), "{:#?}", doc.sources[3]);
+    assert_eq!(doc.claims[1].content.as_ref().map(|c| c.text.as_str()), Some("the talks had failed"));
+}
+
+#[test]
+fn nouns_and_infinitives_are_not_cues() {
+    let doc = analyze(
+        "The report was published on Monday.\n\nHe wanted to say more.\n\nMedia reports said the town fell.\n\nThe jets will add pressure on the militants.\n",
+    );
+    let cues: Vec<&str> = doc.claims.iter().map(|c| c.cue.text.as_str()).collect();
+    assert_eq!(cues, ["said"]);
+    assert_eq!(doc.claims[0].source_mention.as_ref().map(|m| m.text.as_str()), Some("Media reports"));
+}
+
+#[test]
+fn wide_characters_do_not_break_spans() {
+    let doc = analyze("Deir ez-Zor’s governor said — in a café — that “the city is safe.”\n");
+    assert_eq!(doc.claims.len(), 1);
+    let content = doc.claims[0].content.as_ref().expect("content");
+    assert_eq!(content.text, "that “the city is safe.”");
+    let chars: Vec<char> = "Deir ez-Zor’s governor said — in a café — that “the city is safe.”\n".chars().collect();
+    assert_eq!(chars[content.start..content.end].iter().collect::<String>(), content.text);
+    assert_eq!(doc.claims[0].kind, ClaimKind::Mixed);
+}
+
+mod robustness {
+    use proptest::prelude::*;
+
+    use super::analyze;
+
+    /// Words and marks that set the claim patterns off, in any order.
+    const PIECES: &[&str] = &[
+        "said",
+        "told",
+        "Xinhua",
+        "according",
+        "to",
+        "in",
+        "at",
+        "of",
+        "for",
+        "and",
+        "who",
+        "which",
+        ",",
+        ".",
+        ":",
+        "\"",
+        "''",
+        "\u{201c}",
+        "\u{201d}",
+        "\u{2015}",
+        "(",
+        ")",
+        "the",
+        "a",
+        "source",
+        "He",
+        "SDF",
+        "Mr.",
+        "adding",
+        "that",
+        "was",
+        "reported",
+        "called",
+        "é",
+        "—",
+        "Raqqa",
+        "officials",
+        "saying",
+        "by",
+        "\n\n",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn any_arrangement_gives_valid_spans(picks in proptest::collection::vec(0..PIECES.len(), 1..40)) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join(" ");
+            let doc = analyze(&format!("Title\n\n{text}\n"));
+            let chars: Vec<char> = format!("Title\n\n{text}\n").chars().collect();
+            for c in &doc.claims {
+                let spans = [Some(&c.cue), c.content.as_ref(), c.source_mention.as_ref()];
+                for s in spans.into_iter().flatten() {
+                    prop_assert!(s.start <= s.end && s.end <= chars.len());
+                    prop_assert_eq!(chars[s.start..s.end].iter().collect::<String>(), s.text.clone());
+                }
+                prop_assert!(c.sentence < doc.sentences.len());
+                prop_assert!(c.source.as_ref().is_none_or(|id| doc.sources.iter().any(|s| &s.id == id)));
+            }
+        }
+    }
+}
+
+#[test]
+fn archives_without_commas_still_attribute() {
+    let doc = analyze(
+        "Two suicide bombers killed at least 30 fighters near the border a monitoring group says.\n\n\
+         The coalition which launched an air war last September said it had carried out strikes.\n\n\
+         The attacks claimed the lives of five citizens.\n",
+    );
+    let found: Vec<(&str, &str)> = doc
+        .claims
+        .iter()
+        .map(|c| (c.cue.text.as_str(), c.source_mention.as_ref().map_or("", |m| m.text.as_str())))
+        .collect();
+    assert_eq!(found, [("says", "a monitoring group"), ("said", "The coalition")]);
+    assert_eq!(
+        doc.claims[0].content.as_ref().map(|c| c.text.as_str()),
+        Some("Two suicide bombers killed at least 30 fighters near the border")
+    );
+}
+
+#[test]
+fn a_person_is_named_without_the_title_before_the_name() {
+    let doc = analyze("Its spokesman Rami Abdel Rahman said the toll could rise.\n");
+    assert_eq!(doc.sources[0].name, "Rami Abdel Rahman");
+    assert_eq!(doc.sources[0].kind, SourceKind::Person);
+}
+
+#[test]
+fn outlets_told_are_channels_and_common_nouns_are_not_names() {
+    let doc = analyze(
+        "Sources told SANA's correspondent that the army took the hill.\n\n\
+         Rami Abdel Rahman director of the Syrian Observatory for Human Rights said the toll rose.\n",
+    );
+    assert_eq!(doc.claims[0].channel.as_deref(), Some("SANA"));
+    assert_eq!(doc.sources[0].kind, SourceKind::Anonymous);
+    assert_eq!(doc.sources[1].name, "Rami Abdel Rahman");
+}
+
+#[test]
+fn a_colon_hands_the_quote_in_the_next_paragraph_to_the_speaker() {
+    let doc = analyze("Title\n\nThe commander continued:\n\n\"We will hold the bridge until the end.\"\n");
+    assert_eq!(doc.claims.len(), 1);
+    assert_eq!(
+        doc.claims[0].content.as_ref().map(|c| c.text.as_str()),
+        Some("\"We will hold the bridge until the end.\"")
+    );
+    assert_eq!(doc.claims[0].kind, ClaimKind::Direct);
+}
+
+#[test]
+fn a_speaker_closing_the_sentence_outweighs_a_phrase_before_the_verb() {
+    let doc = analyze(
+        "Six civilians were killed in the strikes on the village said the official who asked not to be named.\n",
+    );
+    let c = &doc.claims[0];
+    assert_eq!(c.source_mention.as_ref().map(|m| m.text.as_str()), Some("the official"));
+    assert_eq!(
+        c.content.as_ref().map(|m| m.text.as_str()),
+        Some("Six civilians were killed in the strikes on the village")
+    );
+    assert_eq!(doc.sources[0].kind, SourceKind::Anonymous);
+}
+
+#[test]
+fn participles_and_manner_adverbs() {
+    let doc = analyze(
+        "Footage posted by activists showed smoke over the town.\n\n\
+         The minister sharply criticized the decision to close the crossing.\n",
+    );
+    let cues: Vec<&str> = doc.claims.iter().map(|c| c.cue.text.as_str()).collect();
+    assert_eq!(cues, ["criticized"]);
+    assert_eq!(doc.claims[0].source_mention.as_ref().map(|m| m.text.as_str()), Some("The minister"));
+}

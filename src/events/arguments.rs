@@ -1,0 +1,793 @@
+//! Who did it to whom, and where: an event's actors, targets and places
+//! from the clause around its trigger. No parser: word order, voice
+//! (`was captured by`), prepositions (`by`, `against`, `on`, `of`, `in`,
+//! `near`), apposition and relative clauses (`Russia, the main backer of
+//! the government, will ...`; `forces, which are fighting ...`), and
+//! coordination (`the SDF and allied forces`).
+
+use std::ops::Range;
+
+use super::lexicon::{Frame, Pos, Sense};
+use super::tokens::{WordList, Words};
+use crate::model::{Entity, EntityType};
+use crate::tag::Mention;
+
+/// What a mention can be in an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// An organisation, person, a force named by nationality (`Russian
+    /// warplanes`), or a country acting (`Russia will strike`).
+    Actor,
+    /// A place where something happens.
+    Place,
+    /// A name used as a modifier (`US-backed`, `IS-held`): not an actor,
+    /// but still what is aimed at when it holds the target.
+    Modifier {
+        holds: bool,
+    },
+    Ignore,
+}
+
+/// One entity mention in a sentence, with the tokens it covers.
+#[derive(Debug, Clone)]
+pub struct Arg {
+    pub entity: usize,
+    pub tokens: Range<usize>,
+    pub role: Role,
+}
+
+/// A sentence ready for argument finding.
+pub struct Clauses<'a> {
+    pub words: Words<'a>,
+    pub args: Vec<Arg>,
+    /// Comma-delimited insertions (appositions, relative clauses) as token ranges.
+    pub insertions: Vec<Range<usize>>,
+    /// Tokens that are trigger verbs, set by the caller.
+    pub verbs: Vec<usize>,
+}
+
+/// The arguments found for one trigger, as indices into the tagger's entities.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Args {
+    pub actors: Vec<usize>,
+    pub targets: Vec<usize>,
+    pub locations: Vec<usize>,
+}
+
+/// Words whose object is not a subject.
+pub(crate) const GOVERNORS: WordList = WordList::new(
+    0,
+    &[
+        "by",
+        "of",
+        "against",
+        "on",
+        "in",
+        "from",
+        "with",
+        "to",
+        "at",
+        "near",
+        "for",
+        "toward",
+        "towards",
+        "into",
+        "under",
+        "between",
+        "over",
+        "about",
+        "including",
+        "like",
+        "than",
+    ],
+);
+/// Verbs whose subject does what their object noun names.
+pub(crate) const LIGHT_VERBS: WordList = WordList::new(
+    1,
+    &[
+        "launched",
+        "launch",
+        "launches",
+        "launching",
+        "carried",
+        "carry",
+        "carries",
+        "carrying",
+        "conducted",
+        "conduct",
+        "conducts",
+        "conducting",
+        "waged",
+        "wage",
+        "wages",
+        "waging",
+        "staged",
+        "stage",
+        "mounted",
+        "mount",
+        "mounting",
+        "unleashed",
+        "unleash",
+        "began",
+        "begun",
+        "begin",
+        "started",
+        "start",
+        "continued",
+        "continue",
+        "continues",
+        "intensified",
+        "stepped",
+        "led",
+        "lead",
+        "leads",
+        "completed",
+        "complete",
+        "imposed",
+        "impose",
+        "laid",
+        "lay",
+        "tightened",
+        "initiated",
+        "resumed",
+        "made",
+        "make",
+        "makes",
+        "held",
+        "hold",
+        "holds",
+        "declared",
+        "announced",
+        "signed",
+        "reached",
+        "struck",
+    ],
+);
+/// Nouns whose `of` complement is not yet anyone's doing: `in case of a deal`.
+pub(crate) const UNREAL_HEADS: WordList = WordList::new(
+    2,
+    &[
+        "case",
+        "possibility",
+        "event",
+        "prospect",
+        "threat",
+        "risk",
+        "fear",
+        "fears",
+        "chance",
+        "chances",
+        "hope",
+        "hopes",
+        "idea",
+        "plan",
+        "plans",
+        "talk",
+        "rumours",
+        "rumors",
+        "prospects",
+        "danger",
+    ],
+);
+/// Nouns for members of an armed group: `rebels from X` names X's rebels.
+pub(crate) const MEMBER_NOUNS: WordList = WordList::new(
+    3,
+    &[
+        "rebels",
+        "fighters",
+        "members",
+        "militants",
+        "jihadists",
+        "gunmen",
+        "men",
+        "troops",
+        "forces",
+        "soldiers",
+        "units",
+        "elements",
+        "militiamen",
+        "commanders",
+        "leaders",
+        "officials",
+        "spokesman",
+    ],
+);
+/// Prepositions that put a place name where something happens.
+pub(crate) const LOCATIVE: WordList = WordList::new(
+    4,
+    &[
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "toward",
+        "towards",
+        "into",
+        "across",
+        "around",
+        "throughout",
+        "within",
+        "along",
+        "from",
+        "of",
+        "to",
+        "on",
+        "between",
+        "via",
+        "nearby",
+        "outskirts",
+        "countryside",
+        "province",
+    ],
+);
+/// Nouns that make a nationality an armed actor (`Russian warplanes`).
+pub(crate) const FORCE_NOUNS: WordList = WordList::new(
+    5,
+    &[
+        "fighters",
+        "forces",
+        "force",
+        "troops",
+        "army",
+        "soldiers",
+        "warplanes",
+        "jets",
+        "aircraft",
+        "planes",
+        "militants",
+        "rebels",
+        "militia",
+        "militias",
+        "police",
+        "navy",
+        "regime",
+        "government",
+        "officials",
+        "military",
+        "helicopters",
+        "drones",
+        "air",
+        "artillery",
+        "authorities",
+        "gunmen",
+        "units",
+        "special",
+    ],
+);
+/// Auxiliaries and reporting verbs after which an insertion has closed:
+/// `Russia, the main backer of the government, will ...`.
+pub(crate) const CLAUSE_VERBS: WordList = WordList::new(
+    6,
+    &[
+        "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "must",
+        "did", "does", "do", "said", "says", "told", "shall", "should",
+    ],
+);
+/// Words the subject of a trigger does not lie beyond.
+pub(crate) const LEFT_BREAK: WordList = WordList::new(
+    7,
+    &[
+        ";",
+        ":",
+        "that",
+        "said",
+        "says",
+        "told",
+        "according",
+        "adding",
+        "added",
+        "saying",
+        "while",
+        "whereas",
+        "but",
+        "although",
+        "though",
+        "because",
+        "when",
+        "stated",
+        "reported",
+        "announced",
+    ],
+);
+/// Words the objects and places of a trigger do not lie beyond.
+pub(crate) const RIGHT_BREAK: WordList = WordList::new(
+    8,
+    &[
+        ";",
+        ":",
+        "that",
+        "which",
+        "who",
+        "while",
+        "whereas",
+        "but",
+        "although",
+        "said",
+        "says",
+        "told",
+        "adding",
+        "saying",
+        "amid",
+        "because",
+        "according",
+        "whereas",
+    ],
+);
+pub(crate) const BE: WordList =
+    WordList::new(9, &["is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "getting"]);
+pub(crate) const ADVERBS: WordList = WordList::new(
+    10,
+    &[
+        "reportedly",
+        "also",
+        "already",
+        "allegedly",
+        "recently",
+        "completely",
+        "fully",
+        "later",
+        "previously",
+        "then",
+        "not",
+        "partially",
+        "largely",
+        "mostly",
+        "just",
+        "repeatedly",
+        "again",
+        "successfully",
+        "finally",
+        "now",
+    ],
+);
+/// Words that may join coordinated names: `the SDF and allied forces`, `Russia, Iran and Turkey`.
+pub(crate) const COORDINATION: WordList =
+    WordList::new(11, &[",", "and", "as", "well", "the", "allied", "its", "&", "or", "other", "their"]);
+pub(crate) const DETERMINERS: WordList = WordList::new(
+    12,
+    &["the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our", "any", "some", "every", "each"],
+);
+pub(crate) const PRONOUNS: WordList =
+    WordList::new(13, &["its", "their", "they", "it", "we", "our", "them", "he", "his", "she", "her"]);
+
+impl<'a> Clauses<'a> {
+    /// Prepare a sentence: its words, its mentions with their roles, its insertions.
+    pub fn new(text: &'a str, range: Range<usize>, mentions: &[Mention], entities: &[Entity]) -> Self {
+        let words = Words::new(text, range.clone());
+        let mut args = Vec::with_capacity(mentions.len());
+        for m in mentions {
+            let Some(entity) = entities.get(m.entity) else { continue };
+            let tokens = words.covering(&m.bytes);
+            if tokens.is_empty() {
+                continue;
+            }
+            let role = role(&words, text, m, &tokens, entity);
+            args.push(Arg { entity: m.entity, tokens, role });
+        }
+        let insertions = insertions(&words, &[]);
+        Clauses { words, args, insertions, verbs: Vec::new() }
+    }
+
+    /// The clause of the trigger at `trigger`: where its subject may start
+    /// and where its objects end.
+    pub fn clause(&self, trigger: &Range<usize>) -> Range<usize> {
+        let w = &self.words;
+        let mut left = 0;
+        for k in (0..trigger.start).rev() {
+            if w.has(k, &LEFT_BREAK) {
+                left = k + 1;
+                break;
+            }
+        }
+        let mut right = w.len();
+        for k in trigger.end..w.len() {
+            if w.has(k, &RIGHT_BREAK) || (w.is(k, ",") && w.is_any(k + 1, &["which", "who", "as", "while", "adding"])) {
+                right = k;
+                break;
+            }
+        }
+        left..right
+    }
+
+    fn in_insertion(&self, tok: usize, trigger: &Range<usize>) -> bool {
+        self.insertions.iter().any(|r| r.contains(&tok) && !r.contains(&trigger.start))
+    }
+
+    /// The nearest actor before the trigger, with the names coordinated with it.
+    fn subject(&self, trigger: &Range<usize>, clause: &Range<usize>) -> Vec<usize> {
+        let found = self
+            .args
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, a)| a.tokens.end <= trigger.start && a.tokens.start >= clause.start)
+            .filter(|(_, a)| !self.in_insertion(a.tokens.start, trigger))
+            .find(|(_, a)| {
+                // `the Syrian army fighting to ...`: a name right before the verb is its subject.
+                a.role == Role::Actor && (a.tokens.end == trigger.start || !self.governed(a.tokens.start))
+            });
+        let Some((i, _)) = found else { return Vec::new() };
+        // Names coordinated before it: `Russia and Iran struck`.
+        let mut out = vec![self.args[i].entity];
+        let mut j = i;
+        while j > 0 {
+            let (prev, cur) = (&self.args[j - 1], &self.args[j]);
+            if prev.role != Role::Actor || !self.joined(prev.tokens.end, cur.tokens.start) {
+                break;
+            }
+            out.push(prev.entity);
+            j -= 1;
+        }
+        out.reverse();
+        out
+    }
+
+    /// Whether a name at token `at` is the object of a preposition or of a
+    /// trigger verb (`backed by the coalition`, `strike IS convoys`): not a subject.
+    fn governed(&self, at: usize) -> bool {
+        let w = &self.words;
+        let mut k = at;
+        while k > 0 && w.has(k - 1, &DETERMINERS) {
+            k -= 1;
+        }
+        if k == 0 {
+            return false;
+        }
+        // `rebels from Ahrar al-Sham`, `fighters of IS`: the name is the subject's own.
+        let in_subject = w.is_any(k - 1, &["of", "from"]) && k >= 2 && w.has(k - 2, &MEMBER_NOUNS);
+        !in_subject && (w.has(k - 1, &GOVERNORS) || self.verbs.contains(&(k - 1)))
+    }
+
+    /// Note which tokens are trigger verbs; insertions can close before them.
+    pub fn set_verbs(&mut self, verbs: Vec<usize>) {
+        self.insertions = insertions(&self.words, &verbs);
+        self.verbs = verbs;
+    }
+
+    /// Whether only coordination words lie between two token positions.
+    fn joined(&self, from: usize, to: usize) -> bool {
+        from <= to
+            && to - from <= 4
+            && (from..to).all(|k| self.words.has(k, &COORDINATION))
+            && (from..to).any(|k| self.words.is_any(k, &["and", "&", "or", "well"]))
+    }
+
+    /// The actors from the first one at or after token `from` (before
+    /// `until`), with those coordinated with it. `holders` also accepts
+    /// `IS-held`-style modifiers.
+    fn chain_after(&self, from: usize, until: usize, holders: bool, exclude: &[usize]) -> Vec<usize> {
+        let ok = |a: &Arg| {
+            (a.role == Role::Actor || (holders && a.role == Role::Modifier { holds: true }))
+                && !exclude.contains(&a.entity)
+        };
+        let Some(i) = self.args.iter().position(|a| a.tokens.start >= from && a.tokens.start < until && ok(a)) else {
+            return Vec::new();
+        };
+        let mut out = vec![self.args[i].entity];
+        let mut j = i;
+        while j + 1 < self.args.len() {
+            let (cur, next) = (&self.args[j], &self.args[j + 1]);
+            if !ok(next) || next.tokens.start >= until || !self.joined(cur.tokens.end, next.tokens.start) {
+                break;
+            }
+            out.push(next.entity);
+            j += 1;
+        }
+        out
+    }
+
+    /// The actors named after `by` just after the trigger (`carried out by IS`).
+    fn agent(&self, trigger: &Range<usize>, clause: &Range<usize>) -> Vec<usize> {
+        let w = &self.words;
+        let end = clause.end.min(trigger.end + 4);
+        for k in trigger.end..end {
+            if w.is(k, "by") {
+                let mut start = k + 1;
+                while w.has(start, &DETERMINERS) {
+                    start += 1;
+                }
+                return self.chain_after(start, (start + 3).min(clause.end), false, &[]);
+            }
+        }
+        Vec::new()
+    }
+
+    /// An actor or place written just before a noun trigger (`IS suicide
+    /// bombings`, `the SDF's offensive`, `Raqqa offensive`).
+    fn premodifier(&self, trigger: &Range<usize>) -> Option<&Arg> {
+        let w = &self.words;
+        let mut k = trigger.start;
+        // Skip words like `suicide` that belong to a multi-word head already; and adjectives like `new`.
+        while k > 0 && w.is_any(k - 1, &["new", "fresh", "heavy", "deadly", "latest", "massive", "major", "renewed"]) {
+            k -= 1;
+        }
+        self.args.iter().rev().find(|a| a.tokens.end == k && matches!(a.role, Role::Actor | Role::Place))
+    }
+
+    /// Whether a noun trigger is the object of a verb that says its subject
+    /// does it: `launched an offensive`, `carried out airstrikes`, `completed a siege`.
+    fn after_light_verb(&self, trigger: &Range<usize>) -> bool {
+        let w = &self.words;
+        let mut k = trigger.start;
+        let mut skipped = 0;
+        while k > 0 && skipped < 4 {
+            k -= 1;
+            if w.has(k, &LIGHT_VERBS) {
+                return true;
+            }
+            if w.tokens[k].word
+                && !w.is_any(k, &["out", "up"])
+                && w.str(k).chars().next().is_some_and(char::is_uppercase)
+            {
+                return false;
+            }
+            skipped += 1;
+        }
+        false
+    }
+
+    /// Whether the trigger's verb is passive: `was captured`, `have been killed`.
+    fn passive(&self, trigger: &Range<usize>) -> bool {
+        let w = &self.words;
+        let form = w.str(trigger.start).to_ascii_lowercase();
+        if form.ends_with("ing") {
+            return false;
+        }
+        // `the village captured by the rebels`: a participle with its agent.
+        if w.is(trigger.end, "by") && (form.ends_with("ed") || form.ends_with("en")) {
+            return true;
+        }
+        let mut k = trigger.start;
+        for _ in 0..4 {
+            if k == 0 {
+                return false;
+            }
+            k -= 1;
+            if w.has(k, &BE) {
+                return true;
+            }
+            if !w.has(k, &ADVERBS) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Places in a token range, as entity indices in order.
+    fn places_in(&self, range: Range<usize>) -> Vec<usize> {
+        self.args
+            .iter()
+            .filter(|a| a.role == Role::Place && a.tokens.start >= range.start && a.tokens.end <= range.end)
+            .map(|a| a.entity)
+            .collect()
+    }
+
+    /// Whether a pronoun stands in the trigger's clause before it (`its
+    /// troops have captured`): the speaker may be the actor.
+    pub fn pronoun_subject(&self, trigger: &Range<usize>, clause: &Range<usize>) -> bool {
+        (clause.start..trigger.start).any(|k| self.words.has(k, &PRONOUNS))
+    }
+
+    /// The arguments of the trigger at `trigger` read as `sense`.
+    pub fn arguments(&self, trigger: &Range<usize>, clause: &Range<usize>, sense: Sense, entities: &[Entity]) -> Args {
+        let clause = clause.clone();
+        let w = &self.words;
+        let agent = self.agent(trigger, &clause);
+        let mut actors;
+        let mut targets;
+        match sense.pos {
+            Pos::Verb => {
+                let subject = self.subject(trigger, &clause);
+                let passive = self.passive(trigger);
+                if passive || sense.frame == Frame::Undergone {
+                    actors = agent.clone();
+                    targets = subject;
+                } else {
+                    actors = subject;
+                    targets = if sense.frame.takes_object() {
+                        let from = trigger.end;
+                        self.chain_after(from, clause.end.min(from + 10), true, &agent)
+                    } else {
+                        Vec::new()
+                    };
+                    if actors.is_empty() {
+                        actors = agent.clone();
+                    }
+                }
+            }
+            Pos::Noun => {
+                actors = agent.clone();
+                targets = Vec::new();
+                let of_at = (w.is(trigger.end, "of")).then_some(trigger.end + 1);
+                if let Some(pre) = self.premodifier(trigger).filter(|a| a.role == Role::Actor) {
+                    if sense.frame == Frame::Undergone { targets.push(pre.entity) } else { actors.push(pre.entity) }
+                } else if let Some(pos) = self.possessor(trigger) {
+                    actors.push(pos);
+                }
+                if let Some(of) = of_at {
+                    let mut start = of;
+                    while w.has(start, &DETERMINERS) {
+                        start += 1;
+                    }
+                    let named = self.chain_after(start, (start + 2).min(clause.end), true, &[]);
+                    match sense.frame {
+                        Frame::Intransitive if actors.is_empty() => actors = named,
+                        Frame::Intransitive => {}
+                        _ => targets.extend(named),
+                    }
+                }
+                if sense.frame.takes_object() && targets.is_empty() {
+                    targets = self.noun_object(trigger, &clause, &actors);
+                }
+                // `in case of a deal`: a noun governed by a preposition is not the subject's doing.
+                let mut k = trigger.start;
+                while k > 0 && w.has(k - 1, &DETERMINERS) {
+                    k -= 1;
+                }
+                let governed = k > 1 && w.is(k - 1, "of") && w.has(k - 2, &UNREAL_HEADS);
+                if actors.is_empty() && sense.frame != Frame::Undergone && !governed && self.after_light_verb(trigger) {
+                    actors = self.subject(trigger, &clause);
+                }
+            }
+        }
+        actors.dedup();
+        targets.retain(|t| !actors.contains(t));
+        targets.dedup();
+
+        // Places after the trigger in its clause; else the nearest before it;
+        // else any in the sentence. What is said happens elsewhere than the saying.
+        let mut locations =
+            if sense.frame == Frame::Said { Vec::new() } else { self.places_in(trigger.end..clause.end) };
+        if let Some(pre) = self.premodifier(trigger).filter(|a| a.role == Role::Place) {
+            locations.insert(0, pre.entity);
+        }
+        if locations.is_empty() {
+            locations = self.places_in(clause.start..trigger.start).into_iter().rev().take(1).collect();
+        }
+        if locations.is_empty() && sense.frame != Frame::Said {
+            locations = self.places_in(0..w.len());
+        }
+        let locations = most_specific(locations, entities);
+        Args { actors, targets, locations }
+    }
+
+    /// The target of a noun: after `on`, `against`, `at`, `targeting`, `with`
+    /// (`attacks on IS positions`, `talks with the rebels`), in its phrase.
+    fn noun_object(&self, trigger: &Range<usize>, clause: &Range<usize>, exclude: &[usize]) -> Vec<usize> {
+        let w = &self.words;
+        let end = clause.end.min(trigger.end + 8);
+        let Some(prep) = (trigger.end..end)
+            .take_while(|&k| !w.is(k, ","))
+            .find(|&k| w.is_any(k, &["on", "against", "at", "targeting", "with", "upon", "into"]))
+        else {
+            return Vec::new();
+        };
+        let stop = (prep..end.min(prep + 5)).find(|&k| w.is(k, ",")).unwrap_or(end.min(prep + 5));
+        self.chain_after(prep + 1, stop, true, exclude)
+    }
+
+    /// `the SDF's offensive`: the actor whose possessive stands before the noun.
+    fn possessor(&self, trigger: &Range<usize>) -> Option<usize> {
+        let w = &self.words;
+        let mut k = trigger.start;
+        while k > 0 && w.is_any(k - 1, &["new", "fresh", "latest", "renewed", "own"]) {
+            k -= 1;
+        }
+        let a = self.args.iter().rev().find(|a| a.tokens.end == k && a.role == Role::Actor)?;
+        let last = w.str(a.tokens.end - 1);
+        (last.ends_with("'s") || last.ends_with("\u{2019}s")).then_some(a.entity)
+    }
+}
+
+/// The role of one mention, from its entity and the words around it.
+fn role(words: &Words, text: &str, m: &Mention, tokens: &Range<usize>, entity: &Entity) -> Role {
+    let after = text.as_bytes().get(m.bytes.end..).unwrap_or_default();
+    let starts =
+        |suffix: &str| after.len() >= suffix.len() && after[..suffix.len()].eq_ignore_ascii_case(suffix.as_bytes());
+    for suffix in ["-held", "-controlled", "-run", " held", " controlled"] {
+        if starts(suffix) {
+            return Role::Modifier { holds: true };
+        }
+    }
+    for suffix in [
+        "-backed",
+        "-led",
+        "-allied",
+        "-supported",
+        "-sponsored",
+        "-linked",
+        "-affiliated",
+        "-aligned",
+        " backed",
+        " led",
+    ] {
+        if starts(suffix) {
+            return Role::Modifier { holds: false };
+        }
+    }
+    match entity.kind {
+        EntityType::Organization | EntityType::Person => Role::Actor,
+        EntityType::Nationality => {
+            let next = tokens.end;
+            if (next..next + 2).any(|k| words.has(k, &FORCE_NOUNS)) { Role::Actor } else { Role::Ignore }
+        }
+        EntityType::Location => {
+            let country = entity.subtype.as_deref() == Some("country");
+            if country && !locative_before(words, tokens.start) { Role::Actor } else { Role::Place }
+        }
+        EntityType::Other => Role::Ignore,
+    }
+}
+
+/// Whether a locative preposition stands just before token `at`, past
+/// determiners and compass words (`in the northern`, `near`).
+fn locative_before(words: &Words, at: usize) -> bool {
+    let mut k = at;
+    for _ in 0..3 {
+        if k == 0 {
+            return false;
+        }
+        k -= 1;
+        if words.has(k, &LOCATIVE) {
+            return true;
+        }
+        let skippable = words.has(k, &DETERMINERS)
+            || words.str(k).to_ascii_lowercase().ends_with("ern")
+            || words.is_any(k, &["central", "rural", "war-torn", "neighboring", "neighbouring"]);
+        if !skippable {
+            return false;
+        }
+    }
+    false
+}
+
+/// Comma-delimited insertions: `, which comprises ... fighters,` before a
+/// verb, `, the main backer of the government,` before `will`.
+pub fn insertions(words: &Words, verbs: &[usize]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        if words.is(k, ",") && (words.is_any(k + 1, &["which", "who", "whose"]) || words.has(k + 1, &DETERMINERS)) {
+            // The insertion closes at a comma followed by a verb.
+            let close = (k + 2..words.len().min(k + 40)).find(|&j| {
+                words.is(j, ",") && (words.has(j + 1, &CLAUSE_VERBS) || verbs.contains(&(j + 1)))
+                    || words.is_any(j, &[";", ":"])
+            });
+            if let Some(j) = close.filter(|&j| words.is(j, ",")) {
+                out.push(k..j + 1);
+                k = j + 1;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
+/// Drop places that contain another place of the list: `Syria` beside
+/// `Raqqa`, the governorate beside its city.
+fn most_specific(mut places: Vec<usize>, entities: &[Entity]) -> Vec<usize> {
+    let mut seen = Vec::new();
+    places.retain(|p| {
+        let fresh = !seen.contains(p);
+        seen.push(*p);
+        fresh
+    });
+    let contains = |outer: &Entity, inner: &Entity| -> bool {
+        if outer.id == inner.id {
+            return false;
+        }
+        match outer.subtype.as_deref() {
+            Some("country") => inner.country.is_some() && inner.country == outer.country,
+            Some("admin1") => {
+                let name = outer.admin1.as_deref().unwrap_or(&outer.name);
+                inner.subtype.as_deref() != Some("admin1") && inner.admin1.as_deref() == Some(name)
+            }
+            _ => false,
+        }
+    };
+    let keep: Vec<usize> =
+        places.iter().copied().filter(|&p| !places.iter().any(|&q| contains(&entities[p], &entities[q]))).collect();
+    keep
+}

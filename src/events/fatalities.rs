@@ -1,0 +1,480 @@
+//! Death counts as news copy words them: `killed 12`, `at least 112 people
+//! were killed`, `dozens`, `tens of its fighters`, `the death toll rose to 45`.
+
+use super::tokens::{WordList, Words};
+use crate::model::Fatalities;
+
+/// A number phrase: the tokens it covers and the range it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Count {
+    pub tokens: std::ops::Range<usize>,
+    pub min: Option<u32>,
+    pub max: Option<u32>,
+}
+
+const UNITS: &[(&str, u32)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+
+/// The words a count can start with, besides numerals.
+pub(crate) const STARTERS: WordList = WordList::new(
+    14,
+    &[
+        "at",
+        "more",
+        "over",
+        "nearly",
+        "almost",
+        "up",
+        "about",
+        "around",
+        "some",
+        "approximately",
+        "roughly",
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "tens",
+        "dozens",
+        "scores",
+        "hundreds",
+        "thousands",
+        "several",
+        "few",
+        "dozen",
+    ],
+);
+
+/// Vague amounts as ranges: `tens` of something is at least twenty and
+/// under a hundred.
+const VAGUE: &[(&str, u32, u32)] = &[
+    ("tens", 20, 99),
+    ("dozens", 24, 99),
+    ("scores", 40, 99),
+    ("hundreds", 200, 999),
+    ("thousands", 2000, 9999),
+    ("several", 3, 9),
+    ("few", 2, 5),
+    ("dozen", 12, 12),
+];
+
+/// The value of one number word or numeral: `12`, `1,200`, `twenty-five`.
+fn number(word: &str) -> Option<u32> {
+    let digits: String = word.chars().filter(|c| *c != ',').collect();
+    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+        return digits.parse().ok();
+    }
+    let lower = word.to_ascii_lowercase();
+    if let Some((tens, unit)) = lower.split_once('-') {
+        let t = UNITS.iter().find(|(w, _)| *w == tens)?.1;
+        let u = UNITS.iter().find(|(w, _)| *w == unit)?.1;
+        return (t >= 20 && u < 10).then_some(t + u);
+    }
+    UNITS.iter().find(|(w, _)| *w == lower).map(|&(_, n)| n)
+}
+
+/// The number phrase starting at token `i`, if one does.
+pub fn count_at(words: &Words, i: usize) -> Option<Count> {
+    // Most words start no count: check the first word before trying phrases.
+    let first = words.str(i);
+    let hyphenated =
+        first.split_once('-').is_some_and(|(tens, _)| STARTERS.words.contains(&tens.to_ascii_lowercase().as_str()));
+    if !first.starts_with(|c: char| c.is_ascii_digit()) && !hyphenated && !words.has(i, &STARTERS) {
+        return None;
+    }
+    let start = i;
+    let mut i = i;
+    // Bounds words before the amount.
+    let mut bound = "";
+    for (phrase, kind) in [
+        ("at least", "min"),
+        ("more than", "over"),
+        ("over", "over"),
+        ("nearly", "max"),
+        ("almost", "max"),
+        ("up to", "max"),
+        ("at most", "max"),
+        ("about", "about"),
+        ("around", "about"),
+        ("some", "about"),
+        ("approximately", "about"),
+        ("roughly", "about"),
+    ] {
+        if words.phrase_at(i, phrase) {
+            bound = kind;
+            i += phrase.split(' ').count();
+            break;
+        }
+    }
+    if words.is(i, "a") || words.is(i, "an") {
+        i += 1;
+    }
+    let (mut min, mut max);
+    if is_year(words.str(i)) && !words.has(i + 1, &PEOPLE) {
+        // `since 2011 killed`, `2016 Death toll`: a year, not a count.
+        return None;
+    }
+    if let Some(n) = number(words.str(i)) {
+        // `two dozen`, `three hundred`, `5 thousand`
+        let scale = if words.is(i + 1, "hundred") {
+            100
+        } else if words.is(i + 1, "thousand") {
+            1000
+        } else if words.is(i + 1, "dozen") {
+            12
+        } else {
+            1
+        };
+        if scale > 1 {
+            i += 1;
+        }
+        let n = n.saturating_mul(scale);
+        min = Some(n);
+        max = Some(n);
+    } else if let Some(&(_, lo, hi)) = VAGUE.iter().find(|(w, _, _)| words.is(i, w)) {
+        // `several dozen`, `tens of thousands`
+        if words.is(i + 1, "dozen") {
+            i += 1;
+            (min, max) = (Some(lo * 12), Some(hi * 12));
+        } else if words.is(i + 1, "of") && words.is_any(i + 2, &["thousands", "hundreds"]) {
+            let scale = if words.is(i + 2, "thousands") { 1000 } else { 100 };
+            i += 2;
+            (min, max) = (Some(lo * scale), Some(hi * scale + scale - 1));
+        } else {
+            (min, max) = (Some(lo), Some(hi));
+        }
+    } else {
+        return None;
+    }
+    match bound {
+        "min" => max = None,
+        "over" => {
+            min = min.map(|n| n + 1);
+            max = None;
+        }
+        "max" => min = None,
+        _ => {}
+    }
+    Some(Count { tokens: start..i + 1, min, max })
+}
+
+/// Words that say people died.
+pub(crate) const DEATH_WORDS: WordList = WordList::new(
+    15,
+    &[
+        "killed",
+        "killing",
+        "kills",
+        "kill",
+        "dead",
+        "died",
+        "die",
+        "deaths",
+        "death",
+        "slain",
+        "perished",
+        "fatalities",
+        "toll",
+        "massacred",
+        "executed",
+        "lives",
+        "life",
+        "lost",
+        "losses",
+    ],
+);
+
+/// Words that say people were hurt but lived; a count next to them is not a death toll.
+pub(crate) const HURT_WORDS: WordList =
+    WordList::new(16, &["wounded", "wounding", "injured", "injuring", "injuries", "hurt", "wounds", "injures"]);
+
+/// Words that may sit between a count and its death word: `12 civilians
+/// including children were killed`, `the toll rose to 45`.
+pub(crate) const FILLER: WordList = WordList::new(
+    17,
+    &[
+        "people",
+        "persons",
+        "civilians",
+        "children",
+        "women",
+        "men",
+        "fighters",
+        "soldiers",
+        "troops",
+        "militants",
+        "rebels",
+        "members",
+        "of",
+        "its",
+        "their",
+        "his",
+        "the",
+        "were",
+        "was",
+        "have",
+        "has",
+        "had",
+        "been",
+        "are",
+        "reportedly",
+        "rose",
+        "risen",
+        "climbed",
+        "reached",
+        "to",
+        "stands",
+        "stood",
+        "at",
+        "jumped",
+        "mounted",
+        "including",
+        "and",
+        "personnel",
+        "jihadists",
+        "terrorists",
+        "insurgents",
+        "policemen",
+        "residents",
+        "others",
+        "more",
+        "other",
+        "government",
+        "army",
+        "pro-government",
+        "regime",
+        "syrian",
+        "least",
+        "a",
+        "total",
+    ],
+);
+
+/// A four-digit numeral that reads as a year.
+fn is_year(word: &str) -> bool {
+    word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) && matches!(word.parse::<u32>(), Ok(1900..=2099))
+}
+
+/// Whether a sentence sums up a whole war's dead (`more than 320000 people
+/// have been killed since the conflict began`, `the war has killed 280000
+/// people`): background, not an event. A war or conflict is named, and the
+/// toll runs since something, is in the perfect, or is in the tens of thousands.
+pub fn is_war_toll(words: &Words, toll: Option<&Fatalities>) -> bool {
+    let any = |list: &[&str]| (0..words.len()).any(|k| words.is_any(k, list));
+    if !any(&["war", "conflict", "uprising", "crisis", "revolt", "revolution", "wars", "conflicts"]) {
+        return false;
+    }
+    let perfect = (0..words.len()).any(|k| {
+        words.is_any(k, &["has", "have"])
+            && (k + 1..words.len().min(k + 4))
+                .any(|j| words.is_any(j, &["killed", "died", "claimed", "left", "caused", "cost", "taken"]))
+    });
+    let huge = toll.is_some_and(|t| t.min.or(t.max).unwrap_or(0) >= 10_000);
+    any(&["since"]) || perfect || huge
+}
+
+/// The death count of a sentence: the count nearest a death word, never one
+/// nearer a word for the wounded. `None` when no count speaks of deaths.
+pub fn in_sentence(words: &Words) -> Option<(Fatalities, usize)> {
+    if !(0..words.len()).any(|k| words.has(k, &DEATH_WORDS)) {
+        return None;
+    }
+    let mut best: Option<(Count, usize, usize)> = None;
+    let mut i = 0;
+    while i < words.len() {
+        let Some(count) = count_at(words, i) else {
+            i += 1;
+            continue;
+        };
+        i = count.tokens.end;
+        // The nearest death or hurt word on either side, through filler only.
+        let after = (count.tokens.end..words.len().min(count.tokens.end + 8))
+            .take_while(|&k| words.has(k, &FILLER) || words.has(k, &DEATH_WORDS) || words.has(k, &HURT_WORDS))
+            .find(|&k| words.has(k, &DEATH_WORDS) || words.has(k, &HURT_WORDS));
+        let before = (count.tokens.start.saturating_sub(6)..count.tokens.start)
+            .rev()
+            .take_while(|&k| words.has(k, &FILLER) || words.has(k, &DEATH_WORDS) || words.has(k, &HURT_WORDS))
+            .find(|&k| words.has(k, &DEATH_WORDS) || words.has(k, &HURT_WORDS));
+        let nearest = match (before, after) {
+            (Some(b), Some(a)) => {
+                if count.tokens.start - b <= a - count.tokens.end + 1 {
+                    b
+                } else {
+                    a
+                }
+            }
+            (Some(b), None) => b,
+            (None, Some(a)) => a,
+            (None, None) => continue,
+        };
+        if words.has(nearest, &HURT_WORDS) {
+            continue;
+        }
+        // `lost` and `lives` speak of deaths only next to people.
+        let n_lives = words.is_any(nearest, &["lives"]) && nearest == count.tokens.end;
+        if words.is_any(nearest, &["lost", "losses", "lives", "life"]) && !n_lives && !mentions_people(words, &count) {
+            continue;
+        }
+        let better = best.as_ref().is_none_or(|(b, _, _)| count.min.unwrap_or(0) > b.min.unwrap_or(0));
+        if better {
+            let lo = count.tokens.start.min(nearest);
+            let hi = (count.tokens.end - 1).max(nearest);
+            best = Some((count, lo, hi));
+        }
+    }
+    let (count, lo, hi) = best?;
+    // The text runs from the count through its noun, or to the death word.
+    let mut hi = hi;
+    for k in count.tokens.end..words.len().min(count.tokens.end + 4) {
+        if words.has(k, &PEOPLE) {
+            hi = hi.max(k);
+            break;
+        }
+        if !words.is_any(k, &["of", "its", "their", "the", "his", "her"]) {
+            break;
+        }
+    }
+    let (from, to) = (words.tokens[lo].bytes.start, words.tokens[hi].bytes.end);
+    let text = words.text.get(from..to).unwrap_or_default().to_string();
+    Some((Fatalities { min: count.min, max: count.max, text }, lo))
+}
+
+pub(crate) const PEOPLE: WordList = WordList::new(
+    18,
+    &[
+        "people",
+        "persons",
+        "civilians",
+        "children",
+        "fighters",
+        "soldiers",
+        "troops",
+        "militants",
+        "rebels",
+        "members",
+        "jihadists",
+        "terrorists",
+        "insurgents",
+        "policemen",
+        "men",
+        "women",
+        "personnel",
+        "residents",
+    ],
+);
+
+fn mentions_people(words: &Words, count: &Count) -> bool {
+    (count.tokens.end..words.len().min(count.tokens.end + 3)).any(|k| words.has(k, &PEOPLE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toll(s: &str) -> Option<(Option<u32>, Option<u32>, String)> {
+        let w = Words::new(s, 0..s.len());
+        in_sentence(&w).map(|(f, _)| (f.min, f.max, f.text))
+    }
+
+    #[test]
+    fn exact_and_bounded_counts() {
+        assert_eq!(
+            toll("The strike killed 12 civilians in Idlib."),
+            Some((Some(12), Some(12), "killed 12 civilians".into()))
+        );
+        assert_eq!(toll("At least 112 people were killed on Tuesday.").map(|t| (t.0, t.1)), Some((Some(112), None)));
+        assert_eq!(toll("More than 40 soldiers died.").map(|t| (t.0, t.1)), Some((Some(41), None)));
+        assert_eq!(toll("The death toll rose to 1,200 on Friday.").map(|t| (t.0, t.1)), Some((Some(1200), Some(1200))));
+        assert_eq!(toll("twenty-five fighters were killed").map(|t| t.0), Some(Some(25)));
+    }
+
+    #[test]
+    fn vague_counts_are_ranges() {
+        assert_eq!(
+            toll("the SDF has lost tens of its fighters"),
+            Some((Some(20), Some(99), "lost tens of its fighters".into()))
+        );
+        assert_eq!(toll("Dozens were killed in the raid").map(|t| (t.0, t.1)), Some((Some(24), Some(99))));
+        assert_eq!(
+            toll("tens of thousands of people have died").map(|t| (t.0, t.1)),
+            Some((Some(20_000), Some(99_999)))
+        );
+    }
+
+    #[test]
+    fn a_wars_toll_is_background() {
+        let war = |s: &str| {
+            let w = Words::new(s, 0..s.len());
+            let toll = in_sentence(&w).map(|t| t.0);
+            is_war_toll(&w, toll.as_ref())
+        };
+        assert!(war("More than 300,000 people have been killed since the war began in 2011."));
+        assert!(war("The conflict has killed more than 280000 people."));
+        assert!(war("It was the worst loss in a war that cost 400,000 lives."));
+        assert!(!war("Five people were killed since Monday in the town."));
+        assert!(!war("The airstrike killed 12 people, the deadliest this month in the war."));
+    }
+
+    #[test]
+    fn the_wounded_and_other_numbers_are_not_deaths() {
+        assert_eq!(toll("killing 5 and wounding 30").map(|t| t.0), Some(Some(5)));
+        assert_eq!(toll("30 people were wounded"), None);
+        assert_eq!(toll("the SDF captured four neighborhoods"), None);
+        assert_eq!(toll("the army lost four villages"), None);
+        assert_eq!(toll("over the past two weeks of battles"), None);
+        assert_eq!(toll("Since 2011 killed in the war"), None);
+        assert_eq!(toll("In 2016 2000 people were killed").map(|t| t.0), Some(Some(2000)));
+    }
+}

@@ -1,0 +1,576 @@
+//! The fifth stage: what happened, who did it to whom, where, when, and who
+//! says so; and where the report is mainly about.
+//!
+//! Events are found from trigger words (`data/events/triggers.tsv`) in the
+//! body's sentences, coded in the project's types, PLOVER, CAMEO and ACLED
+//! (`data/ontology.tsv`), and given their arguments from the clause around
+//! the trigger ([`arguments`]), their modality ([`modality`]), death counts
+//! ([`fatalities`]), date (the clause's own time, else the claim's, else the
+//! report's) and the claim that reports them.
+
+pub mod arguments;
+pub mod fatalities;
+pub mod focus;
+pub mod lexicon;
+pub mod modality;
+pub mod tokens;
+
+use std::ops::Range;
+
+use self::arguments::{Args, Clauses};
+use self::lexicon::{Frame, LEXICON, Pos, Sense};
+use self::tokens::WordList;
+use crate::attribute::Attribution;
+use crate::model::{Claim, DateBasis, Entity, EntityType, Event, EventDate, Fatalities, Focus, Precision, Time};
+use crate::read::Report;
+use crate::segment::Sentences;
+use crate::tag::Tags;
+
+/// The events and focus of one report.
+#[derive(Debug, Clone, Default)]
+pub struct Findings {
+    pub events: Vec<Event>,
+    pub focus: Focus,
+}
+
+/// Find the events of a report and its focus.
+pub fn extract(report: &Report, sentences: &Sentences, tags: &Tags, attribution: &Attribution) -> Findings {
+    // The claims that touch each sentence: by their own sentence and the
+    // sentences their content runs through.
+    let mut claims_at: Vec<Vec<&Claim>> = vec![Vec::new(); sentences.spans.len()];
+    for c in &attribution.claims {
+        let (mut first, mut last) = (c.sentence, c.sentence);
+        if let Some(content) = &c.content {
+            if let Some(s) = sentences.at(content.bytes.start) {
+                first = first.min(s);
+            }
+            if let Some(s) = sentences.at(content.bytes.end.saturating_sub(1)) {
+                last = last.max(s);
+            }
+        }
+        for list in claims_at.iter_mut().take(last + 1).skip(first) {
+            list.push(c);
+        }
+    }
+    let mut events = Vec::new();
+    for (index, sentence) in sentences.spans.iter().enumerate() {
+        let context = Context { report, tags, attribution, claims: &claims_at[index] };
+        events.extend(sentence_events(&context, index, sentence.bytes.clone()));
+    }
+    for (n, e) in events.iter_mut().enumerate() {
+        e.id = format!("e{n}");
+    }
+    let focus = focus::focus(report, tags, &events);
+    Findings { events, focus }
+}
+
+/// Event types that are violence in their own right: a `killed` beside one
+/// of them tells its toll rather than a second event.
+const VIOLENT: &[&str] = &[
+    "attack",
+    "clash",
+    "ambush",
+    "shelling",
+    "airstrike",
+    "strike",
+    "bombing",
+    "suicide_bombing",
+    "car_bombing",
+    "ied",
+    "explosion",
+    "chemical_attack",
+    "massacre",
+    "execution",
+    "assassination",
+];
+/// Event types that tell a consequence of violence.
+const CONSEQUENCE: &[&str] = &["killing", "wounding"];
+/// Types that take a death toll first.
+const TOLL_TAKERS: &[&str] = &["casualties", "killing", "massacre"];
+
+/// An event under construction, with what the sentence-level rules need.
+struct Draft {
+    event: Event,
+    tokens: Range<usize>,
+    pos: Pos,
+    frame: Frame,
+    coding: usize,
+    actor_idx: Vec<usize>,
+    target_idx: Vec<usize>,
+}
+
+/// What every sentence of a report is read against.
+struct Context<'a> {
+    report: &'a Report,
+    tags: &'a Tags,
+    attribution: &'a Attribution,
+    /// The claims that touch this sentence.
+    claims: &'a [&'a Claim],
+}
+
+fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<Event> {
+    let Context { report, tags, attribution, claims } = *context;
+    let text = report.text.as_str();
+    let Some(slice) = text.get(range.clone()) else { return Vec::new() };
+    let lex = &*LEXICON;
+    let mentions = tags.mentions_in(range.clone());
+    let mut found = Vec::new();
+    for m in lex.matcher.find_iter(slice) {
+        let bytes = range.start + m.start()..range.start + m.end();
+        if !on_word_boundaries(text, &bytes)
+            || mentions.iter().any(|x| x.bytes.start < bytes.end && bytes.start < x.bytes.end)
+        {
+            continue;
+        }
+        found.push((bytes, m.pattern().as_usize()));
+    }
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let mut clauses = Clauses::new(text, range.clone(), mentions, &tags.entities);
+    let first_time = tags.times.partition_point(|t| t.span.bytes.start < range.start);
+    let times: Vec<&Time> = tags.times[first_time..]
+        .iter()
+        .take_while(|t| t.span.bytes.start < range.end)
+        .filter(|t| t.value.is_some() && t.span.bytes.end <= range.end)
+        .collect();
+
+    let mut readings = Vec::new();
+    for (bytes, pattern) in found {
+        let tokens = clauses.words.covering(&bytes);
+        if tokens.is_empty() {
+            continue;
+        }
+        let Some(sense) = choose_sense(&clauses, &tokens, &lex.triggers[pattern].senses) else { continue };
+        if plausible(&clauses, &tokens, &lex.codings[sense.coding].kind, sense) {
+            readings.push((bytes, tokens, sense));
+        }
+    }
+    clauses.set_verbs(readings.iter().filter(|r| r.2.pos == Pos::Verb).map(|r| r.1.start).collect());
+    let words = &clauses.words;
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    for (bytes, tokens, sense) in readings {
+        let coding = match air_strike(words, &tokens, &lex.codings[sense.coding].kind) {
+            Some(air) => air,
+            None => &lex.codings[sense.coding],
+        };
+        let clause = clauses.clause(&tokens);
+        let Args { mut actors, targets, locations } = clauses.arguments(&tokens, &clause, sense, &tags.entities);
+        let claim = claim_of(claims, &bytes, index);
+        // The speaker acts when the trigger is its reporting verb (`accused`),
+        // or speaks of its own troops (`the SDF said its troops captured ...`).
+        let speaks = claim.is_some_and(|c| c.cue.bytes.start <= bytes.start && bytes.end <= c.cue.bytes.end);
+        if actors.is_empty()
+            && sense.frame != Frame::Undergone
+            && (speaks || clauses.pronoun_subject(&tokens, &clause))
+            && let Some(entity) = claim.and_then(|c| speaker_entity(c, attribution, &tags.entities))
+        {
+            actors.push(entity);
+        }
+        let modality =
+            modality::modality(words, tokens.clone(), modality_clause(&clauses, &tokens, &clause), &clauses.insertions);
+        let clause_bytes = byte_span(words, &clause);
+        let date = event_date(report, &times, &bytes, &clause_bytes, claim);
+        let ids = |v: &[usize]| -> Vec<String> {
+            let mut out: Vec<String> = Vec::new();
+            for &i in v {
+                let id = &tags.entities[i].id;
+                if !out.contains(id) {
+                    out.push(id.clone());
+                }
+            }
+            out
+        };
+        let actor_ids = ids(&actors);
+        let target_ids: Vec<String> = ids(&targets).into_iter().filter(|t| !actor_ids.contains(t)).collect();
+        let location_ids: Vec<String> = ids(&locations).into_iter().filter(|l| !actor_ids.contains(l)).collect();
+        let event = Event {
+            id: String::new(),
+            kind: coding.kind.clone(),
+            plover: coding.plover.clone(),
+            plover_mode: coding.plover_mode.clone(),
+            cameo: coding.cameo.clone(),
+            acled: coding.acled(false),
+            trigger: report.text.span(bytes.clone()),
+            actors: actor_ids,
+            targets: target_ids,
+            locations: location_ids,
+            date,
+            modality,
+            fatalities: None,
+            claim: claim.map(|c| c.id.clone()),
+            sentence: index,
+        };
+        drafts.push(Draft {
+            event,
+            tokens,
+            pos: sense.pos,
+            frame: sense.frame,
+            coding: sense.coding,
+            actor_idx: actors,
+            target_idx: targets,
+        });
+    }
+    inherit_coordinated_subjects(&clauses, &mut drafts, &tags.entities);
+    for d in &mut drafts {
+        let government = d.actor_idx.iter().any(|&a| is_government(&tags.entities[a]));
+        d.event.acled = lex.codings[d.coding].acled(government);
+    }
+    let toll = fatalities::in_sentence(&clauses.words);
+    if fatalities::is_war_toll(&clauses.words, toll.as_ref().map(|t| &t.0)) {
+        // A whole war's dead is not an event and not any event's toll.
+        drafts.retain(|d| !CONSEQUENCE.contains(&d.event.kind.as_str()) && d.event.kind != "casualties");
+    } else if let Some((toll, at)) = toll {
+        attach_fatalities(&mut drafts, toll, at);
+    }
+    merge_consequences(&mut drafts);
+    drafts.into_iter().map(|d| d.event).collect()
+}
+
+fn on_word_boundaries(text: &str, bytes: &Range<usize>) -> bool {
+    let before = text[..bytes.start].chars().next_back();
+    let after = text[bytes.end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric() || c == '-') && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+}
+
+/// A noun after a determiner, a possessive, a preposition or a name; a verb otherwise.
+fn choose_sense(clauses: &Clauses, tokens: &Range<usize>, senses: &[Sense]) -> Option<Sense> {
+    let verb = senses.iter().find(|s| s.pos == Pos::Verb).copied();
+    let noun = senses.iter().find(|s| s.pos == Pos::Noun).copied();
+    let (Some(v), Some(n)) = (verb, noun) else { return verb.or(noun) };
+    let w = &clauses.words;
+    let k = tokens.start;
+    if k == 0 {
+        return Some(n);
+    }
+    let prev = w.str(k - 1).to_ascii_lowercase();
+    let nounish_before = [
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "this",
+        "these",
+        "those",
+        "of",
+        "in",
+        "on",
+        "after",
+        "during",
+        "against",
+        "amid",
+        "new",
+        "fresh",
+        "heavy",
+        "deadly",
+        "latest",
+        "recent",
+        "major",
+        "renewed",
+        "massive",
+        "no",
+        "any",
+        "for",
+        "by",
+        "with",
+        "to",
+        "two",
+        "several",
+        "separate",
+        "military",
+        "ground",
+        "suspected",
+        "fierce",
+        "violent",
+        "first",
+        "second",
+        "and",
+    ];
+    if nounish_before.contains(&prev.as_str()) || prev.ends_with("'s") || prev.ends_with("\u{2019}s") {
+        // `to attack` and `and attacked` are verbs when the word has a verb's ending or follows `to`.
+        let form = w.str(k).to_ascii_lowercase();
+        if prev == "to" || (prev == "and" && (form.ends_with("ed") || form.ends_with("ing"))) {
+            return Some(v);
+        }
+        return Some(n);
+    }
+    if clauses.args.iter().any(|a| a.tokens.end == k) {
+        // `IS suicide attacks`: a name right before; but `the army attacked`.
+        let form = w.str(k).to_ascii_lowercase();
+        return Some(if form.ends_with("ed") { v } else { n });
+    }
+    Some(v)
+}
+
+/// Readings that need more than the word: `lost` speaks of casualties only
+/// with people or a count after it; a `deal` is an agreement only as a noun.
+fn plausible(clauses: &Clauses, tokens: &Range<usize>, kind: &str, sense: Sense) -> bool {
+    let w = &clauses.words;
+    let k = tokens.end;
+    match kind {
+        "casualties" if sense.pos == Pos::Verb => (k..k + 5).any(|j| {
+            fatalities::count_at(w, j).is_some()
+                || w.is_any(j, &["fighters", "soldiers", "men", "members", "troops", "lives", "personnel"])
+        }),
+        _ => !(w.is(tokens.start, "strike") && tokens.start > 0 && w.is(tokens.start - 1, "hunger")),
+    }
+}
+
+/// Aircraft: `warplanes bombed`, `jets struck` are air strikes.
+pub(crate) const AIRCRAFT: WordList = WordList::new(
+    26,
+    &[
+        "warplanes",
+        "warplane",
+        "jets",
+        "jet",
+        "aircraft",
+        "aircrafts",
+        "planes",
+        "helicopters",
+        "helicopter",
+        "drones",
+        "drone",
+        "bombers",
+        "air",
+    ],
+);
+
+/// A bombing or strike by aircraft named just before it is an air strike.
+fn air_strike(words: &tokens::Words, tokens: &Range<usize>, kind: &str) -> Option<&'static lexicon::Coding> {
+    if !matches!(kind, "bombing" | "strike" | "shelling" | "attack") {
+        return None;
+    }
+    let from = tokens.start.saturating_sub(3);
+    (from..tokens.start).any(|k| words.has(k, &AIRCRAFT)).then(|| LEXICON.coding("airstrike")).flatten()
+}
+
+/// The clause a modality cue may come from: back to the clause start, and
+/// on to the next clause break but no further than twelve words.
+fn modality_clause(clauses: &Clauses, tokens: &Range<usize>, c: &Range<usize>) -> Range<usize> {
+    let w = &clauses.words;
+    let mut end = w.len().min(tokens.end + 12);
+    for k in tokens.end..end {
+        if w.has(k, &modality::CLAUSE_BREAK) {
+            end = k;
+            break;
+        }
+    }
+    c.start..end
+}
+
+/// `X attacked Y and killed Z`, `..., killing 12`: a verb joined to an
+/// earlier one shares its subject.
+fn inherit_coordinated_subjects(clauses: &Clauses, drafts: &mut [Draft], entities: &[Entity]) {
+    let w = &clauses.words;
+    for i in 1..drafts.len() {
+        if drafts[i].pos != Pos::Verb || drafts[i].frame == Frame::Undergone {
+            continue;
+        }
+        let k = drafts[i].tokens.start;
+        let form = w.str(k).to_ascii_lowercase();
+        let mut j = k;
+        while j > 0 && w.is_any(j - 1, &["also", "then", "reportedly", "later"]) {
+            j -= 1;
+        }
+        let joined = j > 0 && (w.is(j - 1, "and") || (w.is(j - 1, ",") && form.ends_with("ing")));
+        // `fighting to liberate`: the verb before `to` lends its subject.
+        let purpose = j > 1 && w.is(j - 1, "to");
+        let prev = if purpose {
+            drafts[..i].iter().rev().find(|d| d.tokens.end == j - 1 && !d.actor_idx.is_empty())
+        } else if joined {
+            drafts[..i].iter().rev().find(|d| d.pos == Pos::Verb && !d.actor_idx.is_empty())
+        } else {
+            None
+        };
+        let Some(prev) = prev else { continue };
+        if !drafts[i].actor_idx.is_empty() && !purpose {
+            continue;
+        }
+        let actors = prev.actor_idx.clone();
+        let d = &mut drafts[i];
+        d.target_idx.retain(|t| !actors.contains(t));
+        d.event.targets = d.target_idx.iter().map(|&t| entities[t].id.clone()).collect();
+        d.event.targets.dedup();
+        d.event.actors = actors.iter().map(|&a| entities[a].id.clone()).collect();
+        d.event.actors.dedup();
+        d.actor_idx = actors;
+    }
+}
+
+/// Give the sentence's death count to the event it belongs to: a killing
+/// or casualty event nearest it, else the nearest violent event.
+fn attach_fatalities(drafts: &mut [Draft], toll: Fatalities, at: usize) {
+    let distance = |d: &Draft| d.tokens.start.abs_diff(at);
+    let pick = |types: &[&str]| {
+        drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| types.contains(&d.event.kind.as_str()))
+            .min_by_key(|(_, d)| distance(d))
+            .map(|(i, _)| i)
+    };
+    if let Some(i) = pick(TOLL_TAKERS).or_else(|| pick(VIOLENT)) {
+        drafts[i].event.fatalities = Some(toll);
+    }
+}
+
+/// `An airstrike killed 12 civilians`: one event, the airstrike, with its
+/// toll; the killing and wounding are folded into the nearest violent event.
+fn merge_consequences(drafts: &mut Vec<Draft>) {
+    let hosts: Vec<usize> =
+        drafts.iter().enumerate().filter(|(_, d)| VIOLENT.contains(&d.event.kind.as_str())).map(|(i, _)| i).collect();
+    if hosts.is_empty() {
+        return;
+    }
+    let mut remove = Vec::new();
+    for i in 0..drafts.len() {
+        if !CONSEQUENCE.contains(&drafts[i].event.kind.as_str()) {
+            continue;
+        }
+        let Some(&h) = hosts.iter().min_by_key(|&&h| drafts[h].tokens.start.abs_diff(drafts[i].tokens.start)) else {
+            continue;
+        };
+        let consequence = drafts[i].event.clone();
+        let host = &mut drafts[h].event;
+        if host.fatalities.is_none() {
+            host.fatalities = consequence.fatalities;
+        }
+        if host.actors.is_empty() {
+            host.actors = consequence.actors;
+        }
+        if host.targets.is_empty() {
+            host.targets = consequence.targets;
+        }
+        if host.locations.is_empty() {
+            host.locations = consequence.locations;
+        }
+        remove.push(i);
+    }
+    let mut n = 0;
+    drafts.retain(|_| {
+        let keep = !remove.contains(&n);
+        n += 1;
+        keep
+    });
+}
+
+/// The claim that reports what is at `bytes`: one whose content holds it,
+/// or whose cue is it (`accused`), or a claim of the sentence without content.
+fn claim_of<'c>(claims: &[&'c Claim], bytes: &Range<usize>, sentence: usize) -> Option<&'c Claim> {
+    let holds = |r: &Range<usize>| r.start <= bytes.start && bytes.end <= r.end;
+    claims
+        .iter()
+        .find(|c| c.content.as_ref().is_some_and(|s| holds(&s.bytes)))
+        .or_else(|| claims.iter().find(|c| c.cue.bytes.start < bytes.end && bytes.start < c.cue.bytes.end))
+        .or_else(|| claims.iter().find(|c| c.sentence == sentence && c.content.is_none()))
+        .copied()
+}
+
+/// The entity of the source that makes a claim.
+fn speaker_entity(claim: &Claim, attribution: &Attribution, entities: &[Entity]) -> Option<usize> {
+    let source = attribution.sources.iter().find(|s| Some(&s.id) == claim.source.as_ref())?;
+    let id = source.entity.as_ref()?;
+    entities.iter().position(|e| &e.id == id)
+}
+
+/// A government or state force, for ACLED's `Government regains territory`.
+fn is_government(e: &Entity) -> bool {
+    matches!(e.subtype.as_deref(), Some("state" | "military" | "government" | "country"))
+}
+
+/// The event's date: a time in its own words, else the claim's time (`said
+/// Thursday`), else the report's date.
+fn event_date(
+    report: &Report,
+    times: &[&Time],
+    trigger: &Range<usize>,
+    clause: &Range<usize>,
+    claim: Option<&Claim>,
+) -> EventDate {
+    let content = claim.and_then(|c| c.content.as_ref()).map(|s| s.bytes.clone());
+    let in_content =
+        |t: &Time| content.as_ref().is_none_or(|c| c.start <= t.span.bytes.start && t.span.bytes.end <= c.end);
+    let inside = |t: &Time| in_content(t) && clause.start <= t.span.bytes.start && t.span.bytes.end <= clause.end;
+    let distance = |t: &Time| {
+        if t.span.bytes.start >= trigger.end {
+            t.span.bytes.start - trigger.end
+        } else {
+            trigger.start.saturating_sub(t.span.bytes.end)
+        }
+    };
+    let own = times.iter().filter(|t| inside(t)).min_by_key(|t| distance(t));
+    if let Some(t) = own {
+        return EventDate { value: t.value.clone(), precision: t.precision, basis: DateBasis::Explicit };
+    }
+    if claim.is_some()
+        && let Some(t) = times.iter().filter(|t| !in_content(t)).min_by_key(|t| distance(t))
+    {
+        return EventDate { value: t.value.clone(), precision: t.precision, basis: DateBasis::Claim };
+    }
+    EventDate {
+        value: report.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        precision: report.date.map(|_| Precision::Day),
+        basis: DateBasis::Document,
+    }
+}
+
+/// The bytes a token range covers.
+fn byte_span(words: &tokens::Words, range: &Range<usize>) -> Range<usize> {
+    match (words.tokens.get(range.start), range.end.checked_sub(1).and_then(|e| words.tokens.get(e))) {
+        (Some(a), Some(b)) if range.start < range.end => a.bytes.start..b.bytes.end,
+        _ => 0..0,
+    }
+}
+
+/// Whether an entity is a place (for callers that hold only ids).
+pub fn is_place(e: &Entity) -> bool {
+    e.kind == EntityType::Location
+}
+
+/// A death toll's lower bound, for sums: ACLED counts the conservative figure.
+pub fn conservative(f: &Fatalities) -> u32 {
+    f.min.or(f.max).unwrap_or(0)
+}
+
+/// Every word list the rules test tokens against, so that each token's
+/// lists are looked up once per sentence.
+pub(crate) const WORD_LISTS: &[&WordList] = &[
+    &arguments::GOVERNORS,
+    &arguments::LIGHT_VERBS,
+    &arguments::UNREAL_HEADS,
+    &arguments::MEMBER_NOUNS,
+    &arguments::LOCATIVE,
+    &arguments::FORCE_NOUNS,
+    &arguments::CLAUSE_VERBS,
+    &arguments::LEFT_BREAK,
+    &arguments::RIGHT_BREAK,
+    &arguments::BE,
+    &arguments::ADVERBS,
+    &arguments::COORDINATION,
+    &arguments::DETERMINERS,
+    &arguments::PRONOUNS,
+    &fatalities::STARTERS,
+    &fatalities::DEATH_WORDS,
+    &fatalities::HURT_WORDS,
+    &fatalities::FILLER,
+    &fatalities::PEOPLE,
+    &modality::MODALS,
+    &modality::NEGATION,
+    &modality::HYPOTHETICAL,
+    &modality::FUTURE,
+    &modality::FUTURE_BEFORE_TO,
+    &modality::ATTEMPT_BEFORE_TO,
+    &modality::CLAUSE_BREAK,
+    &self::AIRCRAFT,
+];
+
+#[cfg(test)]
+pub(crate) mod testkit;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,189 @@
+//! Whether an event happened, by the words around its trigger: `will not
+//! allow` (negated), `will strike` (future), `in case of any deal`
+//! (hypothetical), `so close to lay siege` (not yet: future), `tried to`
+//! (attempted).
+
+use std::ops::Range;
+
+use super::tokens::{WordList, Words};
+use crate::model::Modality;
+
+/// How far back from the trigger a cue may stand, in tokens.
+const LEFT_WINDOW: usize = 8;
+
+/// Modal verbs, and how many tokens on they reach.
+pub(crate) const MODALS: WordList =
+    WordList::new(19, &["will", "shall", "would", "could", "might", "may", "should", "'ll"]);
+const MODAL_REACH: usize = 4;
+pub(crate) const NEGATION: WordList =
+    WordList::new(20, &["not", "never", "no", "neither", "nor", "without", "cannot", "refused", "denied", "denies"]);
+pub(crate) const HYPOTHETICAL: WordList = WordList::new(
+    21,
+    &["if", "unless", "whether", "possibility", "possible", "could", "might", "may", "would", "should", "potential"],
+);
+const HYPOTHETICAL_PHRASES: &[&str] = &["in case", "in the event", "in case of"];
+pub(crate) const FUTURE: WordList =
+    WordList::new(22, &["will", "shall", "'ll", "upcoming", "planned", "imminent", "impending"]);
+/// Words that, followed by `to`, put what follows in the future.
+pub(crate) const FUTURE_BEFORE_TO: WordList = WordList::new(
+    23,
+    &[
+        "plan",
+        "plans",
+        "planned",
+        "planning",
+        "intend",
+        "intends",
+        "intended",
+        "intending",
+        "resolve",
+        "resolved",
+        "close",
+        "about",
+        "vow",
+        "vows",
+        "vowed",
+        "vowing",
+        "threaten",
+        "threatens",
+        "threatened",
+        "threatening",
+        "prepare",
+        "prepares",
+        "prepared",
+        "preparing",
+        "expected",
+        "aim",
+        "aims",
+        "aiming",
+        "determined",
+        "poised",
+        "set",
+        "ready",
+        "going",
+        "promised",
+        "pledged",
+        "decided",
+        "want",
+        "wants",
+        "wanted",
+    ],
+);
+/// Words that, followed by `to`, make what follows an attempt.
+pub(crate) const ATTEMPT_BEFORE_TO: WordList = WordList::new(
+    24,
+    &[
+        "tried",
+        "try",
+        "tries",
+        "trying",
+        "attempt",
+        "attempted",
+        "attempts",
+        "attempting",
+        "fighting",
+        "seeking",
+        "sought",
+        "seek",
+        "seeks",
+        "failed",
+        "fail",
+        "fails",
+        "bid",
+        "struggling",
+        "struggled",
+        "working",
+        "push",
+        "pushing",
+        "battling",
+    ],
+);
+/// Words a cue does not reach across.
+pub(crate) const CLAUSE_BREAK: WordList =
+    WordList::new(25, &[";", ":", "that", "which", "who", "while", "but", "said", "says", "told", "adding"]);
+
+/// The modality of the trigger at tokens `trigger`, looking no further than `clause`.
+/// Insertions (`, which will regroup,`) are passed over.
+pub fn modality(words: &Words, trigger: Range<usize>, clause: Range<usize>, insertions: &[Range<usize>]) -> Modality {
+    let inserted = |k: usize| insertions.iter().any(|r| r.contains(&k) && !r.contains(&trigger.start));
+    let mut left = clause.start;
+    let mut counted = 0;
+    for k in (clause.start..trigger.start).rev() {
+        if inserted(k) {
+            continue;
+        }
+        if words.has(k, &CLAUSE_BREAK) || counted == LEFT_WINDOW {
+            left = k + 1;
+            break;
+        }
+        counted += 1;
+    }
+    let left = left..trigger.start;
+    let right = trigger.end..clause.end;
+
+    let left: Vec<usize> = left.filter(|&k| !inserted(k)).collect();
+    let negated = left.iter().any(|&k| words.has(k, &NEGATION) || words.str(k).to_ascii_lowercase().ends_with("n't"));
+    if negated {
+        return Modality::Negated;
+    }
+    // A modal verb governs the words just after it: `will strike`, `could
+    // face an attack`; not a trigger further on (`will add pressure on the army fighting`).
+    let near = |k: usize| trigger.start - k <= MODAL_REACH;
+    let hypothetical = left.iter().any(|&k| {
+        (words.has(k, &HYPOTHETICAL) && (near(k) || !words.has(k, &MODALS)))
+            || HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p))
+    }) || right
+        .clone()
+        .any(|k| HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p)) || words.is_any(k, &["if", "unless"]));
+    if hypothetical {
+        return Modality::Hypothetical;
+    }
+    let before_to = |list: &WordList| left.iter().any(|&k| words.has(k, list) && words.is(k + 1, "to"));
+    if before_to(&ATTEMPT_BEFORE_TO) || left.iter().any(|&k| words.phrase_at(k, "in an attempt to")) {
+        return Modality::Attempted;
+    }
+    if left.iter().any(|&k| words.has(k, &FUTURE) && (near(k) || !words.has(k, &MODALS)))
+        || before_to(&FUTURE_BEFORE_TO)
+    {
+        return Modality::Future;
+    }
+    Modality::Asserted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn modality_of(sentence: &str, trigger: &str) -> Modality {
+        let w = Words::new(sentence, 0..sentence.len());
+        let at = sentence.find(trigger).unwrap();
+        let t = w.covering(&(at..at + trigger.len()));
+        let verbs = [t.start];
+        modality(&w, t, 0..w.len(), &crate::events::arguments::insertions(&w, &verbs))
+    }
+
+    #[test]
+    fn cues_before_and_after_the_trigger() {
+        assert_eq!(modality_of("Russia will not allow the withdrawal of the group", "withdrawal"), Modality::Negated);
+        assert_eq!(
+            modality_of("Moscow will strike the convoys, in case of any deal", "strike"),
+            Modality::Hypothetical
+        );
+        assert_eq!(modality_of("Moscow will strike the convoys leaving the city", "strike"), Modality::Future);
+        assert_eq!(modality_of("they are so close to lay siege on the town", "siege"), Modality::Future);
+        assert_eq!(modality_of("the militants tried to storm the base", "storm"), Modality::Attempted);
+        assert_eq!(modality_of("the army fighting to liberate the town", "liberate"), Modality::Attempted);
+        assert_eq!(modality_of("the possibility of a withdrawal from the city", "withdrawal"), Modality::Hypothetical);
+        assert_eq!(modality_of("the rebels captured the town on Monday", "captured"), Modality::Asserted);
+        assert_eq!(
+            modality_of("which will add more pressure on the army fighting in the east", "fighting"),
+            Modality::Asserted
+        );
+    }
+
+    #[test]
+    fn cues_do_not_reach_across_clauses() {
+        assert_eq!(modality_of("He did not say that the army captured the town", "captured"), Modality::Asserted);
+        assert_eq!(modality_of("the army, which will regroup, captured the hill", "captured"), Modality::Asserted);
+    }
+}

@@ -1,0 +1,195 @@
+//! Words and punctuation of one sentence, as byte ranges into the report's
+//! text, and the small word tests the event rules ask of them.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A list of lower-case words the rules test tokens against, with its own bit.
+#[derive(Debug)]
+pub struct WordList {
+    pub bit: u64,
+    pub words: &'static [&'static str],
+}
+
+impl WordList {
+    pub const fn new(index: u32, words: &'static [&'static str]) -> Self {
+        WordList { bit: 1 << index, words }
+    }
+}
+
+/// For each word of any list, the bits of the lists it is in.
+static LISTS_OF: LazyLock<HashMap<&'static str, u64>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, u64> = HashMap::new();
+    for list in super::WORD_LISTS {
+        for w in list.words {
+            *map.entry(*w).or_default() |= list.bit;
+        }
+    }
+    map
+});
+
+/// One word (letters and digits, with inner apostrophes and hyphens) or one
+/// punctuation mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub bytes: Range<usize>,
+    pub word: bool,
+}
+
+/// The tokens of `range` in `text`.
+pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
+    let mut out = Vec::new();
+    let slice = &text[range.clone()];
+    let mut chars = slice.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let start = range.start + i;
+        if c.is_alphanumeric() {
+            let mut end = start + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_alphanumeric() {
+                    end = range.start + j + d.len_utf8();
+                    chars.next();
+                } else if matches!(d, '\'' | '\u{2019}' | '-' | '.' | ',') {
+                    // Inner apostrophes and hyphens (`IS-held`, `won't`) and
+                    // digit groups (`1,200`, `2.5`) stay in the word.
+                    let next = slice[j + d.len_utf8()..].chars().next();
+                    let joins = match d {
+                        '.' | ',' => {
+                            slice[..j].chars().last().is_some_and(|p| p.is_ascii_digit())
+                                && next.is_some_and(|n| n.is_ascii_digit())
+                        }
+                        _ => next.is_some_and(char::is_alphanumeric),
+                    };
+                    if !joins {
+                        break;
+                    }
+                    end = range.start + j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(Token { bytes: start..end, word: true });
+        } else {
+            out.push(Token { bytes: start..start + c.len_utf8(), word: false });
+        }
+    }
+    out
+}
+
+/// The tokens of one sentence with the text they point into.
+pub struct Words<'a> {
+    pub text: &'a str,
+    pub tokens: Vec<Token>,
+    /// The sentence in ASCII lower case (same byte offsets), for comparing
+    /// words with the lexicons' lower-case lists.
+    lower: String,
+    offset: usize,
+    /// Per token, the bits of the word lists it is in.
+    lists: Vec<u64>,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(text: &'a str, range: Range<usize>) -> Self {
+        let lower = text[range.clone()].to_ascii_lowercase();
+        let tokens = tokenize(text, range.clone());
+        let lists = tokens
+            .iter()
+            .map(|t| {
+                lower
+                    .get(t.bytes.start - range.start..t.bytes.end - range.start)
+                    .map_or(0, |w| LISTS_OF.get(w).copied().unwrap_or(0))
+            })
+            .collect();
+        Words { text, tokens, lower, offset: range.start, lists }
+    }
+
+    /// Whether token `i` is a word of `list`.
+    pub fn has(&self, i: usize, list: &WordList) -> bool {
+        self.lists.get(i).is_some_and(|bits| bits & list.bit != 0)
+    }
+
+    /// Token `i` in lower case.
+    fn lower(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .and_then(|t| self.lower.get(t.bytes.start - self.offset..t.bytes.end - self.offset))
+            .unwrap_or("")
+    }
+
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    pub fn str(&self, i: usize) -> &'a str {
+        self.tokens.get(i).map_or("", |t| &self.text[t.bytes.clone()])
+    }
+
+    /// Whether token `i` is `word` (given in lower case), ignoring ASCII case.
+    pub fn is(&self, i: usize, word: &str) -> bool {
+        self.lower(i) == word
+    }
+
+    /// Whether token `i` is one of `words` (given in lower case), ignoring ASCII case.
+    pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
+        let s = self.lower(i);
+        !s.is_empty() && words.contains(&s)
+    }
+
+    /// Whether the tokens from `i` on spell `phrase` (words separated by spaces).
+    pub fn phrase_at(&self, i: usize, phrase: &str) -> bool {
+        phrase.split(' ').enumerate().all(|(k, w)| self.is(i + k, w))
+    }
+
+    /// The index of the first token that ends after byte `byte`.
+    pub fn index_at(&self, byte: usize) -> usize {
+        self.tokens.partition_point(|t| t.bytes.end <= byte)
+    }
+
+    /// The token range a byte range covers.
+    pub fn covering(&self, bytes: &Range<usize>) -> Range<usize> {
+        let from = self.index_at(bytes.start);
+        let to = self.tokens.partition_point(|t| t.bytes.start < bytes.end);
+        from..to.max(from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_list_has_its_own_bit() {
+        let mut seen = 0u64;
+        for list in super::super::WORD_LISTS {
+            assert_eq!(seen & list.bit, 0, "{:?}", list.words.first());
+            seen |= list.bit;
+            assert!(list.words.iter().all(|w| *w == w.to_ascii_lowercase()), "{:?}", list.words);
+        }
+        let s = "They will not strike";
+        let w = Words::new(s, 0..s.len());
+        assert!(w.has(1, &crate::events::modality::MODALS) && !w.has(3, &crate::events::modality::MODALS));
+    }
+
+    fn words(s: &str) -> Vec<&str> {
+        tokenize(s, 0..s.len()).into_iter().map(|t| &s[t.bytes]).collect()
+    }
+
+    #[test]
+    fn words_keep_inner_hyphens_apostrophes_and_digit_groups() {
+        assert_eq!(
+            words("IS-held areas, won't; 1,200 people (SDF)."),
+            ["IS-held", "areas", ",", "won't", ";", "1,200", "people", "(", "SDF", ")", "."]
+        );
+        assert_eq!(words("Deir al-Zour’s — é"), ["Deir", "al-Zour’s", "—", "é"]);
+        assert_eq!(words("in 2017, 12"), ["in", "2017", ",", "12"]);
+    }
+}

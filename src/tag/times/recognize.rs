@@ -1,0 +1,1056 @@
+//! Finding time expressions: a few regexes, each for one family of
+//! expressions, run over one sentence at a time; then the words around a
+//! match decide whether it is a date at all (`May` the month or the verb,
+//! `2000` the year or the count), and overlapping matches keep the longest.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::Weekday;
+use regex::{Captures, Regex};
+
+use super::lexicon::{HOLIDAYS, count_value, holiday_index, number_words_pattern};
+use crate::calendar::{month_from_name, weekday_from_name};
+
+/// Which part of a period an expression names: `early June`, `mid-2016`, `the end of last year`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Whole,
+    Early,
+    Mid,
+    Late,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Unit {
+    Hour,
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Year,
+    Decade,
+}
+
+/// `last`, `this`, `next` before a weekday, month or holiday.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rel {
+    Last,
+    This,
+    Next,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Season {
+    Spring,
+    Summer,
+    Autumn,
+    Winter,
+}
+
+/// What an expression says, before it is resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// A calendar day, perhaps without its year, perhaps a run of days:
+    /// `22 June 2017`, `June 22`, `Wed 05 Apr 2017`, `May 15-24`.
+    Date { year: Option<i32>, month: u32, day: u32, day_to: Option<u32> },
+    /// `05/06/2017`: day and month could be either way round; the report's
+    /// own date may tell.
+    AmbiguousNumeric { a: u32, b: u32, year: i32 },
+    /// `June`, `mid-June`, `last December`, `May 2016`; `August last year`
+    /// has a year offset (-1) from the report's year.
+    Month { year: Option<i32>, month: u32, part: Part, rel: Option<Rel>, year_offset: Option<i32> },
+    /// `2016`, `early 2016`.
+    Year { year: i32, part: Part },
+    /// `the 1990s`.
+    Decade { year: i32 },
+    /// `the summer of 2017`, `last winter`.
+    Season { year: Option<i32>, season: Season, rel: Option<Rel> },
+    /// `Thursday`, `last Friday`, `late Tuesday`.
+    Weekday { weekday: Weekday, rel: Option<Rel> },
+    /// `today` (0), `yesterday` (-1), `tomorrow` (1): against the report's date.
+    Deictic { days: i64 },
+    /// `earlier in the day` (0), `the following day` (1), `the previous day`
+    /// (-1): against the day last mentioned.
+    SameDay { days: i64 },
+    /// `this week` (0), `last month` (-1), `early next year` (1); anaphoric
+    /// ones (`the following week`) count from the time last mentioned.
+    Calendar { unit: Unit, offset: i64, part: Part, anaphoric: bool },
+    /// `two weeks ago` (-2, against the report), `three days later` (3, anaphoric).
+    Offset { n: i64, unit: Unit, anaphoric: bool },
+    /// `the past two weeks` (-2), `the next 24 hours` (24): a period ending or
+    /// starting at the reference.
+    Period { n: i64, unit: Unit, anaphoric: bool },
+    /// A named day (index into the holiday lexicon).
+    Holiday { index: usize, year: Option<i32>, rel: Option<Rel> },
+    /// `two years`, `45 minutes`: a length of time, not a date; its value
+    /// is an ISO 8601 duration (`P2Y`, `PT45M`, `PXD` for `a few days`).
+    Duration { value: String },
+    /// `10 a.m.`, `23:28`: a time of day, not a date; its value is an ISO
+    /// 8601 time (`T10:00`).
+    Clock { value: String },
+    /// `since March 2011`: from the expression to the reference.
+    Since(Box<Expr>),
+    /// `between March and May`, `from 2012 to 2014`.
+    Between(Box<Expr>, Box<Expr>),
+}
+
+/// One expression found, with the tense of its clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub range: Range<usize>,
+    pub expr: Expr,
+    /// Whether the clause speaks of the future (`will meet on Friday`).
+    pub future: bool,
+}
+
+const MONTH_FULL: &str = "January|February|March|April|May|June|July|August|September|October|November|December";
+const MONTH_ABBR: &str = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
+const WEEKDAY_FULL: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+const WEEKDAY_ABBR: &str = "Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun";
+const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?";
+const YEAR: &str = r"(?:19[5-9][0-9]|20[0-4][0-9])";
+const PART: &str = r"(?i:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)";
+
+/// Compile a pattern with ASCII word boundaries: Unicode ones make the
+/// regex engine leave its fast DFA on the first `’` or `—` of a text.
+fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+    Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))
+}
+
+fn month() -> String {
+    format!(r"(?:(?:{MONTH_FULL})\b|(?:{MONTH_ABBR})(?:\.|\b))")
+}
+
+fn weekday_prefix() -> String {
+    format!(r"(?:(?:{WEEKDAY_FULL})|(?:{WEEKDAY_ABBR})\.?),?\s+")
+}
+
+fn count() -> String {
+    let words = number_words_pattern();
+    format!(
+        r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:one|two|three|four|five|six|seven|eight|nine)|{words}|\d{{1,3}})"
+    )
+}
+
+/// `22 June 2017`, `Wed 05 Apr 2017`, `the 5th of May`, `11-13 Dec.`
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    let (wd, m) = (weekday_prefix(), month());
+    compile(&format!(
+        r"\b(?:{wd})?(?:the\s+)?(?P<d>{DAY})(?:\s*(?:-|–|to)\s*(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m>{m})(?:,?\s+(?P<y>{YEAR})\b)?"
+    ))
+    .unwrap()
+});
+
+/// `June 22`, `June 22, 2017`, `Monday, Dec. 26`, `Dec.14th`, `May 15-24`.
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    let (wd, m) = (weekday_prefix(), month());
+    compile(&format!(
+        r"\b(?:{wd})?(?P<m>{m})\s*(?P<d>{DAY})\b(?:\s*(?:-|–|to)\s*(?P<d2>{DAY})\b)?(?:,?\s+(?P<y>{YEAR})\b)?"
+    ))
+    .unwrap()
+});
+
+/// `June`, `mid-June`, `last December`, `May 2016`, `the end of March`.
+static MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    let m = month();
+    compile(&format!(
+        r"\b(?:(?P<part>{PART})[\s-]+)?(?:(?P<rel>(?i:last|next|this|past))\s+)?(?P<m>{m})(?:,?\s+(?:of\s+)?(?P<y>{YEAR})\b|\s+(?P<ry>(?i:last|this|next))\s+(?i:year)\b)?"
+    ))
+    .unwrap()
+});
+
+/// `2016`, `early 2016`, `mid-2015`.
+static YEAR_RE: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"\b(?:(?P<part>{PART})[\s-]+)?(?P<y>{YEAR})\b")).unwrap());
+
+/// `the 1990s`, `the 2000s`.
+static DECADE: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?P<y>(?:19[5-9]|20[0-4])0)s\b").unwrap());
+
+/// `at the weekend`, `over the weekend`: the weekend of the report.
+static THE_WEEKEND: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i)\b(?:at|over|during|on)\s+(?P<w>the\s+weekend)\b").unwrap());
+
+/// `the summer of 2017`, `last winter`.
+static SEASON: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"\b(?:(?P<rel>(?i:last|next|this|past))\s+(?P<s1>(?i:spring|summer|autumn|winter))\b|(?:(?i:the)\s+)?(?P<s2>(?i:spring|summer|autumn|winter|fall))\s+(?:of\s+)?(?P<y>{YEAR})\b)"
+    ))
+    .unwrap()
+});
+
+/// `2017-06-22`, `22/06/2017`, `13-08-2013`.
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"\b(?:(?P<iy>{YEAR})-(?P<im>[01][0-9])-(?P<id>[0-3][0-9])|(?P<a>[0-3]?[0-9])[-./](?P<b>[01]?[0-9])[-./](?P<y>{YEAR}))\b"
+    ))
+    .unwrap()
+});
+
+/// `Thursday`, `last Friday`, `late Tuesday`, `Friday night`, `Wednesday's`.
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"\b(?:(?P<rel>(?i:last|next|this|past|early|late|earlier|later))\s+(?:(?i:on)\s+)?)?(?P<wd>{WEEKDAY_FULL})(?:'s|’s|s)?(?:\s+(?i:morning|afternoon|evening|night))?\b"
+    ))
+    .unwrap()
+});
+
+/// `today`, `yesterday`, `tonight`, `this morning`, `last night`, `earlier today`.
+static DEICTIC: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)\b(?:(?:earlier|later|late|early)\s+)?(?:(?P<w>today|tonight|yesterday|tomorrow)(?:'s|’s|s)?(?:\s+(?:morning|afternoon|evening|night))?|(?P<this>this|last)\s+(?P<p>morning|afternoon|evening|night))\b",
+    )
+    .unwrap()
+});
+
+/// `earlier in the day`, `the following day`, `that night`, `the day before`.
+static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)\b(?:(?P<el>earlier|later)\s+(?:in\s+the|that|on\s+the|the\s+same)\s+(?:day|morning|afternoon|evening|night)|(?:the\s+)?(?P<which>same|following|next|previous|preceding)\s+(?:day|morning|afternoon|evening|night)|(?P<that>that|the\s+same)\s+(?:day|morning|afternoon|evening|night)|the\s+day\s+(?P<ba>before|after)[.,;])",
+    )
+    .unwrap()
+});
+
+/// `this week`, `last month`, `early next year`, `the past two weeks`,
+/// `the next 24 hours`, `the coming days and weeks`, `recent days`.
+static CALENDAR: LazyLock<Regex> = LazyLock::new(|| {
+    let n = count();
+    compile(&format!(
+        r"(?i)\b(?:(?P<part>earlier|later|early|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s+)?(?:(?P<the>the)\s+)?(?P<rel>past|last|next|coming|previous|following|this|recent)\s+(?:(?P<n>{n})(?:-plus|\+)?\s+|(?P<vague>few|several|couple\s+of)\s+)?(?P<unit>hours?|days?|weeks?|weekends?|months?|years?|decades?)(?:\s+and\s+(?:days|weeks|months|years))?\b"
+    ))
+    .unwrap()
+});
+
+/// `in recent days`, `recent weeks`.
+static RECENT: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i)\brecent\s+(?P<unit>days|weeks|months|years)\b").unwrap());
+
+/// `two weeks ago`, `three days earlier`, `a year after`.
+static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
+    let n = count();
+    compile(&format!(
+        r"(?i)\b(?P<n>{n}|an?|a\s+few|few|several|a\s+couple\s+of)\s+(?P<unit>hours?|days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|back|earlier|later|before|after|previously|prior)\b"
+    ))
+    .unwrap()
+});
+
+/// `two years`, `45 minutes`, `a few days`: lengths of time.
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    let n = count();
+    compile(&format!(
+        r"(?i)\b(?P<n>{n}|an?|a\s+few|several)\s+(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"
+    ))
+    .unwrap()
+});
+
+/// `10 a.m.`, `7:15 pm`, `23:28`.
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?i)\b(?P<h>[01]?[0-9]|2[0-3])(?::(?P<m>[0-5][0-9]))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)|\b(?P<h24>[01]?[0-9]|2[0-3]):(?P<m24>[0-5][0-9])\b")
+        .unwrap()
+});
+
+/// `noon`, `midnight`, `in the morning`, `late morning`, `from late morning to early evening`:
+/// parts of a day, valued with TimeML's codes (`TMO`, `TAF`, `TEV`, `TNI`).
+static PART_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    compile(concat!(
+        r"(?i)\b(?:(?P<noon>noon|midday)\b|(?P<midnight>midnight)\b|the\s+(?P<p>morning|afternoon|evening|night)\b",
+        r"|(?:from\s+)?(?:late|early|mid)[\s-]?(?P<q>morning|afternoon|evening)",
+        r"(?:\s+(?:to|until|till)\s+(?:late|early|mid)[\s-]?(?P<r>morning|afternoon|evening))?\b)",
+    ))
+    .unwrap()
+});
+
+/// `Thanksgiving Day`, `this Thanksgiving`, `Ramadan`, `Christmas 2016`.
+static HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<String> = HOLIDAYS.iter().map(|h| regex::escape(&h.name).replace('\'', "['’]?")).collect();
+    compile(&format!(r"\b(?:(?P<rel>(?i:last|next|this))\s+)?(?P<h>{})\b(?:,?\s+(?P<y>{YEAR})\b)?", names.join("|")))
+        .unwrap()
+});
+
+const MONTHS: u32 = 1;
+const DIGITS: u32 = 2;
+const SEASONS: u32 = 4;
+const WEEKDAYS: u32 = 8;
+const DAY_WORDS: u32 = 16;
+const UNITS: u32 = 32;
+const CLOCK_MARKS: u32 = 64;
+const FEASTS: u32 = 128;
+
+/// Words without which a family of regexes cannot match, and the family
+/// each one opens.
+static KEYWORDS: LazyLock<(aho_corasick::AhoCorasick, Vec<u32>)> = LazyLock::new(|| {
+    let families: &[(u32, &[&str])] = &[
+        (MONTHS, &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]),
+        (DIGITS, &["19", "20"]),
+        (SEASONS, &["spring", "summer", "autumn", "winter", "fall"]),
+        (WEEKDAYS, &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]),
+        (
+            DAY_WORDS,
+            &[
+                "today",
+                "tonight",
+                "yesterday",
+                "tomorrow",
+                "morning",
+                "afternoon",
+                "evening",
+                "night",
+                "day",
+                "noon",
+                "midday",
+                "midnight",
+            ],
+        ),
+        (UNITS, &["minute", "hour", "day", "week", "month", "year", "decade"]),
+        (CLOCK_MARKS, &[":", "am", "pm", "a.m", "p.m"]),
+        (FEASTS, &["christmas", "new year", "thanksgiving", "ramadan", "eid"]),
+    ];
+    // A word in two families (`day`) opens both.
+    let mut merged: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+    for (bit, words) in families {
+        for w in *words {
+            *merged.entry(w).or_default() |= bit;
+        }
+    }
+    let (words, bits): (Vec<&str>, Vec<u32>) = merged.into_iter().unzip();
+    let automaton = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(words)
+        .expect("the keyword list builds");
+    (automaton, bits)
+});
+
+/// Words before a bare month name that make it a month (`in March`, not `the March on`).
+const MONTH_CUES: &[&str] = &[
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "to",
+    "through",
+    "during",
+    "of",
+    "between",
+    "and",
+    "before",
+    "after",
+    "around",
+    "throughout",
+    "or",
+    "early",
+    "mid",
+    "late",
+    "last",
+    "next",
+    "this",
+    "on",
+    "until",
+    "for",
+];
+/// `May` is also a verb and a surname: fewer cues count for it.
+const MAY_CUES: &[&str] = &[
+    "in",
+    "since",
+    "until",
+    "till",
+    "from",
+    "during",
+    "between",
+    "before",
+    "after",
+    "throughout",
+    "early",
+    "mid",
+    "late",
+];
+/// Words before a bare year that make it a year (`in 2014`, not `killed 2000 people`).
+const YEAR_CUES: &[&str] = &[
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "to",
+    "through",
+    "during",
+    "of",
+    "between",
+    "and",
+    "before",
+    "after",
+    "around",
+    "throughout",
+    "the",
+    "year",
+    "early",
+    "mid",
+    "late",
+    "summer",
+    "winter",
+    "spring",
+    "autumn",
+    "fall",
+    "circa",
+    "for",
+    "or",
+    "until",
+];
+
+/// Every time expression in `text[range]` (a paragraph or the title), in order.
+pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
+    let Some(segment) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    windows(segment)
+        .into_iter()
+        .flat_map(|(w, families)| recognize_in(text, range.start + w.start..range.start + w.end, families))
+        .collect()
+}
+
+/// How far around a keyword an expression it belongs to may reach, and the
+/// context read around it (tense, `since`, the word before a month).
+const WINDOW_REACH: usize = 100;
+
+/// The stretches of `segment` around keywords, each with the regex families
+/// its keywords open: one pass of a keyword automaton, so that the regexes
+/// read only the parts of a text where a time expression can be.
+fn windows(segment: &str) -> Vec<(Range<usize>, u32)> {
+    let mut out: Vec<(Range<usize>, u32)> = Vec::new();
+    for m in KEYWORDS.0.find_iter(segment) {
+        let bits = KEYWORDS.1[m.pattern().as_usize()];
+        // Start and end at white space, so that no word is cut in two.
+        let mut start = m.start().saturating_sub(WINDOW_REACH);
+        while start > 0 && !segment.is_char_boundary(start) {
+            start -= 1;
+        }
+        if start > 0 {
+            start = segment[start..m.start()].find(char::is_whitespace).map_or(m.start(), |i| start + i);
+        }
+        let mut end = (m.end() + WINDOW_REACH).min(segment.len());
+        while end < segment.len() && !segment.is_char_boundary(end) {
+            end += 1;
+        }
+        if end < segment.len() {
+            end = segment[m.end()..end].rfind(char::is_whitespace).map_or(m.end(), |i| m.end() + i);
+        }
+        match out.last_mut() {
+            Some((last, fam)) if start <= last.end => {
+                last.end = last.end.max(end);
+                *fam |= bits;
+            }
+            _ => out.push((start..end, bits)),
+        }
+    }
+    out
+}
+
+/// The time expressions of one window of text whose keywords open `families`.
+fn recognize_in(text: &str, range: Range<usize>, families: u32) -> Vec<Candidate> {
+    let Some(segment) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    let base = range.start;
+    let family =
+        |re: &'static Regex, bit: u32| (families & bit != 0).then(|| re.captures_iter(segment)).into_iter().flatten();
+    let mut found: Vec<(Range<usize>, Expr)> = Vec::new();
+    let mut push = |r: Range<usize>, e: Expr| found.push((r.start + base..r.end + base, e));
+
+    for c in family(&DAY_MONTH, MONTHS) {
+        if let Some(e) = date_from(&c) {
+            push(whole(&c), e);
+        }
+    }
+    for c in family(&MONTH_DAY, MONTHS) {
+        if let Some(e) = date_from(&c) {
+            push(whole(&c), e);
+        }
+    }
+    for c in family(&MONTH, MONTHS) {
+        let r = whole(&c);
+        let Some(month) = c.name("m").and_then(|m| month_from_name(m.as_str())) else { continue };
+        let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+        let part = c.name("part").map_or(Part::Whole, |p| part_from(p.as_str()));
+        let rel = c.name("rel").map(|r| rel_from(r.as_str()));
+        let year_offset = c.name("ry").map(|r| match rel_from(r.as_str()) {
+            Rel::Last => -1,
+            Rel::This => 0,
+            Rel::Next => 1,
+        });
+        if year.is_none()
+            && year_offset.is_none()
+            && part == Part::Whole
+            && rel.is_none()
+            && !bare_month_ok(segment, r.start, month, &c)
+        {
+            continue;
+        }
+        push(r, Expr::Month { year, month, part, rel, year_offset });
+    }
+    for c in family(&YEAR_RE, DIGITS) {
+        let r = whole(&c);
+        let Some(year) = c.name("y").and_then(|y| y.as_str().parse().ok()) else { continue };
+        let part = c.name("part").map_or(Part::Whole, |p| part_from(p.as_str()));
+        if part == Part::Whole && !bare_year_ok(segment, r.clone()) {
+            continue;
+        }
+        push(r, Expr::Year { year, part });
+    }
+    for c in family(&DECADE, DIGITS) {
+        if let Some(year) = c.name("y").and_then(|y| y.as_str().parse().ok()) {
+            push(whole(&c), Expr::Decade { year });
+        }
+    }
+    for c in family(&THE_WEEKEND, UNITS) {
+        if let Some(w) = c.name("w") {
+            push(w.range(), Expr::Calendar { unit: Unit::Weekend, offset: 0, part: Part::Whole, anaphoric: false });
+        }
+    }
+    for c in family(&SEASON, SEASONS) {
+        let name = c.name("s1").or(c.name("s2")).map_or("", |m| m.as_str());
+        let season = match name.to_ascii_lowercase().as_str() {
+            "spring" => Season::Spring,
+            "summer" => Season::Summer,
+            "winter" => Season::Winter,
+            _ => Season::Autumn,
+        };
+        let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+        push(whole(&c), Expr::Season { year, season, rel: c.name("rel").map(|r| rel_from(r.as_str())) });
+    }
+    for c in family(&NUMERIC, DIGITS) {
+        let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+        let expr = if let (Some(y), Some(m), Some(d)) = (num("iy"), num("im"), num("id")) {
+            Expr::Date { year: Some(y as i32), month: m, day: d, day_to: None }
+        } else if let (Some(a), Some(b), Some(y)) = (num("a"), num("b"), num("y")) {
+            match (a, b) {
+                (1..=31, 1..=12) if a > 12 || a == b => {
+                    Expr::Date { year: Some(y as i32), month: b, day: a, day_to: None }
+                }
+                (1..=12, 13..=31) => Expr::Date { year: Some(y as i32), month: a, day: b, day_to: None },
+                (1..=12, 1..=12) => Expr::AmbiguousNumeric { a, b, year: y as i32 },
+                _ => continue,
+            }
+        } else {
+            continue;
+        };
+        push(whole(&c), expr);
+    }
+    for c in family(&WEEKDAY, WEEKDAYS) {
+        let Some(weekday) = c.name("wd").and_then(|w| weekday_from_name(w.as_str())) else { continue };
+        let rel = c.name("rel").and_then(|r| match r.as_str().to_ascii_lowercase().as_str() {
+            "last" | "past" => Some(Rel::Last),
+            "next" => Some(Rel::Next),
+            "this" => Some(Rel::This),
+            _ => None,
+        });
+        push(whole(&c), Expr::Weekday { weekday, rel });
+    }
+    for c in family(&DEICTIC, DAY_WORDS) {
+        let days = match (c.name("w"), c.name("this")) {
+            // `USA Today`, `Ariha Today`: a name, not a day.
+            (Some(w), _)
+                if w.as_str().starts_with(|ch: char| ch.is_uppercase())
+                    && previous_word(segment, whole(&c).start)
+                        .is_some_and(|p| p.starts_with(|ch: char| ch.is_uppercase()) && p.len() > 1) =>
+            {
+                continue;
+            }
+            (Some(w), _) => match w.as_str().to_ascii_lowercase().as_str() {
+                "yesterday" => -1,
+                "tomorrow" => 1,
+                _ => 0,
+            },
+            (None, Some(t)) => {
+                // `the last night of the talks` is not yesterday.
+                if previous_word(segment, whole(&c).start).is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+                    continue;
+                }
+                let night = c.name("p").is_some_and(|p| p.as_str().eq_ignore_ascii_case("night"));
+                if t.as_str().eq_ignore_ascii_case("last") && night { -1 } else { 0 }
+            }
+            _ => continue,
+        };
+        push(whole(&c), Expr::Deictic { days });
+    }
+    for c in family(&SAME_DAY, DAY_WORDS) {
+        let mut r = whole(&c);
+        let days = if c.name("el").is_some() || c.name("that").is_some() {
+            0
+        } else if let Some(w) = c.name("which") {
+            match w.as_str().to_ascii_lowercase().as_str() {
+                "same" => 0,
+                "following" | "next" => 1,
+                _ => -1,
+            }
+        } else if let Some(ba) = c.name("ba") {
+            // The punctuation after `the day before` only confirms the match.
+            r.end = ba.end();
+            if ba.as_str().eq_ignore_ascii_case("before") { -1 } else { 1 }
+        } else {
+            continue;
+        };
+        push(r, Expr::SameDay { days });
+    }
+    for c in family(&CALENDAR, UNITS) {
+        if let Some(e) = calendar_from(&c) {
+            push(whole(&c), e);
+        }
+    }
+    for c in family(&RECENT, UNITS) {
+        if let Some(unit) = c.name("unit").and_then(|u| unit_from(u.as_str())) {
+            push(whole(&c), Expr::Period { n: -3, unit, anaphoric: false });
+        }
+    }
+    for c in family(&OFFSET, UNITS) {
+        let Some(n) = c.name("n").and_then(|n| count_value(n.as_str())) else { continue };
+        let Some(unit) = c.name("unit").and_then(|u| unit_from(u.as_str())) else { continue };
+        let dir = c.name("dir").map_or("", |d| d.as_str()).to_ascii_lowercase();
+        // `a day after the fall of Yabrud` counts from an event, not a time.
+        let dir_end = c.name("dir").map_or(0, |d| d.end());
+        if matches!(dir.as_str(), "before" | "after" | "prior")
+            && segment[dir_end..].trim_start().starts_with(|ch: char| ch.is_alphanumeric())
+        {
+            continue;
+        }
+        let (sign, anaphoric) = match dir.as_str() {
+            "ago" | "back" => (-1, false),
+            "later" | "after" => (1, true),
+            _ => (-1, true),
+        };
+        push(whole(&c), Expr::Offset { n: sign * n, unit, anaphoric });
+    }
+    for c in family(&HOLIDAY, FEASTS) {
+        let Some(index) = c.name("h").and_then(|h| holiday_index(h.as_str())) else { continue };
+        let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+        let rel = c.name("rel").map(|r| rel_from(r.as_str()));
+        push(whole(&c), Expr::Holiday { index, year, rel });
+    }
+
+    for c in family(&DURATION, UNITS) {
+        let r = whole(&c);
+        // `two years old` is an age.
+        if next_word(segment, r.end).is_some_and(|w| w.eq_ignore_ascii_case("old")) {
+            continue;
+        }
+        let Some(unit) = c.name("unit").map(|u| u.as_str().to_ascii_lowercase()) else { continue };
+        let n_text = c.name("n").map_or("", |n| n.as_str());
+        let vague = n_text.to_ascii_lowercase().contains("few") || n_text.eq_ignore_ascii_case("several");
+        let Some(n) = count_value(n_text) else { continue };
+        let n = if vague { "X".to_string() } else { n.to_string() };
+        let value = match unit.trim_end_matches('s') {
+            "minute" => format!("PT{n}M"),
+            "hour" => format!("PT{n}H"),
+            "day" => format!("P{n}D"),
+            "week" => format!("P{n}W"),
+            "month" => format!("P{n}M"),
+            "year" => format!("P{n}Y"),
+            _ => format!("P{n}0Y"),
+        };
+        push(r, Expr::Duration { value });
+    }
+    for c in family(&CLOCK, CLOCK_MARKS) {
+        let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (hour, minute) = match (num("h"), num("h24")) {
+            (Some(h), _) => {
+                let pm = c.name("ap").is_some_and(|a| a.as_str().to_ascii_lowercase().starts_with('p'));
+                if h == 0 || h > 12 {
+                    continue;
+                }
+                (
+                    if pm && h < 12 {
+                        h + 12
+                    } else if !pm && h == 12 {
+                        0
+                    } else {
+                        h
+                    },
+                    num("m").unwrap_or(0),
+                )
+            }
+            (None, Some(h)) => (h, num("m24").unwrap_or(0)),
+            _ => continue,
+        };
+        push(whole(&c), Expr::Clock { value: format!("T{hour:02}:{minute:02}") });
+    }
+
+    for c in family(&PART_OF_DAY, DAY_WORDS) {
+        let code = |m: regex::Match| match m.as_str().to_ascii_lowercase().as_str() {
+            "morning" => "TMO",
+            "afternoon" => "TAF",
+            "evening" => "TEV",
+            _ => "TNI",
+        };
+        if c.name("noon").is_some() || c.name("midnight").is_some() {
+            let value = if c.name("noon").is_some() { "T12:00" } else { "T00:00" };
+            push(whole(&c), Expr::Clock { value: value.into() });
+            continue;
+        }
+        let Some(first) = c.name("p").or(c.name("q")) else { continue };
+        let value = match c.name("r") {
+            Some(r) => format!("{}/{}", code(first), code(r)),
+            None => code(first).to_string(),
+        };
+        push(whole(&c), Expr::Clock { value });
+    }
+
+    let kept = longest_first(found);
+    let kept = combine(segment, base, kept);
+    kept.into_iter()
+        .map(|(r, expr)| {
+            let future = is_future(segment, r.start - base, r.end - base);
+            Candidate { range: r, expr, future }
+        })
+        .collect()
+}
+
+fn whole(c: &Captures) -> Range<usize> {
+    c.get(0).map_or(0..0, |m| m.range())
+}
+
+fn date_from(c: &Captures) -> Option<Expr> {
+    let month = month_from_name(c.name("m")?.as_str())?;
+    let day = leading_number(c.name("d")?.as_str())?;
+    let day_to = c.name("d2").and_then(|d| leading_number(d.as_str())).filter(|&d| d > day);
+    let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+    // A day the month does not have is no date (`February 30`).
+    chrono::NaiveDate::from_ymd_opt(year.unwrap_or(2016), month, day)?;
+    Some(Expr::Date { year, month, day, day_to })
+}
+
+fn leading_number(s: &str) -> Option<u32> {
+    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+    digits.parse().ok()
+}
+
+fn part_from(s: &str) -> Part {
+    let lower = s.to_ascii_lowercase();
+    if lower.contains("early") || lower.contains("beginning") || lower.contains("start") {
+        Part::Early
+    } else if lower.contains("mid") {
+        Part::Mid
+    } else if lower.contains("late") || lower.contains("end") {
+        Part::Late
+    } else {
+        Part::Whole
+    }
+}
+
+fn rel_from(s: &str) -> Rel {
+    match s.to_ascii_lowercase().as_str() {
+        "last" | "past" => Rel::Last,
+        "next" => Rel::Next,
+        _ => Rel::This,
+    }
+}
+
+fn unit_from(s: &str) -> Option<Unit> {
+    let lower = s.to_ascii_lowercase();
+    Some(match lower.trim_end_matches('s') {
+        "hour" => Unit::Hour,
+        "day" => Unit::Day,
+        "week" => Unit::Week,
+        "weekend" => Unit::Weekend,
+        "month" => Unit::Month,
+        "year" => Unit::Year,
+        "decade" => Unit::Decade,
+        _ => return None,
+    })
+}
+
+/// `this week`, `last month` (calendar units) against `the past week`,
+/// `the next 24 hours` (periods counted back or forth).
+fn calendar_from(c: &Captures) -> Option<Expr> {
+    let unit_text = c.name("unit")?.as_str();
+    let unit = unit_from(unit_text)?;
+    let plural = unit_text.to_ascii_lowercase().ends_with('s');
+    let rel = c.name("rel")?.as_str().to_ascii_lowercase();
+    let the = c.name("the").is_some();
+    let n = match (c.name("n"), c.name("vague")) {
+        (Some(n), _) => Some(count_value(n.as_str())?),
+        (None, Some(v)) => Some(count_value(v.as_str())?),
+        (None, None) if plural => Some(3),
+        _ => None,
+    };
+    let part = c.name("part").map_or(Part::Whole, |p| match p.as_str().to_ascii_lowercase().as_str() {
+        // `earlier this week` is still this week.
+        "earlier" | "later" => Part::Whole,
+        other => part_from(other),
+    });
+    let anaphoric = matches!(rel.as_str(), "previous" | "following");
+    let forward = matches!(rel.as_str(), "next" | "coming" | "following");
+    if rel == "recent" {
+        return Some(Expr::Period { n: -n.unwrap_or(3), unit, anaphoric: false });
+    }
+    // A count, or `the past week`: a period of that many units.
+    if let Some(n) = n {
+        return Some(Expr::Period { n: if forward { n } else { -n }, unit, anaphoric });
+    }
+    if unit == Unit::Hour || unit == Unit::Day {
+        // `the next day` is handled as the day after; `this hour` is no date.
+        return None;
+    }
+    if the && matches!(rel.as_str(), "past" | "last" | "next" | "coming") {
+        return Some(Expr::Period { n: if forward { 1 } else { -1 }, unit, anaphoric: false });
+    }
+    let offset = match rel.as_str() {
+        "this" | "coming" if unit == Unit::Weekend => 0,
+        "this" => 0,
+        "past" | "last" | "previous" => -1,
+        _ => 1,
+    };
+    Some(Expr::Calendar { unit, offset, part, anaphoric })
+}
+
+/// The word just before byte `at` of `s`, if any.
+fn previous_word(s: &str, at: usize) -> Option<&str> {
+    let before = s.get(..at)?.trim_end();
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[start..];
+    (!word.is_empty()).then_some(word)
+}
+
+/// The word just after byte `at` of `s`, if any.
+fn next_word(s: &str, at: usize) -> Option<&str> {
+    let after = s.get(at..)?;
+    let trimmed = after.trim_start();
+    if trimmed.len() == after.len() && !after.is_empty() {
+        // Not separated by white space: punctuation follows.
+        return None;
+    }
+    let end = trimmed.find(|c: char| !c.is_alphanumeric()).unwrap_or(trimmed.len());
+    let word = &trimmed[..end];
+    (!word.is_empty()).then_some(word)
+}
+
+fn bare_month_ok(segment: &str, start: usize, month: u32, c: &Captures) -> bool {
+    let m = c.name("m").map_or("", |m| m.as_str());
+    // Bare abbreviations (`Mar`, `Sept`) are too often something else.
+    let is_abbreviation = m.trim_end_matches('.').len() <= 4 && !matches!(m, "May" | "June" | "July");
+    if is_abbreviation {
+        return false;
+    }
+    let Some(prev) = previous_word(segment, start) else { return false };
+    let prev = prev.to_ascii_lowercase();
+    if month == 5 {
+        if MAY_CUES.contains(&prev.as_str()) {
+            return true;
+        }
+        // `between March and May`
+        if prev == "and" || prev == "to" {
+            let at = segment[..start].trim_end().len() - prev.len();
+            return previous_word(segment, at).is_some_and(|w| month_from_name(w).is_some());
+        }
+        return false;
+    }
+    MONTH_CUES.contains(&prev.as_str())
+}
+
+fn bare_year_ok(segment: &str, r: Range<usize>) -> bool {
+    let after = &segment[r.end..];
+    // `2,000`, `2000s`, `2011-2012`, `2015%`: counts, decades or other numbers.
+    let mut chars = after.chars();
+    let (first, second) = (chars.next(), chars.next());
+    let number_goes_on = matches!(first, Some(',' | '.')) && second.is_some_and(|c| c.is_ascii_digit());
+    if number_goes_on || first.is_some_and(|c| c.is_alphanumeric() || c == '%') {
+        return false;
+    }
+    let Some(prev) = previous_word(segment, r.start) else {
+        return false;
+    };
+    let prev_l = prev.to_ascii_lowercase();
+    if !YEAR_CUES.contains(&prev_l.as_str()) {
+        // `October 25-26, 2016` keeps the year in the date; after a comma a
+        // year continues a date written before it.
+        return segment[..r.start].trim_end().ends_with(',')
+            && previous_word(segment, r.start).is_some_and(|w| w.chars().all(|c| c.is_ascii_digit() || c == '-'));
+    }
+    // `the 2000 fighters`, `of 2000 people`: a count before a plural noun.
+    if matches!(prev_l.as_str(), "the" | "of" | "and" | "to" | "or" | "for" | "from" | "around" | "by")
+        && next_word(segment, r.end).is_some_and(|w| {
+            w.ends_with('s')
+                && w.chars().all(|c| c.is_lowercase())
+                && !matches!(w, "as" | "was" | "is" | "has" | "this")
+        })
+    {
+        return false;
+    }
+    true
+}
+
+/// Keep the longest of overlapping matches; the earlier of equally long ones.
+fn longest_first(mut found: Vec<(Range<usize>, Expr)>) -> Vec<(Range<usize>, Expr)> {
+    found.sort_by(|a, b| (b.0.len(), a.0.start).cmp(&(a.0.len(), b.0.start)));
+    let mut kept: Vec<(Range<usize>, Expr)> = Vec::with_capacity(found.len());
+    for (r, e) in found {
+        if kept.iter().all(|(k, _)| k.end <= r.start || r.end <= k.start) {
+            kept.push((r, e));
+        }
+    }
+    kept.sort_by_key(|(r, _)| r.start);
+    kept
+}
+
+static SINCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i)\bsince\s+$").unwrap());
+static BETWEEN_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i)\b(between|from)\s+$").unwrap());
+static BETWEEN_JOIN: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i)^\s*(?:and|to|until|till|through|-|–)\s*$").unwrap());
+
+/// Whether an expression names a point a period can start or end at.
+fn is_point(e: &Expr) -> bool {
+    matches!(
+        e,
+        Expr::Date { day_to: None, .. }
+            | Expr::Month { .. }
+            | Expr::Year { .. }
+            | Expr::Decade { .. }
+            | Expr::Season { .. }
+            | Expr::Weekday { .. }
+            | Expr::Deictic { .. }
+            | Expr::Holiday { .. }
+    )
+}
+
+/// `since X` and `between X and Y` / `from X to Y`: periods made of points.
+fn combine(segment: &str, base: usize, kept: Vec<(Range<usize>, Expr)>) -> Vec<(Range<usize>, Expr)> {
+    let mut out: Vec<(Range<usize>, Expr)> = Vec::with_capacity(kept.len());
+    let mut iter = kept.into_iter().peekable();
+    while let Some((r, e)) = iter.next() {
+        let before = &segment[..r.start - base];
+        if is_point(&e)
+            && let Some(m) = BETWEEN_BEFORE.find(before)
+            && let Some((r2, e2)) = iter.peek()
+            && is_point(e2)
+            && BETWEEN_JOIN.is_match(&segment[r.end - base..r2.start - base])
+        {
+            let (r2, e2) = (r2.clone(), e2.clone());
+            iter.next();
+            out.push((m.start() + base..r2.end, Expr::Between(Box::new(e), Box::new(e2))));
+            continue;
+        }
+        if is_point(&e)
+            && let Some(m) = SINCE_BEFORE.find(before)
+        {
+            out.push((m.start() + base..r.end, Expr::Since(Box::new(e))));
+            continue;
+        }
+        out.push((r, e));
+    }
+    out
+}
+
+/// Words that mark a clause as speaking of the future.
+const FUTURE_WORDS: &[&str] = &[
+    "will",
+    "would",
+    "shall",
+    "'ll",
+    "wo",
+    "scheduled",
+    "expected",
+    "due",
+    "plans",
+    "planned",
+    "plan",
+    "intends",
+    "set",
+    "slated",
+    "upcoming",
+    "going",
+    "hopes",
+    "aims",
+    "should",
+    "to-be",
+];
+/// Words that mark a clause as speaking of the past, besides verbs in `-ed`.
+const PAST_WORDS: &[&str] = &[
+    "said", "told", "was", "were", "had", "did", "has", "have", "been", "took", "began", "came", "went", "saw", "made",
+    "gave", "left", "hit", "struck", "fought", "won", "lost", "met", "held", "killed", "ago", "last", "fell", "broke",
+    "led", "sent", "shot", "seized", "died", "spoke", "wrote", "brought", "ran", "set off",
+];
+
+/// The tense of the clause around `segment[start..end]`: the nearest marker
+/// before the expression decides (`said Thursday that Russia will strike`
+/// is past), else the nearest after it; past when nothing says otherwise.
+fn is_future(segment: &str, start: usize, end: usize) -> bool {
+    let verdict = |word: &str| -> Option<bool> {
+        let w = word.to_lowercase();
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        if FUTURE_WORDS.contains(&w) {
+            return Some(true);
+        }
+        if PAST_WORDS.contains(&w) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")) {
+            return Some(false);
+        }
+        None
+    };
+    let before = segment.get(..start).unwrap_or("");
+    // The clause starts after a quote mark, a colon or semicolon, or the end
+    // of the sentence before (a stop, a space, a capital: not `a.m. on`).
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, ';' | ':' | '"' | '“' | '”')
+                || (matches!(c, '.' | '!' | '?') && {
+                    let mut next = before[i + 1..].chars();
+                    next.next().is_some_and(char::is_whitespace) && next.next().is_some_and(char::is_uppercase)
+                })
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    if let Some(v) = before[clause_start..].split_whitespace().rev().take(12).find_map(verdict) {
+        return v;
+    }
+    let after = segment.get(end..).unwrap_or("");
+    let clause_end = after.find([';', ':', '"', '“', '”', '.']).unwrap_or(after.len());
+    after[..clause_end].split_whitespace().take(8).find_map(verdict).unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        recognize(s, 0..s.len()).into_iter().map(|c| &s[c.range]).collect()
+    }
+
+    #[test]
+    fn absolute_dates() {
+        assert_eq!(texts("It began on 22 June 2017 and ended June 25, 2017."), ["22 June 2017", "June 25, 2017"]);
+        assert_eq!(texts("Wed 05 Apr 2017 Syria attack"), ["Wed 05 Apr 2017"]);
+        assert_eq!(texts("The drill ran May 15-24 in Jordan."), ["May 15-24"]);
+        assert_eq!(texts("Published 2017-06-22 in Raqqa."), ["2017-06-22"]);
+    }
+
+    #[test]
+    fn may_the_verb_and_the_prime_minister() {
+        assert!(texts("The regime May try again, said Theresa May.").is_empty());
+        assert_eq!(texts("Talks began in May."), ["May"]);
+    }
+
+    #[test]
+    fn counts_are_not_years() {
+        assert!(texts("Rebels killed 2000 fighters.").is_empty());
+        assert_eq!(texts("The uprising began in 2011."), ["2011"]);
+    }
+
+    #[test]
+    fn since_and_between() {
+        assert_eq!(texts("Since March 2011, the war has killed many."), ["Since March 2011"]);
+        assert_eq!(texts("It ran between March and May."), ["between March and May"]);
+    }
+
+    #[test]
+    fn tense() {
+        let s = "The Observatory said Thursday that Russia will strike.";
+        assert!(!recognize(s, 0..s.len())[0].future);
+        let s = "The leaders will meet on Friday.";
+        assert!(recognize(s, 0..s.len())[0].future);
+    }
+}
