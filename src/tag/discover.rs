@@ -765,6 +765,11 @@ pub(crate) fn resolve_surnames(text: &str, ranges: &[Range<usize>], found: &mut 
             if last.chars().count() >= 3 && starts_upper(last) {
                 surnames.entry(last.to_string()).or_insert_with(|| f.referent.clone());
             }
+            // Two-word surnames: `Rami Abdel Rahman` ... `Abdel Rahman said`.
+            if parts.len() >= 3 && parts[parts.len() - 2..].iter().all(|p| starts_upper(p)) {
+                let tail = parts[parts.len() - 2..].join(" ");
+                surnames.entry(tail).or_insert_with(|| f.referent.clone());
+            }
         }
     }
     if surnames.is_empty() {
@@ -877,5 +882,24 @@ mod tests {
     fn title_case_headlines_need_strong_cues() {
         let found = discovered("At Least 19 Executed by Militants in Northern Hama Province");
         assert!(!found.iter().any(|(n, _)| n == "Least" || n == "Northern"), "{found:?}");
+    }
+
+    #[test]
+    fn a_short_form_of_a_full_name_is_the_same_person() {
+        let g = Gazetteer::embedded();
+        let text =
+            "Observatory head Rami Abdel Rahman said 12 died. Abdel Rahman said more may die. Rahman added nothing.";
+        let ranges = vec![0..text.len()];
+        let mut found = discover(text, 0..text.len(), &[], &g);
+        resolve_surnames(text, &ranges, &mut found, &g);
+        let ids: Vec<String> = found
+            .iter()
+            .filter_map(|f| match &f.referent {
+                Referent::Discovered { id, kind: EntityType::Person, .. } => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(ids.len() >= 3, "{ids:?}");
+        assert!(ids.iter().all(|id| id == "person:rami_abdel_rahman"), "{ids:?}");
     }
 }
