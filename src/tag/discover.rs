@@ -889,7 +889,7 @@ mod tests {
         let g = Gazetteer::embedded();
         let text =
             "Observatory head Rami Abdel Rahman said 12 died. Abdel Rahman said more may die. Rahman added nothing.";
-        let ranges = vec![0..text.len()];
+        let ranges = [0..text.len()];
         let mut found = discover(text, 0..text.len(), &[], &g);
         resolve_surnames(text, &ranges, &mut found, &g);
         let ids: Vec<String> = found
