@@ -119,7 +119,9 @@ pub fn split_paragraph(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let mut split = Vec::with_capacity(out.len());
     for r in out {
         if r.len() > LONG_SENTENCE {
-            split.extend(split_unpunctuated(text, r));
+            for piece in split_unpunctuated(text, r) {
+                cap_length(text, piece, &mut split);
+            }
         } else {
             split.push(r);
         }
@@ -181,6 +183,36 @@ fn is_boundary(text: &str, sentence_start: usize, stop: usize, end: usize, para_
         return SENTENCE_STARTERS.contains(&next_word.as_str());
     }
     true
+}
+
+/// No sentence is longer than this many bytes: a run without any boundary
+/// (a scraped page, a file of one endless line) is cut into pieces of at
+/// most this size, so every later stage does bounded work per sentence and
+/// the whole pipeline stays linear in the input.
+pub const MAX_SENTENCE: usize = 1500;
+
+/// Cut `r` into pieces of at most [`MAX_SENTENCE`] bytes, each ending at white
+/// space, before a capitalised word where one is near the limit.
+fn cap_length(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut start = r.start;
+    while r.end - start > MAX_SENTENCE {
+        let mut limit = start + MAX_SENTENCE;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &text[start..limit];
+        let half = window.len() / 2;
+        let before_capital = window
+            .char_indices()
+            .rev()
+            .take_while(|&(i, _)| i > half)
+            .find(|&(i, c)| c.is_whitespace() && window[i + 1..].starts_with(|n: char| n.is_uppercase()))
+            .map(|(i, _)| i);
+        let cut = before_capital.or_else(|| window.rfind(char::is_whitespace).filter(|&i| i > 0)).unwrap_or(window.len());
+        push(text, start..start + cut, out);
+        start += cut;
+    }
+    push(text, start..r.end, out);
 }
 
 /// A long run of text whose full stops were stripped: split where a
@@ -247,6 +279,19 @@ mod tests {
             sents("\u{201c}We will fight. We will win,\u{201d} he said."),
             ["\u{201c}We will fight.", "We will win,\u{201d} he said."]
         );
+    }
+
+    #[test]
+    fn endless_sentences_are_cut_at_white_space() {
+        let s = "Raqqa said Thursday IS SDF killed ".repeat(500);
+        let pieces = split_paragraph(&s, 0..s.len());
+        assert!(pieces.len() >= s.len() / MAX_SENTENCE);
+        for p in &pieces {
+            assert!(p.len() <= MAX_SENTENCE);
+            assert!(!s[p.clone()].starts_with(' ') && !s[p.clone()].ends_with(' '));
+        }
+        let no_space = "x".repeat(4000);
+        assert_eq!(split_paragraph(&no_space, 0..no_space.len()).len(), 3);
     }
 
     #[test]

@@ -82,6 +82,10 @@ fn strip_determiner(s: &str) -> &str {
 
 /// Most words a speaker's noun phrase may have.
 const MAX_PHRASE: usize = 12;
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2013}' | '\u{2014}')
+}
+
 /// Words after which a noun phrase is an object, never a subject.
 const PREPOSITIONS: &[&str] =
     &["in", "at", "from", "near", "on", "into", "with", "by", "to", "inside", "outside", "across"];
@@ -134,7 +138,11 @@ pub fn find_claims(
         // The sentence in ASCII lower case: byte offsets stay those of the text,
         // and the lexicons' words are ASCII.
         let lower_text = text[span.bytes.clone()].to_ascii_lowercase();
-        let start = span.bytes.start.max(floor.min(span.bytes.end));
+        let start = span.bytes.start.max(floor.min(span.bytes.end)).max(if i == 0 {
+            dateline_end(text, span.bytes.clone())
+        } else {
+            0
+        });
         let sentence = Sentence {
             text,
             tokens: &tokens,
@@ -156,6 +164,23 @@ pub fn find_claims(
     extend_running_quotes(text, sentences, quotes, &mut out);
     out
 }
+
+/// The end of a wire dateline the reader did not take as one
+/// (`TABQA, Syria, May 10 (Xinhua) --`): an outlet in brackets and a dash
+/// near the start of the first sentence.
+fn dateline_end(text: &str, sentence: Range<usize>) -> usize {
+    let head_end = (sentence.start + DATELINE_REACH).min(sentence.end);
+    let Some(head) = text.get(sentence.start..head_end) else { return 0 };
+    for dash in [") --", ") \u{2014}", ") \u{2013}", ") -"] {
+        if let Some(i) = head.find(dash) {
+            return sentence.start + i + dash.len();
+        }
+    }
+    0
+}
+
+/// How far into the first sentence a dateline may end.
+const DATELINE_REACH: usize = 80;
 
 /// `said that X, adding that Y`: the first content ends at the comma.
 fn cut_at_gerunds(text: &str, claims: &mut [RawClaim]) {
@@ -551,6 +576,10 @@ impl<'a> Sentence<'a> {
         if verb.object
             && let Some((np, next)) = self.phrase_right(i + 1, false)
         {
+            // `told her to leave`: an order, not a report.
+            if self.lower(next) == Some("to") {
+                return None;
+            }
             addressee = Some(np);
             cue_end = next - 1;
         }
@@ -559,6 +588,7 @@ impl<'a> Sentence<'a> {
 
         // Who speaks: the phrase before the verb, `who`/`which`, or one after it (`said X`).
         let mut speaker = Speaker::None;
+        let mut lead = None;
         let mut speaker_start = None;
         if let Some(s) = subject {
             if self.is(s, &lex.relatives) && self.lower(s) != Some("that") {
@@ -569,9 +599,14 @@ impl<'a> Sentence<'a> {
                 speaker = Speaker::Relative { pronoun: self.tokens[s].range.clone(), antecedent };
                 speaker_start = Some(s);
             } else if self.lower(s) == Some("and") {
-                // `Authorities announced an arrest and said ...`: the clause's subject.
+                // `Authorities announced an arrest and said ...`: the clause's subject,
+                // else the speaker of a claim before it in the sentence.
+                let comma_before = s.checked_sub(1).filter(|&c| self.punct(c) == Some(','));
+                lead = Some(self.tokens[comma_before.unwrap_or(s)].range.start);
                 if let Some(np) = self.main_subject(s) {
                     speaker = Speaker::Phrase(np);
+                } else if let Some(last) = earlier.last().filter(|c| c.speaker != Speaker::None) {
+                    speaker = last.speaker.clone();
                 }
             } else if self.word(s).is_some() {
                 // `The coalition which launched the war last September said`: the
@@ -613,13 +648,13 @@ impl<'a> Sentence<'a> {
             inverted_end = Some(next);
             speaker_start = Some(i);
         } else if speaker == Speaker::None
-            && subject.is_some_and(|s| self.punct(s) == Some(','))
+            && subject.is_some_and(|s| self.punct(s).is_some_and(|c| c == ',' || is_dash(c)))
             && let Some(np) = self.appositive_subject(subject.unwrap_or(0))
         {
             // `X, a spokesman for Y, said`
             speaker = Speaker::Phrase(np);
         }
-        if speaker == Speaker::None {
+        if speaker == Speaker::None || self.negated(&speaker) {
             return None;
         }
 
@@ -657,8 +692,15 @@ impl<'a> Sentence<'a> {
             content,
             sentence: self.index,
             addressee,
-            lead_comma: None,
+            lead_comma: lead,
         })
+    }
+
+    /// `No group has claimed responsibility`: nobody said anything.
+    fn negated(&self, speaker: &Speaker) -> bool {
+        let Speaker::Phrase(np) = speaker else { return false };
+        let first = self.text[np.clone()].split_whitespace().next().unwrap_or("");
+        ["no", "none", "nobody", "neither"].iter().any(|n| first.eq_ignore_ascii_case(n))
     }
 
     fn starts_with_that(&self, content: &Option<Range<usize>>) -> bool {
@@ -732,6 +774,12 @@ impl<'a> Sentence<'a> {
             k += 1;
         }
         let Some(t) = self.tokens.get(k) else { return After::End { more: None } };
+        // `told Xinhua on condition of anonymity`: how, not what.
+        let from = self.tokens.get(k.saturating_sub(1)).map_or(t.range.start, |p| p.range.start.min(t.range.start));
+        if self.lex.anonymity.find(&self.text[from..self.range.end]).is_some_and(|m| m.start() <= t.range.start - from)
+        {
+            return After::End { more: None };
+        }
         match t.kind {
             TokenKind::Quote => match region_at(self.quotes, t.range.start) {
                 Some(r) if r.start == t.range.start => After::Content(r.clone()),
@@ -845,20 +893,25 @@ impl<'a> Sentence<'a> {
     fn appositive_subject(&self, comma: usize) -> Option<Range<usize>> {
         let mut end = comma;
         for _ in 0..MAX_APPOSITIVES {
-            let open = (0..end).rev().find(|&k| self.punct(k) == Some(',') || self.is_quote(k));
+            let open =
+                (0..end).rev().find(|&k| self.punct(k).is_some_and(|c| c == ',' || is_dash(c)) || self.is_quote(k));
             let first = open.map_or(0, |o| o + 1);
             if end - first > MAX_APPOSITIVE || first >= end {
                 return None;
             }
-            // The segment before the appositive must be a whole noun phrase opening its clause.
+            // The segment before the appositive must be a noun phrase opening its
+            // clause, with at most plain words before it (`Even China`, `Democratic
+            // nominee Hillary Clinton`).
             if let Some(np) = self.phrase_left(end - 1)
                 && end < comma
             {
                 let start = self.token_at(np.start);
-                let clause_start = start == first
-                    && (first == 0
-                        || self.is_quote(first - 1)
-                        || self.punct(first - 1) == Some(',') && first >= 2 && self.is_quote(first - 2));
+                let words_only = (first..start).all(|k| self.word(k).is_some());
+                let opens_clause = first == 0
+                    || self.is_quote(first - 1)
+                    || self.punct(first - 1).is_some_and(is_dash)
+                    || self.punct(first - 1) == Some(',') && first >= 2 && self.is_quote(first - 2);
+                let clause_start = words_only && opens_clause;
                 let after_conjunction =
                     start == first + 1 && self.lower(first).is_some_and(|w| CONJUNCTIONS.contains(&w));
                 let named = self.capitalized(start) || self.is(start, &self.lex.determiners);
@@ -874,7 +927,7 @@ impl<'a> Sentence<'a> {
                 }
             }
             match open {
-                Some(o) if self.punct(o) == Some(',') => end = o,
+                Some(o) if self.punct(o).is_some_and(|c| c == ',' || is_dash(c)) => end = o,
                 _ => return None,
             }
         }

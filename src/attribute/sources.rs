@@ -29,6 +29,8 @@ struct Draft {
     /// Lower-case words of every non-pronoun mention, for descriptions.
     words: String,
     plural: bool,
+    /// Named (`Ahmed Hassan`, an entity) rather than described (`the officer`).
+    named: bool,
     mentions: Vec<Range<usize>>,
     /// Where it was last mentioned, for pronouns.
     last: usize,
@@ -73,6 +75,17 @@ pub fn resolve(report: &Report, sentences: &Sentences, tags: &Tags, claims: &[Ra
             }
         };
         speakers.push(speaker);
+    }
+    // `the officer told Xinhua on condition of anonymity`: a described
+    // speaker is anonymous when any of its claims says it asked to be.
+    for (c, speaker) in claims.iter().zip(&speakers) {
+        if let Some((s, _)) = speaker
+            && !r.drafts[*s].named
+            && let Some(span) = sentences.spans.get(c.sentence)
+            && lex.anonymity.is_match(&r.text[span.bytes.clone()])
+        {
+            r.drafts[*s].kind = SourceKind::Anonymous;
+        }
     }
     // Ids in order of first mention.
     let mut order: Vec<usize> = (0..r.drafts.len()).collect();
@@ -270,6 +283,7 @@ impl Resolver<'_> {
             key: self.key_from_lower(&lower),
             words,
             plural,
+            named: entity.is_some() || is_name_word(phrase.split_whitespace().last().unwrap_or("")),
             mentions: vec![np.clone()],
             last: np.start,
         });

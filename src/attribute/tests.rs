@@ -300,3 +300,48 @@ fn participles_and_manner_adverbs() {
     assert_eq!(cues, ["criticized"]);
     assert_eq!(doc.claims[0].source_mention.as_ref().map(|m| m.text.as_str()), Some("The minister"));
 }
+
+#[test]
+fn a_name_after_plain_words_or_a_dash_opens_its_clause() {
+    let doc = analyze(
+        "Title\n\nOpposition leader Nasr Hariri, at a press conference in Riyadh, said, \"The talks are over.\"\n\n\
+         Even Turkey, the rebels' main backer, said it opposed the offensive.\n\n\
+         BEIRUT -- The commander, speaking by telephone on Sunday, said the town had fallen.\n",
+    );
+    let mentions: Vec<&str> =
+        doc.claims.iter().filter_map(|c| c.source_mention.as_ref()).map(|m| m.text.as_str()).collect();
+    assert_eq!(mentions, ["Nasr Hariri", "Turkey", "The commander"], "{:#?}", doc.claims);
+    assert_eq!(doc.claims[0].kind, ClaimKind::Direct);
+}
+
+#[test]
+fn a_wire_report_with_a_quote_an_accusation_and_residents() {
+    let doc = analyze(
+        " date 2017-05-11 Kurdish-led fighters take Tabqa dam\n\n\
+         TABQA, Syria, May 10 (Xinhua) -- Kurdish-led fighters have taken full control of the Tabqa dam, a commander told Xinhua on Wednesday.\n\n\
+         \"The dam is in our hands and the engineers are checking it,\" the commander said, speaking on condition of anonymity. \"We expect the town to be cleared by tonight.\"\n\n\
+         The Syrian Observatory for Human Rights said at least 20 militants were killed in the last two days of fighting, and accused the coalition of striking a bakery in the town.\n\n\
+         According to residents, dozens of families fled toward the countryside.\n",
+    );
+    let sources: Vec<(&str, SourceKind)> = doc.sources.iter().map(|s| (s.name.as_str(), s.kind)).collect();
+    assert_eq!(
+        sources,
+        [
+            ("a commander", SourceKind::Anonymous),
+            ("Syrian Observatory for Human Rights", SourceKind::Organization),
+            ("residents", SourceKind::Anonymous),
+        ]
+    );
+    let content = |i: usize| doc.claims[i].content.as_ref().map(|c| c.text.as_str()).unwrap_or("");
+    // The dateline the reader left in the sentence stays out of what was said.
+    assert_eq!(content(0), "Kurdish-led fighters have taken full control of the Tabqa dam");
+    assert_eq!(doc.claims[0].channel.as_deref(), Some("Xinhua"));
+    // The quote runs on into the next sentence.
+    assert_eq!(doc.claims[1].kind, ClaimKind::Direct);
+    assert!(content(1).ends_with("cleared by tonight.\""), "{}", content(1));
+    // `said ..., and accused ...`: one speaker, two contents.
+    assert_eq!(content(2), "at least 20 militants were killed in the last two days of fighting");
+    assert_eq!(doc.claims[3].cue.text, "accused");
+    assert_eq!(doc.claims[3].source, doc.claims[2].source);
+    assert_eq!(content(4), "dozens of families fled toward the countryside");
+}

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::{Document, SourceKind};
+use crate::model::{Document, EntityType, SourceKind};
 use crate::output::{Printable, Table};
 
 /// How many subjects a source row lists.
@@ -53,8 +53,15 @@ pub struct CollectionRow {
     pub unattributed: usize,
     /// Share of the claims that rest on anonymous sources (0 to 1).
     pub anonymous_share: f64,
-    /// The sources cited by the most reports: (name, reports).
-    pub most_cited: Vec<(String, usize)>,
+    /// The sources cited by the most reports.
+    pub most_cited: Vec<Cited>,
+}
+
+/// A source and how many reports cite it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cited {
+    pub name: String,
+    pub reports: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -128,7 +135,8 @@ pub fn source_summary(docs: &[Document]) -> SourceSummary {
             if let Some(content) = &claim.content {
                 let mut seen = BTreeSet::new();
                 for e in &doc.entities {
-                    if Some(&e.id) == source.entity.as_ref() {
+                    // Not the speaker itself, and not a nationality (`Russian`), which names no one.
+                    if Some(&e.id) == source.entity.as_ref() || e.kind == EntityType::Nationality {
                         continue;
                     }
                     if e.mentions.iter().any(|m| m.start >= content.start && m.end <= content.end)
@@ -172,7 +180,11 @@ pub fn source_summary(docs: &[Document]) -> SourceSummary {
         named: reports.iter().map(|r| r.named).sum(),
         unattributed: reports.iter().map(|r| r.unattributed).sum(),
         anonymous_share: if claims == 0 { 0.0 } else { anonymous as f64 / claims as f64 },
-        most_cited: by_reports.iter().take(MOST_CITED_SHOWN).map(|s| (s.name.clone(), s.reports)).collect(),
+        most_cited: by_reports
+            .iter()
+            .take(MOST_CITED_SHOWN)
+            .map(|s| Cited { name: s.name.clone(), reports: s.reports })
+            .collect(),
     };
     SourceSummary { sources, reports, collection }
 }
@@ -223,7 +235,7 @@ impl SourceSummary {
         row("named claims", c.named.to_string());
         row("unattributed claims", c.unattributed.to_string());
         row("share resting on anonymous sources", format!("{:.1}%", c.anonymous_share * 100.0));
-        for (i, (name, reports)) in c.most_cited.iter().enumerate() {
+        for (i, Cited { name, reports }) in c.most_cited.iter().enumerate() {
             let noun = if *reports == 1 { "report" } else { "reports" };
             row(&format!("most cited #{}", i + 1), format!("{name} ({reports} {noun})"));
         }
@@ -301,7 +313,10 @@ mod tests {
         );
         assert_eq!(s.collection.claims, 4);
         assert!((s.collection.anonymous_share - 0.25).abs() < 1e-9);
-        assert_eq!(s.collection.most_cited[0], ("Syrian Observatory for Human Rights".to_string(), 2));
+        assert_eq!(
+            s.collection.most_cited[0],
+            Cited { name: "Syrian Observatory for Human Rights".into(), reports: 2 }
+        );
     }
 
     #[test]

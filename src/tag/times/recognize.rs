@@ -167,6 +167,13 @@ static YEAR_RE: LazyLock<Regex> =
 /// `the 1990s`, `the 2000s`.
 static DECADE: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?P<y>(?:19[5-9]|20[0-4])0)s\b").unwrap());
 
+/// `the end of the year`, `earlier in the week`: the unit the report (or,
+/// for `earlier in the week`, the time last mentioned) is in.
+static THE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?i)\b(?:(?P<part>(?:the\s+)?(?:end|beginning|start|middle)\s+of)|(?P<el>earlier|later)\s+in)\s+the\s+(?P<unit>week|month|year)\b")
+        .unwrap()
+});
+
 /// `at the weekend`, `over the weekend`: the weekend of the report.
 static THE_WEEKEND: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(?i)\b(?:at|over|during|on)\s+(?P<w>the\s+weekend)\b").unwrap());
@@ -279,14 +286,40 @@ const FEASTS: u32 = 128;
 /// Words without which a family of regexes cannot match, and the family
 /// each one opens.
 static KEYWORDS: LazyLock<(aho_corasick::AhoCorasick, Vec<u32>)> = LazyLock::new(|| {
-    let families: &[(u32, &[&str])] = &[
-        (MONTHS, &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]),
-        (DIGITS, &["19", "20"]),
-        (SEASONS, &["spring", "summer", "autumn", "winter", "fall"]),
-        (WEEKDAYS, &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]),
+    // Rare enough to leave most of a text unread: month abbreviations only
+    // with their stop or space, years by their first three digits, clock
+    // marks only after a digit.
+    let abbreviations = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
+    let mut months: Vec<String> = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+    .iter()
+    .map(|m| m.to_string())
+    .collect();
+    months.extend(abbreviations.iter().flat_map(|a| [format!("{a} "), format!("{a}.")]));
+    let years: Vec<String> = (195..=204).map(|n| n.to_string()).collect();
+    let mut clock: Vec<String> = vec![":".into(), "a.m".into(), "p.m".into()];
+    clock.extend((0..10).flat_map(|d| [format!("{d}am"), format!("{d} am"), format!("{d}pm"), format!("{d} pm")]));
+    let owned = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<String>>();
+    let families: Vec<(u32, Vec<String>)> = vec![
+        (MONTHS, months),
+        (DIGITS, years),
+        (SEASONS, owned(&["spring", "summer", "autumn", "winter", "fall"])),
+        (WEEKDAYS, owned(&["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])),
         (
             DAY_WORDS,
-            &[
+            owned(&[
                 "today",
                 "tonight",
                 "yesterday",
@@ -299,20 +332,20 @@ static KEYWORDS: LazyLock<(aho_corasick::AhoCorasick, Vec<u32>)> = LazyLock::new
                 "noon",
                 "midday",
                 "midnight",
-            ],
+            ]),
         ),
-        (UNITS, &["minute", "hour", "day", "week", "month", "year", "decade"]),
-        (CLOCK_MARKS, &[":", "am", "pm", "a.m", "p.m"]),
-        (FEASTS, &["christmas", "new year", "thanksgiving", "ramadan", "eid"]),
+        (UNITS, owned(&["minute", "hour", "day", "week", "month", "year", "decade"])),
+        (CLOCK_MARKS, clock),
+        (FEASTS, owned(&["christmas", "new year", "thanksgiving", "ramadan", "eid"])),
     ];
     // A word in two families (`day`) opens both.
-    let mut merged: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+    let mut merged: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
     for (bit, words) in families {
-        for w in *words {
+        for w in words {
             *merged.entry(w).or_default() |= bit;
         }
     }
-    let (words, bits): (Vec<&str>, Vec<u32>) = merged.into_iter().unzip();
+    let (words, bits): (Vec<String>, Vec<u32>) = merged.into_iter().unzip();
     let automaton = aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
@@ -413,7 +446,7 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
 
 /// How far around a keyword an expression it belongs to may reach, and the
 /// context read around it (tense, `since`, the word before a month).
-const WINDOW_REACH: usize = 100;
+const WINDOW_REACH: usize = 80;
 
 /// The stretches of `segment` around keywords, each with the regex families
 /// its keywords open: one pass of a keyword automaton, so that the regexes
@@ -503,6 +536,11 @@ fn recognize_in(text: &str, range: Range<usize>, families: u32) -> Vec<Candidate
         if let Some(year) = c.name("y").and_then(|y| y.as_str().parse().ok()) {
             push(whole(&c), Expr::Decade { year });
         }
+    }
+    for c in family(&THE_UNIT, UNITS) {
+        let Some(unit) = c.name("unit").and_then(|u| unit_from(u.as_str())) else { continue };
+        let part = c.name("part").map_or(Part::Whole, |p| part_from(p.as_str()));
+        push(whole(&c), Expr::Calendar { unit, offset: 0, part, anaphoric: c.name("el").is_some() });
     }
     for c in family(&THE_WEEKEND, UNITS) {
         if let Some(w) = c.name("w") {
