@@ -8,14 +8,61 @@
 //! gets a consonant skeleton (`Deir al-Zour` and `Dayr az-Zawr` are both
 //! `dr zr`) that discovery looks capitalised names up by.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton as _;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::error::GazetteerError;
 use crate::model::EntityType;
+
+/// A fast hasher for the look-up tables. Their keys are the project's own
+/// data; reports' words are only looked up, never inserted, so SipHash's
+/// protection against crafted collisions buys nothing here.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let mut word = [0u8; 8];
+        let rest = chunks.remainder();
+        word[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(word) ^ (rest.len() as u64) << 56);
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// The embedded data files, in priority order: when two entries claim the
 /// same alias, the earlier file wins (hand-written before generated).
@@ -92,17 +139,33 @@ struct Pattern {
     text: String,
 }
 
+/// One automaton, the patterns its match ids index, and their lengths.
+#[derive(Debug)]
+struct Automaton {
+    nfa: NFA,
+    patterns: Vec<Pattern>,
+    lens: Vec<usize>,
+    /// Whether every pattern starts with a capital or an Arabic article,
+    /// so that only such words need to be tried.
+    capital_starts: bool,
+}
+
 #[derive(Debug, Default)]
 struct Matcher {
-    automaton: Option<AhoCorasick>,
-    patterns: Vec<Pattern>,
+    /// Acronyms, matched case-sensitively: `IS` never even meets `is`.
+    acronyms: Option<Automaton>,
+    /// Every other name, matched ignoring ASCII case, then checked.
+    names_ac: Option<Automaton>,
+    /// Names that start in lower case (`pro-government forces`, `anti-IS
+    /// coalition`): few, tried at every word.
+    descriptions: Option<Automaton>,
     /// Lower-cased alias (no variants) → entry, for looking up discovered names.
-    names: HashMap<String, usize>,
+    names: FastMap<String, usize>,
     /// Consonant skeleton → place entry.
-    skeletons: HashMap<String, usize>,
+    skeletons: FastMap<String, usize>,
     /// ISO code → the country's entry, and its nationality's.
-    countries: HashMap<String, usize>,
-    nationalities: HashMap<String, usize>,
+    countries: FastMap<String, usize>,
+    nationalities: FastMap<String, usize>,
 }
 
 /// A gazetteer hit in a text.
@@ -110,6 +173,40 @@ struct Matcher {
 pub struct Hit {
     pub bytes: Range<usize>,
     pub entry: usize,
+}
+
+impl Automaton {
+    fn build(keys: &[String], patterns: Vec<Pattern>, fold_case: bool, capital_starts: bool) -> Option<Automaton> {
+        let nfa = NFA::builder()
+            .ascii_case_insensitive(fold_case)
+            .match_kind(MatchKind::LeftmostLongest)
+            .prefilter(false)
+            .build(keys)
+            .ok()?;
+        Some(Automaton { nfa, lens: keys.iter().map(String::len).collect(), patterns, capital_starts })
+    }
+
+    /// Every pattern that is exactly the text from `at` on, as (pattern, length),
+    /// shortest first. A state may also carry matches of suffixes, which
+    /// start later: those are skipped.
+    fn matches_at(&self, bytes: &[u8], at: usize, out: &mut Vec<(usize, usize, u8)>, which: u8) {
+        let Ok(mut sid) = self.nfa.start_state(Anchored::Yes) else { return };
+        for (k, &b) in bytes[at..].iter().enumerate() {
+            sid = self.nfa.next_state(Anchored::Yes, sid, b);
+            if self.nfa.is_dead(sid) {
+                break;
+            }
+            if self.nfa.is_match(sid) {
+                let len = k + 1;
+                if let Some(pid) = (0..self.nfa.match_len(sid))
+                    .map(|m| self.nfa.match_pattern(sid, m).as_usize())
+                    .find(|&pid| self.lens[pid] == len)
+                {
+                    out.push((pid, len, which));
+                }
+            }
+        }
+    }
 }
 
 impl Gazetteer {
@@ -148,20 +245,47 @@ impl Gazetteer {
     /// Every gazetteer name in `text[range]`, leftmost-longest, not overlapping,
     /// in order. Byte offsets are into `text`.
     pub fn find(&self, text: &str, range: Range<usize>) -> Vec<Hit> {
-        let Some(ac) = &self.matcher.automaton else { return Vec::new() };
-        let Some(slice) = text.get(range.clone()) else { return Vec::new() };
-        let mut found: Vec<Hit> = Vec::new();
-        for m in ac.find_overlapping_iter(slice) {
-            let pattern = &self.matcher.patterns[m.pattern().as_usize()];
-            let (start, end) = (range.start + m.start(), range.start + m.end());
-            if let Some(end) = accept(text, start, end, pattern) {
-                found.push(Hit { bytes: start..end, entry: pattern.entry });
+        let mut out = Vec::new();
+        let Some(slice) = text.get(range.clone()) else { return out };
+        let bytes = slice.as_bytes();
+        let m = &*self.matcher;
+        let automata = [&m.acronyms, &m.names_ac, &m.descriptions];
+        let mut candidates: Vec<(usize, usize, u8)> = Vec::new();
+        let mut resume = 0;
+        for i in 0..bytes.len() {
+            // Names start at word starts, with an ASCII letter or digit: the
+            // automata are walked anchored from there, a few bytes per word.
+            let b = bytes[i];
+            if !b.is_ascii_alphanumeric() || i < resume {
+                continue;
             }
-        }
-        found.sort_by(|a, b| a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end)));
-        let mut out: Vec<Hit> = Vec::with_capacity(found.len());
-        for hit in found {
-            if out.last().is_none_or(|last| hit.bytes.start >= last.bytes.end) {
+            let after_word = match i.checked_sub(1).map(|p| bytes[p]) {
+                None => false,
+                Some(p) if p < 0x80 => p.is_ascii_alphanumeric() || p == b'_',
+                Some(_) => slice[..i].chars().next_back().is_some_and(char::is_alphanumeric),
+            };
+            if after_word {
+                continue;
+            }
+            // Acronyms and names start with a capital (or an article: `al-Raqqa`).
+            let capital = b.is_ascii_uppercase() || article_at(&bytes[i..]);
+            candidates.clear();
+            for (which, automaton) in automata.iter().enumerate() {
+                if let Some(a) = automaton
+                    && (capital || !a.capital_starts)
+                {
+                    a.matches_at(bytes, i, &mut candidates, which as u8);
+                }
+            }
+            // The longest that passes the checks (`Syrian armymen` falls back to `Syrian`).
+            candidates.sort_by_key(|&(_, len, _)| len);
+            let hit = candidates.iter().rev().find_map(|&(pid, len, which)| {
+                let pattern = &automata[usize::from(which)].as_ref()?.patterns[pid];
+                let (start, end) = (range.start + i, range.start + i + len);
+                accept(text, start, end, pattern).map(|end| Hit { bytes: start..end, entry: pattern.entry })
+            });
+            if let Some(hit) = hit {
+                resume = hit.bytes.end - range.start;
                 out.push(hit);
             }
         }
@@ -251,13 +375,15 @@ impl Gazetteer {
         // User entries first, then the embedded ones in file order: the first claim to a key wins.
         let user_start = self.entries.len() - self.user_entries;
         let order = (user_start..self.entries.len()).rev().chain(0..user_start);
-        let mut keys: Vec<String> = Vec::new();
-        let mut patterns: Vec<Pattern> = Vec::new();
-        let mut seen: HashMap<String, ()> = HashMap::new();
-        let mut names: HashMap<String, usize> = HashMap::new();
-        let mut skeletons: HashMap<String, usize> = HashMap::new();
-        let mut countries: HashMap<String, usize> = HashMap::new();
-        let mut nationalities: HashMap<String, usize> = HashMap::new();
+        // Acronyms go to a case-sensitive automaton, other names to one that folds case.
+        let (mut exact_keys, mut exact_patterns) = (Vec::new(), Vec::new());
+        let (mut folded_keys, mut folded_patterns) = (Vec::new(), Vec::new());
+        let (mut lower_keys, mut lower_patterns) = (Vec::new(), Vec::new());
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut names: FastMap<String, usize> = FastMap::default();
+        let mut skeletons: FastMap<String, usize> = FastMap::default();
+        let mut countries: FastMap<String, usize> = FastMap::default();
+        let mut nationalities: FastMap<String, usize> = FastMap::default();
         for i in order {
             let entry = &self.entries[i];
             if let Some(code) = &entry.country {
@@ -281,17 +407,31 @@ impl Gazetteer {
                 }
                 let rule = case_rule(alias);
                 for variant in variants(alias, entry.kind == EntityType::Location) {
-                    let key = variant.to_lowercase();
-                    if seen.insert(key.clone(), ()).is_none() {
-                        keys.push(key);
-                        patterns.push(Pattern { entry: i, rule, text: variant });
+                    let key = if rule == CaseRule::Exact { variant.clone() } else { variant.to_lowercase() };
+                    if !seen.insert(key.clone()) {
+                        continue;
+                    }
+                    let pattern = Pattern { entry: i, rule, text: variant };
+                    let capital = pattern.text.starts_with(|c: char| c.is_ascii_uppercase())
+                        || article_at(pattern.text.as_bytes());
+                    if rule == CaseRule::Exact {
+                        exact_keys.push(key);
+                        exact_patterns.push(pattern);
+                    } else if !capital {
+                        lower_keys.push(key);
+                        lower_patterns.push(pattern);
+                    } else {
+                        folded_keys.push(key);
+                        folded_patterns.push(pattern);
                     }
                 }
             }
         }
-        let automaton =
-            AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&keys).ok();
-        self.matcher = Arc::new(Matcher { automaton, patterns, names, skeletons, countries, nationalities });
+        let acronyms = Automaton::build(&exact_keys, exact_patterns, false, true);
+        let names_ac = Automaton::build(&folded_keys, folded_patterns, true, true);
+        let descriptions = Automaton::build(&lower_keys, lower_patterns, true, false);
+        self.matcher =
+            Arc::new(Matcher { acronyms, names_ac, descriptions, names, skeletons, countries, nationalities });
     }
 }
 
@@ -405,8 +545,17 @@ fn case_rule(alias: &str) -> CaseRule {
 const ARTICLES: &[&str] =
     &["al", "el", "ar", "er", "as", "es", "ash", "esh", "ad", "ed", "an", "en", "at", "et", "az", "ez", "ath", "adh"];
 
+/// Whether bytes start with a lower-case Arabic article and its hyphen or
+/// space (`al-`, `ar `, `ash-`).
+fn article_at(bytes: &[u8]) -> bool {
+    let word = bytes.iter().take(4).take_while(|b| b.is_ascii_lowercase()).count();
+    (2..=3).contains(&word)
+        && matches!(bytes.get(word), Some(b'-' | b' '))
+        && std::str::from_utf8(&bytes[..word]).is_ok_and(is_article)
+}
+
 fn is_article(word: &str) -> bool {
-    ARTICLES.contains(&word.to_ascii_lowercase().as_str())
+    word.len() <= 3 && ARTICLES.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// Letters the article assimilates to (`ar-Raqqa`, `ez-Zor`).
@@ -445,12 +594,16 @@ fn variants(alias: &str, place: bool) -> Vec<String> {
                     forms.push(format!("a{c}"));
                     forms.push(format!("e{c}"));
                 }
+                // Run together, the article opens a word of its own: `Deir
+                // Ezzor` inside a name, `Arraqqa` only capitalised.
+                let at_start = alternatives.is_empty();
                 for form in forms {
+                    let joined = format!("{form}{}", rest.to_lowercase());
                     let form = if capital { capitalise(&form) } else { form };
-                    for join in ["-", " ", ""] {
-                        let rest = if join.is_empty() { rest.to_lowercase() } else { rest.clone() };
+                    for join in ["-", " "] {
                         alts.push(format!("{form}{join}{rest}"));
                     }
+                    alts.push(if at_start || capital { capitalise(&joined) } else { joined });
                 }
                 if i == 0 || (i == 1 && article.is_some() && words.len() > 2) {
                     alts.push(rest.clone());
@@ -681,6 +834,8 @@ mod tests {
     #[test]
     fn hyphens_and_possessives_keep_the_name() {
         let g = Gazetteer::embedded();
+        let quoted = names(&g, "“Raqqa” —Aleppo (IS) Café");
+        assert_eq!(quoted.iter().map(|(_, id)| id.as_str()).collect::<Vec<_>>(), ["raqqa", "aleppo", "isis"]);
         let found = names(&g, "IS-held areas in Syria's north; US-backed fighters");
         let ids: Vec<&str> = found.iter().map(|(_, id)| id.as_str()).collect();
         assert_eq!(ids, ["isis", "syria", "us"]);

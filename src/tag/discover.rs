@@ -3,11 +3,11 @@
 //! `X said`), so that reports about new places, groups and people still say
 //! who and where. The word lists are data: `data/gazetteer/discovery.txt`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::gazetteer::{Gazetteer, fold_key};
+use crate::gazetteer::{FastMap, FastSet, Gazetteer, fold_key};
 use crate::model::EntityType;
 use crate::tag::entities::Referent;
 
@@ -20,18 +20,20 @@ pub(crate) struct Found {
 
 /// The word lists of `discovery.txt`, parsed once.
 struct Lexicon {
-    person_titles: HashSet<String>,
-    ranks: HashSet<String>,
-    reporting_verbs: HashSet<String>,
-    org_heads: HashSet<String>,
-    place_heads: HashSet<String>,
-    place_nouns_after: HashSet<String>,
-    place_prepositions: HashSet<String>,
-    place_of: HashSet<String>,
+    person_titles: FastSet<String>,
+    /// The titles written with a dot (`gen`, `lt`), without it.
+    abbreviations: FastSet<String>,
+    ranks: FastSet<String>,
+    reporting_verbs: FastSet<String>,
+    org_heads: FastSet<String>,
+    place_heads: FastSet<String>,
+    place_nouns_after: FastSet<String>,
+    place_prepositions: FastSet<String>,
+    place_of: FastSet<String>,
     role_nouns: Vec<String>,
     force_nouns: Vec<String>,
     government_nouns: Vec<String>,
-    not_names: HashSet<String>,
+    not_names: FastSet<String>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -48,9 +50,11 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     let mut take = |name: &str| sections.remove(name).unwrap_or_default();
-    let set = |v: Vec<String>| v.into_iter().collect::<HashSet<_>>();
+    let titles = take("person_titles");
+    let set = |v: Vec<String>| v.into_iter().collect::<FastSet<_>>();
     Lexicon {
-        person_titles: set(take("person_titles")),
+        abbreviations: titles.iter().filter_map(|t| t.strip_suffix('.').map(str::to_string)).collect(),
+        person_titles: set(titles),
         ranks: set(take("ranks")),
         reporting_verbs: set(take("reporting_verbs")),
         org_heads: set(take("org_heads")),
@@ -84,37 +88,56 @@ struct Word {
 fn words(text: &str, range: Range<usize>) -> Vec<Word> {
     let mut out = Vec::new();
     let Some(slice) = text.get(range.clone()) else { return out };
-    let mut start: Option<usize> = None;
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let possessive = matches!(c, '\'' | '’')
-            && next == Some('s')
-            && !slice[i + c.len_utf8() + 1..].starts_with(char::is_alphanumeric);
-        let inner = matches!(c, '.' | '\'' | '’' | '-')
-            && start.is_some()
-            && next.is_some_and(char::is_alphanumeric)
-            && !possessive;
-        let title_dot = c == '.'
-            && start.is_some_and(|s| {
-                let w = &slice[s..i];
-                LEXICON.person_titles.contains(&format!("{}.", w.to_lowercase()))
-                    || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
-            });
-        if c.is_alphanumeric() || inner || title_dot {
-            let s = *start.get_or_insert(i);
-            if title_dot {
-                out.push(Word { bytes: range.start + s..range.start + i + 1 });
-                start = None;
-            }
-        } else if let Some(s) = start.take() {
-            out.push(Word { bytes: range.start + s..range.start + i });
+    let bytes = slice.as_bytes();
+    let mut i = 0;
+    while let Some(c) = char_at(slice, i) {
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            continue;
         }
-    }
-    if let Some(s) = start {
-        out.push(Word { bytes: range.start + s..range.end });
+        let start = i;
+        loop {
+            // Letters and digits, ASCII without decoding.
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            match char_at(slice, i) {
+                Some(c) if !c.is_ascii() && c.is_alphanumeric() => i += c.len_utf8(),
+                // `U.S`, `al-Assad`, `Da’esh` go on; `Syria’s` stops before the possessive.
+                Some(c @ ('.' | '\'' | '’' | '-')) => {
+                    let after = i + c.len_utf8();
+                    let next = char_at(slice, after);
+                    let possessive = matches!(c, '\'' | '’')
+                        && next == Some('s')
+                        && !char_at(slice, after + 1).is_some_and(char::is_alphanumeric);
+                    if next.is_some_and(char::is_alphanumeric) && !possessive {
+                        i = after;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        // A title's or an initial's dot belongs to it (`Gen.`, `J.`).
+        let w = &slice[start..i];
+        let dotted = bytes.get(i) == Some(&b'.')
+            && ((w.len() <= 6 && LEXICON.abbreviations.contains(&w.to_ascii_lowercase()))
+                || (w.chars().count() == 1 && w.chars().all(char::is_uppercase)));
+        if dotted {
+            i += 1;
+        }
+        out.push(Word { bytes: range.start + start..range.start + i });
     }
     out
+}
+
+/// The character at byte `i`, ASCII without decoding.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match *s.as_bytes().get(i)? {
+        b if b < 0x80 => Some(char::from(b)),
+        _ => s.get(i..)?.chars().next(),
+    }
 }
 
 fn starts_upper(s: &str) -> bool {
@@ -441,13 +464,15 @@ pub(crate) fn discover(text: &str, range: Range<usize>, known: &[Found], gazette
 
 /// Whether a stretch is a title-case headline: most longer words capitalised.
 fn title_case(text: &str, words: &[Word]) -> bool {
-    let long: Vec<&str> = words
-        .iter()
-        .map(|w| &text[w.bytes.clone()])
-        .filter(|w| w.chars().count() > 3 && w.chars().all(char::is_alphabetic))
-        .collect();
-    let capitalised = long.iter().filter(|w| starts_upper(w)).count();
-    long.len() >= 3 && capitalised * 10 >= long.len() * 7
+    let (mut long, mut capitalised) = (0, 0);
+    for w in words {
+        let w = &text[w.bytes.clone()];
+        if w.len() > 3 && w.chars().all(char::is_alphabetic) {
+            long += 1;
+            capitalised += usize::from(starts_upper(w));
+        }
+    }
+    long >= 3 && capitalised * 10 >= long * 7
 }
 
 /// A name found in the text, typed by what was around it.
@@ -722,7 +747,7 @@ fn premodifies(rest: &str) -> bool {
 /// follows (`Stephen J. Townsend` ... `Townsend said`); bare surnames of
 /// people named in full are found anywhere in the report.
 pub(crate) fn resolve_surnames(text: &str, ranges: &[Range<usize>], found: &mut Vec<Found>, gazetteer: &Gazetteer) {
-    let mut surnames: HashMap<String, Referent> = HashMap::new();
+    let mut surnames: FastMap<String, Referent> = FastMap::default();
     for f in found.iter() {
         let name = &text[f.bytes.clone()];
         let person = match &f.referent {
@@ -739,6 +764,11 @@ pub(crate) fn resolve_surnames(text: &str, ranges: &[Range<usize>], found: &mut 
             };
             if last.chars().count() >= 3 && starts_upper(last) {
                 surnames.entry(last.to_string()).or_insert_with(|| f.referent.clone());
+            }
+            // Two-word surnames: `Rami Abdel Rahman` ... `Abdel Rahman said`.
+            if parts.len() >= 3 && parts[parts.len() - 2..].iter().all(|p| starts_upper(p)) {
+                let tail = parts[parts.len() - 2..].join(" ");
+                surnames.entry(tail).or_insert_with(|| f.referent.clone());
             }
         }
     }
@@ -852,5 +882,25 @@ mod tests {
     fn title_case_headlines_need_strong_cues() {
         let found = discovered("At Least 19 Executed by Militants in Northern Hama Province");
         assert!(!found.iter().any(|(n, _)| n == "Least" || n == "Northern"), "{found:?}");
+    }
+
+    #[test]
+    fn a_short_form_of_a_full_name_is_the_same_person() {
+        let g = Gazetteer::embedded();
+        let text =
+            "Observatory head Rami Abdel Rahman said 12 died. Abdel Rahman said more may die. Rahman added nothing.";
+        let mid = text.find(". ").map_or(text.len(), |p| p + 2);
+        let ranges = [0..mid, mid..text.len()];
+        let mut found: Vec<Found> = ranges.iter().flat_map(|r| discover(text, r.clone(), &[], &g)).collect();
+        resolve_surnames(text, &ranges, &mut found, &g);
+        let ids: Vec<String> = found
+            .iter()
+            .filter_map(|f| match &f.referent {
+                Referent::Discovered { id, kind: EntityType::Person, .. } => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(ids.len() >= 3, "{ids:?}");
+        assert!(ids.iter().all(|id| id == "person:rami_abdel_rahman"), "{ids:?}");
     }
 }

@@ -1,10 +1,9 @@
 //! Entities: gazetteer matching in one pass, then discovery of names the
 //! gazetteer lacks, then one record per real-world thing with all its mentions.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::gazetteer::{Entry, Gazetteer};
+use crate::gazetteer::{Entry, FastMap, Gazetteer};
 use crate::model::{Entity, EntityType};
 use crate::read::Report;
 use crate::segment::Sentences;
@@ -50,7 +49,7 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
 
 /// Number the referents in order of first mention and build their records.
 fn assemble(report: &Report, gazetteer: &Gazetteer, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>) {
-    let mut index: HashMap<Referent, usize> = HashMap::new();
+    let mut index: FastMap<Referent, usize> = FastMap::default();
     let mut entities: Vec<Entity> = Vec::new();
     let mut mentions: Vec<Mention> = Vec::with_capacity(found.len());
     for f in found {
