@@ -103,7 +103,13 @@ fn record(r: &IndexedEntity) -> Value {
 impl Printable for EntityIndex {
     fn tables(&self) -> Vec<Table> {
         let mut t = Table::new(
-            format!("{} entities in {} documents", self.rows.len(), self.documents),
+            format!(
+                "{} {} in {} {}",
+                self.rows.len(),
+                if self.rows.len() == 1 { "entity" } else { "entities" },
+                self.documents,
+                if self.documents == 1 { "document" } else { "documents" }
+            ),
             &["id", "name", "type", "subtype", "known", "mentions", "documents", "admin1", "country", "written as"],
         );
         for r in &self.rows {
