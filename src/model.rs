@@ -135,8 +135,10 @@ pub struct DateRange {
     pub to: NaiveDate,
 }
 
-/// A time expression and what it resolves to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// A time expression and what it resolves to. Serialized by hand: serde's
+/// `flatten` would go through a map serializer, several times slower, for
+/// the same bytes.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 pub struct Time {
     #[serde(flatten)]
     pub span: Span,
@@ -148,6 +150,21 @@ pub struct Time {
     /// What the expression was resolved against, e.g. `document 2017-06-23`
     /// or `time 0 (2017-06-22)`.
     pub anchor: Option<String>,
+}
+
+impl Serialize for Time {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Time", 7)?;
+        s.serialize_field("text", &self.span.text)?;
+        s.serialize_field("start", &self.span.start)?;
+        s.serialize_field("end", &self.span.end)?;
+        s.serialize_field("value", &self.value)?;
+        s.serialize_field("precision", &self.precision)?;
+        s.serialize_field("range", &self.range)?;
+        s.serialize_field("anchor", &self.anchor)?;
+        s.end()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
@@ -268,4 +285,27 @@ pub struct Focus {
     pub place: Option<String>,
     pub admin1: Option<String>,
     pub country: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_time_is_its_span_fields_then_its_resolution() {
+        let time = Time {
+            span: Span { text: "Thursday".into(), start: 3, end: 11, bytes: 3..11 },
+            value: Some("2017-06-22".into()),
+            precision: Some(Precision::Day),
+            range: None,
+            anchor: Some("document 2017-06-23".into()),
+        };
+        let json = serde_json::to_string(&time).unwrap();
+        assert_eq!(
+            json,
+            r#"{"text":"Thursday","start":3,"end":11,"value":"2017-06-22","precision":"day","range":null,"anchor":"document 2017-06-23"}"#
+        );
+        let back: Time = serde_json::from_str(&json).unwrap();
+        assert_eq!((back.span.text, back.value), (time.span.text, time.value));
+    }
 }
