@@ -3,6 +3,7 @@
 //! back to the source they refer to; names are matched by entity when the
 //! tagger linked one, else by their normalised form.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::claims::{RawClaim, Speaker};
@@ -26,8 +27,9 @@ struct Draft {
     entity: Option<String>,
     /// Normalised name (lower case, no article or title) for matching names.
     key: String,
-    /// Lower-case words of every non-pronoun mention, for descriptions.
-    words: String,
+    /// Lower-case words of every non-pronoun mention, for descriptions: a
+    /// set, so that a source mentioned often costs no more to look through.
+    words: BTreeSet<String>,
     plural: bool,
     /// Named (`Ahmed Hassan`, an entity) rather than described (`the officer`).
     named: bool,
@@ -150,8 +152,7 @@ impl Resolver<'_> {
         d.last = d.last.max(np.start);
         let phrase = &self.text[np.clone()];
         if !is_pronoun(self.lex, phrase) {
-            d.words.push(' ');
-            d.words.push_str(&lower_words(phrase));
+            add_words(&mut d.words, &lower_words(phrase));
         }
         d.mentions.push(np);
     }
@@ -218,7 +219,7 @@ impl Resolver<'_> {
             Some(words) => words.iter().map(String::as_str).collect(),
             None => vec![head.as_str()],
         };
-        self.latest(|d| d.words.split(' ').any(|w| fits.contains(&w)))
+        self.latest(|d| fits.iter().any(|w| d.words.contains(*w)))
     }
 
     /// The same name again, or a person's surname alone (`Mr. Obama` after
@@ -275,7 +276,8 @@ impl Resolver<'_> {
             && !head.ends_with("us")
             && phrase.chars().next().is_some_and(char::is_lowercase)
             || COLLECTIVE.contains(&phrase.to_lowercase().as_str());
-        let words = if is_pronoun(self.lex, phrase) { String::new() } else { lower.clone() };
+        let mut words = BTreeSet::new();
+        add_words(&mut words, if is_pronoun(self.lex, phrase) { "" } else { &lower });
         self.drafts.push(Draft {
             name,
             kind,
@@ -347,6 +349,16 @@ impl Resolver<'_> {
 fn is_pronoun(lex: &Lexicon, phrase: &str) -> bool {
     let lower = phrase.to_lowercase();
     lex.pronouns.contains(&lower) || lex.relatives.contains(&lower)
+}
+
+/// Add the space-separated words of `lower` (an empty one included, as
+/// `split` gives it) to a source's words.
+fn add_words(words: &mut BTreeSet<String>, lower: &str) {
+    for w in lower.split(' ') {
+        if !words.contains(w) {
+            words.insert(w.to_string());
+        }
+    }
 }
 
 /// The phrase's words in lower case, possessives and brackets dropped,

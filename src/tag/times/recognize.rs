@@ -1050,7 +1050,18 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
 /// is past), else the nearest after it; past when nothing says otherwise.
 fn is_future(segment: &str, start: usize, end: usize) -> bool {
     let verdict = |word: &str| -> Option<bool> {
-        let w = word.to_lowercase();
+        // ASCII words (nearly all) are lowered on the stack, not allocated.
+        let mut buffer = [0u8; 32];
+        let owned;
+        let w: &str = if word.is_ascii() && word.len() <= buffer.len() {
+            let b = &mut buffer[..word.len()];
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).unwrap_or(word)
+        } else {
+            owned = word.to_lowercase();
+            &owned
+        };
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
         if FUTURE_WORDS.contains(&w) {
             return Some(true);
