@@ -3,7 +3,6 @@
 //! back to the source they refer to; names are matched by entity when the
 //! tagger linked one, else by their normalised form.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::claims::{RawClaim, Speaker};
@@ -27,9 +26,9 @@ struct Draft {
     entity: Option<String>,
     /// Normalised name (lower case, no article or title) for matching names.
     key: String,
-    /// Lower-case words of every non-pronoun mention, for descriptions: a
-    /// set, so that a source mentioned often costs no more to look through.
-    words: BTreeSet<String>,
+    /// Lower-case words of every non-pronoun mention, for descriptions, each
+    /// once: a source mentioned often costs no more to look through.
+    words: String,
     plural: bool,
     /// Named (`Ahmed Hassan`, an entity) rather than described (`the officer`).
     named: bool,
@@ -219,7 +218,7 @@ impl Resolver<'_> {
             Some(words) => words.iter().map(String::as_str).collect(),
             None => vec![head.as_str()],
         };
-        self.latest(|d| fits.iter().any(|w| d.words.contains(*w)))
+        self.latest(|d| d.words.split(' ').any(|w| fits.contains(&w)))
     }
 
     /// The same name again, or a person's surname alone (`Mr. Obama` after
@@ -276,8 +275,7 @@ impl Resolver<'_> {
             && !head.ends_with("us")
             && phrase.chars().next().is_some_and(char::is_lowercase)
             || COLLECTIVE.contains(&phrase.to_lowercase().as_str());
-        let mut words = BTreeSet::new();
-        add_words(&mut words, if is_pronoun(self.lex, phrase) { "" } else { &lower });
+        let words = if is_pronoun(self.lex, phrase) { String::new() } else { lower.clone() };
         self.drafts.push(Draft {
             name,
             kind,
@@ -352,11 +350,12 @@ fn is_pronoun(lex: &Lexicon, phrase: &str) -> bool {
 }
 
 /// Add the space-separated words of `lower` (an empty one included, as
-/// `split` gives it) to a source's words.
-fn add_words(words: &mut BTreeSet<String>, lower: &str) {
+/// `split` gives it) to a source's words, unless they are there already.
+fn add_words(words: &mut String, lower: &str) {
     for w in lower.split(' ') {
-        if !words.contains(w) {
-            words.insert(w.to_string());
+        if !words.split(' ').any(|known| known == w) {
+            words.push(' ');
+            words.push_str(w);
         }
     }
 }

@@ -349,6 +349,8 @@ static KEYWORDS: LazyLock<(aho_corasick::AhoCorasick, Vec<u32>)> = LazyLock::new
     let automaton = aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        // Read over every byte of every paragraph: a DFA is the fastest.
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(words)
         .expect("the keyword list builds");
     (automaton, bits)
