@@ -79,11 +79,20 @@ pub fn resolve(report: &Report, sentences: &Sentences, tags: &Tags, claims: &[Ra
     }
     // `the officer told Xinhua on condition of anonymity`: a described
     // speaker is anonymous when any of its claims says it asked to be.
+    // Claims come in sentence order: each sentence is read once.
+    let mut unnamed: Option<(usize, bool)> = None;
     for (c, speaker) in claims.iter().zip(&speakers) {
         if let Some((s, _)) = speaker
             && !r.drafts[*s].named
             && let Some(span) = sentences.spans.get(c.sentence)
-            && lex.anonymity.is_match(&r.text[span.bytes.clone()])
+            && match unnamed {
+                Some((at, marked)) if at == c.sentence => marked,
+                _ => {
+                    let marked = lex.anonymity.is_match(&r.text[span.bytes.clone()]);
+                    unnamed = Some((c.sentence, marked));
+                    marked
+                }
+            }
         {
             r.drafts[*s].kind = SourceKind::Anonymous;
         }
