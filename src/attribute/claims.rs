@@ -238,7 +238,8 @@ fn extend_running_quotes(text: &str, sentences: &Sentences, quotes: &[Range<usiz
 
 /// Narrow a byte range to non-space, non-trailing-stop text.
 fn trim(text: &str, r: Range<usize>) -> Range<usize> {
-    let s = &text[r.clone()];
+    // A range turned inside out (a cue after the end it was cut at) is empty.
+    let Some(s) = text.get(r.clone()) else { return r.start..r.start };
     let start = r.start + (s.len() - s.trim_start().len());
     let mut end = r.end - (s.len() - s.trim_end().len());
     let inner = &text[start..end.max(start)];
@@ -776,8 +777,11 @@ impl<'a> Sentence<'a> {
         let Some(t) = self.tokens.get(k) else { return After::End { more: None } };
         // `told Xinhua on condition of anonymity`: how, not what.
         let from = self.tokens.get(k.saturating_sub(1)).map_or(t.range.start, |p| p.range.start.min(t.range.start));
-        if self.lex.anonymity.find(&self.text[from..self.range.end]).is_some_and(|m| m.start() <= t.range.start - from)
-        {
+        // Only a phrase starting by `t` counts, and the automaton reports the
+        // match that ends first: reading past `t` by the longest phrase is enough.
+        let end = (t.range.start + self.lex.anonymity.max_pattern_len()).min(self.range.end);
+        let near = self.text.as_bytes().get(from..end).unwrap_or_default();
+        if self.lex.anonymity.find(near).is_some_and(|m| m.start() <= t.range.start - from) {
             return After::End { more: None };
         }
         match t.kind {

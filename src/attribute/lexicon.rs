@@ -195,6 +195,7 @@ impl Lexicon {
             .collect();
         let anonymity = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&anonymity_phrases)
             .expect("the anonymity phrases build");
         let outlets = lines(OUTLETS).map(str::to_lowercase).collect();

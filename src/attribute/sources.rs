@@ -26,7 +26,8 @@ struct Draft {
     entity: Option<String>,
     /// Normalised name (lower case, no article or title) for matching names.
     key: String,
-    /// Lower-case words of every non-pronoun mention, for descriptions.
+    /// Lower-case words of every non-pronoun mention, for descriptions, each
+    /// once: a source mentioned often costs no more to look through.
     words: String,
     plural: bool,
     /// Named (`Ahmed Hassan`, an entity) rather than described (`the officer`).
@@ -78,11 +79,20 @@ pub fn resolve(report: &Report, sentences: &Sentences, tags: &Tags, claims: &[Ra
     }
     // `the officer told Xinhua on condition of anonymity`: a described
     // speaker is anonymous when any of its claims says it asked to be.
+    // Claims come in sentence order: each sentence is read once.
+    let mut unnamed: Option<(usize, bool)> = None;
     for (c, speaker) in claims.iter().zip(&speakers) {
         if let Some((s, _)) = speaker
             && !r.drafts[*s].named
             && let Some(span) = sentences.spans.get(c.sentence)
-            && lex.anonymity.is_match(&r.text[span.bytes.clone()])
+            && match unnamed {
+                Some((at, marked)) if at == c.sentence => marked,
+                _ => {
+                    let marked = lex.anonymity.is_match(&r.text[span.bytes.clone()]);
+                    unnamed = Some((c.sentence, marked));
+                    marked
+                }
+            }
         {
             r.drafts[*s].kind = SourceKind::Anonymous;
         }
@@ -150,8 +160,7 @@ impl Resolver<'_> {
         d.last = d.last.max(np.start);
         let phrase = &self.text[np.clone()];
         if !is_pronoun(self.lex, phrase) {
-            d.words.push(' ');
-            d.words.push_str(&lower_words(phrase));
+            add_words(&mut d.words, &lower_words(phrase));
         }
         d.mentions.push(np);
     }
@@ -347,6 +356,17 @@ impl Resolver<'_> {
 fn is_pronoun(lex: &Lexicon, phrase: &str) -> bool {
     let lower = phrase.to_lowercase();
     lex.pronouns.contains(&lower) || lex.relatives.contains(&lower)
+}
+
+/// Add the space-separated words of `lower` (an empty one included, as
+/// `split` gives it) to a source's words, unless they are there already.
+fn add_words(words: &mut String, lower: &str) {
+    for w in lower.split(' ') {
+        if !words.split(' ').any(|known| known == w) {
+            words.push(' ');
+            words.push_str(w);
+        }
+    }
 }
 
 /// The phrase's words in lower case, possessives and brackets dropped,

@@ -349,6 +349,8 @@ static KEYWORDS: LazyLock<(aho_corasick::AhoCorasick, Vec<u32>)> = LazyLock::new
     let automaton = aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        // Read over every byte of every paragraph: a DFA is the fastest.
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(words)
         .expect("the keyword list builds");
     (automaton, bits)
@@ -926,8 +928,13 @@ fn bare_year_ok(segment: &str, r: Range<usize>) -> bool {
 fn longest_first(mut found: Vec<(Range<usize>, Expr)>) -> Vec<(Range<usize>, Expr)> {
     found.sort_by(|a, b| (b.0.len(), a.0.start).cmp(&(a.0.len(), b.0.start)));
     let mut kept: Vec<(Range<usize>, Expr)> = Vec::with_capacity(found.len());
+    // The kept ranges by start: they do not overlap, so the one starting
+    // last before a range's end is the only one that can overlap it.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     for (r, e) in found {
-        if kept.iter().all(|(k, _)| k.end <= r.start || r.end <= k.start) {
+        let free = taken.range(..r.end).next_back().is_none_or(|(_, &end)| end <= r.start);
+        if free {
+            taken.insert(r.start, r.end);
             kept.push((r, e));
         }
     }
@@ -961,8 +968,13 @@ fn combine(segment: &str, base: usize, kept: Vec<(Range<usize>, Expr)>) -> Vec<(
     let mut iter = kept.into_iter().peekable();
     while let Some((r, e)) = iter.next() {
         let before = &segment[..r.start - base];
+        // `between` or `since` ends `before`, after its white space: the
+        // search starts just before them (at most three bytes a letter
+        // when case-folded) and still sees the word boundary before.
+        let trailing = before.len() - before.trim_end().len();
+        let near = floor_boundary(before, before.len().saturating_sub(trailing + 3 * "between".len()));
         if is_point(&e)
-            && let Some(m) = BETWEEN_BEFORE.find(before)
+            && let Some(m) = BETWEEN_BEFORE.find_at(before, near)
             && let Some((r2, e2)) = iter.peek()
             && is_point(e2)
             && BETWEEN_JOIN.is_match(&segment[r.end - base..r2.start - base])
@@ -973,7 +985,7 @@ fn combine(segment: &str, base: usize, kept: Vec<(Range<usize>, Expr)>) -> Vec<(
             continue;
         }
         if is_point(&e)
-            && let Some(m) = SINCE_BEFORE.find(before)
+            && let Some(m) = SINCE_BEFORE.find_at(before, near)
         {
             out.push((m.start() + base..r.end, Expr::Since(Box::new(e))));
             continue;
@@ -1013,12 +1025,45 @@ const PAST_WORDS: &[&str] = &[
     "led", "sent", "shot", "seized", "died", "spoke", "wrote", "brought", "ran", "set off",
 ];
 
+/// How many bytes around an expression its tense is read from: far more
+/// than the twelve words before it and eight after that decide.
+const TENSE_REACH: usize = 600;
+
+/// The char boundary at or before byte `i` of `s`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The char boundary at or after byte `i` of `s`.
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// The tense of the clause around `segment[start..end]`: the nearest marker
 /// before the expression decides (`said Thursday that Russia will strike`
 /// is past), else the nearest after it; past when nothing says otherwise.
 fn is_future(segment: &str, start: usize, end: usize) -> bool {
     let verdict = |word: &str| -> Option<bool> {
-        let w = word.to_lowercase();
+        // ASCII words (nearly all) are lowered on the stack, not allocated.
+        let mut buffer = [0u8; 32];
+        let owned;
+        let w: &str = if word.is_ascii() && word.len() <= buffer.len() {
+            let b = &mut buffer[..word.len()];
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).unwrap_or(word)
+        } else {
+            owned = word.to_lowercase();
+            &owned
+        };
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
         if FUTURE_WORDS.contains(&w) {
             return Some(true);
@@ -1028,7 +1073,9 @@ fn is_future(segment: &str, start: usize, end: usize) -> bool {
         }
         None
     };
-    let before = segment.get(..start).unwrap_or("");
+    // Only the last words before and the first after count: reading no
+    // further than `TENSE_REACH` keeps the work per expression bounded.
+    let before = segment.get(floor_boundary(segment, start.saturating_sub(TENSE_REACH))..start).unwrap_or("");
     // The clause starts after a quote mark, a colon or semicolon, or the end
     // of the sentence before (a stop, a space, a capital: not `a.m. on`).
     let clause_start = before
@@ -1045,7 +1092,7 @@ fn is_future(segment: &str, start: usize, end: usize) -> bool {
     if let Some(v) = before[clause_start..].split_whitespace().rev().take(12).find_map(verdict) {
         return v;
     }
-    let after = segment.get(end..).unwrap_or("");
+    let after = segment.get(end..ceil_boundary(segment, end + TENSE_REACH)).unwrap_or("");
     let clause_end = after.find([';', ':', '"', '“', '”', '.']).unwrap_or(after.len());
     after[..clause_end].split_whitespace().take(8).find_map(verdict).unwrap_or(false)
 }
