@@ -35,7 +35,7 @@ pub struct InputOptions {
 
 /// The default `--max-bytes`: far above any news report, small enough that a
 /// runaway file cannot exhaust memory.
-pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
+pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 impl Default for InputOptions {
     fn default() -> Self {
