@@ -224,7 +224,7 @@ fn find_layout(text: &str, fallback_year: Option<i32>, warnings: &mut Vec<String
     let mut title = None;
     let mut body_start = 0;
     let mut header_year = None;
-    if let Some(c) = HEADER.captures(text) {
+    if let Some(c) = HEADER.captures(prefix(text, 0, MAX_HEADER)) {
         let year: i32 = c[1].parse().unwrap_or(0);
         header_year = Some(year);
         let month: u32 = c[2].parse().unwrap_or(0);
@@ -319,7 +319,7 @@ static DATE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// (`Wed 05 Apr 2017`) at the start of the body.
 fn find_dateline(text: &str, body: Range<usize>, year_hint: Option<i32>) -> Option<FoundDateline> {
     let offset = body.start + (text[body.clone()].len() - text[body.clone()].trim_start().len());
-    let start_text = &text[offset..];
+    let start_text = prefix(text, offset, MAX_DATELINE);
     if let Some(c) = WIRE_DATELINE.captures(start_text) {
         let place = c.name("place").map(|m| m.as_str().trim().to_string());
         let outlet = c.name("outlet").map(|m| m.as_str().trim().to_string());
@@ -351,6 +351,21 @@ fn find_dateline(text: &str, body: Range<usize>, year_hint: Option<i32>) -> Opti
         return Some(FoundDateline { place: None, outlet: None, range: offset..offset + end, date });
     }
     None
+}
+
+/// The header line is read from at most this many bytes, and a dateline from
+/// this many at the start of the body: the regexes then cost the same on a
+/// report of one endless line as on any other.
+const MAX_HEADER: usize = 4096;
+const MAX_DATELINE: usize = 256;
+
+/// At most `len` bytes of `text` from `start`, cut back to a character boundary.
+fn prefix(text: &str, start: usize, len: usize) -> &str {
+    let mut end = (start + len).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[start..end]
 }
 
 fn ymd(year: &str, month: Option<u32>, day: &str) -> Option<NaiveDate> {
