@@ -296,13 +296,22 @@ impl Gazetteer {
         let automata = [&m.acronyms, &m.names_ac, &m.descriptions];
         let mut candidates: Vec<(usize, usize, u8)> = Vec::new();
         let mut resume = 0;
-        for i in 0..bytes.len() {
+        let mut i = 0;
+        while i < bytes.len() {
             // Names start at word starts, with an ASCII letter or digit: the
             // automata are walked anchored from there, a few bytes per word.
             let b = bytes[i];
             if !b.is_ascii_alphanumeric() || i < resume {
+                i += 1;
                 continue;
             }
+            let at = i;
+            // The rest of an ASCII word starts no name: go past it at once.
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let i = at;
             let after_word = match i.checked_sub(1).map(|p| bytes[p]) {
                 None => false,
                 Some(p) if p < 0x80 => p.is_ascii_alphanumeric() || p == b'_',
@@ -767,10 +776,13 @@ pub fn fold_key(s: &str) -> String {
                     out.push(' ');
                 }
             }
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             c => out.extend(c.to_lowercase()),
         }
     }
-    out.trim_end().to_string()
+    let len = out.trim_end().len();
+    out.truncate(len);
+    out
 }
 
 /// The consonant skeleton of a transliterated name: articles dropped, vowels
@@ -779,21 +791,19 @@ pub fn fold_key(s: &str) -> String {
 /// ez-Zor`, `Deir Ezzor` and `Dayr az-Zawr` all give `dr zr`; `Idlib` and
 /// `Idleb` give `adlb`.
 pub fn skeleton(name: &str) -> String {
-    let lower: String = name
-        .chars()
-        .map(|c| match c {
-            'é' | 'è' | 'ê' => 'e',
-            'á' | 'à' | 'â' | 'ā' => 'a',
-            'í' | 'ī' => 'i',
-            'ó' | 'ô' | 'ö' => 'o',
-            'ú' | 'ū' | 'ü' => 'u',
-            'ş' | 'ṣ' => 's',
-            'ḥ' | 'ḩ' => 'h',
-            'ţ' | 'ṭ' => 't',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect();
-    let mut out = String::new();
+    let mut lower = String::with_capacity(name.len());
+    lower.extend(name.chars().map(|c| match c {
+        'é' | 'è' | 'ê' => 'e',
+        'á' | 'à' | 'â' | 'ā' => 'a',
+        'í' | 'ī' => 'i',
+        'ó' | 'ô' | 'ö' => 'o',
+        'ú' | 'ū' | 'ü' => 'u',
+        'ş' | 'ṣ' => 's',
+        'ḥ' | 'ḩ' => 'h',
+        'ţ' | 'ṭ' => 't',
+        c => c.to_ascii_lowercase(),
+    }));
+    let mut out = String::with_capacity(name.len());
     for word in lower.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
         if is_article(word) {
             continue;
