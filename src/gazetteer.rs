@@ -791,18 +791,24 @@ pub fn fold_key(s: &str) -> String {
 /// ez-Zor`, `Deir Ezzor` and `Dayr az-Zawr` all give `dr zr`; `Idlib` and
 /// `Idleb` give `adlb`.
 pub fn skeleton(name: &str) -> String {
-    let mut lower = String::with_capacity(name.len());
-    lower.extend(name.chars().map(|c| match c {
-        'é' | 'è' | 'ê' => 'e',
-        'á' | 'à' | 'â' | 'ā' => 'a',
-        'í' | 'ī' => 'i',
-        'ó' | 'ô' | 'ö' => 'o',
-        'ú' | 'ū' | 'ü' => 'u',
-        'ş' | 'ṣ' => 's',
-        'ḥ' | 'ḩ' => 'h',
-        'ţ' | 'ṭ' => 't',
-        c => c.to_ascii_lowercase(),
-    }));
+    // ASCII names, the most, need no table.
+    let lower: String = if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        name.chars()
+            .map(|c| match c {
+                'é' | 'è' | 'ê' => 'e',
+                'á' | 'à' | 'â' | 'ā' => 'a',
+                'í' | 'ī' => 'i',
+                'ó' | 'ô' | 'ö' => 'o',
+                'ú' | 'ū' | 'ü' => 'u',
+                'ş' | 'ṣ' => 's',
+                'ḥ' | 'ḩ' => 'h',
+                'ţ' | 'ṭ' => 't',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect()
+    };
     let mut out = String::with_capacity(name.len());
     for word in lower.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
         if is_article(word) {
@@ -824,7 +830,8 @@ pub fn skeleton(name: &str) -> String {
             out.push(' ');
         }
         let mut prev: Option<char> = None;
-        for (k, c) in word.chars().enumerate() {
+        // Words are ASCII letters only, split so above.
+        for (k, c) in word.bytes().map(char::from).enumerate() {
             let mapped = match c {
                 // A later word's opening vowel is often the article's
                 // remnant (`Deir Ezour`, `Deir Ez-Zour`): drop it.
@@ -836,7 +843,7 @@ pub fn skeleton(name: &str) -> String {
             };
             prev = Some(c);
             if let Some(m) = mapped
-                && !out.ends_with(m)
+                && out.as_bytes().last() != Some(&(m as u8))
             {
                 out.push(m);
             }

@@ -153,7 +153,10 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 }
 
 fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
+    match s.as_bytes().first() {
+        Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+        _ => s.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 fn all_caps(s: &str) -> bool {
@@ -319,6 +322,11 @@ fn is_connector(word: &str) -> bool {
 /// where capitals say nothing about names.
 fn shouting(text: &str, range: &Range<usize>) -> bool {
     let slice = text.get(range.clone()).unwrap_or("");
+    if slice.is_ascii() {
+        let upper = slice.bytes().filter(u8::is_ascii_uppercase).count();
+        let lower = slice.bytes().filter(u8::is_ascii_lowercase).count();
+        return upper > lower;
+    }
     let (upper, lower) = slice.chars().fold((0, 0), |(u, l), c| {
         if c.is_uppercase() {
             (u + 1, l)
