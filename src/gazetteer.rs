@@ -13,10 +13,6 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-use aho_corasick::automaton::Automaton as _;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
-
 use crate::error::GazetteerError;
 use crate::model::EntityType;
 
@@ -139,16 +135,34 @@ struct Pattern {
     text: String,
 }
 
-/// One automaton, the patterns its match ids index, and their lengths.
+/// One byte trie, and the patterns its nodes end. Names are only ever
+/// matched anchored at word starts, so a plain trie does what an
+/// Aho-Corasick automaton would, without the failure links that cost most of
+/// its building time.
 #[derive(Debug)]
 struct Automaton {
-    nfa: NFA,
+    nodes: Vec<TrieNode>,
+    /// The children of the root, by byte: most walks end within a step or two.
+    root: Box<[u32; 256]>,
     patterns: Vec<Pattern>,
-    lens: Vec<usize>,
+    /// Whether keys are lower case and the text's ASCII letters are folded to match.
+    fold_case: bool,
     /// Whether every pattern starts with a capital or an Arabic article,
     /// so that only such words need to be tried.
     capital_starts: bool,
 }
+
+/// A trie node: its children form a list through `next_sibling`.
+#[derive(Debug, Clone, Copy)]
+struct TrieNode {
+    byte: u8,
+    first_child: u32,
+    next_sibling: u32,
+    /// The pattern whose key ends here.
+    pattern: u32,
+}
+
+const NONE: u32 = u32::MAX;
 
 #[derive(Debug, Default)]
 struct Matcher {
@@ -177,34 +191,64 @@ pub struct Hit {
 
 impl Automaton {
     fn build(keys: &[String], patterns: Vec<Pattern>, fold_case: bool, capital_starts: bool) -> Option<Automaton> {
-        let nfa = NFA::builder()
-            .ascii_case_insensitive(fold_case)
-            .match_kind(MatchKind::LeftmostLongest)
-            .prefilter(false)
-            .build(keys)
-            .ok()?;
-        Some(Automaton { nfa, lens: keys.iter().map(String::len).collect(), patterns, capital_starts })
+        let mut nodes: Vec<TrieNode> = Vec::new();
+        let mut root = Box::new([NONE; 256]);
+        let new_node = |nodes: &mut Vec<TrieNode>, byte: u8| -> Option<u32> {
+            let id = u32::try_from(nodes.len()).ok().filter(|&id| id != NONE)?;
+            nodes.push(TrieNode { byte, first_child: NONE, next_sibling: NONE, pattern: NONE });
+            Some(id)
+        };
+        for (pid, key) in keys.iter().enumerate() {
+            let bytes = key.as_bytes();
+            let Some((&first, rest)) = bytes.split_first() else { continue };
+            let mut node = match root[usize::from(first)] {
+                NONE => {
+                    let id = new_node(&mut nodes, first)?;
+                    root[usize::from(first)] = id;
+                    id
+                }
+                id => id,
+            };
+            for &b in rest {
+                let mut child = nodes[node as usize].first_child;
+                while child != NONE && nodes[child as usize].byte != b {
+                    child = nodes[child as usize].next_sibling;
+                }
+                if child == NONE {
+                    child = new_node(&mut nodes, b)?;
+                    nodes[child as usize].next_sibling = nodes[node as usize].first_child;
+                    nodes[node as usize].first_child = child;
+                }
+                node = child;
+            }
+            // Keys are distinct; were one repeated, the first would win, as in a leftmost automaton.
+            if nodes[node as usize].pattern == NONE {
+                nodes[node as usize].pattern = u32::try_from(pid).ok()?;
+            }
+        }
+        Some(Automaton { nodes, root, patterns, fold_case, capital_starts })
     }
 
     /// Every pattern that is exactly the text from `at` on, as (pattern, length),
-    /// shortest first. A state may also carry matches of suffixes, which
-    /// start later: those are skipped.
+    /// shortest first.
     fn matches_at(&self, bytes: &[u8], at: usize, out: &mut Vec<(usize, usize, u8)>, which: u8) {
-        let Ok(mut sid) = self.nfa.start_state(Anchored::Yes) else { return };
-        for (k, &b) in bytes[at..].iter().enumerate() {
-            sid = self.nfa.next_state(Anchored::Yes, sid, b);
-            if self.nfa.is_dead(sid) {
-                break;
+        let fold = |b: u8| if self.fold_case { b.to_ascii_lowercase() } else { b };
+        let Some(&first) = bytes.get(at) else { return };
+        let mut node = self.root[usize::from(fold(first))];
+        let mut len = 1;
+        while node != NONE {
+            let n = &self.nodes[node as usize];
+            if n.pattern != NONE {
+                out.push((n.pattern as usize, len, which));
             }
-            if self.nfa.is_match(sid) {
-                let len = k + 1;
-                if let Some(pid) = (0..self.nfa.match_len(sid))
-                    .map(|m| self.nfa.match_pattern(sid, m).as_usize())
-                    .find(|&pid| self.lens[pid] == len)
-                {
-                    out.push((pid, len, which));
-                }
+            let Some(&b) = bytes.get(at + len) else { return };
+            let b = fold(b);
+            let mut child = n.first_child;
+            while child != NONE && self.nodes[child as usize].byte != b {
+                child = self.nodes[child as usize].next_sibling;
             }
+            node = child;
+            len += 1;
         }
     }
 }
@@ -252,13 +296,22 @@ impl Gazetteer {
         let automata = [&m.acronyms, &m.names_ac, &m.descriptions];
         let mut candidates: Vec<(usize, usize, u8)> = Vec::new();
         let mut resume = 0;
-        for i in 0..bytes.len() {
+        let mut i = 0;
+        while i < bytes.len() {
             // Names start at word starts, with an ASCII letter or digit: the
             // automata are walked anchored from there, a few bytes per word.
             let b = bytes[i];
             if !b.is_ascii_alphanumeric() || i < resume {
+                i += 1;
                 continue;
             }
+            let at = i;
+            // The rest of an ASCII word starts no name: go past it at once.
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let i = at;
             let after_word = match i.checked_sub(1).map(|p| bytes[p]) {
                 None => false,
                 Some(p) if p < 0x80 => p.is_ascii_alphanumeric() || p == b'_',
@@ -723,10 +776,13 @@ pub fn fold_key(s: &str) -> String {
                     out.push(' ');
                 }
             }
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             c => out.extend(c.to_lowercase()),
         }
     }
-    out.trim_end().to_string()
+    let len = out.trim_end().len();
+    out.truncate(len);
+    out
 }
 
 /// The consonant skeleton of a transliterated name: articles dropped, vowels
@@ -735,21 +791,25 @@ pub fn fold_key(s: &str) -> String {
 /// ez-Zor`, `Deir Ezzor` and `Dayr az-Zawr` all give `dr zr`; `Idlib` and
 /// `Idleb` give `adlb`.
 pub fn skeleton(name: &str) -> String {
-    let lower: String = name
-        .chars()
-        .map(|c| match c {
-            'é' | 'è' | 'ê' => 'e',
-            'á' | 'à' | 'â' | 'ā' => 'a',
-            'í' | 'ī' => 'i',
-            'ó' | 'ô' | 'ö' => 'o',
-            'ú' | 'ū' | 'ü' => 'u',
-            'ş' | 'ṣ' => 's',
-            'ḥ' | 'ḩ' => 'h',
-            'ţ' | 'ṭ' => 't',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect();
-    let mut out = String::new();
+    // ASCII names, the most, need no table.
+    let lower: String = if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        name.chars()
+            .map(|c| match c {
+                'é' | 'è' | 'ê' => 'e',
+                'á' | 'à' | 'â' | 'ā' => 'a',
+                'í' | 'ī' => 'i',
+                'ó' | 'ô' | 'ö' => 'o',
+                'ú' | 'ū' | 'ü' => 'u',
+                'ş' | 'ṣ' => 's',
+                'ḥ' | 'ḩ' => 'h',
+                'ţ' | 'ṭ' => 't',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect()
+    };
+    let mut out = String::with_capacity(name.len());
     for word in lower.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
         if is_article(word) {
             continue;
@@ -770,7 +830,8 @@ pub fn skeleton(name: &str) -> String {
             out.push(' ');
         }
         let mut prev: Option<char> = None;
-        for (k, c) in word.chars().enumerate() {
+        // Words are ASCII letters only, split so above.
+        for (k, c) in word.bytes().map(char::from).enumerate() {
             let mapped = match c {
                 // A later word's opening vowel is often the article's
                 // remnant (`Deir Ezour`, `Deir Ez-Zour`): drop it.
@@ -782,7 +843,7 @@ pub fn skeleton(name: &str) -> String {
             };
             prev = Some(c);
             if let Some(m) = mapped
-                && !out.ends_with(m)
+                && out.as_bytes().last() != Some(&(m as u8))
             {
                 out.push(m);
             }

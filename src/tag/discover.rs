@@ -79,15 +79,15 @@ const NOT_ORG_ACRONYMS: &[&str] = &[
 
 /// One word of a stretch, as a byte range.
 #[derive(Debug, Clone)]
-struct Word {
+pub(crate) struct Word {
     bytes: Range<usize>,
 }
 
 /// Split a stretch into words: letters, digits and inner `.`/`'`/`-`
 /// (`U.S.`, `al-Assad`), keeping the dot of a title or an initial (`Gen.`, `J.`).
-fn words(text: &str, range: Range<usize>) -> Vec<Word> {
-    let mut out = Vec::new();
-    let Some(slice) = text.get(range.clone()) else { return out };
+/// They are added to `out`, so that one buffer serves a whole report.
+pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>) {
+    let Some(slice) = text.get(range.clone()) else { return };
     let bytes = slice.as_bytes();
     let mut i = 0;
     while let Some(c) = char_at(slice, i) {
@@ -122,14 +122,26 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word> {
         // A title's or an initial's dot belongs to it (`Gen.`, `J.`).
         let w = &slice[start..i];
         let dotted = bytes.get(i) == Some(&b'.')
-            && ((w.len() <= 6 && LEXICON.abbreviations.contains(&w.to_ascii_lowercase()))
+            && ((w.len() <= 6 && contains_lower(&LEXICON.abbreviations, w))
                 || (w.chars().count() == 1 && w.chars().all(char::is_uppercase)));
         if dotted {
             i += 1;
         }
         out.push(Word { bytes: range.start + start..range.start + i });
     }
-    out
+}
+
+/// Whether a set of lower-case words holds `word` lower-cased, without
+/// allocating for the short ASCII words text is mostly made of.
+fn contains_lower(set: &FastSet<String>, word: &str) -> bool {
+    let mut buf = [0u8; 32];
+    if word.len() <= buf.len() && word.is_ascii() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|w| set.contains(w));
+    }
+    set.contains(&word.to_lowercase())
 }
 
 /// The character at byte `i`, ASCII without decoding.
@@ -141,7 +153,10 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 }
 
 fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
+    match s.as_bytes().first() {
+        Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+        _ => s.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 fn all_caps(s: &str) -> bool {
@@ -150,7 +165,7 @@ fn all_caps(s: &str) -> bool {
 }
 
 fn is_title(word: &str) -> bool {
-    LEXICON.person_titles.contains(&word.to_lowercase())
+    contains_lower(&LEXICON.person_titles, word)
 }
 
 /// Capitalised words that do not start a name: sentence starters, days,
@@ -175,8 +190,7 @@ fn is_stop_name(word: &str) -> bool {
 
 /// A title that describes the person (`Secretary`, `spokesman`), not a rank.
 fn is_role(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    is_title(word) && !lower.ends_with('.') && !LEXICON.ranks.contains(&lower)
+    is_title(word) && !word.ends_with('.') && !contains_lower(&LEXICON.ranks, word)
 }
 
 fn is_person(referent: &Referent, gazetteer: &Gazetteer) -> bool {
@@ -308,6 +322,11 @@ fn is_connector(word: &str) -> bool {
 /// where capitals say nothing about names.
 fn shouting(text: &str, range: &Range<usize>) -> bool {
     let slice = text.get(range.clone()).unwrap_or("");
+    if slice.is_ascii() {
+        let upper = slice.bytes().filter(u8::is_ascii_uppercase).count();
+        let lower = slice.bytes().filter(u8::is_ascii_lowercase).count();
+        return upper > lower;
+    }
     let (upper, lower) = slice.chars().fold((0, 0), |(u, l), c| {
         if c.is_uppercase() {
             (u + 1, l)
@@ -321,12 +340,18 @@ fn shouting(text: &str, range: &Range<usize>) -> bool {
 }
 
 /// Find names in one sentence outside the gazetteer's hits.
-pub(crate) fn discover(text: &str, range: Range<usize>, known: &[Found], gazetteer: &Gazetteer) -> Vec<Found> {
+/// `words` are the sentence's, from `words`.
+pub(crate) fn discover(
+    text: &str,
+    range: Range<usize>,
+    words: &[Word],
+    known: &[Found],
+    gazetteer: &Gazetteer,
+) -> Vec<Found> {
     if shouting(text, &range) {
         return Vec::new();
     }
-    let words = words(text, range);
-    let title_case = title_case(text, &words);
+    let title_case = title_case(text, words);
     // Both lists are in order, so one cursor finds the hit a word is in.
     let mut cursor = 0;
     let covered: Vec<bool> = words
@@ -447,7 +472,7 @@ pub(crate) fn discover(text: &str, range: Range<usize>, known: &[Found], gazette
             i += len;
             continue;
         }
-        if let Some(f) = classify(text, &words, first, j, title.is_some(), title_case, gazetteer) {
+        if let Some(f) = classify(text, words, first, j, title.is_some(), title_case, gazetteer) {
             // The title is itself a mention of the person (`Defense Secretary`).
             if first > i && is_person(&f.referent, gazetteer) && (i..first).any(|k| is_role(word(k))) {
                 out.push(Found {
@@ -511,10 +536,10 @@ fn classify(
         return Some(Found { bytes: span, referent: Referent::Known(e) });
     }
     let word = |k: usize| &text[words[k].bytes.clone()];
-    let lower = |k: usize| word(k).to_lowercase();
     let last = word(j - 1);
-    let before = |k: usize| (i >= k).then(|| lower(i - k));
-    let after = (j < words.len()).then(|| lower(j));
+    // The words before and after the name, to look up lower-cased.
+    let before = |k: usize| (i >= k).then(|| word(i - k));
+    let after = (j < words.len()).then(|| word(j));
     let n = j - i;
     let acronym = n == 1 && all_caps(name) && name.chars().filter(|c| c.is_alphabetic()).count() >= 3;
     let names_only = (i..j).all(|k| {
@@ -526,20 +551,21 @@ fn classify(
             && !lex.place_heads.contains(w)
             && (initial || suffix || !all_caps(w))
     });
-    let reporting = !title_case && after.as_deref().is_some_and(|a| lex.reporting_verbs.contains(a));
+    let reporting = !title_case && after.is_some_and(|a| contains_lower(&lex.reporting_verbs, a));
     let titled = after_title
-        || before(1).as_deref().is_some_and(|b| lex.person_titles.contains(b))
-        || before(1).as_deref().is_some_and(|b| lex.reporting_verbs.contains(b)) && ends_clause(text, &words[j - 1]);
+        || before(1).is_some_and(|b| contains_lower(&lex.person_titles, b))
+        || before(1).is_some_and(|b| contains_lower(&lex.reporting_verbs, b)) && ends_clause(text, &words[j - 1]);
     let initial = (i + 1..j.saturating_sub(1)).any(|k| {
         let w = word(k);
         w.len() == 2 && w.ends_with('.') && starts_upper(w)
     });
-    let place_after = after.as_deref().is_some_and(|a| lex.place_nouns_after.contains(a));
-    let place_of = before(1).as_deref() == Some("of") && before(2).as_deref().is_some_and(|b| lex.place_of.contains(b));
+    let place_after = after.is_some_and(|a| contains_lower(&lex.place_nouns_after, a));
+    let place_of = before(1).is_some_and(|b| b.eq_ignore_ascii_case("of"))
+        && before(2).is_some_and(|b| contains_lower(&lex.place_of, b));
     // In a title-case headline every word is capitalised: only a name's own
     // shape (a head noun, a title, a known name) says it is one.
     let place_preposition =
-        !title_case && before(1).as_deref().is_some_and(|b| lex.place_prepositions.contains(b)) && n <= 3;
+        !title_case && before(1).is_some_and(|b| contains_lower(&lex.place_prepositions, b)) && n <= 3;
     let comma_place = comma_then_place(text, &words[j - 1], gazetteer);
 
     // `Abu Bakr al-Baghdadi`, `Umm Sayyaf`: a kunya opens a person's name.
@@ -746,7 +772,8 @@ fn premodifies(rest: &str) -> bool {
 /// A person named in full once is the same person when only the surname
 /// follows (`Stephen J. Townsend` ... `Townsend said`); bare surnames of
 /// people named in full are found anywhere in the report.
-pub(crate) fn resolve_surnames(text: &str, ranges: &[Range<usize>], found: &mut Vec<Found>, gazetteer: &Gazetteer) {
+/// `words` are those of every stretch, in order.
+pub(crate) fn resolve_surnames(text: &str, words: &[Word], found: &mut Vec<Found>, gazetteer: &Gazetteer) {
     let mut surnames: FastMap<String, Referent> = FastMap::default();
     for f in found.iter() {
         let name = &text[f.bytes.clone()];
@@ -786,8 +813,8 @@ pub(crate) fn resolve_surnames(text: &str, ranges: &[Range<usize>], found: &mut 
     // Bare surnames elsewhere, outside every other mention.
     let mut extra = Vec::new();
     let mut k = 0;
-    for range in ranges {
-        for w in words(text, range.clone()) {
+    {
+        for w in words {
             let word = text[w.bytes.clone()].trim_end_matches(['’', '\'']);
             let word = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word);
             let Some(referent) = surnames.get(word) else { continue };
@@ -818,7 +845,9 @@ mod tests {
             .into_iter()
             .map(|h| Found { bytes: h.bytes, referent: Referent::Known(h.entry) })
             .collect();
-        discover(text, 0..text.len(), &known, &g)
+        let mut words_of = Vec::new();
+        words(text, 0..text.len(), &mut words_of);
+        discover(text, 0..text.len(), &words_of, &known, &g)
             .into_iter()
             .filter_map(|f| match f.referent {
                 Referent::Discovered { kind, .. } => Some((text[f.bytes].to_string(), kind)),
@@ -891,8 +920,14 @@ mod tests {
             "Observatory head Rami Abdel Rahman said 12 died. Abdel Rahman said more may die. Rahman added nothing.";
         let mid = text.find(". ").map_or(text.len(), |p| p + 2);
         let ranges = [0..mid, mid..text.len()];
-        let mut found: Vec<Found> = ranges.iter().flat_map(|r| discover(text, r.clone(), &[], &g)).collect();
-        resolve_surnames(text, &ranges, &mut found, &g);
+        let mut all_words = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
+        for r in &ranges {
+            let first = all_words.len();
+            words(text, r.clone(), &mut all_words);
+            found.extend(discover(text, r.clone(), &all_words[first..], &[], &g));
+        }
+        resolve_surnames(text, &all_words, &mut found, &g);
         let ids: Vec<String> = found
             .iter()
             .filter_map(|f| match &f.referent {

@@ -31,18 +31,22 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     ranges.sort_by_key(|r| r.start);
 
     let mut found: Vec<Found> = Vec::new();
+    // Every stretch's words, split once and kept for the surname pass.
+    let mut words = Vec::with_capacity(text.len() / 5);
     for range in &ranges {
         let hits = gazetteer.find(text, range.clone());
         let known: Vec<Found> =
             hits.into_iter().map(|h| Found { bytes: h.bytes, referent: Referent::Known(h.entry) }).collect();
-        let discovered = discover::discover(text, range.clone(), &known, gazetteer);
+        let first = words.len();
+        discover::words(text, range.clone(), &mut words);
+        let discovered = discover::discover(text, range.clone(), &words[first..], &known, gazetteer);
         found.extend(known);
         found.extend(discovered);
     }
     found.sort_by(|a, b| a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end)));
     found.dedup_by(|b, a| b.bytes.start < a.bytes.end);
     discover::country_phrases(text, &mut found, gazetteer);
-    discover::resolve_surnames(text, &ranges, &mut found, gazetteer);
+    discover::resolve_surnames(text, &words, &mut found, gazetteer);
     discover::role_mentions(text, &mut found, gazetteer);
     assemble(report, gazetteer, found)
 }
