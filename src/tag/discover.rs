@@ -254,7 +254,13 @@ pub(crate) fn role_mentions(text: &str, found: &mut Vec<Found>, gazetteer: &Gaze
         let before = text.get(..f.bytes.start).unwrap_or("");
         let before = before.strip_suffix("the ").unwrap_or(before);
         let Some(before) = before.strip_suffix(" of ") else { continue };
-        let Some(comma) = before.rfind(", ") else { continue };
+        // A role is at most 40 bytes, so its comma is among the last 42: looking
+        // further back would make this quadratic in the report's length.
+        let mut from = before.len().saturating_sub(42);
+        while !before.is_char_boundary(from) {
+            from -= 1;
+        }
+        let Some(comma) = before[from..].rfind(", ").map(|i| from + i) else { continue };
         let role = &before[comma + 2..];
         if role.is_empty() || role.len() > 40 || role_at(&role.to_lowercase()).is_none_or(|len| len != role.len()) {
             continue;
