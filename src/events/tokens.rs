@@ -132,8 +132,8 @@ impl<'a> Words<'a> {
         self.lists.get(i).is_some_and(|bits| bits & list.bit != 0)
     }
 
-    /// Token `i` in lower case.
-    fn lower(&self, i: usize) -> &str {
+    /// Token `i` in ASCII lower case (`""` past the end), without a copy.
+    pub fn lower(&self, i: usize) -> &str {
         self.tokens
             .get(i)
             .and_then(|t| self.lower.get(t.bytes.start - self.offset..t.bytes.end - self.offset))
