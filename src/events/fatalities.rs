@@ -126,6 +126,22 @@ fn number(word: &str) -> Option<u32> {
     unit_value(word)
 }
 
+/// Words before an amount that bound it: `at least 12` is twelve or more.
+const BOUNDS: &[(&str, &str)] = &[
+    ("at least", "min"),
+    ("more than", "over"),
+    ("over", "over"),
+    ("nearly", "max"),
+    ("almost", "max"),
+    ("up to", "max"),
+    ("at most", "max"),
+    ("about", "about"),
+    ("around", "about"),
+    ("some", "about"),
+    ("approximately", "about"),
+    ("roughly", "about"),
+];
+
 /// The number phrase starting at token `i`, if one does.
 pub fn count_at(words: &Words, i: usize) -> Option<Count> {
     // Most words start no count: check the first word before trying phrases.
@@ -139,20 +155,9 @@ pub fn count_at(words: &Words, i: usize) -> Option<Count> {
     let mut i = i;
     // Bounds words before the amount.
     let mut bound = "";
-    for (phrase, kind) in [
-        ("at least", "min"),
-        ("more than", "over"),
-        ("over", "over"),
-        ("nearly", "max"),
-        ("almost", "max"),
-        ("up to", "max"),
-        ("at most", "max"),
-        ("about", "about"),
-        ("around", "about"),
-        ("some", "about"),
-        ("approximately", "about"),
-        ("roughly", "about"),
-    ] {
+    // Every bounds phrase starts with a starter word.
+    let bounds: &[(&str, &str)] = if words.has(i, &STARTERS) { BOUNDS } else { &[] };
+    for &(phrase, kind) in bounds {
         if words.phrase_at(i, phrase) {
             bound = kind;
             i += phrase.split(' ').count();

@@ -164,15 +164,24 @@ impl<'a> Words<'a> {
         self.tokens.get(i).map_or("", |t| &self.text[t.bytes.clone()])
     }
 
+    /// Token `i` in ASCII lower case as bytes (empty past the end): tokens
+    /// lie on char boundaries, so comparing bytes needs no boundary checks.
+    fn lower_bytes(&self, i: usize) -> &[u8] {
+        self.tokens
+            .get(i)
+            .and_then(|t| self.lower.as_bytes().get(t.bytes.start - self.offset..t.bytes.end - self.offset))
+            .unwrap_or_default()
+    }
+
     /// Whether token `i` is `word` (given in lower case), ignoring ASCII case.
     pub fn is(&self, i: usize, word: &str) -> bool {
-        self.lower(i) == word
+        self.lower_bytes(i) == word.as_bytes()
     }
 
     /// Whether token `i` is one of `words` (given in lower case), ignoring ASCII case.
     pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
-        let s = self.lower(i);
-        !s.is_empty() && words.contains(&s)
+        let s = self.lower_bytes(i);
+        !s.is_empty() && words.iter().any(|w| w.as_bytes() == s)
     }
 
     /// Whether the tokens from `i` on spell `phrase` (lower-case words
