@@ -110,6 +110,13 @@ const VAGUE: &[(&str, u32, u32)] = &[
     ("dozen", 12, 12),
 ];
 
+/// A word split at its first hyphen, found by a byte scan: `str::split_once`
+/// sets up a searcher that costs more than these short words.
+fn split_hyphen(word: &str) -> Option<(&str, &str)> {
+    let at = word.bytes().position(|b| b == b'-')?;
+    Some((&word[..at], &word[at + 1..]))
+}
+
 /// The value of one number word or numeral: `12`, `1,200`, `twenty-five`.
 fn number(word: &str) -> Option<u32> {
     // Digits with group commas, read without copying; too large is no number.
@@ -118,7 +125,7 @@ fn number(word: &str) -> Option<u32> {
         return digits.try_fold(0u32, |n, b| n.checked_mul(10)?.checked_add(u32::from(b - b'0')));
     }
     let unit_value = |w: &str| UNITS.iter().find(|(u, _)| u.eq_ignore_ascii_case(w)).map(|&(_, n)| n);
-    if let Some((tens, unit)) = word.split_once('-') {
+    if let Some((tens, unit)) = split_hyphen(word) {
         let t = unit_value(tens)?;
         let u = unit_value(unit)?;
         return (t >= 20 && u < 10).then_some(t + u);
@@ -147,7 +154,7 @@ pub fn count_at(words: &Words, i: usize) -> Option<Count> {
     // Most words start no count: check the first word before trying phrases.
     let first = words.str(i);
     let hyphenated =
-        first.split_once('-').is_some_and(|(tens, _)| STARTERS.words.iter().any(|w| w.eq_ignore_ascii_case(tens)));
+        split_hyphen(first).is_some_and(|(tens, _)| STARTERS.words.iter().any(|w| w.eq_ignore_ascii_case(tens)));
     if !first.starts_with(|c: char| c.is_ascii_digit()) && !hyphenated && !words.has(i, &STARTERS) {
         return None;
     }
