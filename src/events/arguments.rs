@@ -530,7 +530,7 @@ impl<'a> Clauses<'a> {
     /// Whether the trigger's verb is passive: `was captured`, `have been killed`.
     fn passive(&self, trigger: &Range<usize>) -> bool {
         let w = &self.words;
-        let form = w.str(trigger.start).to_ascii_lowercase();
+        let form = w.lower(trigger.start);
         if form.ends_with("ing") {
             return false;
         }
@@ -733,7 +733,7 @@ fn locative_before(words: &Words, at: usize) -> bool {
             return true;
         }
         let skippable = words.has(k, &DETERMINERS)
-            || words.str(k).to_ascii_lowercase().ends_with("ern")
+            || words.lower(k).ends_with("ern")
             || words.is_any(k, &["central", "rural", "war-torn", "neighboring", "neighbouring"]);
         if !skippable {
             return false;

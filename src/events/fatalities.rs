@@ -110,27 +110,51 @@ const VAGUE: &[(&str, u32, u32)] = &[
     ("dozen", 12, 12),
 ];
 
+/// A word split at its first hyphen, found by a byte scan: `str::split_once`
+/// sets up a searcher that costs more than these short words.
+fn split_hyphen(word: &str) -> Option<(&str, &str)> {
+    let at = word.bytes().position(|b| b == b'-')?;
+    Some((&word[..at], &word[at + 1..]))
+}
+
 /// The value of one number word or numeral: `12`, `1,200`, `twenty-five`.
 fn number(word: &str) -> Option<u32> {
-    let digits: String = word.chars().filter(|c| *c != ',').collect();
-    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
-        return digits.parse().ok();
+    // Digits with group commas, read without copying; too large is no number.
+    let mut digits = word.bytes().filter(|&b| b != b',').peekable();
+    if digits.peek().is_some() && word.bytes().all(|b| b == b',' || b.is_ascii_digit()) {
+        return digits.try_fold(0u32, |n, b| n.checked_mul(10)?.checked_add(u32::from(b - b'0')));
     }
-    let lower = word.to_ascii_lowercase();
-    if let Some((tens, unit)) = lower.split_once('-') {
-        let t = UNITS.iter().find(|(w, _)| *w == tens)?.1;
-        let u = UNITS.iter().find(|(w, _)| *w == unit)?.1;
+    let unit_value = |w: &str| UNITS.iter().find(|(u, _)| u.eq_ignore_ascii_case(w)).map(|&(_, n)| n);
+    if let Some((tens, unit)) = split_hyphen(word) {
+        let t = unit_value(tens)?;
+        let u = unit_value(unit)?;
         return (t >= 20 && u < 10).then_some(t + u);
     }
-    UNITS.iter().find(|(w, _)| *w == lower).map(|&(_, n)| n)
+    unit_value(word)
 }
+
+/// Words before an amount that bound it: `at least 12` is twelve or more.
+const BOUNDS: &[(&str, &str)] = &[
+    ("at least", "min"),
+    ("more than", "over"),
+    ("over", "over"),
+    ("nearly", "max"),
+    ("almost", "max"),
+    ("up to", "max"),
+    ("at most", "max"),
+    ("about", "about"),
+    ("around", "about"),
+    ("some", "about"),
+    ("approximately", "about"),
+    ("roughly", "about"),
+];
 
 /// The number phrase starting at token `i`, if one does.
 pub fn count_at(words: &Words, i: usize) -> Option<Count> {
     // Most words start no count: check the first word before trying phrases.
     let first = words.str(i);
     let hyphenated =
-        first.split_once('-').is_some_and(|(tens, _)| STARTERS.words.contains(&tens.to_ascii_lowercase().as_str()));
+        split_hyphen(first).is_some_and(|(tens, _)| STARTERS.words.iter().any(|w| w.eq_ignore_ascii_case(tens)));
     if !first.starts_with(|c: char| c.is_ascii_digit()) && !hyphenated && !words.has(i, &STARTERS) {
         return None;
     }
@@ -138,20 +162,9 @@ pub fn count_at(words: &Words, i: usize) -> Option<Count> {
     let mut i = i;
     // Bounds words before the amount.
     let mut bound = "";
-    for (phrase, kind) in [
-        ("at least", "min"),
-        ("more than", "over"),
-        ("over", "over"),
-        ("nearly", "max"),
-        ("almost", "max"),
-        ("up to", "max"),
-        ("at most", "max"),
-        ("about", "about"),
-        ("around", "about"),
-        ("some", "about"),
-        ("approximately", "about"),
-        ("roughly", "about"),
-    ] {
+    // Every bounds phrase starts with a starter word.
+    let bounds: &[(&str, &str)] = if words.has(i, &STARTERS) { BOUNDS } else { &[] };
+    for &(phrase, kind) in bounds {
         if words.phrase_at(i, phrase) {
             bound = kind;
             i += phrase.split(' ').count();

@@ -249,7 +249,7 @@ fn choose_sense(clauses: &Clauses, tokens: &Range<usize>, senses: &[Sense]) -> O
     if k == 0 {
         return Some(n);
     }
-    let prev = w.str(k - 1).to_ascii_lowercase();
+    let prev = w.lower(k - 1);
     let nounish_before = [
         "the",
         "a",
@@ -295,9 +295,9 @@ fn choose_sense(clauses: &Clauses, tokens: &Range<usize>, senses: &[Sense]) -> O
         "second",
         "and",
     ];
-    if nounish_before.contains(&prev.as_str()) || prev.ends_with("'s") || prev.ends_with("\u{2019}s") {
+    if nounish_before.contains(&prev) || prev.ends_with("'s") || prev.ends_with("\u{2019}s") {
         // `to attack` and `and attacked` are verbs when the word has a verb's ending or follows `to`.
-        let form = w.str(k).to_ascii_lowercase();
+        let form = w.lower(k);
         if prev == "to" || (prev == "and" && (form.ends_with("ed") || form.ends_with("ing"))) {
             return Some(v);
         }
@@ -305,7 +305,7 @@ fn choose_sense(clauses: &Clauses, tokens: &Range<usize>, senses: &[Sense]) -> O
     }
     if clauses.args.iter().any(|a| a.tokens.end == k) {
         // `IS suicide attacks`: a name right before; but `the army attacked`.
-        let form = w.str(k).to_ascii_lowercase();
+        let form = w.lower(k);
         return Some(if form.ends_with("ed") { v } else { n });
     }
     Some(v)
@@ -377,7 +377,7 @@ fn inherit_coordinated_subjects(clauses: &Clauses, drafts: &mut [Draft], entitie
             continue;
         }
         let k = drafts[i].tokens.start;
-        let form = w.str(k).to_ascii_lowercase();
+        let form = w.lower(k);
         let mut j = k;
         while j > 0 && w.is_any(j - 1, &["also", "then", "reportedly", "later"]) {
             j -= 1;

@@ -122,7 +122,7 @@ pub fn modality(words: &Words, trigger: Range<usize>, clause: Range<usize>, inse
     let right = trigger.end..clause.end;
 
     let left: Vec<usize> = left.filter(|&k| !inserted(k)).collect();
-    let negated = left.iter().any(|&k| words.has(k, &NEGATION) || words.str(k).to_ascii_lowercase().ends_with("n't"));
+    let negated = left.iter().any(|&k| words.has(k, &NEGATION) || ends_with_ignore_ascii_case(words.str(k), "n't"));
     if negated {
         return Modality::Negated;
     }
@@ -151,6 +151,13 @@ pub fn modality(words: &Words, trigger: Range<usize>, clause: Range<usize>, inse
         return Modality::Future;
     }
     Modality::Asserted
+}
+
+/// Whether `word` ends with `suffix` (given in lower case), ignoring ASCII
+/// case, without building a lower-case copy.
+pub(crate) fn ends_with_ignore_ascii_case(word: &str, suffix: &str) -> bool {
+    let (w, s) = (word.as_bytes(), suffix.as_bytes());
+    w.len() >= s.len() && w[w.len() - s.len()..].eq_ignore_ascii_case(s)
 }
 
 #[cfg(test)]

@@ -38,14 +38,21 @@ impl std::hash::Hasher for Fnv {
 type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// For each word of any list, the bits of the lists it is in.
-static LISTS_OF: LazyLock<FnvMap<&'static str, u64>> = LazyLock::new(|| {
+struct ListsOf {
+    map: FnvMap<&'static str, u64>,
+    /// The longest listed word, in bytes: longer tokens need no look-up.
+    longest: usize,
+}
+
+static LISTS_OF: LazyLock<ListsOf> = LazyLock::new(|| {
     let mut map: FnvMap<&'static str, u64> = FnvMap::default();
     for list in super::WORD_LISTS {
         for w in list.words {
             *map.entry(*w).or_default() |= list.bit;
         }
     }
-    map
+    let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
+    ListsOf { map, longest }
 });
 
 /// One word (letters and digits, with inner apostrophes and hyphens) or one
@@ -58,44 +65,45 @@ pub struct Token {
 
 /// The tokens of `range` in `text`.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
-    let mut out = Vec::new();
     let slice = &text[range.clone()];
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = slice.as_bytes();
+    // Most text is ASCII: read a byte as a char, and decode only the rest.
+    let char_at = |i: usize| -> Option<char> {
+        match bytes.get(i) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => slice.get(i..).and_then(|rest| rest.chars().next()),
+            None => None,
+        }
+    };
+    let mut out = Vec::with_capacity(bytes.len() / 4 + 1);
+    let mut i = 0;
+    while let Some(c) = char_at(i) {
+        let start = i;
+        i += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
-        let start = range.start + i;
         if c.is_alphanumeric() {
-            let mut end = start + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
+            while let Some(d) = char_at(i) {
+                let after = i + d.len_utf8();
                 if d.is_alphanumeric() {
-                    end = range.start + j + d.len_utf8();
-                    chars.next();
-                } else if matches!(d, '\'' | '\u{2019}' | '-' | '.' | ',') {
-                    // Inner apostrophes and hyphens (`IS-held`, `won't`) and
-                    // digit groups (`1,200`, `2.5`) stay in the word.
-                    let next = slice[j + d.len_utf8()..].chars().next();
-                    let joins = match d {
-                        '.' | ',' => {
-                            slice[..j].chars().last().is_some_and(|p| p.is_ascii_digit())
-                                && next.is_some_and(|n| n.is_ascii_digit())
-                        }
-                        _ => next.is_some_and(char::is_alphanumeric),
-                    };
-                    if !joins {
-                        break;
-                    }
-                    end = range.start + j + d.len_utf8();
-                    chars.next();
-                } else {
+                    i = after;
+                    continue;
+                }
+                // Inner apostrophes and hyphens (`IS-held`, `won't`) and
+                // digit groups (`1,200`, `2.5`) stay in the word.
+                let joins = match d {
+                    '.' | ',' => bytes[i - 1].is_ascii_digit() && char_at(after).is_some_and(|n| n.is_ascii_digit()),
+                    '\'' | '\u{2019}' | '-' => char_at(after).is_some_and(char::is_alphanumeric),
+                    _ => false,
+                };
+                if !joins {
                     break;
                 }
+                i = after;
             }
-            out.push(Token { bytes: start..end, word: true });
-        } else {
-            out.push(Token { bytes: start..start + c.len_utf8(), word: false });
         }
+        out.push(Token { bytes: range.start + start..range.start + i, word: c.is_alphanumeric() });
     }
     out
 }
@@ -116,12 +124,16 @@ impl<'a> Words<'a> {
     pub fn new(text: &'a str, range: Range<usize>) -> Self {
         let lower = text[range.clone()].to_ascii_lowercase();
         let tokens = tokenize(text, range.clone());
+        let lists_of = &*LISTS_OF;
         let lists = tokens
             .iter()
             .map(|t| {
+                if t.bytes.len() > lists_of.longest {
+                    return 0;
+                }
                 lower
                     .get(t.bytes.start - range.start..t.bytes.end - range.start)
-                    .map_or(0, |w| LISTS_OF.get(w).copied().unwrap_or(0))
+                    .map_or(0, |w| lists_of.map.get(w).copied().unwrap_or(0))
             })
             .collect();
         Words { text, tokens, lower, offset: range.start, lists }
@@ -132,8 +144,8 @@ impl<'a> Words<'a> {
         self.lists.get(i).is_some_and(|bits| bits & list.bit != 0)
     }
 
-    /// Token `i` in lower case.
-    fn lower(&self, i: usize) -> &str {
+    /// Token `i` in ASCII lower case (`""` past the end), without a copy.
+    pub fn lower(&self, i: usize) -> &str {
         self.tokens
             .get(i)
             .and_then(|t| self.lower.get(t.bytes.start - self.offset..t.bytes.end - self.offset))
@@ -152,15 +164,24 @@ impl<'a> Words<'a> {
         self.tokens.get(i).map_or("", |t| &self.text[t.bytes.clone()])
     }
 
+    /// Token `i` in ASCII lower case as bytes (empty past the end): tokens
+    /// lie on char boundaries, so comparing bytes needs no boundary checks.
+    fn lower_bytes(&self, i: usize) -> &[u8] {
+        self.tokens
+            .get(i)
+            .and_then(|t| self.lower.as_bytes().get(t.bytes.start - self.offset..t.bytes.end - self.offset))
+            .unwrap_or_default()
+    }
+
     /// Whether token `i` is `word` (given in lower case), ignoring ASCII case.
     pub fn is(&self, i: usize, word: &str) -> bool {
-        self.lower(i) == word
+        self.lower_bytes(i) == word.as_bytes()
     }
 
     /// Whether token `i` is one of `words` (given in lower case), ignoring ASCII case.
     pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
-        let s = self.lower(i);
-        !s.is_empty() && words.contains(&s)
+        let s = self.lower_bytes(i);
+        !s.is_empty() && words.iter().any(|w| w.as_bytes() == s)
     }
 
     /// Whether the tokens from `i` on spell `phrase` (lower-case words
@@ -170,7 +191,8 @@ impl<'a> Words<'a> {
         let mut k = i;
         let mut rest = phrase;
         loop {
-            let (word, more) = match rest.find(' ') {
+            // A byte scan: `str::find` sets up a searcher that costs more than these short phrases.
+            let (word, more) = match rest.bytes().position(|b| b == b' ') {
                 Some(at) => (&rest[..at], Some(&rest[at + 1..])),
                 None => (rest, None),
             };
