@@ -2,6 +2,7 @@
 //! where to write it. The binary turns its arguments into a [`Request`];
 //! nothing here knows how they were spelled.
 
+use std::cell::RefCell;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -121,25 +122,20 @@ pub fn execute(request: &Request, messages: &mut dyn FnMut(&str)) -> Result<Outc
     Ok(outcome)
 }
 
-fn discover(request: &Request, messages: &mut dyn FnMut(&str)) -> Vec<input::Job> {
-    let mut notices = Vec::new();
-    let jobs = input::discover(&request.paths, &request.input, &mut notices);
-    for Notice(n) in notices {
+/// Tell the notices gathered so far (symbolic-link loops met by the walk).
+fn tell(notices: &RefCell<Vec<Notice>>, messages: &mut dyn FnMut(&str)) {
+    for Notice(n) in notices.borrow_mut().drain(..) {
         messages(&n);
     }
-    jobs
 }
 
 fn error_line(e: &ErrorRecord) -> String {
     format!("{}: {}", e.path.as_deref().unwrap_or(&e.id), e.error)
 }
 
-/// The length a progress bar should show: the number of inputs, unless a
-/// JSON Lines file hides how many reports there are.
-fn expected(jobs: &[input::Job]) -> usize {
-    let hidden =
-        jobs.iter().any(|j| matches!(j, input::Job::File { jsonl: true, .. } | input::Job::Stdin { jsonl: true }));
-    if hidden { 0 } else { jobs.len() }
+/// The length a progress bar should show (0: unknown); counted only when a bar is shown.
+fn expected(request: &Request) -> usize {
+    if request.batch.progress { input::count(&request.paths, &request.input).unwrap_or(0) } else { 0 }
 }
 
 /// `parse`: documents out as they come, in input order.
@@ -149,9 +145,9 @@ fn parse(
     out: &mut dyn Write,
     messages: &mut dyn FnMut(&str),
 ) -> Result<Outcome> {
-    let jobs = discover(request, messages);
-    let expected = expected(&jobs);
-    let jobs = input::expand(jobs, &request.input);
+    let notices = RefCell::new(Vec::new());
+    let expected = expected(request);
+    let jobs = input::expand(input::discover(&request.paths, &request.input, &notices), &request.input);
     // Serialize on the workers; the writer only copies bytes.
     let serialize = |record: Record| -> io::Result<Vec<u8>> {
         match format {
@@ -175,6 +171,7 @@ fn parse(
                 DocumentFormat::Json => array.push(bytes, out),
             }
         })?;
+    tell(&notices, messages);
     if format == DocumentFormat::Json {
         array.finish(out)?;
     }
@@ -237,21 +234,23 @@ fn write_indented(bytes: &[u8], out: &mut dyn Write) -> io::Result<()> {
 
 /// Analyse every input and keep the documents, for the reports that need them all.
 pub fn collect(request: &Request, messages: &mut dyn FnMut(&str)) -> Result<(Vec<Document>, Summary)> {
-    let jobs = discover(request, messages);
-    let expected = expected(&jobs);
-    let jobs = input::expand(jobs, &request.input);
+    let notices = RefCell::new(Vec::new());
+    let expected = expected(request);
+    let jobs = input::expand(input::discover(&request.paths, &request.input, &notices), &request.input);
     let mut docs = Vec::new();
     let keep = |record: Record| match record {
         Record::Document(d) => Some(*d),
         Record::Error(_) => None,
     };
     let summary = batch::run(jobs, expected, &request.analyzer, &request.input, &request.batch, keep, |doc, error| {
+        tell(&notices, messages);
         if let Some(e) = error {
             messages(&error_line(e));
         }
         docs.extend(doc);
         Ok(())
     })?;
+    tell(&notices, messages);
     Ok((docs, summary))
 }
 

@@ -3,6 +3,7 @@
 //! what cannot be read becomes a job that carries its error, so nothing is
 //! dropped.
 
+use std::cell::RefCell;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -86,55 +87,81 @@ pub type Loaded = Result<RawReport, (String, Option<String>, ReadError)>;
 pub struct Notice(pub String);
 
 /// The files the paths name, in order: each path as given, folders walked
-/// recursively in sorted order. Missing paths become failed jobs.
-pub fn discover(paths: &[String], options: &InputOptions, notices: &mut Vec<Notice>) -> Vec<Job> {
-    let mut jobs = Vec::new();
-    for shown in paths {
+/// recursively in sorted order, lazily, so that memory does not grow with
+/// the number of files. Missing paths become failed jobs; what is no input's
+/// failure (a symbolic-link loop) is pushed to `notices` as it is met.
+pub fn discover<'a>(
+    paths: &'a [String],
+    options: &'a InputOptions,
+    notices: &'a RefCell<Vec<Notice>>,
+) -> impl Iterator<Item = Job> + 'a {
+    paths.iter().flat_map(move |shown| -> Box<dyn Iterator<Item = Job> + 'a> {
         if shown == "-" {
-            jobs.push(Job::Stdin { jsonl: options.format == InputFormat::Jsonl });
-            continue;
+            return Box::new(std::iter::once(Job::Stdin { jsonl: options.format == InputFormat::Jsonl }));
         }
         let path = Path::new(shown);
         match std::fs::metadata(path) {
-            Err(e) => jobs.push(Job::Failed { id: stem(path), path: Some(shown.clone()), error: io_message(&e) }),
-            Ok(meta) if meta.is_dir() => walk(path, options, &mut jobs, notices),
-            Ok(_) => {
-                jobs.push(Job::File { path: path.to_path_buf(), shown: shown.clone(), jsonl: is_jsonl(path, options) })
-            }
+            Err(e) => Box::new(std::iter::once(Job::Failed {
+                id: stem(path),
+                path: Some(shown.clone()),
+                error: io_message(&e),
+            })),
+            Ok(meta) if meta.is_dir() => Box::new(walk(path, options, notices)),
+            Ok(_) => Box::new(std::iter::once(Job::File {
+                path: path.to_path_buf(),
+                shown: shown.clone(),
+                jsonl: is_jsonl(path, options),
+            })),
         }
-    }
-    jobs
+    })
 }
 
-fn walk(dir: &Path, options: &InputOptions, jobs: &mut Vec<Job>, notices: &mut Vec<Notice>) {
+/// How many inputs `discover` will yield, for a progress bar (a second walk:
+/// cheap beside the analysis, and it keeps no list). `None` when JSON Lines
+/// inputs hide how many reports there are.
+pub fn count(paths: &[String], options: &InputOptions) -> Option<usize> {
+    let ignored = RefCell::new(Vec::new());
+    let mut n = 0;
+    for job in discover(paths, options, &ignored) {
+        if matches!(job, Job::File { jsonl: true, .. } | Job::Stdin { jsonl: true }) {
+            return None;
+        }
+        n += 1;
+    }
+    Some(n)
+}
+
+fn walk<'a>(
+    dir: &'a Path,
+    options: &'a InputOptions,
+    notices: &'a RefCell<Vec<Notice>>,
+) -> impl Iterator<Item = Job> + 'a {
     let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let path = e.path();
-                if wanted(path, options) {
-                    jobs.push(Job::File {
-                        path: path.to_path_buf(),
-                        shown: path.display().to_string(),
-                        jsonl: is_jsonl(path, options),
-                    });
-                }
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let where_ = e.path().map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
-                if e.loop_ancestor().is_some() {
-                    notices.push(Notice(format!(
-                        "{where_}: a symbolic link loops back to a folder above it; not followed"
-                    )));
-                } else if let Some(io) = e.io_error() {
-                    // An unreadable folder or file is an input that failed.
-                    let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
-                    jobs.push(Job::Failed { id: stem(&p), path: Some(where_), error: io_message(io) });
-                }
+    walker.into_iter().filter_map(move |entry| match entry {
+        Ok(e) if e.file_type().is_file() => {
+            let path = e.path();
+            wanted(path, options).then(|| Job::File {
+                path: path.to_path_buf(),
+                shown: path.display().to_string(),
+                jsonl: is_jsonl(path, options),
+            })
+        }
+        Ok(_) => None,
+        Err(e) => {
+            let where_ = e.path().map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
+            if e.loop_ancestor().is_some() {
+                notices
+                    .borrow_mut()
+                    .push(Notice(format!("{where_}: a symbolic link loops back to a folder above it; not followed")));
+                None
+            } else {
+                // An unreadable folder or file is an input that failed.
+                let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                let error = e.io_error().map_or_else(|| e.to_string(), io_message);
+                Some(Job::Failed { id: stem(&p), path: Some(where_), error })
             }
         }
-    }
+    })
 }
 
 fn wanted(path: &Path, options: &InputOptions) -> bool {
@@ -167,8 +194,8 @@ fn io_message(e: &io::Error) -> String {
 
 /// Expand the jobs lazily: a JSON Lines file yields one job per line, read
 /// as the iterator advances, so memory does not grow with the file.
-pub fn expand(jobs: Vec<Job>, options: &InputOptions) -> impl Iterator<Item = Job> + '_ {
-    jobs.into_iter().flat_map(move |job| -> Box<dyn Iterator<Item = Job>> {
+pub fn expand<'a>(jobs: impl Iterator<Item = Job> + 'a, options: &'a InputOptions) -> impl Iterator<Item = Job> + 'a {
+    jobs.flat_map(move |job| -> Box<dyn Iterator<Item = Job>> {
         match job {
             Job::File { path, shown, jsonl: true } => match File::open(&path) {
                 Ok(f) => Box::new(jsonl_lines(BufReader::new(f), shown, stem(&path), options.max_bytes)),

@@ -135,9 +135,7 @@ pub struct DateRange {
     pub to: NaiveDate,
 }
 
-/// A time expression and what it resolves to. Serialized by hand: serde's
-/// `flatten` would go through a map serializer, several times slower, for
-/// the same bytes.
+/// A time expression and what it resolves to.
 #[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 pub struct Time {
     #[serde(flatten)]
@@ -152,6 +150,8 @@ pub struct Time {
     pub anchor: Option<String>,
 }
 
+// Serialized by hand: serde's `flatten` would go through a map serializer,
+// several times slower, for the same bytes.
 impl Serialize for Time {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
