@@ -2,6 +2,22 @@
 
 use chrono::Weekday;
 
+/// The months' names in lower case, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// The month (1-12) a name or abbreviation denotes: `June`, `Jun`, `Jun.`, `Sept`.
 pub fn month_from_name(name: &str) -> Option<u32> {
     let name = name.trim_end_matches('.');
@@ -9,21 +25,7 @@ pub fn month_from_name(name: &str) -> Option<u32> {
         return None;
     }
     let lower = name.to_ascii_lowercase();
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    MONTHS
+    MONTH_NAMES
         .iter()
         .position(|m| {
             *m == lower || (lower.len() == 3 && m.starts_with(&lower)) || (lower == "sept" && *m == "september")

@@ -290,23 +290,7 @@ static KEYWORDS: LazyLock<(aho_corasick::AhoCorasick, Vec<u32>)> = LazyLock::new
     // with their stop or space, years by their first three digits, clock
     // marks only after a digit.
     let abbreviations = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
-    let mut months: Vec<String> = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-    .iter()
-    .map(|m| m.to_string())
-    .collect();
+    let mut months: Vec<String> = crate::calendar::MONTH_NAMES.iter().map(|m| m.to_string()).collect();
     months.extend(abbreviations.iter().flat_map(|a| [format!("{a} "), format!("{a}.")]));
     let years: Vec<String> = (195..=204).map(|n| n.to_string()).collect();
     let mut clock: Vec<String> = vec![":".into(), "a.m".into(), "p.m".into()];
