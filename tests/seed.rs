@@ -108,5 +108,10 @@ fn events_and_focus() {
     assert!(has("withdrawal", &|e| e["modality"] == "negated"));
     assert!(has("strike", &|e| e["actors"][0] == "russia" && e["modality"] == "hypothetical"));
     assert!(has("accusation", &|e| e["targets"][0] == "us" && e["plover"] == "ACCUSE"));
+    for e in events {
+        for actor in e["actors"].as_array().unwrap() {
+            assert!(!e["targets"].as_array().unwrap().contains(actor), "{} acts on itself", e["id"]);
+        }
+    }
     assert_eq!(doc["focus"], serde_json::json!({"place": "raqqa", "admin1": "Raqqa", "country": "SY"}));
 }

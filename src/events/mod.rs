@@ -59,6 +59,10 @@ pub fn extract(report: &Report, sentences: &Sentences, tags: &Tags, attribution:
     }
     for (n, e) in events.iter_mut().enumerate() {
         e.id = format!("e{n}");
+        // Arguments borrowed from a merged event can name the actor as its own
+        // target (`IS clashed with IS`): whoever acts is not also acted upon.
+        let actors = &e.actors;
+        e.targets.retain(|t| !actors.contains(t));
     }
     let focus = focus::focus(report, tags, &events);
     Findings { events, focus }
