@@ -445,21 +445,29 @@ fn merge_consequences(drafts: &mut Vec<Draft>) {
             continue;
         };
         let consequence = drafts[i].event.clone();
-        let host = &mut drafts[h].event;
-        if host.fatalities.is_none() {
-            host.fatalities = consequence.fatalities;
-        }
-        if host.actors.is_empty() {
-            host.actors = consequence.actors;
-        }
-        if host.targets.is_empty() {
-            host.targets = consequence.targets;
-        }
-        if host.locations.is_empty() {
-            host.locations = consequence.locations;
-        }
+        absorb(&mut drafts[h].event, consequence);
         remove.push(i);
     }
+    drop_drafts(drafts, &remove);
+}
+
+/// Fold `other` into `host`: what the host lacks (a toll, actors, targets,
+/// places), the absorbed event supplies.
+fn absorb(host: &mut Event, other: Event) {
+    for (mine, theirs) in
+        [(&mut host.actors, other.actors), (&mut host.targets, other.targets), (&mut host.locations, other.locations)]
+    {
+        if mine.is_empty() {
+            *mine = theirs;
+        }
+    }
+    if host.fatalities.is_none() {
+        host.fatalities = other.fatalities;
+    }
+}
+
+/// Drop the drafts at the given indices, keeping the others in order.
+fn drop_drafts(drafts: &mut Vec<Draft>, remove: &[usize]) {
     let mut n = 0;
     drafts.retain(|_| {
         let keep = !remove.contains(&n);
@@ -486,27 +494,10 @@ fn merge_generic_attacks(drafts: &mut Vec<Draft>) {
         });
         let Some(j) = specific else { continue };
         let generic = drafts[i].event.clone();
-        let host = &mut drafts[j].event;
-        for (mine, theirs) in [
-            (&mut host.actors, generic.actors),
-            (&mut host.targets, generic.targets),
-            (&mut host.locations, generic.locations),
-        ] {
-            if mine.is_empty() {
-                *mine = theirs;
-            }
-        }
-        if host.fatalities.is_none() {
-            host.fatalities = generic.fatalities;
-        }
+        absorb(&mut drafts[j].event, generic);
         remove.push(i);
     }
-    let mut n = 0;
-    drafts.retain(|_| {
-        let keep = !remove.contains(&n);
-        n += 1;
-        keep
-    });
+    drop_drafts(drafts, &remove);
 }
 
 /// The claim that reports what is at `bytes`: one whose content holds it,
