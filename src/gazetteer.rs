@@ -432,7 +432,7 @@ impl Gazetteer {
         let (mut exact_keys, mut exact_patterns) = (Vec::new(), Vec::new());
         let (mut folded_keys, mut folded_patterns) = (Vec::new(), Vec::new());
         let (mut lower_keys, mut lower_patterns) = (Vec::new(), Vec::new());
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<(String, bool)> = HashSet::new();
         let mut names: FastMap<String, usize> = FastMap::default();
         let mut skeletons: FastMap<String, usize> = FastMap::default();
         let mut countries: FastMap<String, usize> = FastMap::default();
@@ -461,12 +461,14 @@ impl Gazetteer {
                 let rule = case_rule(alias);
                 for variant in variants(alias, entry.kind == EntityType::Location) {
                     let key = if rule == CaseRule::Exact { variant.clone() } else { variant.to_lowercase() };
-                    if !seen.insert(key.clone()) {
+                    let capital =
+                        variant.starts_with(|c: char| c.is_ascii_uppercase()) || article_at(variant.as_bytes());
+                    // `Government of Iraq` and `government of Iraq` share a key but
+                    // not an automaton: the second must still match in lower case.
+                    if !seen.insert((key.clone(), capital)) {
                         continue;
                     }
                     let pattern = Pattern { entry: i, rule, text: variant };
-                    let capital = pattern.text.starts_with(|c: char| c.is_ascii_uppercase())
-                        || article_at(pattern.text.as_bytes());
                     if rule == CaseRule::Exact {
                         exact_keys.push(key);
                         exact_patterns.push(pattern);

@@ -33,6 +33,8 @@ struct Lexicon {
     role_nouns: Vec<String>,
     force_nouns: Vec<String>,
     government_nouns: Vec<String>,
+    /// Military services, written as they are (`Air Force`).
+    services: Vec<String>,
     not_names: FastSet<String>,
 }
 
@@ -65,6 +67,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         role_nouns: take("role_nouns"),
         force_nouns: take("force_nouns"),
         government_nouns: take("government_nouns"),
+        services: take("services"),
         not_names: set(take("not_names")),
     }
 });
@@ -479,10 +482,25 @@ pub(crate) fn discover(
             continue;
         }
         if let Some(f) = classify(text, words, first, j, title.is_some(), title_case, gazetteer) {
+            // Not a capitalised sentence opener (`As Deputy Secretary ...`).
+            let mut opens = (i..first)
+                .find(|&k| {
+                    !is_stop_name(word(k)) || is_title(word(k)) || service_at(text, words[k].bytes.start).is_some()
+                })
+                .unwrap_or(i);
+            // `Navy Capt. Jeff Davis`: the service before a rank is an organisation.
+            if title.is_some()
+                && let Some(service_end) = service_at(text, words[opens].bytes.start)
+                && let Some(k) = (opens..first).find(|&k| words[k].bytes.start > service_end)
+                && is_title(word(k))
+            {
+                out.push(discovered(text, words[opens].bytes.start..service_end, EntityType::Organization));
+                opens = k;
+            }
             // The title is itself a mention of the person (`Defense Secretary`).
-            if first > i && is_person(&f.referent, gazetteer) && (i..first).any(|k| is_role(word(k))) {
+            if first > opens && is_person(&f.referent, gazetteer) && (opens..first).any(|k| is_role(word(k))) {
                 out.push(Found {
-                    bytes: words[i].bytes.start..words[first - 1].bytes.end,
+                    bytes: words[opens].bytes.start..words[first - 1].bytes.end,
                     referent: f.referent.clone(),
                 });
             }
@@ -491,6 +509,17 @@ pub(crate) fn discover(
         i = j;
     }
     out
+}
+
+/// Where a military service's name (`Navy`, `Air Force`) starting at `at` ends.
+fn service_at(text: &str, at: usize) -> Option<usize> {
+    let rest = text.get(at..)?;
+    LEXICON
+        .services
+        .iter()
+        .filter(|s| rest.starts_with(s.as_str()) && rest[s.len()..].starts_with(' '))
+        .map(|s| at + s.len())
+        .max()
 }
 
 /// Whether a stretch is a title-case headline: most longer words capitalised.
@@ -663,15 +692,25 @@ fn slug(name: &str) -> String {
 /// `the US forces`, `French warplanes`, `Iraqi officials`: a country or
 /// nationality hit followed by a force or government noun becomes that
 /// country's forces or government, when the gazetteer has no name for it.
+///
+/// A country's own name is its government in `Turkey's government` and
+/// `the government of Iraq`. Elsewhere it stays the country, even as the
+/// subject of a verb (`Russia will strike`): the country is the actor.
 pub(crate) fn country_phrases(text: &str, found: &mut [Found], gazetteer: &Gazetteer) {
     for f in found.iter_mut() {
         let Referent::Known(e) = f.referent else { continue };
         let entry = gazetteer.entry(e);
-        let country_like = entry.kind == EntityType::Nationality
-            || (entry.kind == EntityType::Location && entry.subtype.as_deref() == Some("country"));
+        let country = entry.kind == EntityType::Location && entry.subtype.as_deref() == Some("country");
+        let country_like = entry.kind == EntityType::Nationality || country;
         let Some(code) = entry.country.as_deref().filter(|_| country_like) else { continue };
+        let mut start = f.bytes.start;
         let rest = text.get(f.bytes.end..).unwrap_or("");
-        let rest = rest.strip_prefix(' ').unwrap_or("");
+        // `Turkey's government`: the possessive's noun decides as a following one does.
+        let possessive = country && (rest.starts_with("'s ") || rest.starts_with("’s "));
+        let rest = match rest.strip_prefix("'s").or_else(|| rest.strip_prefix("’s")).filter(|_| possessive) {
+            Some(after) => after.strip_prefix(' ').unwrap_or(""),
+            None => rest.strip_prefix(' ').unwrap_or(""),
+        };
         let noun_len = |nouns: &[String]| {
             nouns
                 .iter()
@@ -692,8 +731,11 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], gazetteer: &Gazet
         } else if plural {
             // `Syrians`, `the Iraqis`, `Kurds`: the people as an actor.
             ("people", "people", 0)
-        } else if all_caps(&text[f.bytes.clone()]) && premodifies(rest) {
+        } else if !possessive && all_caps(&text[f.bytes.clone()]) && premodifies(rest) {
             // `U.S. support`, `a U.S. strike`: the state acting.
+            ("government", "government", 0)
+        } else if let Some(of) = country.then(|| government_of(text, f.bytes.start)).flatten() {
+            start = of;
             ("government", "government", 0)
         } else {
             continue;
@@ -703,7 +745,11 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], gazetteer: &Gazet
         let name = format!("{adjective} {label}");
         let base = gazetteer.country(code).map_or(entry.id.as_str(), |c| gazetteer.entry(c).id.as_str());
         let id = format!("{base}_{suffix}");
-        let end = if len == 0 { f.bytes.end } else { f.bytes.end + 1 + len };
+        let end = match (len, possessive) {
+            (0, _) => f.bytes.end,
+            (_, false) => f.bytes.end + 1 + len,
+            (_, true) => f.bytes.end + text[f.bytes.end..].find(' ').unwrap_or(0) + 1 + len,
+        };
         let referent = match gazetteer.index_of(&id).or_else(|| gazetteer.lookup_name(&name)) {
             Some(i) => Referent::Known(i),
             None => Referent::Discovered {
@@ -713,8 +759,20 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], gazetteer: &Gazet
                 subtype: Some(if suffix == "people" { "people" } else { suffix }.to_string()),
             },
         };
-        *f = Found { bytes: f.bytes.start..end, referent };
+        *f = Found { bytes: start..end, referent };
     }
+}
+
+/// Where `[the] government(s) of ` starts, when it ends right at `name_start`.
+fn government_of(text: &str, name_start: usize) -> Option<usize> {
+    let before = text.get(..name_start)?;
+    let before = before.strip_suffix("the ").unwrap_or(before);
+    ["government of ", "governments of "].iter().find_map(|phrase| {
+        let start = before.len().checked_sub(phrase.len())?;
+        let candidate = before.get(start..)?;
+        let word_start = start == 0 || !before[..start].ends_with(char::is_alphanumeric);
+        (word_start && candidate.eq_ignore_ascii_case(phrase)).then_some(start)
+    })
 }
 
 /// Whether the text after a name starts with a lower-case noun it modifies
@@ -808,11 +866,19 @@ pub(crate) fn resolve_surnames(text: &str, words: &[Word], found: &mut Vec<Found
     if surnames.is_empty() {
         return;
     }
-    // Single-word mentions already found take the full name's identity.
-    for f in found.iter_mut() {
+    // Single-word mentions already found take the full name's identity, and
+    // so do the other mentions of the person they named (a title before them).
+    let mut renamed: FastMap<Referent, Referent> = FastMap::default();
+    for f in found.iter() {
         if let Referent::Discovered { kind: EntityType::Person, .. } = &f.referent
             && let Some(full) = surnames.get(&text[f.bytes.clone()])
+            && *full != f.referent
         {
+            renamed.entry(f.referent.clone()).or_insert_with(|| full.clone());
+        }
+    }
+    for f in found.iter_mut() {
+        if let Some(full) = renamed.get(&f.referent) {
             f.referent = full.clone();
         }
     }

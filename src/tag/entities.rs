@@ -48,7 +48,27 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     discover::country_phrases(text, &mut found, gazetteer);
     discover::resolve_surnames(text, &words, &mut found, gazetteer);
     discover::role_mentions(text, &mut found, gazetteer);
+    let found = join_adjacent(text, found);
     assemble(report, gazetteer, found)
+}
+
+/// Mentions of one referent that touch or overlap are one mention: a title
+/// and the name after it (`Deputy Secretary` `Blinken`), a role and the
+/// title inside it (`Pentagon Press Secretary`, `Secretary`).
+fn join_adjacent(text: &str, found: Vec<Found>) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    for f in found {
+        // Only the last few can touch it: mentions are sorted by start.
+        let previous = out.iter_mut().rev().take(3).find(|p| p.referent == f.referent);
+        if let Some(p) = previous
+            && (f.bytes.start <= p.bytes.end || text.get(p.bytes.end..f.bytes.start) == Some(" "))
+        {
+            p.bytes.end = p.bytes.end.max(f.bytes.end);
+            continue;
+        }
+        out.push(f);
+    }
+    out
 }
 
 /// Number the referents in order of first mention and build their records.
@@ -175,6 +195,32 @@ mod tests {
         assert_eq!(entity(&doc, "deir_ez_zor").admin1.as_deref(), Some("Deir ez-Zor"));
         assert_eq!(entity(&doc, "eastern_ghouta").admin1.as_deref(), Some("Rif Dimashq"));
         entity(&doc, "syrian_army");
+    }
+
+    #[test]
+    fn a_government_named_through_its_country_is_the_government() {
+        let doc = analyze(
+            "Jets flew in support of the government of Iraq. Analysts praised Turkey's government and \
+             the Governments of Jordan. Fighting went on in Iraq.\n",
+        );
+        let forms = |id: &str| entity(&doc, id).mentions.iter().map(|m| m.text.clone()).collect::<Vec<_>>();
+        assert_eq!(forms("iraqi_government"), ["government of Iraq"]);
+        assert_eq!(forms("turkish_government"), ["Turkey's government"]);
+        assert_eq!(entity(&doc, "jordan_government").mentions[0].text, "Governments of Jordan");
+        assert_eq!(forms("iraq"), ["Iraq"], "the place stays the place");
+    }
+
+    #[test]
+    fn a_title_and_the_name_after_it_are_one_mention() {
+        let doc = analyze(
+            "As Deputy Secretary of State Antony Blinken said on Monday, aid will grow. \
+             Deputy Secretary Blinken will then visit Erbil.\n",
+        );
+        let person = doc.entities.iter().find(|e| e.name == "Antony Blinken").expect("Blinken");
+        let forms: Vec<&str> = person.mentions.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(forms[0], "Deputy Secretary of State Antony Blinken");
+        assert!(forms[1].ends_with("Blinken"), "{forms:?}");
+        assert_eq!(doc.entities.iter().filter(|e| e.kind == crate::model::EntityType::Person).count(), 1);
     }
 
     #[test]
