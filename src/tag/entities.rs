@@ -52,6 +52,12 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     assemble(report, gazetteer, found)
 }
 
+/// A space between two words, with any invisible marks beside it
+/// (`Prime Minister\u{200e} Haider al-Abadi`).
+fn blank(gap: &str) -> bool {
+    gap.len() <= 8 && gap.contains(' ') && gap.chars().all(|c| c == ' ' || ('\u{200b}'..='\u{200f}').contains(&c))
+}
+
 /// Mentions of one referent that touch or overlap are one mention: a title
 /// and the name after it (`Deputy Secretary` `Blinken`), a role and the
 /// title inside it (`Pentagon Press Secretary`, `Secretary`).
@@ -61,7 +67,7 @@ fn join_adjacent(text: &str, found: Vec<Found>) -> Vec<Found> {
         // Only the last few can touch it: mentions are sorted by start.
         let previous = out.iter_mut().rev().take(3).find(|p| p.referent == f.referent);
         if let Some(p) = previous
-            && (f.bytes.start <= p.bytes.end || text.get(p.bytes.end..f.bytes.start) == Some(" "))
+            && (f.bytes.start <= p.bytes.end || text.get(p.bytes.end..f.bytes.start).is_some_and(blank))
         {
             p.bytes.end = p.bytes.end.max(f.bytes.end);
             continue;
