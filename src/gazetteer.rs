@@ -70,6 +70,10 @@ const EMBEDDED: &[(&str, &str)] = &[
 ];
 
 /// Parsed and compiled once per process; `embedded()` hands out cheap clones.
+/// Descriptions that name a state's forces without the state (`government
+/// forces`), with each country's reading.
+const GENERIC: &str = include_str!("../data/gazetteer/generic.txt");
+
 static EMBEDDED_GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     let mut g = Gazetteer { entries: Vec::new(), by_id: HashMap::new(), user_entries: 0, matcher: Arc::default() };
     for (file, contents) in EMBEDDED {
@@ -180,6 +184,9 @@ struct Matcher {
     /// ISO code → the country's entry, and its nationality's.
     countries: FastMap<String, usize>,
     nationalities: FastMap<String, usize>,
+    /// A description without its state (`government forces`) → each
+    /// country's reading of it, as (ISO code, entry).
+    generic: FastMap<String, Vec<(String, usize)>>,
 }
 
 /// A gazetteer hit in a text.
@@ -355,6 +362,12 @@ impl Gazetteer {
         self.matcher.nationalities.get(code).copied()
     }
 
+    /// Each country's reading of a description that names no state
+    /// (`government forces`), when the gazetteer knows it as one.
+    pub fn generic_readings(&self, description: &str) -> Option<&[(String, usize)]> {
+        self.matcher.generic.get(description).map(Vec::as_slice)
+    }
+
     /// The entry one of whose names this is, in any case and spacing.
     pub fn lookup_name(&self, name: &str) -> Option<usize> {
         self.matcher.names.get(&fold_key(name)).copied()
@@ -485,8 +498,23 @@ impl Gazetteer {
         let acronyms = Automaton::build(&exact_keys, exact_patterns, false, true);
         let names_ac = Automaton::build(&folded_keys, folded_patterns, true, true);
         let descriptions = Automaton::build(&lower_keys, lower_patterns, true, false);
+        let generic = self.generic_readings_table();
         self.matcher =
-            Arc::new(Matcher { acronyms, names_ac, descriptions, names, skeletons, countries, nationalities });
+            Arc::new(Matcher { acronyms, names_ac, descriptions, names, skeletons, countries, nationalities, generic });
+    }
+
+    /// `generic.txt`, with its ids resolved (a reading whose entry is gone is skipped).
+    fn generic_readings_table(&self) -> FastMap<String, Vec<(String, usize)>> {
+        let mut table: FastMap<String, Vec<(String, usize)>> = FastMap::default();
+        for line in GENERIC.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let fields: Vec<&str> = line.split('|').map(str::trim).collect();
+            if let [description, code, id] = fields[..]
+                && let Some(&entry) = self.by_id.get(id)
+            {
+                table.entry(description.to_string()).or_default().push((code.to_string(), entry));
+            }
+        }
+        table
     }
 }
 
@@ -885,6 +913,16 @@ mod tests {
                 assert!(seen.insert(line_id(line)), "{file}: {} is defined twice", line_id(line));
             }
         }
+    }
+
+    #[test]
+    fn every_generic_reading_names_a_known_entry() {
+        let g = Gazetteer::embedded();
+        let listed = GENERIC.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).count();
+        let readings: usize = g.matcher.generic.values().map(Vec::len).sum();
+        assert_eq!(readings, listed, "a line of generic.txt names an id the gazetteer lacks");
+        let forces = g.generic_readings("government forces").expect("government forces");
+        assert_eq!(forces[0], ("SY".to_string(), g.index_of("syrian_army").expect("syrian_army")));
     }
 
     #[test]

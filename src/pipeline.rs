@@ -42,7 +42,7 @@ fn document(
     findings: Findings,
 ) -> Document {
     let mut warnings = report.warnings;
-    warnings.extend(tags.time_warnings);
+    warnings.extend(tags.warnings);
     Document {
         schema: SCHEMA.to_string(),
         id: report.id,

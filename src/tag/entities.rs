@@ -19,8 +19,18 @@ pub(crate) enum Referent {
     Discovered { id: String, name: String, kind: EntityType, subtype: Option<String> },
 }
 
-/// Find every entity in the title and sentences. Mentions come back sorted.
-pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazetteer) -> (Vec<Entity>, Vec<Mention>) {
+/// The entities of one report.
+#[derive(Debug, Clone, Default)]
+pub struct EntityTags {
+    pub entities: Vec<Entity>,
+    /// Every mention, sorted by position.
+    pub mentions: Vec<Mention>,
+    /// What was ambiguous, in words for the document's warnings.
+    pub warnings: Vec<String>,
+}
+
+/// Find every entity in the title and sentences.
+pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazetteer) -> EntityTags {
     let text = report.text.as_str();
     let mut ranges: Vec<Range<usize>> = sentences.spans.iter().map(|s| s.bytes.clone()).collect();
     if let Some(title) = &report.title_range
@@ -48,8 +58,61 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     discover::country_phrases(text, &mut found, gazetteer);
     discover::resolve_surnames(text, &words, &mut found, gazetteer);
     discover::role_mentions(text, &mut found, gazetteer);
-    let found = join_adjacent(text, found);
-    assemble(report, gazetteer, found)
+    let mut found = join_adjacent(text, found);
+    let warnings = read_generic_descriptions(text, &mut found, gazetteer);
+    let (entities, mentions) = assemble(report, gazetteer, found);
+    EntityTags { entities, mentions, warnings }
+}
+
+/// `government forces` names a state's forces without the state: the
+/// country most of the report's places lie in decides whose (the
+/// gazetteer's own reading when none does). Where another candidate
+/// country holds nearly as many, a warning says which was taken.
+fn read_generic_descriptions(text: &str, found: &mut [Found], gazetteer: &Gazetteer) -> Vec<String> {
+    let mut places: FastMap<&str, usize> = FastMap::default();
+    for f in found.iter() {
+        if let Referent::Known(e) = f.referent
+            && let entry = gazetteer.entry(e)
+            && entry.kind == EntityType::Location
+            && let Some(code) = entry.country.as_deref()
+        {
+            *places.entry(code).or_default() += 1;
+        }
+    }
+    let country_name =
+        |code: &str| gazetteer.country(code).map_or_else(|| code.to_string(), |c| gazetteer.entry(c).name.clone());
+    let mut warnings = Vec::new();
+    let mut warned: Vec<String> = Vec::new();
+    for f in found.iter_mut() {
+        let Referent::Known(_) = f.referent else { continue };
+        let description = text[f.bytes.clone()].to_lowercase();
+        let Some(readings) = gazetteer.generic_readings(&description) else { continue };
+        let count = |code: &str| places.get(code).copied().unwrap_or(0);
+        // The most places wins; on a tie, the earlier reading (the gazetteer's order).
+        let Some((code, entry)) =
+            readings.iter().rev().max_by_key(|(code, _)| count(code)).filter(|(c, _)| count(c) > 0)
+        else {
+            continue;
+        };
+        f.referent = Referent::Known(*entry);
+        // A close call only: a report on Syria that names Turkey once is no doubt.
+        let others: Vec<String> = readings
+            .iter()
+            .filter(|(c, _)| c != code && 2 * count(c) >= count(code))
+            .map(|(c, _)| country_name(c))
+            .collect();
+        if !others.is_empty() && !warned.contains(&description) {
+            warnings.push(format!(
+                "`{}` is read as {}, since most places named are in {}; many are in {}",
+                &text[f.bytes.clone()],
+                gazetteer.entry(*entry).name,
+                country_name(code),
+                others.join(", ")
+            ));
+            warned.push(description);
+        }
+    }
+    warnings
 }
 
 /// A space between two words, with any invisible marks beside it
@@ -181,7 +244,7 @@ mod tests {
         let report = crate::read::read(raw, &Default::default()).expect("readable");
         let sentences = crate::segment::segment(&report);
         let gazetteer = crate::gazetteer::Gazetteer::embedded();
-        let (entities, mentions) = super::tag_entities(&report, &sentences, &gazetteer);
+        let super::EntityTags { entities, mentions, .. } = super::tag_entities(&report, &sentences, &gazetteer);
         assert!(mentions.windows(2).all(|w| w[0].bytes.start <= w[1].bytes.start));
         for m in &mentions {
             assert!(entities[m.entity].mentions.iter().any(|s| s.bytes == m.bytes));
@@ -227,6 +290,30 @@ mod tests {
         assert_eq!(forms[0], "Deputy Secretary of State Antony Blinken");
         assert!(forms[1].ends_with("Blinken"), "{forms:?}");
         assert_eq!(doc.entities.iter().filter(|e| e.kind == crate::model::EntityType::Person).count(), 1);
+    }
+
+    #[test]
+    fn government_forces_belong_to_the_country_the_report_is_about() {
+        let read_as =
+            |doc: &Document| doc.warnings.iter().filter(|w| w.contains(" is read as ")).cloned().collect::<Vec<_>>();
+        let syria = analyze("Government forces shelled Douma and Harasta in Eastern Ghouta.\n");
+        entity(&syria, "syrian_army");
+        assert!(read_as(&syria).is_empty());
+
+        let iraq = analyze("Government forces retook Tikrit, Baiji and Samarra from militants near Mosul.\n");
+        assert_eq!(entity(&iraq, "iraqi_security_forces").mentions[0].text, "Government forces");
+        assert!(iraq.entities.iter().all(|e| e.id != "syrian_army"));
+        assert!(read_as(&iraq).is_empty());
+
+        let both = analyze("Government forces advanced on Mosul and Tikrit, while militants fled to Raqqa.\n");
+        // One Syrian place against two Iraqi ones is a close call.
+        entity(&both, "iraqi_security_forces");
+        assert_eq!(
+            read_as(&both),
+            [
+                "`Government forces` is read as Iraqi Security Forces, since most places named are in Iraq; many are in Syria"
+            ]
+        );
     }
 
     #[test]

@@ -28,8 +28,8 @@ pub struct Tags {
     /// Every entity mention, sorted by position.
     pub mentions: Vec<Mention>,
     pub times: Vec<Time>,
-    /// Why some times were left unresolved, for the document's warnings.
-    pub time_warnings: Vec<String>,
+    /// What was ambiguous or left unresolved, for the document's warnings.
+    pub warnings: Vec<String>,
 }
 
 impl Tags {
@@ -45,7 +45,9 @@ impl Tags {
 
 /// Tag a report's title and sentences.
 pub fn tag(report: &Report, sentences: &Sentences, gazetteer: &Gazetteer) -> Tags {
-    let (entities, mentions) = entities::tag_entities(report, sentences, gazetteer);
+    let entities::EntityTags { entities, mentions, mut warnings } =
+        entities::tag_entities(report, sentences, gazetteer);
     let times::TimeTags { times, warnings: time_warnings } = times::tag_times(report, sentences);
-    Tags { entities, mentions, times, time_warnings }
+    warnings.extend(time_warnings);
+    Tags { entities, mentions, times, warnings }
 }
