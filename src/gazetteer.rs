@@ -145,7 +145,11 @@ struct Pattern {
 /// its building time.
 #[derive(Debug)]
 struct Automaton {
+    /// The nodes in breadth-first order, so that the shallow ones every walk
+    /// visits sit together in the cache, and each node's children are consecutive.
     nodes: Vec<TrieNode>,
+    /// The byte that leads to each node: a node's children's bytes are one slice.
+    bytes: Vec<u8>,
     /// The children of the root, by byte: most walks end within a step or two.
     root: Box<[u32; 256]>,
     patterns: Vec<Pattern>,
@@ -156,13 +160,21 @@ struct Automaton {
     capital_starts: bool,
 }
 
-/// A trie node: its children form a list through `next_sibling`.
+/// A trie node: the pattern whose key ends here, and its children, the
+/// nodes `first_child..first_child + children`.
 #[derive(Debug, Clone, Copy)]
 struct TrieNode {
+    pattern: u32,
+    first_child: u32,
+    children: u32,
+}
+
+/// A node while the trie is built: its children form a list through `next_sibling`.
+#[derive(Debug, Clone, Copy)]
+struct BuildNode {
     byte: u8,
     first_child: u32,
     next_sibling: u32,
-    /// The pattern whose key ends here.
     pattern: u32,
 }
 
@@ -198,20 +210,20 @@ pub struct Hit {
 
 impl Automaton {
     fn build(keys: &[String], patterns: Vec<Pattern>, fold_case: bool, capital_starts: bool) -> Option<Automaton> {
-        let mut nodes: Vec<TrieNode> = Vec::new();
-        let mut root = Box::new([NONE; 256]);
-        let new_node = |nodes: &mut Vec<TrieNode>, byte: u8| -> Option<u32> {
+        let mut nodes: Vec<BuildNode> = Vec::new();
+        let mut roots = [NONE; 256];
+        let new_node = |nodes: &mut Vec<BuildNode>, byte: u8| -> Option<u32> {
             let id = u32::try_from(nodes.len()).ok().filter(|&id| id != NONE)?;
-            nodes.push(TrieNode { byte, first_child: NONE, next_sibling: NONE, pattern: NONE });
+            nodes.push(BuildNode { byte, first_child: NONE, next_sibling: NONE, pattern: NONE });
             Some(id)
         };
         for (pid, key) in keys.iter().enumerate() {
             let bytes = key.as_bytes();
             let Some((&first, rest)) = bytes.split_first() else { continue };
-            let mut node = match root[usize::from(first)] {
+            let mut node = match roots[usize::from(first)] {
                 NONE => {
                     let id = new_node(&mut nodes, first)?;
-                    root[usize::from(first)] = id;
+                    roots[usize::from(first)] = id;
                     id
                 }
                 id => id,
@@ -233,7 +245,32 @@ impl Automaton {
                 nodes[node as usize].pattern = u32::try_from(pid).ok()?;
             }
         }
-        Some(Automaton { nodes, root, patterns, fold_case, capital_starts })
+        // Renumber breadth-first, children in byte order.
+        let mut order: Vec<u32> = roots.iter().copied().filter(|&id| id != NONE).collect();
+        let root_count = order.len();
+        let mut laid_out = Vec::with_capacity(nodes.len());
+        let mut bytes = Vec::with_capacity(nodes.len());
+        let mut next = 0;
+        while next < order.len() {
+            let old = &nodes[order[next] as usize];
+            let first_child = u32::try_from(order.len()).ok()?;
+            let from = order.len();
+            let mut child = old.first_child;
+            while child != NONE {
+                order.push(child);
+                child = nodes[child as usize].next_sibling;
+            }
+            order[from..].sort_by_key(|&id| nodes[id as usize].byte);
+            let children = u32::try_from(order.len() - from).ok()?;
+            laid_out.push(TrieNode { pattern: old.pattern, first_child, children });
+            bytes.push(old.byte);
+            next += 1;
+        }
+        let mut root = Box::new([NONE; 256]);
+        for (new, &old) in order[..root_count].iter().enumerate() {
+            root[usize::from(nodes[old as usize].byte)] = u32::try_from(new).ok()?;
+        }
+        Some(Automaton { nodes: laid_out, bytes, root, patterns, fold_case, capital_starts })
     }
 
     /// Every pattern that is exactly the text from `at` on, as (pattern, length),
@@ -250,11 +287,11 @@ impl Automaton {
             }
             let Some(&b) = bytes.get(at + len) else { return };
             let b = fold(b);
-            let mut child = n.first_child;
-            while child != NONE && self.nodes[child as usize].byte != b {
-                child = self.nodes[child as usize].next_sibling;
-            }
-            node = child;
+            let first = n.first_child as usize;
+            node = match self.bytes[first..first + n.children as usize].iter().position(|&c| c == b) {
+                Some(k) => (first + k) as u32,
+                None => NONE,
+            };
             len += 1;
         }
     }
