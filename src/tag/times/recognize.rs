@@ -424,9 +424,11 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
     let Some(segment) = text.get(range.clone()) else {
         return Vec::new();
     };
-    windows(segment)
-        .into_iter()
-        .flat_map(|(w, families)| recognize_in(text, range.start + w.start..range.start + w.end, families))
+    let windows = windows(segment);
+    windows
+        .merged
+        .iter()
+        .flat_map(|(w, families)| recognize_in(text, range.start, w.clone(), *families, &windows.by_family))
         .collect()
 }
 
@@ -434,11 +436,36 @@ pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
 /// context read around it (tense, `since`, the word before a month).
 const WINDOW_REACH: usize = 80;
 
-/// The stretches of `segment` around keywords, each with the regex families
-/// its keywords open: one pass of a keyword automaton, so that the regexes
-/// read only the parts of a text where a time expression can be.
-fn windows(segment: &str) -> Vec<(Range<usize>, u32)> {
-    let mut out: Vec<(Range<usize>, u32)> = Vec::new();
+/// The families of regexes, one bit each.
+const FAMILIES: usize = 8;
+
+/// The stretches of a text around its keywords.
+struct Windows {
+    /// Around every keyword, merged where they overlap, each with the
+    /// families its keywords open: the context an expression is read in.
+    merged: Vec<(Range<usize>, u32)>,
+    /// Around one family's keywords only (by the bit's index), merged where
+    /// they overlap: where that family's regexes search. Every match of a
+    /// family holds one of its keywords, so it lies in one of these, and a
+    /// regex reads only the stretches where it can match, not the whole of
+    /// a window that other families' words have made long.
+    by_family: [Vec<Range<usize>>; FAMILIES],
+}
+
+/// Extend the last stretch when `range` overlaps it, or start a new one.
+fn merge_into(out: &mut Vec<Range<usize>>, range: Range<usize>) {
+    match out.last_mut() {
+        Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+        _ => out.push(range),
+    }
+}
+
+/// The stretches of `segment` around keywords, with the regex families
+/// their keywords open: one pass of a keyword automaton, so that the
+/// regexes read only the parts of a text where a time expression can be.
+fn windows(segment: &str) -> Windows {
+    let mut merged: Vec<(Range<usize>, u32)> = Vec::new();
+    let mut by_family: [Vec<Range<usize>>; FAMILIES] = Default::default();
     for m in KEYWORDS.0.find_iter(segment) {
         let bits = KEYWORDS.1[m.pattern().as_usize()];
         // Start and end at white space, so that no word is cut in two.
@@ -456,25 +483,63 @@ fn windows(segment: &str) -> Vec<(Range<usize>, u32)> {
         if end < segment.len() {
             end = segment[m.end()..end].rfind(char::is_whitespace).map_or(m.end(), |i| m.end() + i);
         }
-        match out.last_mut() {
+        for (family, stretches) in by_family.iter_mut().enumerate() {
+            if bits & (1 << family) != 0 {
+                merge_into(stretches, start..end);
+            }
+        }
+        match merged.last_mut() {
             Some((last, fam)) if start <= last.end => {
                 last.end = last.end.max(end);
                 *fam |= bits;
             }
-            _ => out.push((start..end, bits)),
+            _ => merged.push((start..end, bits)),
         }
     }
-    out
+    Windows { merged, by_family }
 }
 
-/// The time expressions of one window of text whose keywords open `families`.
-fn recognize_in(text: &str, range: Range<usize>, families: u32) -> Vec<Candidate> {
-    let Some(segment) = text.get(range.clone()) else {
+/// Every match of `re` that starts at or after `from` and ends by the end of
+/// `haystack`, in order. Searching from an offset, rather than in a slice,
+/// keeps the text before it for `\b`.
+fn matches_from<'h>(re: &'static Regex, haystack: &'h str, from: usize) -> impl Iterator<Item = Captures<'h>> {
+    let mut at = Some(from);
+    std::iter::from_fn(move || {
+        let c = re.captures_at(haystack, at?)?;
+        let m = c.get(0)?;
+        // An empty match moves on by one character.
+        at = if m.is_empty() {
+            haystack[m.end()..].chars().next().map(|ch| m.end() + ch.len_utf8())
+        } else {
+            Some(m.end())
+        };
+        Some(c)
+    })
+}
+
+/// The time expressions of one window (`window`, in the stretch of text
+/// that starts at `origin`) whose keywords open `families`; each family's
+/// regexes search the parts of it in `by_family`.
+fn recognize_in(
+    text: &str,
+    origin: usize,
+    window: Range<usize>,
+    families: u32,
+    by_family: &[Vec<Range<usize>>; FAMILIES],
+) -> Vec<Candidate> {
+    let Some(segment) = text.get(origin + window.start..origin + window.end) else {
         return Vec::new();
     };
-    let base = range.start;
-    let family =
-        |re: &'static Regex, bit: u32| (families & bit != 0).then(|| re.captures_iter(segment)).into_iter().flatten();
+    let base = origin + window.start;
+    let family = |re: &'static Regex, bit: u32| {
+        let stretches = if families & bit != 0 { by_family[bit.trailing_zeros() as usize].as_slice() } else { &[] };
+        // The family's stretches inside this window, relative to it.
+        let first = stretches.partition_point(|s| s.end <= window.start);
+        stretches[first..]
+            .iter()
+            .take_while(move |s| s.start < window.end)
+            .flat_map(move |s| matches_from(re, &segment[..s.end - window.start], s.start - window.start))
+    };
     let mut found: Vec<(Range<usize>, Expr)> = Vec::new();
     let mut push = |r: Range<usize>, e: Expr| found.push((r.start + base..r.end + base, e));
 
@@ -1087,6 +1152,23 @@ mod tests {
 
     fn texts(s: &str) -> Vec<&str> {
         recognize(s, 0..s.len()).into_iter().map(|c| &s[c.range]).collect()
+    }
+
+    #[test]
+    fn each_family_searches_only_around_its_own_words() {
+        let s = "Fighting began in March 2015 and went on for many long and bitter weeks, said the \
+                 residents of the town, who fled on Tuesday morning before the army arrived two days later.";
+        let w = windows(s);
+        // The keywords' stretches overlap into one window of context...
+        assert_eq!(w.merged.len(), 1);
+        // ...but the month regexes read only the start, the weekday's only the end.
+        let months = &w.by_family[MONTHS.trailing_zeros() as usize];
+        let weekdays = &w.by_family[WEEKDAYS.trailing_zeros() as usize];
+        assert_eq!(months.len(), 1);
+        assert!(months[0].end < s.find("Tuesday").unwrap());
+        assert!(weekdays[0].start > s.find("2015").unwrap());
+        // Every expression is still found, each once.
+        assert_eq!(texts(s), ["March 2015", "Tuesday morning", "two days later"]);
     }
 
     #[test]
