@@ -369,12 +369,25 @@ fn add_words(words: &mut String, lower: &str) {
     }
 }
 
+/// A word or phrase without its possessive endings (`'s`, then `’s`), as
+/// `trim_end_matches` would leave it, without building a substring searcher
+/// for each word.
+fn without_possessive(mut s: &str) -> &str {
+    while let Some(rest) = s.strip_suffix("'s") {
+        s = rest;
+    }
+    while let Some(rest) = s.strip_suffix("\u{2019}s") {
+        s = rest;
+    }
+    s
+}
+
 /// The phrase's words in lower case, possessives and brackets dropped,
 /// separated by single spaces.
 fn lower_words(phrase: &str) -> String {
     let mut out = String::with_capacity(phrase.len());
     for w in phrase.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',')).filter(|w| !w.is_empty()) {
-        let w = w.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+        let w = without_possessive(w);
         if !out.is_empty() {
             out.push(' ');
         }
@@ -390,7 +403,7 @@ fn lower_words(phrase: &str) -> String {
 /// A source's name as a person reads it: `Syrian Observatory for Human
 /// Rights` without its definite article, `a well-informed source` as written.
 fn display_name(phrase: &str) -> String {
-    let trimmed = phrase.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+    let trimmed = without_possessive(phrase);
     for det in ["the ", "The "] {
         if let Some(rest) = trimmed.strip_prefix(det) {
             return rest.to_string();
@@ -449,5 +462,18 @@ fn entity_kind(e: &crate::model::Entity, lex: &Lexicon, lower: &str) -> SourceKi
                 _ => SourceKind::Organization,
             },
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{lower_words, without_possessive};
+
+    #[test]
+    fn possessives_come_off_as_trim_end_matches_would_take_them() {
+        for s in ["Assad's", "Assad’s", "Assad's's", "Assad’s's", "Assad's’s", "Assad", "'s", "s", "Kurds"] {
+            assert_eq!(without_possessive(s), s.trim_end_matches("'s").trim_end_matches("\u{2019}s"), "{s}");
+        }
+        assert_eq!(lower_words("The Observatory's (SOHR) head,  Rami"), "the observatory sohr head rami");
     }
 }
