@@ -185,20 +185,41 @@ fn memchr_nul(bytes: &[u8]) -> bool {
 /// Refuse text that is mostly control characters: a binary file that
 /// happened to decode.
 fn check_text(text: &str) -> Result<(), ReadError> {
-    let mut total = 0usize;
-    let mut control = 0usize;
-    for c in text.chars() {
-        total += 1;
-        if (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{fffd}' {
-            control += 1;
-        }
-    }
+    let (total, control) = count_control(text);
     if total > 0 && control as f64 / total as f64 > MAX_CONTROL_SHARE {
         return Err(ReadError::Binary(format!(
             "{control} of its {total} characters are control characters or undecodable"
         )));
     }
     Ok(())
+}
+
+/// How many bytes pass `test`, counted in runs short enough for a byte
+/// counter, the shape the compiler turns into vector code.
+fn count_bytes(bytes: &[u8], test: impl Fn(u8) -> bool) -> usize {
+    bytes.chunks(255).map(|run| usize::from(run.iter().fold(0u8, |n, &b| n + u8::from(test(b))))).sum()
+}
+
+/// The characters of `text`, and how many of them are control characters
+/// (but for new lines, tabs and form feeds) or U+FFFD. Every report passes
+/// through here: simple passes over the bytes, which the compiler turns
+/// into vector code, and the multi-byte ones only for text that has them.
+fn count_control(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    // A character is its first byte; continuation bytes are 0b10xx_xxxx.
+    let total = count_bytes(bytes, |b| b & 0xC0 != 0x80);
+    let ascii = |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F;
+    let mut control = count_bytes(bytes, ascii);
+    if !text.is_ascii() {
+        // U+0080 to U+009F, the other control characters, and U+FFFD.
+        control += memchr::memchr2_iter(0xC2, 0xEF, bytes)
+            .filter(|&i| match bytes[i] {
+                0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+                _ => bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD][..]),
+            })
+            .count();
+    }
+    (total, control)
 }
 
 struct FoundDateline {
@@ -424,6 +445,26 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `count_control` counts what a walk over the characters would.
+    fn count_control_by_chars(text: &str) -> (usize, usize) {
+        let control = |c: char| (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || c == '\u{fffd}';
+        (text.chars().count(), text.chars().filter(|&c| control(c)).count())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn control_characters_are_counted_by_bytes_as_by_characters(s in "\\PC*|[\\x00-\\x{a0}\\x{fffd}\\x{fffc}\\x{c2}\\x{ef}\\x{ffff}a ]*") {
+            proptest::prop_assert_eq!(count_control(&s), count_control_by_chars(&s));
+        }
+    }
+
+    #[test]
+    fn control_characters_of_every_kind_count() {
+        let s = "a\u{0}b\n\t\u{c}\u{7f}\u{85}\u{a0}\u{fffd}\u{fffc}é";
+        assert_eq!(count_control(s), count_control_by_chars(s));
+        assert_eq!(count_control(s), (12, 4));
+    }
 
     fn read_str(s: &str) -> Report {
         read(
