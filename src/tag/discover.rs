@@ -424,9 +424,20 @@ pub(crate) fn discover(
             i = j;
             continue;
         }
-        // `Operation Inherent Resolve`, `Exercise Eager Lion`: named campaigns.
+        // `Operation Gallant Shield`: a named campaign, which reports make an
+        // actor (`Operation Gallant Shield said`), as the gazetteer's
+        // operations are. `Exercise Eager Lion` is an event, no actor.
         if matches!(w, "Operation" | "Exercise") && j - i >= 2 && !holds_known {
-            out.push(discovered(text, words[i].bytes.start..words[j - 1].bytes.end, EntityType::Other));
+            let (kind, label) = if w == "Operation" {
+                (EntityType::Organization, "operation")
+            } else {
+                (EntityType::Other, "exercise")
+            };
+            let mut f = discovered(text, words[i].bytes.start..words[j - 1].bytes.end, kind);
+            if let Referent::Discovered { subtype, .. } = &mut f.referent {
+                *subtype = Some(label.to_string());
+            }
+            out.push(f);
             i = j;
             continue;
         }
@@ -977,6 +988,13 @@ mod tests {
         );
         let found = discovered("They work at the Department of the Treasury.");
         assert_eq!(found, vec![("Department of the Treasury".into(), EntityType::Organization)]);
+    }
+
+    #[test]
+    fn a_named_operation_is_an_actor_and_an_exercise_is_not() {
+        let found = discovered("Operation Gallant Shield said its jets joined Exercise Desert Falcon.");
+        assert!(found.contains(&("Operation Gallant Shield".into(), EntityType::Organization)), "{found:?}");
+        assert!(found.contains(&("Exercise Desert Falcon".into(), EntityType::Other)), "{found:?}");
     }
 
     #[test]

@@ -317,6 +317,14 @@ mod tests {
     }
 
     #[test]
+    fn a_known_operation_is_an_organisation() {
+        let doc = analyze("Turkish jets struck Afrin on the third day of Operation Olive Branch, Ankara said.\n");
+        let operation = entity(&doc, "operation_olive_branch");
+        assert_eq!(operation.kind, crate::model::EntityType::Organization);
+        assert_eq!(operation.subtype.as_deref(), Some("operation"));
+    }
+
+    #[test]
     fn discovered_names_are_marked_unknown() {
         let doc = analyze(
             "Rebels of the Nour al-Haq Brigade entered the village of Tell Ghazal, spokesman Omar Haddad said.\n",
