@@ -33,6 +33,9 @@ struct Lexicon {
     role_nouns: Vec<String>,
     force_nouns: Vec<String>,
     government_nouns: Vec<String>,
+    /// Nouns that make a people or place a group of them, with the group's
+    /// word (`civilians` -> `people`), longest first.
+    group_nouns: Vec<(String, String)>,
     /// Military services, written as they are (`Air Force`).
     services: Vec<String>,
     not_names: FastSet<String>,
@@ -67,6 +70,15 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         role_nouns: take("role_nouns"),
         force_nouns: take("force_nouns"),
         government_nouns: take("government_nouns"),
+        group_nouns: {
+            let mut nouns: Vec<(String, String)> = take("group_nouns")
+                .iter()
+                .filter_map(|line| line.split_once('|'))
+                .map(|(noun, group)| (noun.trim().to_string(), group.trim().to_string()))
+                .collect();
+            nouns.sort_by_key(|(noun, _)| std::cmp::Reverse(noun.len()));
+            nouns
+        },
         services: take("services"),
         not_names: set(take("not_names")),
     }
@@ -732,16 +744,10 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], gazetteer: &Gazet
                 .map(String::len)
                 .max()
         };
-        let plural = entry.kind == EntityType::Nationality && text[f.bytes.clone()] != entry.name;
         let (suffix, label, len) = if let Some(len) = noun_len(&LEXICON.force_nouns) {
             ("forces", "forces", len)
         } else if let Some(len) = noun_len(&LEXICON.government_nouns) {
             ("government", "government", len)
-        } else if entry.kind == EntityType::Nationality && noun_len(&["people".to_string()]).is_some() {
-            ("people", "people", "people".len())
-        } else if plural {
-            // `Syrians`, `the Iraqis`, `Kurds`: the people as an actor.
-            ("people", "people", 0)
         } else if !possessive && all_caps(&text[f.bytes.clone()]) && premodifies(rest) {
             // `U.S. support`, `a U.S. strike`: the state acting.
             ("government", "government", 0)
@@ -763,12 +769,9 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], gazetteer: &Gazet
         };
         let referent = match gazetteer.index_of(&id).or_else(|| gazetteer.lookup_name(&name)) {
             Some(i) => Referent::Known(i),
-            None => Referent::Discovered {
-                id,
-                name,
-                kind: EntityType::Organization,
-                subtype: Some(if suffix == "people" { "people" } else { suffix }.to_string()),
-            },
+            None => {
+                Referent::Discovered { id, name, kind: EntityType::Organization, subtype: Some(suffix.to_string()) }
+            }
         };
         *f = Found { bytes: start..end, referent };
     }
@@ -784,6 +787,102 @@ fn government_of(text: &str, name_start: usize) -> Option<usize> {
         let word_start = start == 0 || !before[..start].ends_with(char::is_alphanumeric);
         (word_start && candidate.eq_ignore_ascii_case(phrase)).then_some(start)
     })
+}
+
+/// Groups of people named by a people or a place: `Syrians`, `Kurds`,
+/// `Syrian civilians`, `our Kurdish partners`, `the Lebanese religious
+/// communities`, `Aleppo residents`, `the people of Iraq`. Reports make them
+/// actors and ACLED codes them so (`Civilians (Syria)`): the phrase becomes
+/// an organisation in place of the people's or the place's own mention.
+/// One id per people and group: `the people of Iraq` is `iraq_people`, as
+/// `Iraqis` and `Iraqi children` are.
+pub(crate) fn people_phrases(text: &str, found: &mut [Found], gazetteer: &Gazetteer) {
+    for n in 0..found.len() {
+        let f = &found[n];
+        let (kind, base, adjective) = match &f.referent {
+            Referent::Known(e) => {
+                let entry = gazetteer.entry(*e);
+                // A country's people are named after it (`Iraqi people`: `iraq_people`).
+                let country = entry.country.as_deref().and_then(|c| gazetteer.country(c)).map(|c| gazetteer.entry(c));
+                let nationality = entry.country.as_deref().and_then(|c| gazetteer.nationality(c));
+                match entry.kind {
+                    EntityType::Nationality => {
+                        (entry.kind, country.map_or(entry.id.clone(), |c| c.id.clone()), entry.name.clone())
+                    }
+                    EntityType::Location if entry.subtype.as_deref() == Some("country") => (
+                        entry.kind,
+                        entry.id.clone(),
+                        nationality.map_or(entry.name.clone(), |n| gazetteer.entry(n).name.clone()),
+                    ),
+                    EntityType::Location => (entry.kind, entry.id.clone(), entry.name.clone()),
+                    _ => continue,
+                }
+            }
+            Referent::Discovered { id, name, kind: kind @ EntityType::Location, .. } => {
+                (*kind, format!("group:{}", id.strip_prefix("place:").unwrap_or(id)), name.clone())
+            }
+            Referent::Discovered { .. } => continue,
+        };
+        let nationality = kind == EntityType::Nationality;
+        let mention = &text[f.bytes.clone()];
+        let rest = text.get(f.bytes.end..).unwrap_or("");
+        let phrase = if let Some((len, group)) = rest.strip_prefix(' ').and_then(|r| group_after(r, nationality)) {
+            // A place names only its population (`Aleppo residents`, not `Aleppo allies`).
+            Some((f.bytes.start, f.bytes.end + 1 + len, group)).filter(|_| nationality || group == "people")
+        } else if nationality && mention != adjective && !all_caps(mention) {
+            // `Syrians`, `the Iraqis`, `Kurds`: the people as an actor.
+            Some((f.bytes.start, f.bytes.end, "people"))
+        } else if !nationality {
+            population_of(text, f.bytes.start).map(|start| (start, f.bytes.end, "people"))
+        } else {
+            None
+        };
+        let Some((start, end, group)) = phrase else { continue };
+        // The phrase may not swallow a neighbouring mention.
+        let clear_before = n == 0 || found[n - 1].bytes.end <= start;
+        let clear_after = found.get(n + 1).is_none_or(|next| next.bytes.start >= end);
+        if !(clear_before && clear_after) {
+            continue;
+        }
+        let id = format!("{base}_{group}");
+        let name = format!("{adjective} {group}");
+        let referent = match gazetteer.index_of(&id).or_else(|| gazetteer.lookup_name(&name)) {
+            Some(i) => Referent::Known(i),
+            None => Referent::Discovered { id, name, kind: EntityType::Organization, subtype: Some(group.to_string()) },
+        };
+        found[n] = Found { bytes: start..end, referent };
+    }
+}
+
+/// The group noun the text starts with, as its byte length and group, with
+/// one lower-case adjective before it after a people (`religious
+/// communities`).
+fn group_after(rest: &str, adjective_allowed: bool) -> Option<(usize, &'static str)> {
+    let noun_at = |rest: &str| {
+        LEXICON.group_nouns.iter().find_map(|(noun, group)| {
+            let head = rest.get(..noun.len())?;
+            (head.eq_ignore_ascii_case(noun) && !rest[noun.len()..].starts_with(|c: char| c.is_alphanumeric()))
+                .then_some((noun.len(), group.as_str()))
+        })
+    };
+    if let Some(hit) = noun_at(rest) {
+        return Some(hit);
+    }
+    let space = rest.find(' ').filter(|_| adjective_allowed && premodifies(rest))?;
+    let (len, group) = noun_at(&rest[space + 1..])?;
+    Some((space + 1 + len, group))
+}
+
+/// Where `[the] people of ` (or another population noun) starts, when it
+/// ends right at `name_start`.
+fn population_of(text: &str, name_start: usize) -> Option<usize> {
+    let before = text.get(..name_start)?;
+    let before = before.strip_suffix("the ").unwrap_or(before);
+    let before = before.strip_suffix(" of ")?;
+    let noun_start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1);
+    let noun = &before[noun_start..];
+    let population = LEXICON.group_nouns.iter().any(|(n, group)| group == "people" && n.eq_ignore_ascii_case(noun));
+    population.then_some(noun_start)
 }
 
 /// Whether the text after a name starts with a lower-case noun it modifies
@@ -1001,6 +1100,48 @@ mod tests {
     fn title_case_headlines_need_strong_cues() {
         let found = discovered("At Least 19 Executed by Militants in Northern Hama Province");
         assert!(!found.iter().any(|(n, _)| n == "Least" || n == "Northern"), "{found:?}");
+    }
+
+    /// Every organisation's id and mentions in a report of one paragraph.
+    fn groups(text: &str) -> Vec<(String, Vec<String>)> {
+        let raw = crate::read::RawReport {
+            id: "t".into(),
+            path: None,
+            content: crate::read::Content::Bytes(text.as_bytes().to_vec()),
+        };
+        let doc = crate::Analyzer::default().analyze(raw).expect("a readable report");
+        doc.entities
+            .iter()
+            .filter(|e| e.kind == EntityType::Organization)
+            .map(|e| (e.id.clone(), e.mentions.iter().map(|m| m.text.clone()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn a_people_or_a_place_with_a_group_noun_is_a_group() {
+        let found = groups(
+            "Shelling wounded Syrian children near Jarablus, and the people of Syria mourned. Our Kurdish \
+             partners and local Arabs held the line while Manbij residents fled with the Yazidi religious \
+             communities.\n",
+        );
+        let mentions = |id: &str| {
+            found
+                .iter()
+                .find(|(e, _)| e == id)
+                .map(|(_, m)| m.clone())
+                .unwrap_or_else(|| panic!("no {id} in {found:?}"))
+        };
+        assert_eq!(mentions("syria_people"), ["Syrian children", "people of Syria"]);
+        assert_eq!(mentions("kurdish_partners"), ["Kurdish partners"]);
+        assert_eq!(mentions("arab_people"), ["Arabs"]);
+        assert_eq!(mentions("manbij_people"), ["Manbij residents"]);
+        assert_eq!(mentions("yazidi_communities"), ["Yazidi religious communities"]);
+    }
+
+    #[test]
+    fn a_place_is_no_group_without_a_population_noun() {
+        let found = groups("Turkey allies itself with Russia, the people said. Fighting reached Manbij.\n");
+        assert!(found.iter().all(|(id, _)| !id.ends_with("_partners") && !id.starts_with("manbij")), "{found:?}");
     }
 
     #[test]

@@ -56,6 +56,7 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     found.sort_by(|a, b| a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end)));
     found.dedup_by(|b, a| b.bytes.start < a.bytes.end);
     discover::country_phrases(text, &mut found, gazetteer);
+    discover::people_phrases(text, &mut found, gazetteer);
     discover::resolve_surnames(text, &words, &mut found, gazetteer);
     discover::role_mentions(text, &mut found, gazetteer);
     let mut found = join_adjacent(text, found);
