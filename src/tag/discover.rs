@@ -453,6 +453,17 @@ pub(crate) fn discover(
             i = j;
             continue;
         }
+        // `ISIL's War Committee`: an organisation's own body, named by a head
+        // noun after its possessive, whatever word opens it.
+        if !holds_known
+            && j - i >= 2
+            && lex.org_heads.contains(word(j - 1))
+            && after_org_possessive(text, words[i].bytes.start, known, gazetteer)
+        {
+            out.push(discovered(text, words[i].bytes.start..words[j - 1].bytes.end, EntityType::Organization));
+            i = j;
+            continue;
+        }
         // Otherwise the run stops at the first known name. Titles right
         // before a known person are a mention of them (`President` Obama).
         let j = (i..j).find(|&k| covered[k]).unwrap_or(j);
@@ -534,6 +545,15 @@ pub(crate) fn discover(
     out
 }
 
+/// Whether a known organisation's possessive ends right at `at` (`ISIL's `).
+fn after_org_possessive(text: &str, at: usize, known: &[Found], gazetteer: &Gazetteer) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let Some(owner_end) = before.strip_suffix("'s ").or_else(|| before.strip_suffix("’s ")).map(str::len) else {
+        return false;
+    };
+    known.iter().any(|h| h.bytes.end == owner_end && is_org(&h.referent, gazetteer))
+}
+
 /// Where a military service's name (`Navy`, `Air Force`) starting at `at` ends.
 fn service_at(text: &str, at: usize) -> Option<usize> {
     let rest = text.get(at..)?;
@@ -545,17 +565,21 @@ fn service_at(text: &str, at: usize) -> Option<usize> {
         .max()
 }
 
-/// Whether a stretch is a title-case headline: most longer words capitalised.
+/// Whether a stretch is a title-case headline: most longer words
+/// capitalised, and the rest function words a headline leaves in lower case
+/// (`with`, `after`). A sentence full of names still has its lower-case
+/// verbs (`Knox Thames, the Special Advisor ..., will travel to Turkey`).
 fn title_case(text: &str, words: &[Word]) -> bool {
-    let (mut long, mut capitalised) = (0, 0);
-    for w in words {
-        let w = &text[w.bytes.clone()];
-        if w.len() > 3 && w.chars().all(char::is_alphabetic) {
-            long += 1;
-            capitalised += usize::from(starts_upper(w));
-        }
-    }
-    long >= 3 && capitalised * 10 >= long * 7
+    let long_words =
+        || words.iter().map(|w| &text[w.bytes.clone()]).filter(|w| w.len() > 3 && w.chars().all(char::is_alphabetic));
+    let (long, capitalised) = long_words().fold((0, 0), |(l, c), w| (l + 1, c + usize::from(starts_upper(w))));
+    long >= 3
+        && capitalised * 10 >= long * 7
+        && long_words().filter(|w| !starts_upper(w)).all(|w| {
+            let mut chars = w.chars();
+            let capitalised: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
+            LEXICON.not_names.contains(&capitalised)
+        })
 }
 
 /// A name found in the text, typed by what was around it.
@@ -600,6 +624,13 @@ fn classify(
     let after = (j < words.len()).then(|| word(j));
     let n = j - i;
     let acronym = n == 1 && all_caps(name) && name.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    // `407th AEG`, `3rd ID`: a numbered unit's abbreviated name.
+    let numbered_unit = n == 2
+        && is_ordinal(word(i))
+        && all_caps(last)
+        && last.chars().all(|c| c.is_ascii_alphabetic())
+        && last.len() >= 2
+        && !NOT_ORG_ACRONYMS.contains(&last.trim_end_matches('s'));
     let names_only = (i..j).all(|k| {
         let w = word(k);
         let initial = w.len() == 2 && w.ends_with('.');
@@ -640,7 +671,9 @@ fn classify(
     {
         return Some(Found { bytes: span, referent: Referent::Known(e) });
     }
-    let kind = if (lex.org_heads.contains(last) || head_of.is_some_and(|h| lex.org_heads.contains(h))) && n >= 2 {
+    let kind = if numbered_unit
+        || (lex.org_heads.contains(last) || head_of.is_some_and(|h| lex.org_heads.contains(h))) && n >= 2
+    {
         EntityType::Organization
     } else if (lex.place_heads.contains(last) || head_of.is_some_and(|h| lex.place_heads.contains(h))) && n >= 2 {
         EntityType::Location
@@ -1094,6 +1127,24 @@ mod tests {
         let found = discovered("Operation Gallant Shield said its jets joined Exercise Desert Falcon.");
         assert!(found.contains(&("Operation Gallant Shield".into(), EntityType::Organization)), "{found:?}");
         assert!(found.contains(&("Exercise Desert Falcon".into(), EntityType::Other)), "{found:?}");
+    }
+
+    #[test]
+    fn a_sentence_full_of_names_is_no_headline() {
+        let found = discovered(
+            "Mira Castell, the Senior Advisor to Ambassador Voss for Refugee Affairs in the Middle East and \
+             North Africa, will travel to Jordan.",
+        );
+        assert!(found.contains(&("Mira Castell".into(), EntityType::Person)), "{found:?}");
+    }
+
+    #[test]
+    fn an_organisations_own_body_and_numbered_units() {
+        let found = discovered("Hezbollah's War Council met the 82nd ABN and the 3rd IED team near the Water Board.");
+        assert!(found.contains(&("War Council".into(), EntityType::Organization)), "{found:?}");
+        assert!(found.contains(&("82nd ABN".into(), EntityType::Organization)), "{found:?}");
+        assert!(found.contains(&("Water Board".into(), EntityType::Organization)), "{found:?}");
+        assert!(!found.iter().any(|(n, _)| n.contains("IED")), "{found:?}");
     }
 
     #[test]

@@ -326,6 +326,13 @@ mod tests {
     }
 
     #[test]
+    fn summit_groups_are_international_bodies() {
+        let doc = analyze("Leaders of the G7 and the G-20 discussed refugees from Syria.\n");
+        assert_eq!(entity(&doc, "g7").subtype.as_deref(), Some("international"));
+        assert_eq!(entity(&doc, "g20").mentions[0].text, "G-20");
+    }
+
+    #[test]
     fn discovered_names_are_marked_unknown() {
         let doc = analyze(
             "Rebels of the Nour al-Haq Brigade entered the village of Tell Ghazal, spokesman Omar Haddad said.\n",
