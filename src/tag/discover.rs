@@ -27,6 +27,7 @@ struct Lexicon {
     reporting_verbs: FastSet<String>,
     org_heads: FastSet<String>,
     place_heads: FastSet<String>,
+    place_openers: FastSet<String>,
     place_nouns_after: FastSet<String>,
     place_prepositions: FastSet<String>,
     place_of: FastSet<String>,
@@ -64,6 +65,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         reporting_verbs: set(take("reporting_verbs")),
         org_heads: set(take("org_heads")),
         place_heads: set(take("place_heads")),
+        place_openers: set(take("place_openers")),
         place_nouns_after: set(take("place_nouns_after")),
         place_prepositions: set(take("place_prepositions")),
         place_of: set(take("place_of")),
@@ -406,6 +408,8 @@ pub(crate) fn discover(
             } else if is_connector(next)
                 && (next != "of" || heads_of(word(j - 1)))
                 && capital(j + 1)
+                // `Jonathan Reed and Dr. Ali Hassan` are two people.
+                && !(next == "and" && is_title(word(j + 1)))
                 && adjacent(text, &words[j], &words[j + 1])
             {
                 j += 2;
@@ -641,6 +645,8 @@ fn classify(
             && (initial || suffix || !all_caps(w))
     });
     let reporting = !title_case && after.is_some_and(|a| contains_lower(&lex.reporting_verbs, a));
+    // `Jonathan Reed and Dr. Ali Hassan`: a name joined to a titled person's.
+    let beside_titled = after == Some("and") && (j + 1 < words.len()) && is_title(word(j + 1));
     let titled = after_title
         || before(1).is_some_and(|b| contains_lower(&lex.person_titles, b))
         || before(1).is_some_and(|b| contains_lower(&lex.reporting_verbs, b)) && ends_clause(text, &words[j - 1]);
@@ -659,7 +665,7 @@ fn classify(
 
     // `Abu Bakr al-Baghdadi`, `Umm Sayyaf`: a kunya opens a person's name.
     let kunya = n >= 2 && matches!(word(i), "Abu" | "Umm");
-    let person = (titled || initial || kunya || (reporting && n <= 3)) && names_only;
+    let person = (titled || initial || kunya || ((reporting || beside_titled) && n <= 3)) && names_only;
     if !person && let Some(e) = gazetteer.lookup_skeleton(name) {
         return Some(Found { bytes: span, referent: Referent::Known(e) });
     }
@@ -684,7 +690,9 @@ fn classify(
         EntityType::Organization
     } else if person {
         EntityType::Person
-    } else if (place_after || place_of || comma_place) && names_only {
+    } else if (place_after || place_of || comma_place) && names_only
+        || n >= 2 && lex.place_openers.contains(word(i)) && (i + 1..j).all(|k| is_name_word(word(k)))
+    {
         EntityType::Location
     } else if !title_case && (2..=3).contains(&n) && names_only && followed_by_role(text, &words[j - 1]) {
         EntityType::Person
@@ -1145,6 +1153,16 @@ mod tests {
         assert!(found.contains(&("82nd ABN".into(), EntityType::Organization)), "{found:?}");
         assert!(found.contains(&("Water Board".into(), EntityType::Organization)), "{found:?}");
         assert!(!found.iter().any(|(n, _)| n.contains("IED")), "{found:?}");
+    }
+
+    #[test]
+    fn a_place_noun_opens_a_place_and_a_name_beside_a_titled_one_is_a_person() {
+        let found = discovered("The medic from Fort Hood met the chargé, Mary Quill and Dr. Sami Nadir.");
+        assert!(found.contains(&("Fort Hood".into(), EntityType::Location)), "{found:?}");
+        assert!(found.contains(&("Mary Quill".into(), EntityType::Person)), "{found:?}");
+        assert!(found.contains(&("Sami Nadir".into(), EntityType::Person)), "{found:?}");
+        let found = discovered("Aid reached Nadia Hamdan and Khaled Issa in Aleppo.");
+        assert!(!found.iter().any(|(n, _)| n == "Nadia Hamdan"), "no title beside it: {found:?}");
     }
 
     #[test]
