@@ -497,6 +497,15 @@ pub(crate) fn discover(
             .rev()
             .find(|&k| is_title(word(k)))
             .filter(|_| !headed && is_name_word(word(j - 1)));
+        // `The Secretary of State has authorized ...`, `the Foreign Minister
+        // said`: a role with no name after it is a mention of whoever holds it.
+        let office = (is_role(w) && (i + 1..j).all(|k| is_title(word(k)) || word(k) == "of" || word(k - 1) == "of"))
+            || (j - i <= 3 && is_role(word(j - 1)));
+        if title.is_none() && office && after_the(text, words[i].bytes.start, known) {
+            out.push(discovered(text, words[i].bytes.start..words[j - 1].bytes.end, EntityType::Person));
+            i = j;
+            continue;
+        }
         if title.is_none() && is_stop_name(w) && !lex.org_heads.contains(w) {
             i += 1;
             continue;
@@ -556,6 +565,17 @@ fn after_org_possessive(text: &str, at: usize, known: &[Found], gazetteer: &Gaze
         return false;
     };
     known.iter().any(|h| h.bytes.end == owner_end && is_org(&h.referent, gazetteer))
+}
+
+/// Whether `the` stands right before `at`, or before a known name that
+/// does (`the U.S. Secretary of State`).
+fn after_the(text: &str, at: usize, known: &[Found]) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let definite = |s: &str| s.ends_with("the ") || s.ends_with("The ");
+    definite(before)
+        || known.iter().any(|h| {
+            h.bytes.end + 1 == at && before.ends_with(' ') && definite(text.get(..h.bytes.start).unwrap_or(""))
+        })
 }
 
 /// Where a military service's name (`Navy`, `Air Force`) starting at `at` ends.
@@ -1163,6 +1183,14 @@ mod tests {
         assert!(found.contains(&("Sami Nadir".into(), EntityType::Person)), "{found:?}");
         let found = discovered("Aid reached Nadia Hamdan and Khaled Issa in Aleppo.");
         assert!(!found.iter().any(|(n, _)| n == "Nadia Hamdan"), "no title beside it: {found:?}");
+    }
+
+    #[test]
+    fn an_office_named_without_its_holder_is_a_person() {
+        let found = discovered("The Secretary of Defense approved it, and the Iraqi Foreign Minister agreed.");
+        assert!(found.contains(&("Secretary of Defense".into(), EntityType::Person)), "{found:?}");
+        assert!(found.contains(&("Foreign Minister".into(), EntityType::Person)), "{found:?}");
+        assert!(discovered("Secretary of Defense talks resumed.").is_empty(), "no `the`, no office");
     }
 
     #[test]
