@@ -940,7 +940,8 @@ fn population_of(text: &str, name_start: usize) -> Option<usize> {
     let before = text.get(..name_start)?;
     let before = before.strip_suffix("the ").unwrap_or(before);
     let before = before.strip_suffix(" of ")?;
-    let noun_start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1);
+    let noun_len: usize = before.chars().rev().take_while(|c| c.is_alphanumeric()).map(char::len_utf8).sum();
+    let noun_start = before.len() - noun_len;
     let noun = &before[noun_start..];
     let population = LEXICON.group_nouns.iter().any(|(n, group)| group == "people" && n.eq_ignore_ascii_case(noun));
     population.then_some(noun_start)
@@ -1233,6 +1234,13 @@ mod tests {
         assert_eq!(mentions("arab_people"), ["Arabs"]);
         assert_eq!(mentions("manbij_people"), ["Manbij residents"]);
         assert_eq!(mentions("yazidi_communities"), ["Yazidi religious communities"]);
+    }
+
+    #[test]
+    fn a_quoted_population_noun_is_read_whole() {
+        let found = groups("Leaflets addressed “people of Iraq” and «residents of Mosul».\n");
+        assert!(found.iter().any(|(id, m)| id == "iraq_people" && m == &["people of Iraq"]), "{found:?}");
+        assert!(found.iter().any(|(id, m)| id == "mosul_people" && m == &["residents of Mosul"]), "{found:?}");
     }
 
     #[test]
