@@ -429,9 +429,12 @@ pub(crate) fn discover(
         // head noun is a name of its own (`International Syria Support Group`).
         let last = word(j - 1);
         let holds_known = (i..j).any(|k| covered[k]);
+        // A known name at its end counts when a head noun of its own comes
+        // before it (`U.S. Naval Forces Central Command`).
+        let own_head = (i..j - 1).any(|k| !covered[k] && lex.org_heads.contains(word(k)));
         if holds_known
             && j - i >= 2
-            && !covered[j - 1]
+            && (!covered[j - 1] || own_head)
             && (covered[i] || !is_stop_name(w))
             && (lex.org_heads.contains(last) || lex.place_heads.contains(last))
         {
@@ -1192,6 +1195,12 @@ mod tests {
         assert!(found.contains(&("Secretary of Defense".into(), EntityType::Person)), "{found:?}");
         assert!(found.contains(&("Foreign Minister".into(), EntityType::Person)), "{found:?}");
         assert!(discovered("Secretary of Defense talks resumed.").is_empty(), "no `the`, no office");
+    }
+
+    #[test]
+    fn a_name_ending_in_a_known_one_after_its_own_head_noun_is_one_name() {
+        let found = discovered("Two frigates joined Allied Naval Forces Central Command in May.");
+        assert!(found.contains(&("Allied Naval Forces Central Command".into(), EntityType::Organization)), "{found:?}");
     }
 
     #[test]
