@@ -500,6 +500,17 @@ pub(crate) fn discover(
             .rev()
             .find(|&k| is_title(word(k)))
             .filter(|_| !headed && is_name_word(word(j - 1)));
+        // `MR KIRBY: Thanks.`: a transcript's speaker opens the turn in capitals.
+        if i == 0
+            && j - i >= 2
+            && is_title(w)
+            && (i + 1..j).all(|k| all_caps(word(k)) && !is_stop_name(word(k)))
+            && text[words[j - 1].bytes.end..].starts_with(':')
+        {
+            out.push(discovered(text, words[i].bytes.start..words[j - 1].bytes.end, EntityType::Person));
+            i = j;
+            continue;
+        }
         // `The Secretary of State has authorized ...`, `the Foreign Minister
         // said`: a role with no name after it is a mention of whoever holds it.
         let office = (is_role(w) && (i + 1..j).all(|k| is_title(word(k)) || word(k) == "of" || word(k - 1) == "of"))
@@ -1201,6 +1212,13 @@ mod tests {
     fn a_name_ending_in_a_known_one_after_its_own_head_noun_is_one_name() {
         let found = discovered("Two frigates joined Allied Naval Forces Central Command in May.");
         assert!(found.contains(&("Allied Naval Forces Central Command".into(), EntityType::Organization)), "{found:?}");
+    }
+
+    #[test]
+    fn a_transcript_speaker_in_capitals_is_a_person() {
+        let found = discovered("MS HALVORSEN: Good afternoon, everyone.");
+        assert_eq!(found, vec![("MS HALVORSEN".into(), EntityType::Person)]);
+        assert!(discovered("QUESTION: Is the road open?").is_empty());
     }
 
     #[test]
