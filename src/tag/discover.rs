@@ -478,7 +478,15 @@ pub(crate) fn discover(
             && covered[j]
             && j > i
             && (i..j).any(|k| is_title(word(k)))
-            && (i..j).all(|k| is_title(word(k)) || is_name_word(word(k)) || LEXICON.org_heads.contains(word(k)))
+            && (i..j).all(|k| {
+                let w = word(k);
+                // `Secretary of State` Kerry: a title's `of` and the word after it.
+                is_title(w)
+                    || is_name_word(w)
+                    || LEXICON.org_heads.contains(w)
+                    || w == "of"
+                    || k > i && word(k - 1) == "of"
+            })
             && let Some(hit) = known.iter().find(|h| h.bytes.start == words[j].bytes.start)
             && let Referent::Known(e) = hit.referent
             && gazetteer.entry(e).kind == EntityType::Person
@@ -1019,6 +1027,31 @@ fn premodifies(rest: &str) -> bool {
         && !LEXICON.reporting_verbs.contains(&word)
 }
 
+/// `U.S. Secretary of State Kerry`: a country right before a person's title
+/// belongs to the title, so the person's mention takes it in, in place of
+/// the country's own.
+pub(crate) fn country_titles(text: &str, found: &mut Vec<Found>, gazetteer: &Gazetteer) {
+    let mut keep = vec![true; found.len()];
+    for k in 1..found.len() {
+        let (before, person) = (&found[k - 1], &found[k]);
+        let Referent::Known(e) = before.referent else { continue };
+        let entry = gazetteer.entry(e);
+        let country = entry.kind == EntityType::Location && entry.subtype.as_deref() == Some("country");
+        let titled = text[person.bytes.clone()].split(' ').next().is_some_and(is_title);
+        if country
+            && keep[k - 1]
+            && is_person(&person.referent, gazetteer)
+            && titled
+            && text.get(before.bytes.end..person.bytes.start) == Some(" ")
+        {
+            found[k].bytes.start = found[k - 1].bytes.start;
+            keep[k - 1] = false;
+        }
+    }
+    let mut keep = keep.into_iter();
+    found.retain(|_| keep.next().unwrap_or(true));
+}
+
 /// A person named in full once is the same person when only the surname
 /// follows (`Stephen J. Townsend` ... `Townsend said`); bare surnames of
 /// people named in full are found anywhere in the report.
@@ -1261,6 +1294,23 @@ mod tests {
         assert_eq!(mentions("arab_people"), ["Arabs"]);
         assert_eq!(mentions("manbij_people"), ["Manbij residents"]);
         assert_eq!(mentions("yazidi_communities"), ["Yazidi religious communities"]);
+    }
+
+    #[test]
+    fn a_country_before_a_title_belongs_to_the_persons_mention() {
+        let raw = crate::read::RawReport {
+            id: "t".into(),
+            path: None,
+            content: crate::read::Content::Bytes(
+                b"U.S. Secretary of State Kerry flew to Ankara, where the U.S. will open talks.\n".to_vec(),
+            ),
+        };
+        let doc = crate::Analyzer::default().analyze(raw).expect("a readable report");
+        let forms = |id: &str| -> Vec<String> {
+            doc.entities.iter().filter(|e| e.id == id).flat_map(|e| e.mentions.iter().map(|m| m.text.clone())).collect()
+        };
+        assert_eq!(forms("john_kerry"), ["U.S. Secretary of State Kerry"]);
+        assert_eq!(forms("us"), ["U.S."], "the country acting stays the country");
     }
 
     #[test]
