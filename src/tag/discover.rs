@@ -1255,6 +1255,12 @@ mod tests {
     }
 
     #[test]
+    fn a_museum_is_a_place() {
+        let found = discovered("Looters emptied the Mosul Museum in 2015.");
+        assert_eq!(found, vec![("Mosul Museum".into(), EntityType::Location)]);
+    }
+
+    #[test]
     fn title_case_headlines_need_strong_cues() {
         let found = discovered("At Least 19 Executed by Militants in Northern Hama Province");
         assert!(!found.iter().any(|(n, _)| n == "Least" || n == "Northern"), "{found:?}");
