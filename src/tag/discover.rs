@@ -528,7 +528,14 @@ pub(crate) fn discover(
             i = j;
             continue;
         }
-        if title.is_none() && is_stop_name(w) && !lex.org_heads.contains(w) {
+        // Mid-sentence, after a lower-case word, a capitalised run that ends
+        // in a group's head noun is a name even when its first word could
+        // open a sentence (`planners and War Council members`).
+        let named_body = i > 0
+            && j - i >= 2
+            && lex.org_heads.contains(word(j - 1))
+            && word(i - 1).starts_with(|c: char| c.is_lowercase());
+        if title.is_none() && is_stop_name(w) && !lex.org_heads.contains(w) && !named_body {
             i += 1;
             continue;
         }
@@ -1252,6 +1259,16 @@ mod tests {
         let found = discovered("MS HALVORSEN: Good afternoon, everyone.");
         assert_eq!(found, vec![("MS HALVORSEN".into(), EntityType::Person)]);
         assert!(discovered("QUESTION: Is the road open?").is_empty());
+    }
+
+    #[test]
+    fn a_name_may_open_with_a_sentence_opener_mid_sentence() {
+        let found =
+            discovered("Funds came from donors and the International Relief Fund, and War Council members fled.");
+        assert!(found.contains(&("International Relief Fund".into(), EntityType::Organization)), "{found:?}");
+        assert!(found.contains(&("War Council".into(), EntityType::Organization)), "{found:?}");
+        let found = discovered("War Council members fled.");
+        assert!(found.is_empty(), "a sentence opener stays out: {found:?}");
     }
 
     #[test]
