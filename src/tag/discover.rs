@@ -671,7 +671,9 @@ fn classify(
         return Some(Found { bytes: span, referent: Referent::Known(e) });
     }
     let word = |k: usize| &text[words[k].bytes.clone()];
-    let last = word(j - 1);
+    // `Mobile Unit Two`: a number after the head noun numbers the unit.
+    let numbered = j - i >= 3 && matches!(word(j - 1), "One" | "Two" | "Three" | "Four" | "Five" | "II" | "III" | "IV");
+    let last = if numbered { word(j - 2) } else { word(j - 1) };
     // The words before and after the name, to look up lower-cased.
     let before = |k: usize| (i >= k).then(|| word(i - k));
     let after = (j < words.len()).then(|| word(j));
@@ -1269,6 +1271,12 @@ mod tests {
         assert!(found.contains(&("War Council".into(), EntityType::Organization)), "{found:?}");
         let found = discovered("War Council members fled.");
         assert!(found.is_empty(), "a sentence opener stays out: {found:?}");
+    }
+
+    #[test]
+    fn a_unit_numbered_in_words_is_a_unit() {
+        let found = discovered("He served with Coastal Riverine Squadron Four until June.");
+        assert_eq!(found, vec![("Coastal Riverine Squadron Four".into(), EntityType::Organization)]);
     }
 
     #[test]
