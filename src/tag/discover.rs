@@ -1352,6 +1352,13 @@ mod tests {
     }
 
     #[test]
+    fn the_sides_of_a_conflict_are_groups() {
+        let found = groups("Talks between the Libyan parties and rival Palestinian factions stalled.\n");
+        assert!(found.iter().any(|(id, m)| id == "libya_parties" && m == &["Libyan parties"]), "{found:?}");
+        assert!(found.iter().any(|(id, m)| id == "palestine_factions" && m == &["Palestinian factions"]), "{found:?}");
+    }
+
+    #[test]
     fn a_place_is_no_group_without_a_population_noun() {
         let found = groups("Turkey allies itself with Russia, the people said. Fighting reached Manbij.\n");
         assert!(found.iter().all(|(id, _)| !id.ends_with("_partners") && !id.starts_with("manbij")), "{found:?}");
