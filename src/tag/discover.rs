@@ -921,8 +921,9 @@ pub(crate) fn people_phrases(text: &str, found: &mut [Found], gazetteer: &Gazett
         let phrase = if let Some((len, group)) = rest.strip_prefix(' ').and_then(|r| group_after(r, nationality)) {
             // A place names only its population (`Aleppo residents`, not `Aleppo allies`).
             Some((f.bytes.start, f.bytes.end + 1 + len, group)).filter(|_| nationality || group == "people")
-        } else if nationality && mention != adjective && !all_caps(mention) {
-            // `Syrians`, `the Iraqis`, `Kurds`: the people as an actor.
+        } else if nationality && mention.ends_with('s') && !adjective.ends_with('s') && !all_caps(mention) {
+            // `Syrians`, `the Iraqis`, `Kurds`: the people as an actor (not
+            // another adjective for it, `Shia`, `Syrian Kurdish`, nor one of them, `a Kurd`).
             Some((f.bytes.start, f.bytes.end, "people"))
         } else if !nationality {
             population_of(text, f.bytes.start).map(|start| (start, f.bytes.end, "people"))
@@ -1323,6 +1324,8 @@ mod tests {
         assert_eq!(mentions("syria_people"), ["Syrian children", "people of Syria"]);
         assert_eq!(mentions("kurdish_partners"), ["Kurdish partners"]);
         assert_eq!(mentions("arab_people"), ["Arabs"]);
+        let adjectives = groups("Syrian Kurdish and Shia militias met a Kurd.\n");
+        assert!(adjectives.iter().all(|(id, _)| !id.ends_with("_people")), "{adjectives:?}");
         assert_eq!(mentions("manbij_people"), ["Manbij residents"]);
         assert_eq!(mentions("yazidi_communities"), ["Yazidi religious communities"]);
     }
