@@ -891,27 +891,33 @@ fn government_of(text: &str, name_start: usize) -> Option<usize> {
 pub(crate) fn people_phrases(text: &str, found: &mut [Found], gazetteer: &Gazetteer) {
     for n in 0..found.len() {
         let f = &found[n];
-        let (kind, base, adjective) = match &f.referent {
+        // The id's prefix and stem, and the adjective the name starts with, borrowed:
+        // most mentions are no group, and this runs for every one.
+        let (kind, prefix, base, adjective) = match &f.referent {
             Referent::Known(e) => {
                 let entry = gazetteer.entry(*e);
                 // A country's people are named after it (`Iraqi people`: `iraq_people`).
-                let country = entry.country.as_deref().and_then(|c| gazetteer.country(c)).map(|c| gazetteer.entry(c));
-                let nationality = entry.country.as_deref().and_then(|c| gazetteer.nationality(c));
+                let code = entry.country.as_deref();
                 match entry.kind {
                     EntityType::Nationality => {
-                        (entry.kind, country.map_or(entry.id.clone(), |c| c.id.clone()), entry.name.clone())
+                        let country = code.and_then(|c| gazetteer.country(c)).map(|c| gazetteer.entry(c));
+                        (entry.kind, "", country.map_or(entry.id.as_str(), |c| c.id.as_str()), entry.name.as_str())
                     }
-                    EntityType::Location if entry.subtype.as_deref() == Some("country") => (
-                        entry.kind,
-                        entry.id.clone(),
-                        nationality.map_or(entry.name.clone(), |n| gazetteer.entry(n).name.clone()),
-                    ),
-                    EntityType::Location => (entry.kind, entry.id.clone(), entry.name.clone()),
+                    EntityType::Location if entry.subtype.as_deref() == Some("country") => {
+                        let nationality = code.and_then(|c| gazetteer.nationality(c)).map(|n| gazetteer.entry(n));
+                        (
+                            entry.kind,
+                            "",
+                            entry.id.as_str(),
+                            nationality.map_or(entry.name.as_str(), |n| n.name.as_str()),
+                        )
+                    }
+                    EntityType::Location => (entry.kind, "", entry.id.as_str(), entry.name.as_str()),
                     _ => continue,
                 }
             }
             Referent::Discovered { id, name, kind: kind @ EntityType::Location, .. } => {
-                (*kind, format!("group:{}", id.strip_prefix("place:").unwrap_or(id)), name.clone())
+                (*kind, "group:", id.strip_prefix("place:").unwrap_or(id), name.as_str())
             }
             Referent::Discovered { .. } => continue,
         };
@@ -937,7 +943,7 @@ pub(crate) fn people_phrases(text: &str, found: &mut [Found], gazetteer: &Gazett
         if !(clear_before && clear_after) {
             continue;
         }
-        let id = format!("{base}_{group}");
+        let id = format!("{prefix}{base}_{group}");
         let name = format!("{adjective} {group}");
         let referent = match gazetteer.index_of(&id).or_else(|| gazetteer.lookup_name(&name)) {
             Some(i) => Referent::Known(i),
@@ -961,9 +967,9 @@ fn group_after(rest: &str, adjective_allowed: bool) -> Option<(usize, &'static s
     if let Some(hit) = noun_at(rest) {
         return Some(hit);
     }
-    let space = rest.find(' ').filter(|_| adjective_allowed && premodifies(rest))?;
+    let space = rest.find(' ').filter(|_| adjective_allowed)?;
     let (len, group) = noun_at(&rest[space + 1..])?;
-    Some((space + 1 + len, group))
+    premodifies(rest).then_some((space + 1 + len, group))
 }
 
 /// Where `[the] people of ` (or another population noun) starts, when it
