@@ -27,12 +27,16 @@ struct Lexicon {
     reporting_verbs: FastSet<String>,
     org_heads: FastSet<String>,
     place_heads: FastSet<String>,
+    place_openers: FastSet<String>,
     place_nouns_after: FastSet<String>,
     place_prepositions: FastSet<String>,
     place_of: FastSet<String>,
     role_nouns: Vec<String>,
     force_nouns: Vec<String>,
     government_nouns: Vec<String>,
+    /// Nouns that make a people or place a group of them, with the group's
+    /// word (`civilians` -> `people`), longest first.
+    group_nouns: Vec<(String, String)>,
     /// Military services, written as they are (`Air Force`).
     services: Vec<String>,
     not_names: FastSet<String>,
@@ -61,12 +65,22 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         reporting_verbs: set(take("reporting_verbs")),
         org_heads: set(take("org_heads")),
         place_heads: set(take("place_heads")),
+        place_openers: set(take("place_openers")),
         place_nouns_after: set(take("place_nouns_after")),
         place_prepositions: set(take("place_prepositions")),
         place_of: set(take("place_of")),
         role_nouns: take("role_nouns"),
         force_nouns: take("force_nouns"),
         government_nouns: take("government_nouns"),
+        group_nouns: {
+            let mut nouns: Vec<(String, String)> = take("group_nouns")
+                .iter()
+                .filter_map(|line| line.split_once('|'))
+                .map(|(noun, group)| (noun.trim().to_string(), group.trim().to_string()))
+                .collect();
+            nouns.sort_by_key(|(noun, _)| std::cmp::Reverse(noun.len()));
+            nouns
+        },
         services: take("services"),
         not_names: set(take("not_names")),
     }
@@ -394,6 +408,8 @@ pub(crate) fn discover(
             } else if is_connector(next)
                 && (next != "of" || heads_of(word(j - 1)))
                 && capital(j + 1)
+                // `Jonathan Reed and Dr. Ali Hassan` are two people.
+                && !(next == "and" && is_title(word(j + 1)))
                 && adjacent(text, &words[j], &words[j + 1])
             {
                 j += 2;
@@ -413,9 +429,12 @@ pub(crate) fn discover(
         // head noun is a name of its own (`International Syria Support Group`).
         let last = word(j - 1);
         let holds_known = (i..j).any(|k| covered[k]);
+        // A known name at its end counts when a head noun of its own comes
+        // before it (`U.S. Naval Forces Central Command`).
+        let own_head = (i..j - 1).any(|k| !covered[k] && lex.org_heads.contains(word(k)));
         if holds_known
             && j - i >= 2
-            && !covered[j - 1]
+            && (!covered[j - 1] || own_head)
             && (covered[i] || !is_stop_name(w))
             && (lex.org_heads.contains(last) || lex.place_heads.contains(last))
         {
@@ -424,9 +443,31 @@ pub(crate) fn discover(
             i = j;
             continue;
         }
-        // `Operation Inherent Resolve`, `Exercise Eager Lion`: named campaigns.
+        // `Operation Gallant Shield`: a named campaign, which reports make an
+        // actor (`Operation Gallant Shield said`), as the gazetteer's
+        // operations are. `Exercise Eager Lion` is an event, no actor.
         if matches!(w, "Operation" | "Exercise") && j - i >= 2 && !holds_known {
-            out.push(discovered(text, words[i].bytes.start..words[j - 1].bytes.end, EntityType::Other));
+            let (kind, label) = if w == "Operation" {
+                (EntityType::Organization, "operation")
+            } else {
+                (EntityType::Other, "exercise")
+            };
+            let mut f = discovered(text, words[i].bytes.start..words[j - 1].bytes.end, kind);
+            if let Referent::Discovered { subtype, .. } = &mut f.referent {
+                *subtype = Some(label.to_string());
+            }
+            out.push(f);
+            i = j;
+            continue;
+        }
+        // `ISIL's War Committee`: an organisation's own body, named by a head
+        // noun after its possessive, whatever word opens it.
+        if !holds_known
+            && j - i >= 2
+            && lex.org_heads.contains(word(j - 1))
+            && after_org_possessive(text, words[i].bytes.start, known, gazetteer)
+        {
+            out.push(discovered(text, words[i].bytes.start..words[j - 1].bytes.end, EntityType::Organization));
             i = j;
             continue;
         }
@@ -437,7 +478,15 @@ pub(crate) fn discover(
             && covered[j]
             && j > i
             && (i..j).any(|k| is_title(word(k)))
-            && (i..j).all(|k| is_title(word(k)) || is_name_word(word(k)) || LEXICON.org_heads.contains(word(k)))
+            && (i..j).all(|k| {
+                let w = word(k);
+                // `Secretary of State` Kerry: a title's `of` and the word after it.
+                is_title(w)
+                    || is_name_word(w)
+                    || LEXICON.org_heads.contains(w)
+                    || w == "of"
+                    || k > i && word(k - 1) == "of"
+            })
             && let Some(hit) = known.iter().find(|h| h.bytes.start == words[j].bytes.start)
             && let Referent::Known(e) = hit.referent
             && gazetteer.entry(e).kind == EntityType::Person
@@ -459,7 +508,34 @@ pub(crate) fn discover(
             .rev()
             .find(|&k| is_title(word(k)))
             .filter(|_| !headed && is_name_word(word(j - 1)));
-        if title.is_none() && is_stop_name(w) && !lex.org_heads.contains(w) {
+        // `MR KIRBY: Thanks.`: a transcript's speaker opens the turn in capitals.
+        if i == 0
+            && j - i >= 2
+            && is_title(w)
+            && (i + 1..j).all(|k| all_caps(word(k)) && !is_stop_name(word(k)))
+            && text[words[j - 1].bytes.end..].starts_with(':')
+        {
+            out.push(discovered(text, words[i].bytes.start..words[j - 1].bytes.end, EntityType::Person));
+            i = j;
+            continue;
+        }
+        // `The Secretary of State has authorized ...`, `the Foreign Minister
+        // said`: a role with no name after it is a mention of whoever holds it.
+        let office = (is_role(w) && (i + 1..j).all(|k| is_title(word(k)) || word(k) == "of" || word(k - 1) == "of"))
+            || (j - i <= 3 && is_role(word(j - 1)));
+        if title.is_none() && office && after_the(text, words[i].bytes.start, known) {
+            out.push(discovered(text, words[i].bytes.start..words[j - 1].bytes.end, EntityType::Person));
+            i = j;
+            continue;
+        }
+        // Mid-sentence, after a lower-case word, a capitalised run that ends
+        // in a group's head noun is a name even when its first word could
+        // open a sentence (`planners and War Council members`).
+        let named_body = i > 0
+            && j - i >= 2
+            && lex.org_heads.contains(word(j - 1))
+            && word(i - 1).starts_with(|c: char| c.is_lowercase());
+        if title.is_none() && is_stop_name(w) && !lex.org_heads.contains(w) && !named_body {
             i += 1;
             continue;
         }
@@ -511,6 +587,26 @@ pub(crate) fn discover(
     out
 }
 
+/// Whether a known organisation's possessive ends right at `at` (`ISIL's `).
+fn after_org_possessive(text: &str, at: usize, known: &[Found], gazetteer: &Gazetteer) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let Some(owner_end) = before.strip_suffix("'s ").or_else(|| before.strip_suffix("’s ")).map(str::len) else {
+        return false;
+    };
+    known.iter().any(|h| h.bytes.end == owner_end && is_org(&h.referent, gazetteer))
+}
+
+/// Whether `the` stands right before `at`, or before a known name that
+/// does (`the U.S. Secretary of State`).
+fn after_the(text: &str, at: usize, known: &[Found]) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let definite = |s: &str| s.ends_with("the ") || s.ends_with("The ");
+    definite(before)
+        || known.iter().any(|h| {
+            h.bytes.end + 1 == at && before.ends_with(' ') && definite(text.get(..h.bytes.start).unwrap_or(""))
+        })
+}
+
 /// Where a military service's name (`Navy`, `Air Force`) starting at `at` ends.
 fn service_at(text: &str, at: usize) -> Option<usize> {
     let rest = text.get(at..)?;
@@ -522,17 +618,21 @@ fn service_at(text: &str, at: usize) -> Option<usize> {
         .max()
 }
 
-/// Whether a stretch is a title-case headline: most longer words capitalised.
+/// Whether a stretch is a title-case headline: most longer words
+/// capitalised, and the rest function words a headline leaves in lower case
+/// (`with`, `after`). A sentence full of names still has its lower-case
+/// verbs (`Knox Thames, the Special Advisor ..., will travel to Turkey`).
 fn title_case(text: &str, words: &[Word]) -> bool {
-    let (mut long, mut capitalised) = (0, 0);
-    for w in words {
-        let w = &text[w.bytes.clone()];
-        if w.len() > 3 && w.chars().all(char::is_alphabetic) {
-            long += 1;
-            capitalised += usize::from(starts_upper(w));
-        }
-    }
-    long >= 3 && capitalised * 10 >= long * 7
+    let long_words =
+        || words.iter().map(|w| &text[w.bytes.clone()]).filter(|w| w.len() > 3 && w.chars().all(char::is_alphabetic));
+    let (long, capitalised) = long_words().fold((0, 0), |(l, c), w| (l + 1, c + usize::from(starts_upper(w))));
+    long >= 3
+        && capitalised * 10 >= long * 7
+        && long_words().filter(|w| !starts_upper(w)).all(|w| {
+            let mut chars = w.chars();
+            let capitalised: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
+            LEXICON.not_names.contains(&capitalised)
+        })
 }
 
 /// A name found in the text, typed by what was around it.
@@ -571,12 +671,21 @@ fn classify(
         return Some(Found { bytes: span, referent: Referent::Known(e) });
     }
     let word = |k: usize| &text[words[k].bytes.clone()];
-    let last = word(j - 1);
+    // `Mobile Unit Two`: a number after the head noun numbers the unit.
+    let numbered = j - i >= 3 && matches!(word(j - 1), "One" | "Two" | "Three" | "Four" | "Five" | "II" | "III" | "IV");
+    let last = if numbered { word(j - 2) } else { word(j - 1) };
     // The words before and after the name, to look up lower-cased.
     let before = |k: usize| (i >= k).then(|| word(i - k));
     let after = (j < words.len()).then(|| word(j));
     let n = j - i;
     let acronym = n == 1 && all_caps(name) && name.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    // `407th AEG`, `3rd ID`: a numbered unit's abbreviated name.
+    let numbered_unit = n == 2
+        && is_ordinal(word(i))
+        && all_caps(last)
+        && last.chars().all(|c| c.is_ascii_alphabetic())
+        && last.len() >= 2
+        && !NOT_ORG_ACRONYMS.contains(&last.trim_end_matches('s'));
     let names_only = (i..j).all(|k| {
         let w = word(k);
         let initial = w.len() == 2 && w.ends_with('.');
@@ -587,6 +696,8 @@ fn classify(
             && (initial || suffix || !all_caps(w))
     });
     let reporting = !title_case && after.is_some_and(|a| contains_lower(&lex.reporting_verbs, a));
+    // `Jonathan Reed and Dr. Ali Hassan`: a name joined to a titled person's.
+    let beside_titled = after == Some("and") && (j + 1 < words.len()) && is_title(word(j + 1));
     let titled = after_title
         || before(1).is_some_and(|b| contains_lower(&lex.person_titles, b))
         || before(1).is_some_and(|b| contains_lower(&lex.reporting_verbs, b)) && ends_clause(text, &words[j - 1]);
@@ -605,7 +716,7 @@ fn classify(
 
     // `Abu Bakr al-Baghdadi`, `Umm Sayyaf`: a kunya opens a person's name.
     let kunya = n >= 2 && matches!(word(i), "Abu" | "Umm");
-    let person = (titled || initial || kunya || (reporting && n <= 3)) && names_only;
+    let person = (titled || initial || kunya || ((reporting || beside_titled) && n <= 3)) && names_only;
     if !person && let Some(e) = gazetteer.lookup_skeleton(name) {
         return Some(Found { bytes: span, referent: Referent::Known(e) });
     }
@@ -617,7 +728,9 @@ fn classify(
     {
         return Some(Found { bytes: span, referent: Referent::Known(e) });
     }
-    let kind = if (lex.org_heads.contains(last) || head_of.is_some_and(|h| lex.org_heads.contains(h))) && n >= 2 {
+    let kind = if numbered_unit
+        || (lex.org_heads.contains(last) || head_of.is_some_and(|h| lex.org_heads.contains(h))) && n >= 2
+    {
         EntityType::Organization
     } else if (lex.place_heads.contains(last) || head_of.is_some_and(|h| lex.place_heads.contains(h))) && n >= 2 {
         EntityType::Location
@@ -628,7 +741,9 @@ fn classify(
         EntityType::Organization
     } else if person {
         EntityType::Person
-    } else if (place_after || place_of || comma_place) && names_only {
+    } else if (place_after || place_of || comma_place) && names_only
+        || n >= 2 && lex.place_openers.contains(word(i)) && (i + 1..j).all(|k| is_name_word(word(k)))
+    {
         EntityType::Location
     } else if !title_case && (2..=3).contains(&n) && names_only && followed_by_role(text, &words[j - 1]) {
         EntityType::Person
@@ -721,16 +836,10 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], gazetteer: &Gazet
                 .map(String::len)
                 .max()
         };
-        let plural = entry.kind == EntityType::Nationality && text[f.bytes.clone()] != entry.name;
         let (suffix, label, len) = if let Some(len) = noun_len(&LEXICON.force_nouns) {
             ("forces", "forces", len)
         } else if let Some(len) = noun_len(&LEXICON.government_nouns) {
             ("government", "government", len)
-        } else if entry.kind == EntityType::Nationality && noun_len(&["people".to_string()]).is_some() {
-            ("people", "people", "people".len())
-        } else if plural {
-            // `Syrians`, `the Iraqis`, `Kurds`: the people as an actor.
-            ("people", "people", 0)
         } else if !possessive && all_caps(&text[f.bytes.clone()]) && premodifies(rest) {
             // `U.S. support`, `a U.S. strike`: the state acting.
             ("government", "government", 0)
@@ -752,12 +861,9 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], gazetteer: &Gazet
         };
         let referent = match gazetteer.index_of(&id).or_else(|| gazetteer.lookup_name(&name)) {
             Some(i) => Referent::Known(i),
-            None => Referent::Discovered {
-                id,
-                name,
-                kind: EntityType::Organization,
-                subtype: Some(if suffix == "people" { "people" } else { suffix }.to_string()),
-            },
+            None => {
+                Referent::Discovered { id, name, kind: EntityType::Organization, subtype: Some(suffix.to_string()) }
+            }
         };
         *f = Found { bytes: start..end, referent };
     }
@@ -773,6 +879,110 @@ fn government_of(text: &str, name_start: usize) -> Option<usize> {
         let word_start = start == 0 || !before[..start].ends_with(char::is_alphanumeric);
         (word_start && candidate.eq_ignore_ascii_case(phrase)).then_some(start)
     })
+}
+
+/// Groups of people named by a people or a place: `Syrians`, `Kurds`,
+/// `Syrian civilians`, `our Kurdish partners`, `the Lebanese religious
+/// communities`, `Aleppo residents`, `the people of Iraq`. Reports make them
+/// actors and ACLED codes them so (`Civilians (Syria)`): the phrase becomes
+/// an organisation in place of the people's or the place's own mention.
+/// One id per people and group: `the people of Iraq` is `iraq_people`, as
+/// `Iraqis` and `Iraqi children` are.
+pub(crate) fn people_phrases(text: &str, found: &mut [Found], gazetteer: &Gazetteer) {
+    for n in 0..found.len() {
+        let f = &found[n];
+        // The id's prefix and stem, and the adjective the name starts with, borrowed:
+        // most mentions are no group, and this runs for every one.
+        let (kind, prefix, base, adjective) = match &f.referent {
+            Referent::Known(e) => {
+                let entry = gazetteer.entry(*e);
+                // A country's people are named after it (`Iraqi people`: `iraq_people`).
+                let code = entry.country.as_deref();
+                match entry.kind {
+                    EntityType::Nationality => {
+                        let country = code.and_then(|c| gazetteer.country(c)).map(|c| gazetteer.entry(c));
+                        (entry.kind, "", country.map_or(entry.id.as_str(), |c| c.id.as_str()), entry.name.as_str())
+                    }
+                    EntityType::Location if entry.subtype.as_deref() == Some("country") => {
+                        let nationality = code.and_then(|c| gazetteer.nationality(c)).map(|n| gazetteer.entry(n));
+                        (
+                            entry.kind,
+                            "",
+                            entry.id.as_str(),
+                            nationality.map_or(entry.name.as_str(), |n| n.name.as_str()),
+                        )
+                    }
+                    EntityType::Location => (entry.kind, "", entry.id.as_str(), entry.name.as_str()),
+                    _ => continue,
+                }
+            }
+            Referent::Discovered { id, name, kind: kind @ EntityType::Location, .. } => {
+                (*kind, "group:", id.strip_prefix("place:").unwrap_or(id), name.as_str())
+            }
+            Referent::Discovered { .. } => continue,
+        };
+        let nationality = kind == EntityType::Nationality;
+        let mention = &text[f.bytes.clone()];
+        let rest = text.get(f.bytes.end..).unwrap_or("");
+        let phrase = if let Some((len, group)) = rest.strip_prefix(' ').and_then(|r| group_after(r, nationality)) {
+            // A place names only its population (`Aleppo residents`, not `Aleppo allies`).
+            Some((f.bytes.start, f.bytes.end + 1 + len, group)).filter(|_| nationality || group == "people")
+        } else if nationality && mention.ends_with('s') && !adjective.ends_with('s') && !all_caps(mention) {
+            // `Syrians`, `the Iraqis`, `Kurds`: the people as an actor (not
+            // another adjective for it, `Shia`, `Syrian Kurdish`, nor one of them, `a Kurd`).
+            Some((f.bytes.start, f.bytes.end, "people"))
+        } else if !nationality {
+            population_of(text, f.bytes.start).map(|start| (start, f.bytes.end, "people"))
+        } else {
+            None
+        };
+        let Some((start, end, group)) = phrase else { continue };
+        // The phrase may not swallow a neighbouring mention.
+        let clear_before = n == 0 || found[n - 1].bytes.end <= start;
+        let clear_after = found.get(n + 1).is_none_or(|next| next.bytes.start >= end);
+        if !(clear_before && clear_after) {
+            continue;
+        }
+        let id = format!("{prefix}{base}_{group}");
+        let name = format!("{adjective} {group}");
+        let referent = match gazetteer.index_of(&id).or_else(|| gazetteer.lookup_name(&name)) {
+            Some(i) => Referent::Known(i),
+            None => Referent::Discovered { id, name, kind: EntityType::Organization, subtype: Some(group.to_string()) },
+        };
+        found[n] = Found { bytes: start..end, referent };
+    }
+}
+
+/// The group noun the text starts with, as its byte length and group, with
+/// one lower-case adjective before it after a people (`religious
+/// communities`).
+fn group_after(rest: &str, adjective_allowed: bool) -> Option<(usize, &'static str)> {
+    let noun_at = |rest: &str| {
+        LEXICON.group_nouns.iter().find_map(|(noun, group)| {
+            let head = rest.get(..noun.len())?;
+            (head.eq_ignore_ascii_case(noun) && !rest[noun.len()..].starts_with(|c: char| c.is_alphanumeric()))
+                .then_some((noun.len(), group.as_str()))
+        })
+    };
+    if let Some(hit) = noun_at(rest) {
+        return Some(hit);
+    }
+    let space = rest.find(' ').filter(|_| adjective_allowed)?;
+    let (len, group) = noun_at(&rest[space + 1..])?;
+    premodifies(rest).then_some((space + 1 + len, group))
+}
+
+/// Where `[the] people of ` (or another population noun) starts, when it
+/// ends right at `name_start`.
+fn population_of(text: &str, name_start: usize) -> Option<usize> {
+    let before = text.get(..name_start)?;
+    let before = before.strip_suffix("the ").unwrap_or(before);
+    let before = before.strip_suffix(" of ")?;
+    let noun_len: usize = before.chars().rev().take_while(|c| c.is_alphanumeric()).map(char::len_utf8).sum();
+    let noun_start = before.len() - noun_len;
+    let noun = &before[noun_start..];
+    let population = LEXICON.group_nouns.iter().any(|(n, group)| group == "people" && n.eq_ignore_ascii_case(noun));
+    population.then_some(noun_start)
 }
 
 /// Whether the text after a name starts with a lower-case noun it modifies
@@ -831,6 +1041,31 @@ fn premodifies(rest: &str) -> bool {
                 | "under"
         )
         && !LEXICON.reporting_verbs.contains(&word)
+}
+
+/// `U.S. Secretary of State Kerry`: a country right before a person's title
+/// belongs to the title, so the person's mention takes it in, in place of
+/// the country's own.
+pub(crate) fn country_titles(text: &str, found: &mut Vec<Found>, gazetteer: &Gazetteer) {
+    let mut keep = vec![true; found.len()];
+    for k in 1..found.len() {
+        let (before, person) = (&found[k - 1], &found[k]);
+        let Referent::Known(e) = before.referent else { continue };
+        let entry = gazetteer.entry(e);
+        let country = entry.kind == EntityType::Location && entry.subtype.as_deref() == Some("country");
+        let titled = text[person.bytes.clone()].split(' ').next().is_some_and(is_title);
+        if country
+            && keep[k - 1]
+            && is_person(&person.referent, gazetteer)
+            && titled
+            && text.get(before.bytes.end..person.bytes.start) == Some(" ")
+        {
+            found[k].bytes.start = found[k - 1].bytes.start;
+            keep[k - 1] = false;
+        }
+    }
+    let mut keep = keep.into_iter();
+    found.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// A person named in full once is the same person when only the surname
@@ -980,9 +1215,162 @@ mod tests {
     }
 
     #[test]
+    fn a_named_operation_is_an_actor_and_an_exercise_is_not() {
+        let found = discovered("Operation Gallant Shield said its jets joined Exercise Desert Falcon.");
+        assert!(found.contains(&("Operation Gallant Shield".into(), EntityType::Organization)), "{found:?}");
+        assert!(found.contains(&("Exercise Desert Falcon".into(), EntityType::Other)), "{found:?}");
+    }
+
+    #[test]
+    fn a_sentence_full_of_names_is_no_headline() {
+        let found = discovered(
+            "Mira Castell, the Senior Advisor to Ambassador Voss for Refugee Affairs in the Middle East and \
+             North Africa, will travel to Jordan.",
+        );
+        assert!(found.contains(&("Mira Castell".into(), EntityType::Person)), "{found:?}");
+    }
+
+    #[test]
+    fn an_organisations_own_body_and_numbered_units() {
+        let found = discovered("Hezbollah's War Council met the 82nd ABN and the 3rd IED team near the Water Board.");
+        assert!(found.contains(&("War Council".into(), EntityType::Organization)), "{found:?}");
+        assert!(found.contains(&("82nd ABN".into(), EntityType::Organization)), "{found:?}");
+        assert!(found.contains(&("Water Board".into(), EntityType::Organization)), "{found:?}");
+        assert!(!found.iter().any(|(n, _)| n.contains("IED")), "{found:?}");
+    }
+
+    #[test]
+    fn a_place_noun_opens_a_place_and_a_name_beside_a_titled_one_is_a_person() {
+        let found = discovered("The medic from Fort Hood met the chargé, Mary Quill and Dr. Sami Nadir.");
+        assert!(found.contains(&("Fort Hood".into(), EntityType::Location)), "{found:?}");
+        assert!(found.contains(&("Mary Quill".into(), EntityType::Person)), "{found:?}");
+        assert!(found.contains(&("Sami Nadir".into(), EntityType::Person)), "{found:?}");
+        let found = discovered("Aid reached Nadia Hamdan and Khaled Issa in Aleppo.");
+        assert!(!found.iter().any(|(n, _)| n == "Nadia Hamdan"), "no title beside it: {found:?}");
+    }
+
+    #[test]
+    fn an_office_named_without_its_holder_is_a_person() {
+        let found = discovered("The Secretary of Defense approved it, and the Iraqi Foreign Minister agreed.");
+        assert!(found.contains(&("Secretary of Defense".into(), EntityType::Person)), "{found:?}");
+        assert!(found.contains(&("Foreign Minister".into(), EntityType::Person)), "{found:?}");
+        assert!(discovered("Secretary of Defense talks resumed.").is_empty(), "no `the`, no office");
+    }
+
+    #[test]
+    fn a_name_ending_in_a_known_one_after_its_own_head_noun_is_one_name() {
+        let found = discovered("Two frigates joined Allied Naval Forces Central Command in May.");
+        assert!(found.contains(&("Allied Naval Forces Central Command".into(), EntityType::Organization)), "{found:?}");
+    }
+
+    #[test]
+    fn a_transcript_speaker_in_capitals_is_a_person() {
+        let found = discovered("MS HALVORSEN: Good afternoon, everyone.");
+        assert_eq!(found, vec![("MS HALVORSEN".into(), EntityType::Person)]);
+        assert!(discovered("QUESTION: Is the road open?").is_empty());
+    }
+
+    #[test]
+    fn a_name_may_open_with_a_sentence_opener_mid_sentence() {
+        let found =
+            discovered("Funds came from donors and the International Relief Fund, and War Council members fled.");
+        assert!(found.contains(&("International Relief Fund".into(), EntityType::Organization)), "{found:?}");
+        assert!(found.contains(&("War Council".into(), EntityType::Organization)), "{found:?}");
+        let found = discovered("War Council members fled.");
+        assert!(found.is_empty(), "a sentence opener stays out: {found:?}");
+    }
+
+    #[test]
+    fn a_unit_numbered_in_words_is_a_unit() {
+        let found = discovered("He served with Coastal Riverine Squadron Four until June.");
+        assert_eq!(found, vec![("Coastal Riverine Squadron Four".into(), EntityType::Organization)]);
+    }
+
+    #[test]
+    fn a_museum_is_a_place() {
+        let found = discovered("Looters emptied the Mosul Museum in 2015.");
+        assert_eq!(found, vec![("Mosul Museum".into(), EntityType::Location)]);
+    }
+
+    #[test]
     fn title_case_headlines_need_strong_cues() {
         let found = discovered("At Least 19 Executed by Militants in Northern Hama Province");
         assert!(!found.iter().any(|(n, _)| n == "Least" || n == "Northern"), "{found:?}");
+    }
+
+    /// Every organisation's id and mentions in a report of one paragraph.
+    fn groups(text: &str) -> Vec<(String, Vec<String>)> {
+        let raw = crate::read::RawReport {
+            id: "t".into(),
+            path: None,
+            content: crate::read::Content::Bytes(text.as_bytes().to_vec()),
+        };
+        let doc = crate::Analyzer::default().analyze(raw).expect("a readable report");
+        doc.entities
+            .iter()
+            .filter(|e| e.kind == EntityType::Organization)
+            .map(|e| (e.id.clone(), e.mentions.iter().map(|m| m.text.clone()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn a_people_or_a_place_with_a_group_noun_is_a_group() {
+        let found = groups(
+            "Shelling wounded Syrian children near Jarablus, and the people of Syria mourned. Our Kurdish \
+             partners and local Arabs held the line while Manbij residents fled with the Yazidi religious \
+             communities.\n",
+        );
+        let mentions = |id: &str| {
+            found
+                .iter()
+                .find(|(e, _)| e == id)
+                .map(|(_, m)| m.clone())
+                .unwrap_or_else(|| panic!("no {id} in {found:?}"))
+        };
+        assert_eq!(mentions("syria_people"), ["Syrian children", "people of Syria"]);
+        assert_eq!(mentions("kurdish_partners"), ["Kurdish partners"]);
+        assert_eq!(mentions("arab_people"), ["Arabs"]);
+        let adjectives = groups("Syrian Kurdish and Shia militias met a Kurd.\n");
+        assert!(adjectives.iter().all(|(id, _)| !id.ends_with("_people")), "{adjectives:?}");
+        assert_eq!(mentions("manbij_people"), ["Manbij residents"]);
+        assert_eq!(mentions("yazidi_communities"), ["Yazidi religious communities"]);
+    }
+
+    #[test]
+    fn a_country_before_a_title_belongs_to_the_persons_mention() {
+        let raw = crate::read::RawReport {
+            id: "t".into(),
+            path: None,
+            content: crate::read::Content::Bytes(
+                b"U.S. Secretary of State Kerry flew to Ankara, where the U.S. will open talks.\n".to_vec(),
+            ),
+        };
+        let doc = crate::Analyzer::default().analyze(raw).expect("a readable report");
+        let forms = |id: &str| -> Vec<String> {
+            doc.entities.iter().filter(|e| e.id == id).flat_map(|e| e.mentions.iter().map(|m| m.text.clone())).collect()
+        };
+        assert_eq!(forms("john_kerry"), ["U.S. Secretary of State Kerry"]);
+        assert_eq!(forms("us"), ["U.S."], "the country acting stays the country");
+    }
+
+    #[test]
+    fn a_quoted_population_noun_is_read_whole() {
+        let found = groups("Leaflets addressed “people of Iraq” and «residents of Mosul».\n");
+        assert!(found.iter().any(|(id, m)| id == "iraq_people" && m == &["people of Iraq"]), "{found:?}");
+        assert!(found.iter().any(|(id, m)| id == "mosul_people" && m == &["residents of Mosul"]), "{found:?}");
+    }
+
+    #[test]
+    fn the_sides_of_a_conflict_are_groups() {
+        let found = groups("Talks between the Libyan parties and rival Palestinian factions stalled.\n");
+        assert!(found.iter().any(|(id, m)| id == "libya_parties" && m == &["Libyan parties"]), "{found:?}");
+        assert!(found.iter().any(|(id, m)| id == "palestine_factions" && m == &["Palestinian factions"]), "{found:?}");
+    }
+
+    #[test]
+    fn a_place_is_no_group_without_a_population_noun() {
+        let found = groups("Turkey allies itself with Russia, the people said. Fighting reached Manbij.\n");
+        assert!(found.iter().all(|(id, _)| !id.ends_with("_partners") && !id.starts_with("manbij")), "{found:?}");
     }
 
     #[test]

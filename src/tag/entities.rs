@@ -56,9 +56,11 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     found.sort_by(|a, b| a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end)));
     found.dedup_by(|b, a| b.bytes.start < a.bytes.end);
     discover::country_phrases(text, &mut found, gazetteer);
+    discover::people_phrases(text, &mut found, gazetteer);
     discover::resolve_surnames(text, &words, &mut found, gazetteer);
     discover::role_mentions(text, &mut found, gazetteer);
     let mut found = join_adjacent(text, found);
+    discover::country_titles(text, &mut found, gazetteer);
     let warnings = read_generic_descriptions(text, &mut found, gazetteer);
     let (entities, mentions) = assemble(report, gazetteer, found);
     EntityTags { entities, mentions, warnings }
@@ -314,6 +316,21 @@ mod tests {
                 "`Government forces` is read as Iraqi Security Forces, since most places named are in Iraq; many are in Syria"
             ]
         );
+    }
+
+    #[test]
+    fn a_known_operation_is_an_organisation() {
+        let doc = analyze("Turkish jets struck Afrin on the third day of Operation Olive Branch, Ankara said.\n");
+        let operation = entity(&doc, "operation_olive_branch");
+        assert_eq!(operation.kind, crate::model::EntityType::Organization);
+        assert_eq!(operation.subtype.as_deref(), Some("operation"));
+    }
+
+    #[test]
+    fn summit_groups_are_international_bodies() {
+        let doc = analyze("Leaders of the G7 and the G-20 discussed refugees from Syria.\n");
+        assert_eq!(entity(&doc, "g7").subtype.as_deref(), Some("international"));
+        assert_eq!(entity(&doc, "g20").mentions[0].text, "G-20");
     }
 
     #[test]
