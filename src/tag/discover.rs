@@ -443,16 +443,12 @@ pub(crate) fn discover(
             i = j;
             continue;
         }
-        // `Operation Gallant Shield`: a named campaign, which reports make an
-        // actor (`Operation Gallant Shield said`), as the gazetteer's
-        // operations are. `Exercise Eager Lion` is an event, no actor.
+        // `Operation Gallant Shield`, `Exercise Eager Lion`: named campaigns,
+        // not actors (the actor is whoever wages them), as the gazetteer's
+        // operations are.
         if matches!(w, "Operation" | "Exercise") && j - i >= 2 && !holds_known {
-            let (kind, label) = if w == "Operation" {
-                (EntityType::Organization, "operation")
-            } else {
-                (EntityType::Other, "exercise")
-            };
-            let mut f = discovered(text, words[i].bytes.start..words[j - 1].bytes.end, kind);
+            let label = if w == "Operation" { "operation" } else { "exercise" };
+            let mut f = discovered(text, words[i].bytes.start..words[j - 1].bytes.end, EntityType::Other);
             if let Referent::Discovered { subtype, .. } = &mut f.referent {
                 *subtype = Some(label.to_string());
             }
@@ -1215,9 +1211,9 @@ mod tests {
     }
 
     #[test]
-    fn a_named_operation_is_an_actor_and_an_exercise_is_not() {
+    fn named_operations_and_exercises_are_campaigns_not_actors() {
         let found = discovered("Operation Gallant Shield said its jets joined Exercise Desert Falcon.");
-        assert!(found.contains(&("Operation Gallant Shield".into(), EntityType::Organization)), "{found:?}");
+        assert!(found.contains(&("Operation Gallant Shield".into(), EntityType::Other)), "{found:?}");
         assert!(found.contains(&("Exercise Desert Falcon".into(), EntityType::Other)), "{found:?}");
     }
 

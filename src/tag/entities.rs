@@ -319,10 +319,10 @@ mod tests {
     }
 
     #[test]
-    fn a_known_operation_is_an_organisation() {
+    fn a_known_operation_is_a_campaign_not_an_actor() {
         let doc = analyze("Turkish jets struck Afrin on the third day of Operation Olive Branch, Ankara said.\n");
         let operation = entity(&doc, "operation_olive_branch");
-        assert_eq!(operation.kind, crate::model::EntityType::Organization);
+        assert_eq!(operation.kind, crate::model::EntityType::Other);
         assert_eq!(operation.subtype.as_deref(), Some("operation"));
     }
 
