@@ -36,7 +36,8 @@ struct Lexicon {
     government_nouns: Vec<String>,
     /// Nouns that make a people or place a group of them, with the group's
     /// word (`civilians` -> `people`), longest first.
-    group_nouns: Vec<(String, String)>,
+    /// Lower-case group noun to the group it makes.
+    group_nouns: FastMap<String, String>,
     /// Military services, written as they are (`Air Force`).
     services: Vec<String>,
     not_names: FastSet<String>,
@@ -72,15 +73,11 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         role_nouns: take("role_nouns"),
         force_nouns: take("force_nouns"),
         government_nouns: take("government_nouns"),
-        group_nouns: {
-            let mut nouns: Vec<(String, String)> = take("group_nouns")
-                .iter()
-                .filter_map(|line| line.split_once('|'))
-                .map(|(noun, group)| (noun.trim().to_string(), group.trim().to_string()))
-                .collect();
-            nouns.sort_by_key(|(noun, _)| std::cmp::Reverse(noun.len()));
-            nouns
-        },
+        group_nouns: take("group_nouns")
+            .iter()
+            .filter_map(|line| line.split_once('|'))
+            .map(|(noun, group)| (noun.trim().to_lowercase(), group.trim().to_string()))
+            .collect(),
         services: take("services"),
         not_names: set(take("not_names")),
     }
@@ -159,6 +156,20 @@ fn contains_lower(set: &FastSet<String>, word: &str) -> bool {
         return std::str::from_utf8(lower).is_ok_and(|w| set.contains(w));
     }
     set.contains(&word.to_lowercase())
+}
+
+/// The group a group noun makes (`civilians`: `people`), in any case,
+/// without allocating for the short ASCII words text is mostly made of.
+fn group_of(word: &str) -> Option<&'static str> {
+    let nouns = &LEXICON.group_nouns;
+    let mut buf = [0u8; 32];
+    if word.len() <= buf.len() && word.is_ascii() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).ok().and_then(|w| nouns.get(w)).map(String::as_str);
+    }
+    nouns.get(&word.to_lowercase()).map(String::as_str)
 }
 
 /// The character at byte `i`, ASCII without decoding.
@@ -517,9 +528,12 @@ pub(crate) fn discover(
         }
         // `The Secretary of State has authorized ...`, `the Foreign Minister
         // said`: a role with no name after it is a mention of whoever holds it.
-        let office = (is_role(w) && (i + 1..j).all(|k| is_title(word(k)) || word(k) == "of" || word(k - 1) == "of"))
-            || (j - i <= 3 && is_role(word(j - 1)));
-        if title.is_none() && office && after_the(text, words[i].bytes.start, known) {
+        // (`the` first: it is rare before a run, the role tests are look-ups.)
+        let office = || {
+            (is_role(w) && (i + 1..j).all(|k| is_title(word(k)) || word(k) == "of" || word(k - 1) == "of"))
+                || (j - i <= 3 && is_role(word(j - 1)))
+        };
+        if title.is_none() && after_the(text, words[i].bytes.start, known) && office() {
             out.push(discovered(text, words[i].bytes.start..words[j - 1].bytes.end, EntityType::Person));
             i = j;
             continue;
@@ -954,11 +968,8 @@ pub(crate) fn people_phrases(text: &str, found: &mut [Found], gazetteer: &Gazett
 /// communities`).
 fn group_after(rest: &str, adjective_allowed: bool) -> Option<(usize, &'static str)> {
     let noun_at = |rest: &str| {
-        LEXICON.group_nouns.iter().find_map(|(noun, group)| {
-            let head = rest.get(..noun.len())?;
-            (head.eq_ignore_ascii_case(noun) && !rest[noun.len()..].starts_with(|c: char| c.is_alphanumeric()))
-                .then_some((noun.len(), group.as_str()))
-        })
+        let len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        group_of(&rest[..len]).map(|group| (len, group))
     };
     if let Some(hit) = noun_at(rest) {
         return Some(hit);
@@ -977,7 +988,7 @@ fn population_of(text: &str, name_start: usize) -> Option<usize> {
     let noun_len: usize = before.chars().rev().take_while(|c| c.is_alphanumeric()).map(char::len_utf8).sum();
     let noun_start = before.len() - noun_len;
     let noun = &before[noun_start..];
-    let population = LEXICON.group_nouns.iter().any(|(n, group)| group == "people" && n.eq_ignore_ascii_case(noun));
+    let population = group_of(noun) == Some("people");
     population.then_some(noun_start)
 }
 
