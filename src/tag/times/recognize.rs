@@ -533,12 +533,18 @@ fn recognize_in(
     let base = origin + window.start;
     let family = |re: &'static Regex, bit: u32| {
         let stretches = if families & bit != 0 { by_family[bit.trailing_zeros() as usize].as_slice() } else { &[] };
-        // The family's stretches inside this window, relative to it.
+        // The family's stretches inside this window (each lies in one by
+        // construction), relative to it.
         let first = stretches.partition_point(|s| s.end <= window.start);
         stretches[first..]
             .iter()
             .take_while(move |s| s.start < window.end)
-            .flat_map(move |s| matches_from(re, &segment[..s.end - window.start], s.start - window.start))
+            .flat_map(move |s| {
+                let from = s.start.checked_sub(window.start)?;
+                let haystack = segment.get(..s.end.checked_sub(window.start)?).filter(|h| from <= h.len())?;
+                Some(matches_from(re, haystack, from))
+            })
+            .flatten()
     };
     let mut found: Vec<(Range<usize>, Expr)> = Vec::new();
     let mut push = |r: Range<usize>, e: Expr| found.push((r.start + base..r.end + base, e));
