@@ -533,7 +533,8 @@ pub(crate) fn discover(
             (is_role(w) && (i + 1..j).all(|k| is_title(word(k)) || word(k) == "of" || word(k - 1) == "of"))
                 || (j - i <= 3 && is_role(word(j - 1)))
         };
-        if title.is_none() && after_the(text, words[i].bytes.start, known) && office() {
+        // It ends in a capitalised word: `the Director of the` is no office.
+        if title.is_none() && starts_upper(word(j - 1)) && after_the(text, words[i].bytes.start, known) && office() {
             out.push(discovered(text, words[i].bytes.start..words[j - 1].bytes.end, EntityType::Person));
             i = j;
             continue;
@@ -1351,6 +1352,13 @@ mod tests {
         };
         assert_eq!(forms("john_kerry"), ["U.S. Secretary of State Kerry"]);
         assert_eq!(forms("us"), ["U.S."], "the country acting stays the country");
+    }
+
+    #[test]
+    fn an_office_ends_in_a_capitalised_word() {
+        let found = discovered("The Secretary of State met the Director of the UN agency on Monday.");
+        assert!(found.contains(&("Secretary of State".into(), EntityType::Person)), "{found:?}");
+        assert!(found.iter().all(|(name, _)| !name.ends_with("of the")), "{found:?}");
     }
 
     #[test]
