@@ -158,6 +158,66 @@ struct Automaton {
     /// Whether every pattern starts with a capital or an Arabic article,
     /// so that only such words need to be tried.
     capital_starts: bool,
+    /// Which words can start a key, read before the walk: most word starts
+    /// start no key, and a walk that fails two or three nodes down loads
+    /// nodes from all over the trie, where these few kilobytes stay cached.
+    starts: StartFilter,
+}
+
+/// What the first bytes of a text must be for some key to match there: a
+/// key's one byte, a two-byte key, or (hashed, so a false yes only costs a
+/// walk) the first three bytes of a longer key.
+#[derive(Debug)]
+struct StartFilter {
+    one: [u64; 4],
+    two: Box<[u64; 1024]>,
+    three: Box<[u64; 256]>,
+}
+
+impl StartFilter {
+    fn new() -> Self {
+        StartFilter { one: [0; 4], two: Box::new([0; 1024]), three: Box::new([0; 256]) }
+    }
+
+    fn two_bit(b0: u8, b1: u8) -> usize {
+        usize::from(b0) << 8 | usize::from(b1)
+    }
+
+    fn three_bit(b0: u8, b1: u8, b2: u8) -> usize {
+        let packed = u32::from(b0) << 16 | u32::from(b1) << 8 | u32::from(b2);
+        // Fibonacci hashing to 14 bits.
+        (packed.wrapping_mul(0x9E37_79B1) >> 18) as usize
+    }
+
+    fn set(bits: &mut [u64], i: usize) {
+        bits[i / 64] |= 1 << (i % 64);
+    }
+
+    fn get(bits: &[u64], i: usize) -> bool {
+        bits[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    fn add(&mut self, key: &[u8]) {
+        match *key {
+            [] => {}
+            [b0] => Self::set(&mut self.one, usize::from(b0)),
+            [b0, b1] => Self::set(&mut self.two[..], Self::two_bit(b0, b1)),
+            [b0, b1, b2, ..] => Self::set(&mut self.three[..], Self::three_bit(b0, b1, b2)),
+        }
+    }
+
+    /// Whether some key may start the (folded) bytes `b`; false only when none does.
+    fn may_start(&self, b: [Option<u8>; 3]) -> bool {
+        match b {
+            [Some(b0), Some(b1), Some(b2)] => {
+                Self::get(&self.one, usize::from(b0))
+                    || Self::get(&self.two[..], Self::two_bit(b0, b1))
+                    || Self::get(&self.three[..], Self::three_bit(b0, b1, b2))
+            }
+            // Near the end of the text: the walk is short anyway.
+            _ => true,
+        }
+    }
 }
 
 /// A trie node: the pattern whose key ends here, and its children, the
@@ -210,6 +270,10 @@ pub struct Hit {
 
 impl Automaton {
     fn build(keys: &[String], patterns: Vec<Pattern>, fold_case: bool, capital_starts: bool) -> Option<Automaton> {
+        let mut starts = StartFilter::new();
+        for key in keys {
+            starts.add(key.as_bytes());
+        }
         let mut nodes: Vec<BuildNode> = Vec::new();
         let mut roots = [NONE; 256];
         let new_node = |nodes: &mut Vec<BuildNode>, byte: u8| -> Option<u32> {
@@ -270,7 +334,7 @@ impl Automaton {
         for (new, &old) in order[..root_count].iter().enumerate() {
             root[usize::from(nodes[old as usize].byte)] = u32::try_from(new).ok()?;
         }
-        Some(Automaton { nodes: laid_out, bytes, root, patterns, fold_case, capital_starts })
+        Some(Automaton { nodes: laid_out, bytes, root, patterns, fold_case, capital_starts, starts })
     }
 
     /// Every pattern that is exactly the text from `at` on, as (pattern, length),
@@ -278,6 +342,10 @@ impl Automaton {
     fn matches_at(&self, bytes: &[u8], at: usize, out: &mut Vec<(usize, usize, u8)>, which: u8) {
         let fold = |b: u8| if self.fold_case { b.to_ascii_lowercase() } else { b };
         let Some(&first) = bytes.get(at) else { return };
+        let next = |k: usize| bytes.get(at + k).map(|&b| fold(b));
+        if !self.starts.may_start([Some(fold(first)), next(1), next(2)]) {
+            return;
+        }
         let mut node = self.root[usize::from(fold(first))];
         let mut len = 1;
         while node != NONE {
@@ -922,6 +990,38 @@ pub fn skeleton(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_start_filter_never_turns_away_a_key(
+            keys in proptest::collection::vec("[a-zA-Z .-]{1,12}", 1..40),
+            tail in "[a-z ]{0,3}",
+        ) {
+            let mut filter = StartFilter::new();
+            for key in &keys {
+                filter.add(key.as_bytes());
+            }
+            for key in &keys {
+                let text = format!("{key}{tail}");
+                let b = text.as_bytes();
+                proptest::prop_assert!(filter.may_start([b.first().copied(), b.get(1).copied(), b.get(2).copied()]));
+            }
+        }
+    }
+
+    #[test]
+    fn the_start_filter_turns_away_words_that_start_no_key() {
+        let mut filter = StartFilter::new();
+        for key in ["raqqa", "deir ez-zor", "us"] {
+            filter.add(key.as_bytes());
+        }
+        let may = |s: &str| {
+            let b = s.as_bytes();
+            filter.may_start([b.first().copied(), b.get(1).copied(), b.get(2).copied()])
+        };
+        assert!(may("raqqah") && may("deir") && may("usa"));
+        assert!(!may("the") && !may("fighters"));
+    }
 
     fn names(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
         g.find(text, 0..text.len())
