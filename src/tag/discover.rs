@@ -1300,14 +1300,19 @@ mod tests {
     }
 
     /// Every organisation's id and mentions in a report of one paragraph.
-    fn groups(text: &str) -> Vec<(String, Vec<String>)> {
+    /// The whole pipeline's document for a text.
+    fn analyze(text: &str) -> crate::model::Document {
         let raw = crate::read::RawReport {
             id: "t".into(),
             path: None,
             content: crate::read::Content::Bytes(text.as_bytes().to_vec()),
         };
-        let doc = crate::Analyzer::default().analyze(raw).expect("a readable report");
-        doc.entities
+        crate::Analyzer::default().analyze(raw).expect("a readable report")
+    }
+
+    fn groups(text: &str) -> Vec<(String, Vec<String>)> {
+        analyze(text)
+            .entities
             .iter()
             .filter(|e| e.kind == EntityType::Organization)
             .map(|e| (e.id.clone(), e.mentions.iter().map(|m| m.text.clone()).collect()))
@@ -1339,14 +1344,7 @@ mod tests {
 
     #[test]
     fn a_country_before_a_title_belongs_to_the_persons_mention() {
-        let raw = crate::read::RawReport {
-            id: "t".into(),
-            path: None,
-            content: crate::read::Content::Bytes(
-                b"U.S. Secretary of State Kerry flew to Ankara, where the U.S. will open talks.\n".to_vec(),
-            ),
-        };
-        let doc = crate::Analyzer::default().analyze(raw).expect("a readable report");
+        let doc = analyze("U.S. Secretary of State Kerry flew to Ankara, where the U.S. will open talks.\n");
         let forms = |id: &str| -> Vec<String> {
             doc.entities.iter().filter(|e| e.id == id).flat_map(|e| e.mentions.iter().map(|m| m.text.clone())).collect()
         };
@@ -1363,14 +1361,7 @@ mod tests {
 
     #[test]
     fn a_towns_residents_leave_it_a_place() {
-        let raw = crate::read::RawReport {
-            id: "t".into(),
-            path: None,
-            content: crate::read::Content::Bytes(
-                b"Shelling killed five residents of Manbij and two Idlib residents.\n".to_vec(),
-            ),
-        };
-        let doc = crate::Analyzer::default().analyze(raw).expect("a readable report");
+        let doc = analyze("Shelling killed five residents of Manbij and two Idlib residents.\n");
         for (id, form) in [("manbij", "Manbij"), ("idlib", "Idlib")] {
             let place =
                 doc.entities.iter().find(|e| e.id == id).unwrap_or_else(|| panic!("no {id}: {:?}", doc.entities));
