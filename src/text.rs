@@ -76,6 +76,33 @@ pub fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     if start >= end { start..start } else { start..end }
 }
 
+/// The leftmost-longest matches of `words` in `haystack` that `whole`
+/// accepts (it is given a match's byte range), in order, not overlapping. A
+/// match that `whole` turns away, one inside a word, does not hide the
+/// matches that start within it: the search goes on from the byte after its
+/// start, not from its end (`gchemical attack` still holds `attack`).
+pub fn whole_matches<'h, W>(
+    words: &'h aho_corasick::AhoCorasick,
+    haystack: &'h str,
+    whole: W,
+) -> impl Iterator<Item = aho_corasick::Match> + 'h
+where
+    W: Fn(Range<usize>) -> bool + 'h,
+{
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at <= haystack.len() {
+            let m = words.find(aho_corasick::Input::new(haystack).range(at..))?;
+            if whole(m.range()) {
+                at = m.end().max(m.start() + 1);
+                return Some(m);
+            }
+            at = m.start() + 1;
+        }
+        None
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +131,20 @@ mod tests {
         let text = "  a b \n";
         assert_eq!(trim_range(text, 0..text.len()), 2..5);
         assert_eq!(trim_range(text, 0..2), 2..2);
+    }
+
+    #[test]
+    fn a_match_turned_away_inside_a_word_hides_nothing_after_it() {
+        let words = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(["chemical attack", "attack", "attacks"])
+            .expect("the words build");
+        let text = "the gchemical attack, two attacks, counterattacks";
+        let bytes = text.as_bytes();
+        let in_word = |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_alphanumeric);
+        let whole = |r: Range<usize>| !in_word(r.start.checked_sub(1)) && !in_word(Some(r.end));
+        let found: Vec<&str> = whole_matches(&words, text, whole).map(|m| &text[m.range()]).collect();
+        assert_eq!(found, ["attack", "attacks"]);
     }
 }

@@ -116,14 +116,13 @@ pub fn find_claims(
     let mut cues: Vec<usize> = Vec::new();
     let body_start = sentences.spans.first().map_or(0, |s| s.bytes.start);
     let bytes = text.as_bytes();
-    for m in lex.finder.find_iter(&text[body_start..]) {
-        let (s, e) = (body_start + m.start(), body_start + m.end());
+    let whole = |r: Range<usize>| {
+        let (s, e) = (body_start + r.start, body_start + r.end);
         let word_before = s > 0 && bytes[s - 1].is_ascii_alphanumeric();
         let word_after = e < bytes.len() && bytes[e].is_ascii_alphanumeric();
-        if !word_before && !word_after {
-            cues.push(s);
-        }
-    }
+        !word_before && !word_after
+    };
+    cues.extend(crate::text::whole_matches(&lex.finder, &text[body_start..], whole).map(|m| body_start + m.start()));
     let mut out = Vec::new();
     for (i, span) in sentences.spans.iter().enumerate() {
         let first_in_paragraph = i == 0 || sentences.paragraph.get(i - 1) != sentences.paragraph.get(i);

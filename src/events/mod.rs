@@ -119,11 +119,10 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<
     let lex = &*LEXICON;
     let mentions = tags.mentions_in(range.clone());
     let mut found = Vec::new();
-    for m in lex.matcher.find_iter(slice) {
+    let whole = |r: Range<usize>| on_word_boundaries(text, &(range.start + r.start..range.start + r.end));
+    for m in crate::text::whole_matches(&lex.matcher, slice, whole) {
         let bytes = range.start + m.start()..range.start + m.end();
-        if !on_word_boundaries(text, &bytes)
-            || mentions.iter().any(|x| x.bytes.start < bytes.end && bytes.start < x.bytes.end)
-        {
+        if mentions.iter().any(|x| x.bytes.start < bytes.end && bytes.start < x.bytes.end) {
             continue;
         }
         found.push((bytes, m.pattern().as_usize()));

@@ -189,6 +189,22 @@ fn coordinated_verbs_share_their_subject() {
 }
 
 #[test]
+fn a_trigger_inside_a_longer_word_hides_no_trigger_after_it() {
+    // `rocket attack` is a form; in `rocket attacks` it ends inside a word,
+    // and the search must still find `attacks` at the next word's start.
+    let f = Fixture::new(
+        "2016-10-20",
+        "Attacks",
+        "Eight people were killed in rocket attacks on Hama, and a bystander saw the gchemical attack.",
+    )
+    .entity(place("hama", "Hama", "city", Some("Hama"), "SY"), &["Hama"]);
+    let events = f.extract().events;
+    let attack = find(&events, "attack", "attacks");
+    assert_eq!(attack.locations, ["hama"]);
+    find(&events, "attack", "attack");
+}
+
+#[test]
 fn light_verbs_lend_their_subject_and_participles_their_agent() {
     let f = Fixture::new(
         "2016-08-10",
