@@ -365,6 +365,10 @@ pub fn in_sentence(words: &Words) -> Option<(Fatalities, usize)> {
             .take_while(|&k| words.has(k, &FILLER) || words.has(k, &DEATH_WORDS) || words.has(k, &HURT_WORDS))
             .find(|&k| words.has(k, &DEATH_WORDS) || words.has(k, &HURT_WORDS));
         let nearest = match (before, after) {
+            // `others` or `more` after a count open a second group, told by
+            // the word after it: `8 killed 58 others injured` (FA-KES drops
+            // the comma after `killed`).
+            (Some(_), Some(a)) if (count.tokens.end..a).any(|k| words.is_any(k, &["others", "more"])) => a,
             (Some(b), Some(a)) => {
                 // On a tie the word after wins: `and 260 civilians injured`.
                 if count.tokens.start - b < a - count.tokens.end + 1 { b } else { a }
@@ -461,6 +465,14 @@ mod tests {
         assert_eq!(toll("More than 40 soldiers died.").map(|t| (t.0, t.1)), Some((Some(41), None)));
         assert_eq!(toll("The death toll rose to 1,200 on Friday.").map(|t| (t.0, t.1)), Some((Some(1200), Some(1200))));
         assert_eq!(toll("twenty-five fighters were killed").map(|t| t.0), Some(Some(25)));
+    }
+
+    #[test]
+    fn others_after_a_count_open_a_second_group() {
+        // FA-KES drops commas: `8 persons killed, 58 others injured`.
+        assert_eq!(toll("8 persons killed 58 others injured in rocket attacks").map(|t| t.0), Some(Some(8)));
+        assert_eq!(toll("Five were killed and 20 more were wounded").map(|t| t.0), Some(Some(5)));
+        assert_eq!(toll("The raid killed 20 more people").map(|t| t.0), Some(Some(20)));
     }
 
     #[test]
