@@ -102,6 +102,13 @@ pub struct Entry {
     pub aliases: Vec<String>,
 }
 
+impl Entry {
+    /// Whether this is a country, the place (not its people or state).
+    pub fn is_country(&self) -> bool {
+        self.kind == EntityType::Location && self.subtype.as_deref() == Some("country")
+    }
+}
+
 /// The loaded gazetteer, built once and shared by every worker.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {

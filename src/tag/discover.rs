@@ -34,9 +34,8 @@ struct Lexicon {
     role_nouns: Vec<String>,
     force_nouns: Vec<String>,
     government_nouns: Vec<String>,
-    /// Nouns that make a people or place a group of them, with the group's
-    /// word (`civilians` -> `people`), longest first.
-    /// Lower-case group noun to the group it makes.
+    /// Lower-case nouns that make a people or country a group of them, to
+    /// the group's word (`civilians` -> `people`).
     group_nouns: FastMap<String, String>,
     /// Military services, written as they are (`Air Force`).
     services: Vec<String>,
@@ -145,31 +144,29 @@ pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>) {
     }
 }
 
-/// Whether a set of lower-case words holds `word` lower-cased, without
-/// allocating for the short ASCII words text is mostly made of.
-fn contains_lower(set: &FastSet<String>, word: &str) -> bool {
+/// `f` applied to `word` lower-cased, without allocating for the short
+/// ASCII words text is mostly made of.
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 32];
     if word.len() <= buf.len() && word.is_ascii() {
         let lower = &mut buf[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        return std::str::from_utf8(lower).is_ok_and(|w| set.contains(w));
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
     }
-    set.contains(&word.to_lowercase())
+    f(&word.to_lowercase())
 }
 
-/// The group a group noun makes (`civilians`: `people`), in any case,
-/// without allocating for the short ASCII words text is mostly made of.
+/// Whether a set of lower-case words holds `word` lower-cased.
+fn contains_lower(set: &FastSet<String>, word: &str) -> bool {
+    with_lower(word, |w| set.contains(w))
+}
+
+/// The group a group noun makes (`civilians`: `people`), in any case.
 fn group_of(word: &str) -> Option<&'static str> {
-    let nouns = &LEXICON.group_nouns;
-    let mut buf = [0u8; 32];
-    if word.len() <= buf.len() && word.is_ascii() {
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        return std::str::from_utf8(lower).ok().and_then(|w| nouns.get(w)).map(String::as_str);
-    }
-    nouns.get(&word.to_lowercase()).map(String::as_str)
+    with_lower(word, |w| LEXICON.group_nouns.get(w).map(String::as_str))
 }
 
 /// The character at byte `i`, ASCII without decoding.
@@ -826,7 +823,7 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], gazetteer: &Gazet
     for f in found.iter_mut() {
         let Referent::Known(e) = f.referent else { continue };
         let entry = gazetteer.entry(e);
-        let country = entry.kind == EntityType::Location && entry.subtype.as_deref() == Some("country");
+        let country = entry.is_country();
         let country_like = entry.kind == EntityType::Nationality || country;
         let Some(code) = entry.country.as_deref().filter(|_| country_like) else { continue };
         let mut start = f.bytes.start;
@@ -904,32 +901,26 @@ fn government_of(text: &str, name_start: usize) -> Option<usize> {
 pub(crate) fn people_phrases(text: &str, found: &mut [Found], gazetteer: &Gazetteer) {
     for n in 0..found.len() {
         let f = &found[n];
-        // The id's prefix and stem, and the adjective the name starts with, borrowed:
-        // most mentions are no group, and this runs for every one.
-        let (kind, base, adjective) = match &f.referent {
-            Referent::Known(e) => {
-                let entry = gazetteer.entry(*e);
-                // A country's people are named after it (`Iraqi people`: `iraq_people`).
-                let code = entry.country.as_deref();
-                match entry.kind {
-                    EntityType::Nationality => {
-                        let country = code.and_then(|c| gazetteer.country(c)).map(|c| gazetteer.entry(c));
-                        (entry.kind, country.map_or(entry.id.as_str(), |c| c.id.as_str()), entry.name.as_str())
-                    }
-                    EntityType::Location if entry.subtype.as_deref() == Some("country") => {
-                        let nationality = code.and_then(|c| gazetteer.nationality(c)).map(|n| gazetteer.entry(n));
-                        (entry.kind, entry.id.as_str(), nationality.map_or(entry.name.as_str(), |n| n.name.as_str()))
-                    }
-                    _ => continue,
-                }
-            }
-            Referent::Discovered { .. } => continue,
+        // Whether a people (not a country) is named, the id's stem, and the
+        // adjective the name starts with, borrowed: most mentions are no
+        // group, and this runs for every one.
+        let Referent::Known(e) = f.referent else { continue };
+        let entry = gazetteer.entry(e);
+        // A country's people are named after it (`Iraqi people`: `iraq_people`).
+        let code = entry.country.as_deref();
+        let (nationality, base, adjective) = if entry.kind == EntityType::Nationality {
+            let country = code.and_then(|c| gazetteer.country(c)).map(|c| gazetteer.entry(c));
+            (true, country.map_or(entry.id.as_str(), |c| c.id.as_str()), entry.name.as_str())
+        } else if entry.is_country() {
+            let nationality = code.and_then(|c| gazetteer.nationality(c)).map(|n| gazetteer.entry(n));
+            (false, entry.id.as_str(), nationality.map_or(entry.name.as_str(), |n| n.name.as_str()))
+        } else {
+            continue;
         };
-        let nationality = kind == EntityType::Nationality;
         let mention = &text[f.bytes.clone()];
         let rest = text.get(f.bytes.end..).unwrap_or("");
         let phrase = if let Some((len, group)) = rest.strip_prefix(' ').and_then(|r| group_after(r, nationality)) {
-            // A place names only its population (`Aleppo residents`, not `Aleppo allies`).
+            // A country names only its population (`Syria residents`, not `Syria allies`).
             Some((f.bytes.start, f.bytes.end + 1 + len, group)).filter(|_| nationality || group == "people")
         } else if nationality && mention.ends_with('s') && !adjective.ends_with('s') && !all_caps(mention) {
             // `Syrians`, `the Iraqis`, `Kurds`: the people as an actor (not
@@ -1053,7 +1044,7 @@ pub(crate) fn country_titles(text: &str, found: &mut Vec<Found>, gazetteer: &Gaz
         let (before, person) = (&found[k - 1], &found[k]);
         let Referent::Known(e) = before.referent else { continue };
         let entry = gazetteer.entry(e);
-        let country = entry.kind == EntityType::Location && entry.subtype.as_deref() == Some("country");
+        let country = entry.is_country();
         let titled = text[person.bytes.clone()].split(' ').next().is_some_and(is_title);
         if country
             && keep[k - 1]
