@@ -107,7 +107,7 @@ fn events_and_focus() {
     assert!(has("casualties", &|e| e["fatalities"]["min"].as_u64() < e["fatalities"]["max"].as_u64()));
     assert!(has("withdrawal", &|e| e["modality"] == "negated"));
     assert!(has("strike", &|e| e["actors"][0] == "russia" && e["modality"] == "hypothetical"));
-    assert!(has("accusation", &|e| e["targets"][0] == "us" && e["plover"] == "ACCUSE"));
+    assert!(has("accusation", &|e| e["targets"][0] == "us_government" && e["plover"] == "ACCUSE"));
     for e in events {
         for actor in e["actors"].as_array().unwrap() {
             assert!(!e["targets"].as_array().unwrap().contains(actor), "{} acts on itself", e["id"]);

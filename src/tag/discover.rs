@@ -349,6 +349,17 @@ fn is_connector(word: &str) -> bool {
         || word.starts_with("el-")
 }
 
+/// `al-Kuwaiti`, `el-Masri`: an Arabic name's article and the capitalised
+/// name it joins, written as one word.
+pub(crate) fn nisba(word: &str) -> bool {
+    (word.starts_with("al-") || word.starts_with("el-")) && word[3..].starts_with(|c: char| c.is_uppercase())
+}
+
+/// The lower-case parts of an Arabic name (`bin`, `ibn`, `al-Baghdadi`).
+fn name_particle(word: &str) -> bool {
+    matches!(word, "bin" | "ibn" | "bint" | "al" | "el") || nisba(word)
+}
+
 /// Whether most letters of a stretch are capitals (a headline in capitals),
 /// where capitals say nothing about names.
 fn shouting(text: &str, range: &Range<usize>) -> bool {
@@ -411,7 +422,7 @@ pub(crate) fn discover(
         while j < words.len() && adjacent(text, &words[j - 1], &words[j]) {
             let next = word(j);
             let capital = |k: usize| k < words.len() && starts_upper(word(k));
-            if starts_upper(next) && !matches!(next, "The" | "A" | "An") {
+            if starts_upper(next) && !matches!(next, "The" | "A" | "An") || nisba(next) {
                 j += 1;
             } else if is_connector(next)
                 && (next != "of" || heads_of(word(j - 1)))
@@ -548,7 +559,14 @@ pub(crate) fn discover(
             continue;
         }
         let first = match title {
-            Some(t) => (t + 1..j).rev().take_while(|&k| is_name_word(word(k))).last().unwrap_or(t + 1),
+            // `Sheikh Ahmed bin Saleh al-Jabouri`: the particles of an Arabic
+            // name are inside it, though it opens with a name word.
+            Some(t) => (t + 1..j)
+                .rev()
+                .take_while(|&k| is_name_word(word(k)) || name_particle(word(k)))
+                .filter(|&k| is_name_word(word(k)))
+                .last()
+                .unwrap_or(t + 1),
             None => i,
         };
         // A title-case headline runs names into other words (`Deir Ezour
@@ -743,7 +761,7 @@ fn classify(
     } else if (lex.place_heads.contains(last) || head_of.is_some_and(|h| lex.place_heads.contains(h))) && n >= 2 {
         EntityType::Location
     } else if acronym {
-        if NOT_ORG_ACRONYMS.contains(&name.trim_end_matches('s')) || name.len() > 8 {
+        if NOT_ORG_ACRONYMS.contains(&name.trim_end_matches('s')) || name.len() > 8 || designation(text, &span) {
             return None;
         }
         EntityType::Organization
@@ -761,6 +779,14 @@ fn classify(
         return None;
     };
     Some(discovered(text, span, kind))
+}
+
+/// `USS Hopper (DDG 70)`: letters and a number in brackets are a ship's or
+/// an aircraft's designation, not an organisation.
+fn designation(text: &str, span: &Range<usize>) -> bool {
+    let rest = text.get(span.end..).unwrap_or("");
+    let digits = rest.strip_prefix(' ').map_or(0, |r| r.bytes().take_while(u8::is_ascii_digit).count());
+    text[..span.start].ends_with('(') && digits > 0 && rest[1 + digits..].starts_with(')')
 }
 
 /// Whether a name ends its clause (`..., said Russell.`).
@@ -817,9 +843,17 @@ fn slug(name: &str) -> String {
 /// country's forces or government, when the gazetteer has no name for it.
 ///
 /// A country's own name is its government in `Turkey's government` and
-/// `the government of Iraq`. Elsewhere it stays the country, even as the
-/// subject of a verb (`Russia will strike`): the country is the actor.
-pub(crate) fn country_phrases(text: &str, found: &mut [Found], gazetteer: &Gazetteer) {
+/// `the government of Iraq`, and a country named with its article is the
+/// state (`The United States condemns`, `talks with the Netherlands`) unless
+/// a place word comes first (`in the United States`). Elsewhere it stays the
+/// country, even as the subject of a verb (`Russia will strike`): the
+/// country is the actor.
+///
+/// Where the phrase names the country as a noun of its own (`of Iraq`,
+/// `Turkey's`, `the United States`), the country's mention is kept in
+/// `nested`: the place is named there too. A country that only modifies a
+/// noun (`U.S. forces`) is an adjective and names no place.
+pub(crate) fn country_phrases(text: &str, found: &mut [Found], nested: &mut Vec<Found>, gazetteer: &Gazetteer) {
     for f in found.iter_mut() {
         let Referent::Known(e) = f.referent else { continue };
         let entry = gazetteer.entry(e);
@@ -854,9 +888,15 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], gazetteer: &Gazet
         } else if let Some(of) = country.then(|| government_of(text, f.bytes.start)).flatten() {
             start = of;
             ("government", "government", 0)
+        } else if let Some(the) = country.then(|| state_article(text, f.bytes.clone(), rest, possessive)).flatten() {
+            start = the;
+            ("government", "government", 0)
         } else {
             continue;
         };
+        if country && (start < f.bytes.start || possessive) {
+            nested.push(f.clone());
+        }
         // `Syrian forces` is the Syrian army when the gazetteer says so.
         let adjective = gazetteer.nationality(code).map_or(entry.name.as_str(), |n| gazetteer.entry(n).name.as_str());
         let name = format!("{adjective} {label}");
@@ -875,6 +915,29 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], gazetteer: &Gazet
         };
         *f = Found { bytes: start..end, referent };
     }
+}
+
+/// Where the article before a country's name starts, when the two make the
+/// state: no name or number goes on the noun phrase (`the U.S. Embassy`,
+/// `the U.S. 5th Fleet`, `the U.S.-led`) and no place word comes before.
+fn state_article(text: &str, name: Range<usize>, rest: &str, possessive: bool) -> Option<usize> {
+    let before = text.get(..name.start)?;
+    let the = before.strip_suffix("the ").or_else(|| before.strip_suffix("The "))?;
+    if the.ends_with(char::is_alphanumeric) {
+        return None;
+    }
+    let previous = the.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if matches!(previous, "to" | "of" | "throughout" | "within")
+        || contains_lower(&LEXICON.place_prepositions, previous)
+    {
+        return None;
+    }
+    // A lower-case word after it is mostly a verb (`remains`, `went`); the
+    // nouns a state heads (`forces`, `government`) were read before this, and
+    // the rest (`the United States embassy`) are the state's too.
+    let modified = text.get(name.end..).is_some_and(|after| after.starts_with('-'))
+        || rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    (possessive || !modified).then_some(the.len())
 }
 
 /// Where `[the] government(s) of ` starts, when it ends right at `name_start`.
@@ -897,8 +960,8 @@ fn government_of(text: &str, name_start: usize) -> Option<usize> {
 /// and group: `the people of Iraq` is `iraq_people`, as `Iraqis` and `Iraqi
 /// children` are. A town's or a governorate's residents (`Aleppo
 /// residents`) leave the place a place: it is where their events happen,
-/// which a timeline by place needs, and mentions cannot nest.
-pub(crate) fn people_phrases(text: &str, found: &mut [Found], gazetteer: &Gazetteer) {
+/// which a timeline by place needs, and the mentions events read do not nest.
+pub(crate) fn people_phrases(text: &str, found: &mut [Found], nested: &mut Vec<Found>, gazetteer: &Gazetteer) {
     for n in 0..found.len() {
         let f = &found[n];
         // Whether a people (not a country) is named, the id's stem, and the
@@ -944,6 +1007,10 @@ pub(crate) fn people_phrases(text: &str, found: &mut [Found], gazetteer: &Gazett
             Some(i) => Referent::Known(i),
             None => Referent::Discovered { id, name, kind: EntityType::Organization, subtype: Some(group.to_string()) },
         };
+        if !nationality && start < found[n].bytes.start {
+            // `the people of Iraq` names Iraq too.
+            nested.push(found[n].clone());
+        }
         found[n] = Found { bytes: start..end, referent };
     }
 }

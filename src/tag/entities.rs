@@ -45,8 +45,14 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     let mut words = Vec::with_capacity(text.len() / 5);
     for range in &ranges {
         let hits = gazetteer.find(text, range.clone());
-        let known: Vec<Found> =
-            hits.into_iter().map(|h| Found { bytes: h.bytes, referent: Referent::Known(h.entry) }).collect();
+        let known: Vec<Found> = hits
+            .into_iter()
+            // `Abu Jandal al-Kuwaiti`: after `al-`, a nationality is a family name.
+            .filter(|h| {
+                !(gazetteer.entry(h.entry).kind == EntityType::Nationality && after_article(text, h.bytes.start))
+            })
+            .map(|h| Found { bytes: h.bytes, referent: Referent::Known(h.entry) })
+            .collect();
         let first = words.len();
         discover::words(text, range.clone(), &mut words);
         let discovered = discover::discover(text, range.clone(), &words[first..], &known, gazetteer);
@@ -55,15 +61,25 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     }
     found.sort_by(|a, b| a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end)));
     found.dedup_by(|b, a| b.bytes.start < a.bytes.end);
-    discover::country_phrases(text, &mut found, gazetteer);
-    discover::people_phrases(text, &mut found, gazetteer);
+    // Names inside a phrase that names something else (`Iraq` in `the
+    // government of Iraq`): their entities list them, later stages read the
+    // phrase alone.
+    let mut nested = Vec::new();
+    discover::country_phrases(text, &mut found, &mut nested, gazetteer);
+    discover::people_phrases(text, &mut found, &mut nested, gazetteer);
     discover::resolve_surnames(text, &words, &mut found, gazetteer);
     discover::role_mentions(text, &mut found, gazetteer);
     let mut found = join_adjacent(text, found);
     discover::country_titles(text, &mut found, gazetteer);
     let warnings = read_generic_descriptions(text, &mut found, gazetteer);
-    let (entities, mentions) = assemble(report, gazetteer, found);
+    let (entities, mentions) = assemble(report, gazetteer, found, nested);
     EntityTags { entities, mentions, warnings }
+}
+
+/// Whether an Arabic article (`al-`, `el-`, in any case) ends at `at`.
+fn after_article(text: &str, at: usize) -> bool {
+    let before = text.as_bytes()[..at].rsplit(|b| !b.is_ascii_alphabetic() && *b != b'-').next().unwrap_or(&[]);
+    before.eq_ignore_ascii_case(b"al-") || before.eq_ignore_ascii_case(b"el-")
 }
 
 /// `government forces` names a state's forces without the state: the
@@ -143,11 +159,23 @@ fn join_adjacent(text: &str, found: Vec<Found>) -> Vec<Found> {
 }
 
 /// Number the referents in order of first mention and build their records.
-fn assemble(report: &Report, gazetteer: &Gazetteer, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>) {
+/// A nested mention joins its entity's record, not the flat `Mention` list.
+fn assemble(
+    report: &Report,
+    gazetteer: &Gazetteer,
+    found: Vec<Found>,
+    nested: Vec<Found>,
+) -> (Vec<Entity>, Vec<Mention>) {
     let mut index: FastMap<Referent, usize> = FastMap::default();
     let mut entities: Vec<Entity> = Vec::new();
     let mut mentions: Vec<Mention> = Vec::with_capacity(found.len());
-    for f in found {
+    let mut all: Vec<(Found, bool)> = found.into_iter().map(|f| (f, false)).collect();
+    if !nested.is_empty() {
+        all.extend(nested.into_iter().map(|f| (f, true)));
+        // The phrase before the name inside it, as the text reads.
+        all.sort_by(|(a, _), (b, _)| a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end)));
+    }
+    for (f, is_nested) in all {
         let i = *index.entry(f.referent.clone()).or_insert_with(|| {
             entities.push(match &f.referent {
                 Referent::Known(e) => known_entity(gazetteer.entry(*e)),
@@ -168,7 +196,9 @@ fn assemble(report: &Report, gazetteer: &Gazetteer, found: Vec<Found>) -> (Vec<E
             entities.len() - 1
         });
         entities[i].mentions.push(report.text.span(f.bytes.clone()));
-        mentions.push(Mention { entity: i, bytes: f.bytes });
+        if !is_nested {
+            mentions.push(Mention { entity: i, bytes: f.bytes });
+        }
     }
     (entities, mentions)
 }
@@ -247,12 +277,13 @@ mod tests {
         let sentences = crate::segment::segment(&report);
         let gazetteer = crate::gazetteer::Gazetteer::embedded();
         let super::EntityTags { entities, mentions, .. } = super::tag_entities(&report, &sentences, &gazetteer);
-        assert!(mentions.windows(2).all(|w| w[0].bytes.start <= w[1].bytes.start));
+        // Later stages read one mention per stretch of text.
+        assert!(mentions.windows(2).all(|w| w[0].bytes.end <= w[1].bytes.start));
         for m in &mentions {
             assert!(entities[m.entity].mentions.iter().any(|s| s.bytes == m.bytes));
         }
         let total: usize = entities.iter().map(|e| e.mentions.len()).sum();
-        assert_eq!(total, mentions.len());
+        assert_eq!(total, mentions.len(), "no name nests inside another here");
     }
 
     #[test]
@@ -278,7 +309,32 @@ mod tests {
         assert_eq!(forms("iraqi_government"), ["government of Iraq"]);
         assert_eq!(forms("turkish_government"), ["Turkey's government"]);
         assert_eq!(entity(&doc, "jordan_government").mentions[0].text, "Governments of Jordan");
-        assert_eq!(forms("iraq"), ["Iraq"], "the place stays the place");
+        // The place is named inside the government's phrase too, and stays the place elsewhere.
+        assert_eq!(forms("iraq"), ["Iraq", "Iraq"]);
+        assert_eq!(forms("turkey"), ["Turkey"]);
+        let iraq = entity(&doc, "iraq");
+        assert_eq!(iraq.mentions[0].end, entity(&doc, "iraqi_government").mentions[0].end);
+    }
+
+    #[test]
+    fn a_country_with_its_article_is_the_state_and_names_the_place() {
+        let doc = analyze(
+            "The United States strongly condemns the attack. Talks with the Netherlands went on in \
+             the United States-Mexico border town, the people of Syria said. Students travelled to the \
+             United States.\n",
+        );
+        let forms = |id: &str| entity(&doc, id).mentions.iter().map(|m| m.text.clone()).collect::<Vec<_>>();
+        assert_eq!(forms("us_government"), ["The United States"]);
+        assert_eq!(
+            forms("us"),
+            ["United States", "United States", "United States"],
+            "inside the state, a modifier, a destination"
+        );
+        assert_eq!(forms("netherlands_government"), ["the Netherlands"]);
+        assert_eq!(forms("syria_people"), ["people of Syria"]);
+        assert_eq!(forms("syria"), ["Syria"]);
+        let condemn = doc.events.iter().find(|e| e.trigger.text == "condemns").expect("a condemnation");
+        assert_eq!(condemn.actors, ["us_government"]);
     }
 
     #[test]
