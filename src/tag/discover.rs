@@ -451,13 +451,21 @@ pub(crate) fn discover(
         // A known name at its end counts when a head noun of its own comes
         // before it (`U.S. Naval Forces Central Command`).
         let own_head = (i..j - 1).any(|k| !covered[k] && lex.org_heads.contains(word(k)));
+        // `Council of Europe`, `Central Bank of Syria`: a head noun, `of`, a known name.
+        let head_of_known = j - i >= 3
+            && covered[j - 1]
+            && word(j - 2) == "of"
+            && !covered[j - 3]
+            && lex.org_heads.contains(word(j - 3));
         if holds_known
             && j - i >= 2
             && (!covered[j - 1] || own_head)
-            && (covered[i] || !is_stop_name(w))
-            && (lex.org_heads.contains(last) || lex.place_heads.contains(last))
+            && (covered[i]
+                || !is_stop_name(w)
+                || head_of_known && (lex.org_heads.contains(w) || i > 0 && !starts_upper(word(i - 1))))
+            && (lex.org_heads.contains(last) || lex.place_heads.contains(last) || head_of_known)
         {
-            let kind = if lex.org_heads.contains(last) { EntityType::Organization } else { EntityType::Location };
+            let kind = if lex.place_heads.contains(last) { EntityType::Location } else { EntityType::Organization };
             out.push(discovered(text, words[i].bytes.start..words[j - 1].bytes.end, kind));
             i = j;
             continue;
@@ -488,7 +496,11 @@ pub(crate) fn discover(
         }
         // Otherwise the run stops at the first known name. Titles right
         // before a known person are a mention of them (`President` Obama).
-        let j = (i..j).find(|&k| covered[k]).unwrap_or(j);
+        let mut j = (i..j).find(|&k| covered[k]).unwrap_or(j);
+        // A name does not end in `of` or `and` (`Council of` before a known name).
+        while j > i + 1 && is_connector(word(j - 1)) && !name_particle(word(j - 1)) {
+            j -= 1;
+        }
         if j < words.len()
             && covered[j]
             && j > i
@@ -921,6 +933,14 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], nested: &mut Vec<
 /// state: no name or number goes on the noun phrase (`the U.S. Embassy`,
 /// `the U.S. 5th Fleet`, `the U.S.-led`) and no place word comes before.
 fn state_article(text: &str, name: Range<usize>, rest: &str, possessive: bool) -> Option<usize> {
+    // Only names that take the article (`the Syria crisis` is the crisis's).
+    let named = &text[name.clone()];
+    let takes_article = all_caps(named)
+        || named.ends_with('s')
+        || named.split(' ').any(|w| matches!(w, "United" | "Republic" | "Kingdom" | "Emirates"));
+    if !takes_article {
+        return None;
+    }
     let before = text.get(..name.start)?;
     let the = before.strip_suffix("the ").or_else(|| before.strip_suffix("The "))?;
     if the.ends_with(char::is_alphanumeric) {
@@ -1125,6 +1145,63 @@ pub(crate) fn country_titles(text: &str, found: &mut Vec<Found>, gazetteer: &Gaz
     }
     let mut keep = keep.into_iter();
     found.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// `the Department`, `the Army`: an organisation's head noun alone, with
+/// its article and a capital, is a short form of the nearest organisation
+/// named before it with that word in its name (`the State Department`
+/// ... `the Department's work`); with none, an organisation of its own.
+pub(crate) fn short_forms(text: &str, words: &[Word], found: &mut Vec<Found>, gazetteer: &Gazetteer) {
+    let mut extra = Vec::new();
+    let mut k = 0;
+    for w in words {
+        let word = &text[w.bytes.clone()];
+        // Plurals describe members (`the Soldiers`); media heads are titles (`the Times`).
+        if word.ends_with('s') || !LEXICON.org_heads.contains(word) || matches!(word, "Press" | "Post" | "TV") {
+            continue;
+        }
+        let before = &text[..w.bytes.start];
+        if !(before.ends_with(" the ") || before.ends_with(" The ") || before == "The " || before.ends_with("\nThe ")) {
+            continue;
+        }
+        let rest = &text[w.bytes.end..];
+        let rest = rest.strip_prefix("’s").or_else(|| rest.strip_prefix("'s")).unwrap_or(rest);
+        if rest.starts_with(|c: char| c.is_alphanumeric() || c == '-')
+            || rest.strip_prefix(' ').is_some_and(|r| {
+                // `the Center for American Progress` is a name the run missed.
+                r.starts_with(|c: char| c.is_uppercase()) || r.starts_with("of ") || r.starts_with("for ")
+            })
+        {
+            continue;
+        }
+        while k < found.len() && found[k].bytes.end <= w.bytes.start {
+            k += 1;
+        }
+        if k < found.len() && found[k].bytes.start < w.bytes.end {
+            continue;
+        }
+        let antecedent = found[..k].iter().rev().find(|f| {
+            is_org(&f.referent, gazetteer)
+                && (text[f.bytes.clone()].split(' ').any(|part| part == word)
+                    || referent_name(&f.referent, gazetteer).split(' ').any(|part| part == word))
+        });
+        let referent = match antecedent {
+            Some(f) => f.referent.clone(),
+            None => discovered(text, w.bytes.clone(), EntityType::Organization).referent,
+        };
+        extra.push(Found { bytes: w.bytes.clone(), referent });
+    }
+    if !extra.is_empty() {
+        found.extend(extra);
+        found.sort_by(|a, b| a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end)));
+    }
+}
+
+fn referent_name<'g>(referent: &'g Referent, gazetteer: &'g Gazetteer) -> &'g str {
+    match referent {
+        Referent::Discovered { name, .. } => name,
+        Referent::Known(e) => &gazetteer.entry(*e).name,
+    }
 }
 
 /// A person named in full once is the same person when only the surname
@@ -1473,5 +1550,51 @@ mod tests {
             .collect();
         assert!(ids.len() >= 3, "{ids:?}");
         assert!(ids.iter().all(|id| id == "person:rami_abdel_rahman"), "{ids:?}");
+    }
+
+    /// Every entity of a report as (id, type, mention texts).
+    fn entities(text: &str) -> Vec<(String, EntityType, Vec<String>)> {
+        analyze(text)
+            .entities
+            .into_iter()
+            .map(|e| (e.id, e.kind, e.mentions.into_iter().map(|m| m.text).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn an_arabic_name_keeps_its_particles_and_its_nisba() {
+        let found = entities(
+            "On Monday, Abu Jandal al-Kuwaiti, an ISIL leader, was struck. Sheikh Ahmed bin Saleh \
+             al-Jabouri met the governor.\n",
+        );
+        let person = |name: &str| found.iter().any(|(_, kind, m)| *kind == EntityType::Person && m == &[name]);
+        assert!(person("Abu Jandal al-Kuwaiti"), "{found:?}");
+        assert!(person("Ahmed bin Saleh al-Jabouri"), "{found:?}");
+        assert!(found.iter().all(|(_, kind, _)| *kind != EntityType::Nationality), "al-Kuwaiti is no Kuwaiti");
+    }
+
+    #[test]
+    fn a_head_noun_alone_is_the_organisation_named_before_it() {
+        let found = entities(
+            "The State Department said so. Later the Department's envoy met the Council of Europe and \
+             the Center for Strategic Studies. The Committee spoke.\n",
+        );
+        let mentions = |id: &str| found.iter().find(|(i, ..)| i == id).map(|(.., m)| m.clone()).unwrap_or_default();
+        assert_eq!(mentions("state_department"), ["State Department", "Department"]);
+        assert_eq!(mentions("group:council_of_europe"), ["Council of Europe"]);
+        assert_eq!(mentions("group:committee"), ["Committee"], "no antecedent: an organisation of its own");
+        assert!(found.iter().all(|(.., m)| m != &["Center"]), "a name's head is no short form: {found:?}");
+    }
+
+    #[test]
+    fn a_ships_designation_is_no_organisation() {
+        let found = entities("USS Hopper (DDG 70) sailed with the SDF.\n");
+        assert!(found.iter().all(|(id, ..)| id != "group:ddg"), "{found:?}");
+    }
+
+    #[test]
+    fn a_country_without_an_article_names_no_state_after_the() {
+        let found = entities("Envoys discussed the Syria crisis and the Iraq war.\n");
+        assert!(found.iter().all(|(_, kind, _)| *kind != EntityType::Organization), "{found:?}");
     }
 }

