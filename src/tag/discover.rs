@@ -1156,12 +1156,15 @@ pub(crate) fn short_forms(text: &str, words: &[Word], found: &mut Vec<Found>, ga
     let mut k = 0;
     for w in words {
         let word = &text[w.bytes.clone()];
-        // Plurals describe members (`the Soldiers`); media heads are titles (`the Times`).
-        if word.ends_with('s') || !LEXICON.org_heads.contains(word) || matches!(word, "Press" | "Post" | "TV") {
+        // Cheap tests first: this looks at every word of the report.
+        let before = &text[..w.bytes.start];
+        if !starts_upper(word)
+            || !(before.ends_with(" the ") || before.ends_with(" The ") || before == "The " || before.ends_with("\nThe "))
+        {
             continue;
         }
-        let before = &text[..w.bytes.start];
-        if !(before.ends_with(" the ") || before.ends_with(" The ") || before == "The " || before.ends_with("\nThe ")) {
+        // Plurals describe members (`the Soldiers`); media heads are titles (`the Times`).
+        if word.ends_with('s') || !LEXICON.org_heads.contains(word) || matches!(word, "Press" | "Post" | "TV") {
             continue;
         }
         let rest = &text[w.bytes.end..];
