@@ -1159,7 +1159,10 @@ pub(crate) fn short_forms(text: &str, words: &[Word], found: &mut Vec<Found>, ga
         // Cheap tests first: this looks at every word of the report.
         let before = &text[..w.bytes.start];
         if !starts_upper(word)
-            || !(before.ends_with(" the ") || before.ends_with(" The ") || before == "The " || before.ends_with("\nThe "))
+            || !(before.ends_with(" the ")
+                || before.ends_with(" The ")
+                || before == "The "
+                || before.ends_with("\nThe "))
         {
             continue;
         }
