@@ -465,7 +465,11 @@ pub(crate) fn discover(
                 || head_of_known && (lex.org_heads.contains(w) || i > 0 && !starts_upper(word(i - 1))))
             && (lex.org_heads.contains(last) || lex.place_heads.contains(last) || head_of_known)
         {
-            let kind = if lex.place_heads.contains(last) { EntityType::Location } else { EntityType::Organization };
+            let kind = if lex.org_heads.contains(last) || head_of_known {
+                EntityType::Organization
+            } else {
+                EntityType::Location
+            };
             out.push(discovered(text, words[i].bytes.start..words[j - 1].bytes.end, kind));
             i = j;
             continue;
