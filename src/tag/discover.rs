@@ -40,6 +40,8 @@ struct Lexicon {
     /// Military services, written as they are (`Air Force`).
     services: Vec<String>,
     not_names: FastSet<String>,
+    /// Web-page chrome (`Related News`): never a name's first word.
+    page_furniture: FastSet<String>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -79,6 +81,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             .collect(),
         services: take("services"),
         not_names: set(take("not_names")),
+        page_furniture: set(take("page_furniture")),
     }
 });
 
@@ -196,7 +199,12 @@ fn is_title(word: &str) -> bool {
 /// Capitalised words that do not start a name: sentence starters, days,
 /// months, nationality adjectives.
 fn is_stop_name(word: &str) -> bool {
-    if LEXICON.not_names.contains(word) || word.ends_with("ian") || word.ends_with("ish") || word.ends_with("ese") {
+    if LEXICON.not_names.contains(word)
+        || LEXICON.page_furniture.contains(word)
+        || word.ends_with("ian")
+        || word.ends_with("ish")
+        || word.ends_with("ese")
+    {
         return true;
     }
     // `Mondays attack` (apostrophe lost), `FacebookComment` (page furniture).
@@ -568,6 +576,7 @@ pub(crate) fn discover(
         // open a sentence (`planners and War Council members`).
         let named_body = i > 0
             && j - i >= 2
+            && !lex.page_furniture.contains(w)
             && lex.org_heads.contains(word(j - 1))
             && word(i - 1).starts_with(|c: char| c.is_lowercase());
         if title.is_none() && is_stop_name(w) && !lex.org_heads.contains(w) && !named_body {
@@ -1341,6 +1350,14 @@ mod tests {
     fn sentence_starters_and_headlines_are_not_names() {
         assert!(discovered("The fighting resumed on Monday. However, Officials said little.").is_empty());
         assert!(discovered("REBELS SHELL KAFR NASIH AS TALKS STALL").is_empty());
+    }
+
+    #[test]
+    fn page_furniture_opens_no_name() {
+        assert!(
+            discovered("Source TRTWorld and agencies Related News Iraqs vote").iter().all(|(n, _)| n != "Related News")
+        );
+        assert!(discovered("Episode | Showcase Category News The blunders").is_empty());
     }
 
     #[test]
