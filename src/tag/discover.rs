@@ -876,7 +876,7 @@ fn slug(name: &str) -> String {
 ///
 /// Where the phrase names the country as a noun of its own (`of Iraq`,
 /// `Turkey's`, `the United States`), the country's mention is kept in
-/// `nested`: the place is named there too. A country that only modifies a
+/// `nested`: the place is named there too (for the state, on the same words). A country that only modifies a
 /// noun (`U.S. forces`) is an adjective and names no place.
 pub(crate) fn country_phrases(text: &str, found: &mut [Found], nested: &mut Vec<Found>, gazetteer: &Gazetteer) {
     for f in found.iter_mut() {
@@ -886,6 +886,7 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], nested: &mut Vec<
         let country_like = entry.kind == EntityType::Nationality || country;
         let Some(code) = entry.country.as_deref().filter(|_| country_like) else { continue };
         let mut start = f.bytes.start;
+        let mut state = false;
         let rest = text.get(f.bytes.end..).unwrap_or("");
         // `Turkey's government`: the possessive's noun decides as a following one does.
         let possessive = country && (rest.starts_with("'s ") || rest.starts_with("’s "));
@@ -913,13 +914,15 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], nested: &mut Vec<
         } else if let Some(of) = country.then(|| government_of(text, f.bytes.start)).flatten() {
             start = of;
             ("government", "government", 0)
-        } else if let Some(the) = country.then(|| state_article(text, f.bytes.clone(), rest, possessive)).flatten() {
-            start = the;
+        } else if country && names_state(text, f.bytes.clone(), rest, possessive) {
+            // The state's mention is the name, as every mention is, without
+            // its article; the place's reading of the same words is nested.
+            state = true;
             ("government", "government", 0)
         } else {
             continue;
         };
-        if country && (start < f.bytes.start || possessive) {
+        if country && (start < f.bytes.start || possessive || state) {
             nested.push(f.clone());
         }
         // `Syrian forces` is the Syrian army when the gazetteer says so.
@@ -942,35 +945,32 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], nested: &mut Vec<
     }
 }
 
-/// Where the article before a country's name starts, when the two make the
-/// state: no name or number goes on the noun phrase (`the U.S. Embassy`,
-/// `the U.S. 5th Fleet`, `the U.S.-led`) and no place word comes before.
-fn state_article(text: &str, name: Range<usize>, rest: &str, possessive: bool) -> Option<usize> {
+/// Whether a country's name with its article before it is the state: no
+/// name or number goes on the noun phrase (`the U.S. Embassy`, `the U.S.
+/// 5th Fleet`, `the U.S.-led`) and no place word comes before.
+fn names_state(text: &str, name: Range<usize>, rest: &str, possessive: bool) -> bool {
+    let before = &text[..name.start];
+    let Some(the) = before.strip_suffix("the ").or_else(|| before.strip_suffix("The ")) else { return false };
     // Only names that take the article (`the Syria crisis` is the crisis's).
     let named = &text[name.clone()];
     let takes_article = all_caps(named)
         || named.ends_with('s')
         || named.split(' ').any(|w| matches!(w, "United" | "Republic" | "Kingdom" | "Emirates"));
-    if !takes_article {
-        return None;
-    }
-    let before = text.get(..name.start)?;
-    let the = before.strip_suffix("the ").or_else(|| before.strip_suffix("The "))?;
-    if the.ends_with(char::is_alphanumeric) {
-        return None;
+    if !takes_article || the.ends_with(char::is_alphanumeric) {
+        return false;
     }
     let previous = the.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     if matches!(previous, "to" | "of" | "throughout" | "within")
         || contains_lower(&LEXICON.place_prepositions, previous)
     {
-        return None;
+        return false;
     }
     // A lower-case word after it is mostly a verb (`remains`, `went`); the
     // nouns a state heads (`forces`, `government`) were read before this, and
     // the rest (`the United States embassy`) are the state's too.
     let modified = text.get(name.end..).is_some_and(|after| after.starts_with('-'))
         || rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
-    (possessive || !modified).then_some(the.len())
+    possessive || !modified
 }
 
 /// Where `[the] government(s) of ` starts, when it ends right at `name_start`.

@@ -324,17 +324,21 @@ mod tests {
              United States.\n",
         );
         let forms = |id: &str| entity(&doc, id).mentions.iter().map(|m| m.text.clone()).collect::<Vec<_>>();
-        assert_eq!(forms("us_government"), ["The United States"]);
+        assert_eq!(forms("us_government"), ["United States"]);
         assert_eq!(
             forms("us"),
             ["United States", "United States", "United States"],
             "inside the state, a modifier, a destination"
         );
-        assert_eq!(forms("netherlands_government"), ["the Netherlands"]);
+        assert_eq!(forms("netherlands_government"), ["Netherlands"]);
         assert_eq!(forms("syria_people"), ["people of Syria"]);
         assert_eq!(forms("syria"), ["Syria"]);
         let condemn = doc.events.iter().find(|e| e.trigger.text == "condemns").expect("a condemnation");
         assert_eq!(condemn.actors, ["us_government"]);
+        // Events look for names after the article, as for any other name.
+        let truce = analyze("A ceasefire brokered by the US and Russia collapsed in Aleppo.\n");
+        let ceasefire = truce.events.iter().find(|e| e.trigger.text == "ceasefire").expect("a ceasefire");
+        assert_eq!(ceasefire.actors, ["us_government", "russia"]);
     }
 
     #[test]
