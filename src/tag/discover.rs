@@ -199,12 +199,18 @@ fn is_title(word: &str) -> bool {
 /// Capitalised words that do not start a name: sentence starters, days,
 /// months, nationality adjectives.
 fn is_stop_name(word: &str) -> bool {
-    if LEXICON.not_names.contains(word)
-        || LEXICON.page_furniture.contains(word)
-        || word.ends_with("ian")
-        || word.ends_with("ish")
-        || word.ends_with("ese")
-    {
+    nationality_like(word) || is_stop_word(word)
+}
+
+/// `Canadian`, `Turkish`, `Sudanese`: a nationality the gazetteer may lack.
+/// After a given name the same ending is a surname's (`John Dorrian`).
+fn nationality_like(word: &str) -> bool {
+    word.ends_with("ian") || word.ends_with("ish") || word.ends_with("ese")
+}
+
+/// The stop names that are no name's word anywhere in it.
+fn is_stop_word(word: &str) -> bool {
+    if LEXICON.not_names.contains(word) || LEXICON.page_furniture.contains(word) {
         return true;
     }
     // `Mondays attack` (apostrophe lost), `FacebookComment` (page furniture).
@@ -269,12 +275,20 @@ pub(crate) fn role_mentions(text: &str, found: &mut Vec<Found>, gazetteer: &Gaze
             && let Some(len) = role_at(rest)
         {
             let end = f.bytes.end + 1 + len;
+            // The person's own mention may have taken in the role as a
+            // title (`CENTCOM Commander Gen. Joseph Votel`).
             let next_person = found[n + 1..]
                 .iter()
                 .take_while(|g| g.bytes.start <= end + 12)
-                .find(|g| g.bytes.start > end && is_person(&g.referent, gazetteer))
+                .find(|g| g.bytes.start > f.bytes.end && is_person(&g.referent, gazetteer))
                 .filter(|g| {
-                    text.get(end..g.bytes.start).is_some_and(|gap| gap.len() <= 12 && !gap.contains(['.', ';']))
+                    g.bytes.start <= end
+                        || text.get(end..g.bytes.start).is_some_and(|gap| {
+                            // A dot ends a sentence, unless it is a title's
+                            // (`the CJTF-OIR spokesperson, Col. John Dorrian`).
+                            let titles_only = || gap.split([' ', ',']).filter(|w| !w.is_empty()).all(is_title);
+                            gap.len() <= 12 && !gap.contains(';') && (!gap.contains('.') || titles_only())
+                        })
                 });
             let referent = match next_person {
                 Some(p) => p.referent.clone(),
@@ -312,8 +326,15 @@ pub(crate) fn role_mentions(text: &str, found: &mut Vec<Found>, gazetteer: &Gaze
 
 /// A word that can be part of a person's name.
 fn is_name_word(word: &str) -> bool {
+    is_name_word_after(word, false)
+}
+
+/// A word of a person's name, `after_name` another name word, where a
+/// nationality's ending is a surname's (`Dorrian`, `Julian`).
+fn is_name_word_after(word: &str, after_name: bool) -> bool {
     starts_upper(word)
-        && !is_stop_name(word)
+        && !is_stop_word(word)
+        && (after_name || !nationality_like(word))
         && !is_title(word)
         && !LEXICON.org_heads.contains(word)
         && !LEXICON.place_heads.contains(word)
@@ -414,6 +435,8 @@ pub(crate) fn discover(
         })
         .collect();
     let word = |k: usize| &text[words[k].bytes.clone()];
+    // A name word, taking `-ian` endings after another one as a surname's.
+    let name_word_at = |k: usize| is_name_word_after(word(k), k > 0 && is_name_word(word(k - 1)));
     let lex = &*LEXICON;
     let mut out = Vec::new();
     let mut i = 0;
@@ -543,10 +566,8 @@ pub(crate) fn discover(
         // With a title anywhere before it (`Deputy Secretary of State Tony
         // Blinken`), the name is the run's tail of plain name words.
         let headed = LEXICON.org_heads.contains(word(j - 1)) || LEXICON.place_heads.contains(word(j - 1));
-        let title = (i..j.saturating_sub(1))
-            .rev()
-            .find(|&k| is_title(word(k)))
-            .filter(|_| !headed && is_name_word(word(j - 1)));
+        let title =
+            (i..j.saturating_sub(1)).rev().find(|&k| is_title(word(k))).filter(|_| !headed && name_word_at(j - 1));
         // `MR KIRBY: Thanks.`: a transcript's speaker opens the turn in capitals.
         if i == 0
             && j - i >= 2
@@ -588,8 +609,8 @@ pub(crate) fn discover(
             // name are inside it, though it opens with a name word.
             Some(t) => (t + 1..j)
                 .rev()
-                .take_while(|&k| is_name_word(word(k)) || name_particle(word(k)))
-                .filter(|&k| is_name_word(word(k)))
+                .take_while(|&k| name_word_at(k) || name_particle(word(k)))
+                .filter(|&k| name_word_at(k))
                 .last()
                 .unwrap_or(t + 1),
             None => i,
@@ -741,7 +762,9 @@ fn classify(
         let w = word(k);
         let initial = w.len() == 2 && w.ends_with('.');
         let suffix = matches!(w, "II" | "III" | "IV" | "Jr." | "Sr.");
-        !is_stop_name(w)
+        let surname = k > i && is_name_word(word(k - 1));
+        !is_stop_word(w)
+            && (surname || !nationality_like(w))
             && !lex.org_heads.contains(w)
             && !lex.place_heads.contains(w)
             && (initial || suffix || !all_caps(w))
@@ -1623,5 +1646,28 @@ mod tests {
     fn a_country_without_an_article_names_no_state_after_the() {
         let found = entities("Envoys discussed the Syria crisis and the Iraq war.\n");
         assert!(found.iter().all(|(_, kind, _)| *kind != EntityType::Organization), "{found:?}");
+    }
+
+    #[test]
+    fn a_surname_may_end_like_a_nationality() {
+        let found = entities("Later, Col. John Dorrian said Jordanian Canadian fighters had left.\n");
+        let people: Vec<_> = found.iter().filter(|(_, kind, _)| *kind == EntityType::Person).collect();
+        assert_eq!(people.len(), 1, "two nationalities make no name: {found:?}");
+        assert_eq!(
+            (people[0].0.as_str(), people[0].2.as_slice()),
+            ("person:john_dorrian", &["John Dorrian".to_string()][..])
+        );
+    }
+
+    #[test]
+    fn a_role_before_a_titled_name_is_that_persons_mention() {
+        let found = entities(
+            "CENTCOM Commander Gen. Joseph Votel said more. The CJTF-OIR spokesperson, Col. Jeff Davis, \
+             agreed, as did Canadian Prime Minister Justin Trudeau.\n",
+        );
+        let mentions = |id: &str| found.iter().find(|(i, ..)| i == id).map(|(.., m)| m.clone()).unwrap_or_default();
+        assert_eq!(mentions("person:joseph_votel"), ["CENTCOM Commander Gen. Joseph Votel"]);
+        assert_eq!(mentions("person:jeff_davis"), ["CJTF-OIR spokesperson", "Jeff Davis"]);
+        assert_eq!(mentions("person:justin_trudeau"), ["Prime Minister Justin Trudeau"]);
     }
 }
