@@ -232,6 +232,11 @@ fn is_role(word: &str) -> bool {
     is_title(word) && !word.ends_with('.') && !contains_lower(&LEXICON.ranks, word)
 }
 
+/// A role noun of one word, in any case (`Commander`, `spokesman`).
+fn is_role_noun(word: &str) -> bool {
+    with_lower(word, |w| LEXICON.role_nouns.iter().any(|r| r == w))
+}
+
 fn is_person(referent: &Referent, gazetteer: &Gazetteer) -> bool {
     match referent {
         Referent::Discovered { kind, .. } => *kind == EntityType::Person,
@@ -290,7 +295,15 @@ pub(crate) fn role_mentions(text: &str, found: &mut Vec<Found>, gazetteer: &Gaze
                             gap.len() <= 12 && !gap.contains(';') && (!gap.contains('.') || titles_only())
                         })
                 });
-            let referent = match next_person {
+            // Else the person the role follows (`Col. Travis Caughlin, 507th
+            // Maintenance Group Commander`).
+            let previous_person = || {
+                found[..n]
+                    .last()
+                    .filter(|p| is_person(&p.referent, gazetteer))
+                    .filter(|p| text.get(p.bytes.end..f.bytes.start) == Some(", "))
+            };
+            let referent = match next_person.or_else(previous_person) {
                 Some(p) => p.referent.clone(),
                 None => discovered(text, f.bytes.start..end, EntityType::Person).referent,
             };
@@ -474,6 +487,12 @@ pub(crate) fn discover(
             } else {
                 break;
             }
+        }
+        // `507th Maintenance Group Commander`: a role after a group's head
+        // noun is the group's officer, a person the role pass names; the run
+        // is the group.
+        if j - i >= 3 && lex.org_heads.contains(word(j - 2)) && is_role_noun(word(j - 1)) {
+            j -= 1;
         }
         // A name that holds a known one and ends in a group's or place's
         // head noun is a name of its own (`International Syria Support Group`).
@@ -1669,5 +1688,10 @@ mod tests {
         assert_eq!(mentions("person:joseph_votel"), ["CENTCOM Commander Gen. Joseph Votel"]);
         assert_eq!(mentions("person:jeff_davis"), ["CJTF-OIR spokesperson", "Jeff Davis"]);
         assert_eq!(mentions("person:justin_trudeau"), ["Prime Minister Justin Trudeau"]);
+
+        let found = entities("\"We are ready,\" said Col. Travis Caughlin, 507th Maintenance Group Commander.\n");
+        let mentions = |id: &str| found.iter().find(|(i, ..)| i == id).map(|(.., m)| m.clone()).unwrap_or_default();
+        assert_eq!(mentions("person:travis_caughlin"), ["Travis Caughlin", "507th Maintenance Group Commander"]);
+        assert_eq!(mentions("group:507th_maintenance_group"), ["507th Maintenance Group"]);
     }
 }
