@@ -208,7 +208,8 @@ fn nationality_like(word: &str) -> bool {
     word.ends_with("ian") || word.ends_with("ish") || word.ends_with("ese")
 }
 
-/// The stop names that are no name's word anywhere in it.
+/// Stop names wherever they stand in a name: all but the nationality-like
+/// endings, which stop only a name's first word.
 fn is_stop_word(word: &str) -> bool {
     if LEXICON.not_names.contains(word) || LEXICON.page_furniture.contains(word) {
         return true;
