@@ -77,7 +77,8 @@ enum Command {
         /// Keep events on or before this date (YYYY-MM-DD).
         #[arg(long, value_parser = parse_date)]
         to: Option<NaiveDate>,
-        /// Keep events one of whose actors is this entity (id or name).
+        /// Keep events one of whose actors is this entity (id or name); a
+        /// country takes in its government and forces.
         #[arg(long)]
         actor: Option<String>,
         /// Keep events at this place (entity id or name, or a governorate).

@@ -18,6 +18,8 @@ pub struct TimelineFilter {
     pub from: Option<chrono::NaiveDate>,
     pub to: Option<chrono::NaiveDate>,
     /// Entity ids or names (case-insensitive) one of whose actors must match.
+    /// A country takes in its state's government and forces (`us` keeps
+    /// events by `us_government` and `us_forces`).
     pub actor: Option<String>,
     /// Entity id or name of a location, or an admin1 name.
     pub place: Option<String>,
@@ -170,6 +172,22 @@ fn matches_text(wanted: &str, candidates: &[&str]) -> bool {
     candidates.iter().any(|c| c.eq_ignore_ascii_case(wanted))
 }
 
+/// Whether `body` is the government or forces of the country `wanted`
+/// names: by its code (`us`), or by the id or name of the report's entity
+/// for that country (`united states`, `syria`).
+fn state_body_of(doc: &Document, body: &Entity, wanted: &str) -> bool {
+    let Some(code) = body.country.as_deref() else { return false };
+    let state = body.kind == crate::model::EntityType::Organization
+        && matches!(body.subtype.as_deref(), Some("government" | "military"));
+    state
+        && (code.eq_ignore_ascii_case(wanted)
+            || doc.entities.iter().any(|c| {
+                c.subtype.as_deref() == Some("country")
+                    && c.country.as_deref() == Some(code)
+                    && matches_text(wanted, &[&c.id, &c.name])
+            }))
+}
+
 impl TimelineFilter {
     fn keeps(&self, doc: &Document, e: &Event) -> bool {
         if self.from.is_some() || self.to.is_some() {
@@ -180,8 +198,9 @@ impl TimelineFilter {
         }
         if let Some(actor) = &self.actor {
             let hit = e.actors.iter().any(|id| {
-                let name = entity(doc, id).map_or("", |x| x.name.as_str());
-                matches_text(actor, &[id, name])
+                let found = entity(doc, id);
+                let name = found.map_or("", |x| x.name.as_str());
+                matches_text(actor, &[id, name]) || found.is_some_and(|x| state_body_of(doc, x, actor))
             });
             if !hit {
                 return false;
@@ -637,6 +656,36 @@ mod tests {
         assert_eq!(timeline(&corpus(), &f).entries.len(), 3);
         let f = TimelineFilter { types: vec!["siege".into()], ..Default::default() };
         assert!(timeline(&corpus(), &f).entries.is_empty());
+    }
+
+    #[test]
+    fn a_country_as_actor_takes_in_its_government_and_forces() {
+        let with_subtype = |mut e: Entity, subtype: &str| {
+            e.subtype = Some(subtype.into());
+            e
+        };
+        let mut report = doc(
+            "r",
+            vec![
+                event("shelling", "2017-05-08", &["syrian_army"], "tabqa", None, None),
+                event("capture", "2017-05-09", &["sdf"], "manbij", None, None),
+            ],
+            None,
+        );
+        report.entities.extend([
+            with_subtype(ent("syria", "Syria", EntityType::Location, None), "country"),
+            with_subtype(ent("syrian_army", "Syrian Army", EntityType::Organization, None), "military"),
+        ]);
+        report.entities[0] = with_subtype(report.entities[0].clone(), "armed_group");
+        let actors = |wanted: &str| {
+            let f = TimelineFilter { actor: Some(wanted.into()), ..Default::default() };
+            let t = timeline(std::slice::from_ref(&report), &f);
+            t.entries.iter().map(|e| e.actors[0].id.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(actors("Syria"), ["syrian_army"], "the state's forces, not every Syrian group");
+        assert_eq!(actors("sy"), ["syrian_army"]);
+        assert_eq!(actors("syrian_army"), ["syrian_army"]);
+        assert_eq!(actors("sdf"), ["sdf"]);
     }
 
     #[test]

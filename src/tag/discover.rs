@@ -737,8 +737,13 @@ fn discovered(text: &str, bytes: Range<usize>, kind: EntityType) -> Found {
         EntityType::Nationality => "nationality",
         EntityType::Other => "other",
     };
-    let referent =
-        Referent::Discovered { id: format!("{prefix}:{}", slug(name)), name: name.to_string(), kind, subtype: None };
+    let referent = Referent::Discovered {
+        id: format!("{prefix}:{}", slug(name)),
+        name: name.to_string(),
+        kind,
+        subtype: None,
+        country: None,
+    };
     Found { bytes, referent }
 }
 
@@ -981,7 +986,9 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], nested: &mut Vec<
         let referent = match gazetteer.index_of(&id).or_else(|| gazetteer.lookup_name(&name)) {
             Some(i) => Referent::Known(i),
             None => {
-                Referent::Discovered { id, name, kind: EntityType::Organization, subtype: Some(suffix.to_string()) }
+                let (kind, subtype, country) =
+                    (EntityType::Organization, Some(suffix.to_string()), Some(code.to_string()));
+                Referent::Discovered { id, name, kind, subtype, country }
             }
         };
         *f = Found { bytes: start..end, referent };
@@ -1081,7 +1088,11 @@ pub(crate) fn people_phrases(text: &str, found: &mut [Found], nested: &mut Vec<F
         let name = format!("{adjective} {group}");
         let referent = match gazetteer.index_of(&id).or_else(|| gazetteer.lookup_name(&name)) {
             Some(i) => Referent::Known(i),
-            None => Referent::Discovered { id, name, kind: EntityType::Organization, subtype: Some(group.to_string()) },
+            None => {
+                let (kind, subtype, country) =
+                    (EntityType::Organization, Some(group.to_string()), code.map(str::to_string));
+                Referent::Discovered { id, name, kind, subtype, country }
+            }
         };
         if !nationality && start < found[n].bytes.start {
             // `the people of Iraq` names Iraq too.

@@ -15,8 +15,9 @@ use crate::tag::discover::{self, Found};
 pub(crate) enum Referent {
     /// A gazetteer entry, by index.
     Known(usize),
-    /// A name found in the text: its id, canonical name and type.
-    Discovered { id: String, name: String, kind: EntityType, subtype: Option<String> },
+    /// A name found in the text: its id, canonical name and type, and the
+    /// country whose people, forces or government it is.
+    Discovered { id: String, name: String, kind: EntityType, subtype: Option<String>, country: Option<String> },
 }
 
 /// The entities of one report.
@@ -180,13 +181,13 @@ fn assemble(
         let i = *index.entry(f.referent.clone()).or_insert_with(|| {
             entities.push(match &f.referent {
                 Referent::Known(e) => known_entity(gazetteer.entry(*e)),
-                Referent::Discovered { id, name, kind, subtype } => Entity {
+                Referent::Discovered { id, name, kind, subtype, country } => Entity {
                     id: id.clone(),
                     name: name.clone(),
                     kind: *kind,
                     subtype: subtype.clone(),
                     known: false,
-                    country: None,
+                    country: country.clone(),
                     admin1: None,
                     lat: None,
                     lon: None,
