@@ -1277,6 +1277,36 @@ fn referent_name<'g>(referent: &'g Referent, gazetteer: &'g Gazetteer) -> &'g st
     }
 }
 
+/// `The Prime Minister left`, `the Secretary said`: an office named without
+/// its holder is the person last named with that office (`Prime Minister
+/// Justin Trudeau`, `Secretary of State John Kerry`). Not when another title
+/// comes first: a `Deputy Secretary of State` holds another office.
+pub(crate) fn resolve_offices(text: &str, found: &mut [Found], gazetteer: &Gazetteer) {
+    for n in 0..found.len() {
+        let Referent::Discovered { kind: EntityType::Person, .. } = &found[n].referent else { continue };
+        let office = &text[found[n].bytes.clone()];
+        if !office.split(' ').next().is_some_and(is_title) {
+            continue;
+        }
+        let holder = found[..n].iter().rev().find(|f| {
+            let mention = &text[f.bytes.clone()];
+            f.referent != found[n].referent
+                && is_person(&f.referent, gazetteer)
+                && mention.match_indices(office).any(|(at, _)| {
+                    let before = mention[..at].trim_end();
+                    let after = &mention[at + office.len()..];
+                    (at == 0 || mention[..at].ends_with(' ') && !before.rsplit(' ').next().is_some_and(is_title))
+                        // The holder's title may be a mention of its own (`Prime
+                        // Minister` before `Justin Trudeau`).
+                        && (after.is_empty() || after.starts_with(' '))
+                })
+        });
+        if let Some(holder) = holder {
+            found[n].referent = holder.referent.clone();
+        }
+    }
+}
+
 /// A person named in full once is the same person when only the surname
 /// follows (`Stephen J. Townsend` ... `Townsend said`); bare surnames of
 /// people named in full are found anywhere in the report.
@@ -1705,5 +1735,25 @@ mod tests {
         let mentions = |id: &str| found.iter().find(|(i, ..)| i == id).map(|(.., m)| m.clone()).unwrap_or_default();
         assert_eq!(mentions("person:travis_caughlin"), ["Travis Caughlin", "507th Maintenance Group Commander"]);
         assert_eq!(mentions("group:507th_maintenance_group"), ["507th Maintenance Group"]);
+    }
+
+    #[test]
+    fn an_office_named_alone_is_its_last_named_holder() {
+        let doc = analyze(
+            "date 2017-01-01 Talks\n\nSecretary of State John Kerry spoke. Deputy Secretary of State Tony Blinken \
+             came. Later the Secretary said aid would grow. Canadian Prime Minister Justin Trudeau agreed, and the \
+             Prime Minister left.\n",
+        );
+        let forms = |id: &str| -> Vec<String> {
+            doc.entities
+                .iter()
+                .find(|e| e.id == id)
+                .map(|e| e.mentions.iter().map(|m| m.text.clone()).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(forms("john_kerry"), ["Secretary of State John Kerry", "Secretary"], "not the deputy");
+        assert_eq!(forms("person:justin_trudeau"), ["Prime Minister Justin Trudeau", "Prime Minister"]);
+        let speaker = doc.sources.iter().find(|s| s.name == "John Kerry").expect("Kerry speaks");
+        assert_eq!(speaker.entity.as_deref(), Some("john_kerry"));
     }
 }

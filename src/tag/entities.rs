@@ -71,6 +71,7 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     discover::resolve_surnames(text, &words, &mut found, gazetteer);
     discover::short_forms(text, &words, &mut found, gazetteer);
     discover::role_mentions(text, &mut found, gazetteer);
+    discover::resolve_offices(text, &mut found, gazetteer);
     let mut found = join_adjacent(text, found);
     discover::country_titles(text, &mut found, gazetteer);
     let warnings = read_generic_descriptions(text, &mut found, gazetteer);
