@@ -1282,27 +1282,34 @@ fn referent_name<'g>(referent: &'g Referent, gazetteer: &'g Gazetteer) -> &'g st
 /// Justin Trudeau`, `Secretary of State John Kerry`). Not when another title
 /// comes first: a `Deputy Secretary of State` holds another office.
 pub(crate) fn resolve_offices(text: &str, found: &mut [Found], gazetteer: &Gazetteer) {
-    for n in 0..found.len() {
-        let Referent::Discovered { kind: EntityType::Person, .. } = &found[n].referent else { continue };
-        let office = &text[found[n].bytes.clone()];
-        if !office.split(' ').next().is_some_and(is_title) {
+    // Each office a person was named with (the words of their mention before
+    // the last, from its start or after a word that is no title), to the
+    // person: one pass, however long the report.
+    let mut holders: FastMap<&str, Referent> = FastMap::default();
+    for f in found.iter_mut() {
+        if !is_person(&f.referent, gazetteer) {
             continue;
         }
-        let holder = found[..n].iter().rev().find(|f| {
-            let mention = &text[f.bytes.clone()];
-            f.referent != found[n].referent
-                && is_person(&f.referent, gazetteer)
-                && mention.match_indices(office).any(|(at, _)| {
-                    let before = mention[..at].trim_end();
-                    let after = &mention[at + office.len()..];
-                    (at == 0 || mention[..at].ends_with(' ') && !before.rsplit(' ').next().is_some_and(is_title))
-                        // The holder's title may be a mention of its own (`Prime
-                        // Minister` before `Justin Trudeau`).
-                        && (after.is_empty() || after.starts_with(' '))
-                })
-        });
-        if let Some(holder) = holder {
-            found[n].referent = holder.referent.clone();
+        let mention = &text[f.bytes.clone()];
+        let office_only = matches!(&f.referent, Referent::Discovered { name, .. } if name == mention)
+            && mention.split(' ').next().is_some_and(is_title);
+        if office_only {
+            if let Some(holder) = holders.get(mention) {
+                f.referent = holder.clone();
+            }
+            continue;
+        }
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(mention.match_indices(' ').map(|(at, _)| at + 1))
+            .filter(|&at| at == 0 || !mention[..at - 1].rsplit(' ').next().is_some_and(is_title))
+            .collect();
+        for &start in &starts {
+            // Up to every word but the last, or the whole of a title's own mention.
+            let ends =
+                mention[start..].match_indices(' ').map(|(at, _)| start + at).chain(std::iter::once(mention.len()));
+            for end in ends {
+                holders.insert(&mention[start..end], f.referent.clone());
+            }
         }
     }
 }
@@ -1327,7 +1334,9 @@ pub(crate) fn resolve_surnames(text: &str, words: &[Word], found: &mut Vec<Found
             } else {
                 last
             };
-            if last.chars().count() >= 3 && starts_upper(last) {
+            // A title standing for its holder (`Prime Minister` before
+            // `Justin Trudeau`) ends in no surname.
+            if last.chars().count() >= 3 && starts_upper(last) && !is_title(last) {
                 surnames.entry(last.to_string()).or_insert_with(|| f.referent.clone());
             }
             // Two-word surnames: `Rami Abdel Rahman` ... `Abdel Rahman said`.
@@ -1755,5 +1764,26 @@ mod tests {
         assert_eq!(forms("person:justin_trudeau"), ["Prime Minister Justin Trudeau", "Prime Minister"]);
         let speaker = doc.sources.iter().find(|s| s.name == "John Kerry").expect("Kerry speaks");
         assert_eq!(speaker.entity.as_deref(), Some("john_kerry"));
+    }
+
+    #[test]
+    fn a_title_is_no_surname() {
+        let doc = analyze(
+            "date 2017-01-01 Talks\n\nRussian Deputy Ambassador Vladimir Safronkov spoke. Later Ambassador \
+             Matthew Rycroft replied.\n",
+        );
+        let people: Vec<(&str, Vec<&str>)> = doc
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityType::Person)
+            .map(|e| (e.id.as_str(), e.mentions.iter().map(|m| m.text.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("person:vladimir_safronkov", vec!["Deputy Ambassador Vladimir Safronkov"]),
+                ("person:matthew_rycroft", vec!["Ambassador Matthew Rycroft"])
+            ]
+        );
     }
 }
