@@ -135,13 +135,17 @@ impl Resolver<'_> {
         let phrase = &self.text[np.clone()];
         let lower = phrase.to_lowercase();
         let found = if PERSONAL.contains(&lower.as_str()) {
-            self.latest(|d| d.is_personal()).or_else(|| self.person_entity_before(np.start))
+            self.latest(|d| d.is_personal()).or_else(|| self.person_entity_before(np.start, |_| true))
         } else if COLLECTIVE.contains(&lower.as_str()) {
             self.latest(Draft::is_collective)
         } else if NEUTER.contains(&lower.as_str()) {
             self.latest(|d| d.is_collective() && !d.plural || d.kind == SourceKind::Document)
         } else {
-            self.by_entity(&np).or_else(|| self.by_description(phrase)).or_else(|| self.by_name(phrase))
+            self.by_entity(&np)
+                .or_else(|| self.by_description(phrase))
+                .or_else(|| self.by_name(phrase))
+                // A tagged entity (`the Secretary`, the tagger's Kerry) is its own source.
+                .or_else(|| self.entity_of(&np).is_none().then(|| self.by_title(phrase, np.start)).flatten())
         };
         match found {
             Some(s) => {
@@ -169,13 +173,34 @@ impl Resolver<'_> {
         self.drafts.iter().enumerate().filter(|(_, d)| ok(d)).max_by_key(|(_, d)| d.last).map(|(i, _)| i)
     }
 
-    /// `He said` with no earlier source: the person the tagger last found.
-    fn person_entity_before(&mut self, at: usize) -> Option<usize> {
+    /// `the president said`, with no source yet that fits: the person the
+    /// tagger last found with that title (`Syrian President Bashar al-Assad`).
+    fn by_title(&mut self, phrase: &str, at: usize) -> Option<usize> {
+        let rest = phrase.strip_prefix("the ").or_else(|| phrase.strip_prefix("The "))?;
+        let title = rest.split_whitespace().last()?.to_lowercase();
+        if !self.lex.titles.contains(title.as_str()) {
+            return None;
+        }
+        let titles = &self.lex.titles;
+        // The title itself, before the name and not after another title: a
+        // `Deputy Secretary` is no `secretary`.
+        self.person_entity_before(at, |mention| {
+            let words: Vec<&str> = mention.split_whitespace().collect();
+            (0..words.len().saturating_sub(1)).any(|i| {
+                words[i].eq_ignore_ascii_case(&title)
+                    && (i == 0 || !titles.contains(words[i - 1].to_lowercase().as_str()))
+            })
+        })
+    }
+
+    /// `He said` with no earlier source: the person the tagger last found
+    /// (whose mention `fits`).
+    fn person_entity_before(&mut self, at: usize, fits: impl Fn(&str) -> bool) -> Option<usize> {
         let upto = self.tags.mentions.partition_point(|m| m.bytes.start < at);
-        let m = self.tags.mentions[..upto]
-            .iter()
-            .rev()
-            .find(|m| self.tags.entities.get(m.entity).is_some_and(|e| e.kind == EntityType::Person))?;
+        let m = self.tags.mentions[..upto].iter().rev().find(|m| {
+            self.tags.entities.get(m.entity).is_some_and(|e| e.kind == EntityType::Person)
+                && fits(&self.text[m.bytes.clone()])
+        })?;
         let (bytes, entity) = (m.bytes.clone(), m.entity);
         let id = self.tags.entities.get(entity)?.id.clone();
         if let Some(i) = self.drafts.iter().position(|d| d.entity.as_deref() == Some(id.as_str())) {

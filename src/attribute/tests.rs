@@ -345,3 +345,24 @@ fn a_wire_report_with_a_quote_an_accusation_and_residents() {
     assert_eq!(doc.claims[3].source, doc.claims[2].source);
     assert_eq!(content(4), "dozens of families fled toward the countryside");
 }
+
+#[test]
+fn the_title_alone_is_the_person_last_named_with_it() {
+    let doc = analyze(
+        "date 2017-06-23 Talks\n\nSyrian President Bashar al-Assad met Iranian officials in Damascus on Thursday. \
+         The president said the fight would go on, the spokesman added.\n",
+    );
+    let said = doc.claims.iter().find(|c| c.cue.text == "said").expect("a claim");
+    let source = source_of(&doc, said).expect("a source");
+    assert_eq!((source.name.as_str(), source.entity.as_deref()), ("Bashar al-Assad", Some("bashar_al_assad")));
+    // No spokesman was named: that source stays a description of its own.
+    let added = doc.claims.iter().find(|c| c.cue.text == "added").expect("a claim");
+    assert_ne!(source_of(&doc, added).map(|s| s.name.as_str()), Some("Bashar al-Assad"));
+
+    let doc = analyze(
+        "date 2017-06-23 Talks\n\nDeputy Secretary of State Tony Blinken came on Monday. The secretary said \
+         aid would grow.\n",
+    );
+    let said = doc.claims.iter().find(|c| c.cue.text == "said").expect("a claim");
+    assert_ne!(source_of(&doc, said).map(|s| s.name.as_str()), Some("Tony Blinken"), "a deputy holds another office");
+}
