@@ -102,6 +102,19 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
                 if inner_dot || single_capital || DOTTED.contains(&word.as_str()) {
                     end = range.start + j + 1;
                     chars.next();
+                    // `U.S.-led`: a hyphen after the dot goes on with the word.
+                    if let Some(&(h, '-')) = chars.peek()
+                        && slice[h + 1..].starts_with(char::is_alphanumeric)
+                    {
+                        chars.next();
+                        while let Some(&(k, d)) = chars.peek() {
+                            if !(d.is_alphanumeric() || d == '-' && slice[k + 1..].starts_with(char::is_alphanumeric)) {
+                                break;
+                            }
+                            end = range.start + k + d.len_utf8();
+                            chars.next();
+                        }
+                    }
                 }
             }
             out.push(Token { range: start..end, kind: TokenKind::Word });
@@ -128,6 +141,10 @@ mod tests {
     #[test]
     fn words_keep_their_inner_marks() {
         assert_eq!(words("Mr. Obama’s U.S. policy, IS-held"), ["Mr.", "Obama’s", "U.S.", "policy", ",", "IS-held"]);
+        assert_eq!(
+            words("the U.S.-led coalition, U.S.- and"),
+            ["the", "U.S.-led", "coalition", ",", "U.S.", "-", "and"]
+        );
         assert_eq!(
             words("\u{201c}We won,\u{201d} he said."),
             ["\u{201c}", "We", "won", ",", "\u{201d}", "he", "said", "."]
