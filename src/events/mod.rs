@@ -189,6 +189,18 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<
         };
         let actor_ids = ids(&actors);
         let target_ids: Vec<String> = ids(&targets).into_iter().filter(|t| !actor_ids.contains(t)).collect();
+        // `..., Ankara said`: a place that is itself the speaker is the
+        // government there, not where the event happened, unless the clause
+        // names it again. (A place inside the speaker's phrase, `an AFP
+        // photographer in Douma`, is often where it happened.)
+        let speaking_place = claim.and_then(|c| c.source_mention.as_ref()).and_then(|m| {
+            let named = tags.mentions_in(m.bytes.clone());
+            let place = named.iter().find(|p| p.bytes == m.bytes)?;
+            let again =
+                tags.mentions_in(clause_bytes.clone()).iter().any(|q| q.entity == place.entity && q.bytes != m.bytes);
+            (!again).then_some(place.entity)
+        });
+        let locations: Vec<usize> = locations.into_iter().filter(|&l| Some(l) != speaking_place).collect();
         let location_ids: Vec<String> = ids(&locations).into_iter().filter(|l| !actor_ids.contains(l)).collect();
         let event = Event {
             id: String::new(),

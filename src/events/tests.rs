@@ -247,3 +247,23 @@ fn no_triggers_no_events_and_no_places_no_focus() {
     assert!(found.events.is_empty());
     assert_eq!(found.focus, crate::model::Focus::default());
 }
+
+/// A capital that speaks (`Ankara said`) is the government there: the event
+/// is not placed in it, unless the clause names it as a place too.
+#[test]
+fn a_place_that_speaks_is_no_place_of_the_event() {
+    let raw = crate::read::RawReport {
+        id: "t".into(),
+        path: None,
+        content: crate::read::Content::Bytes(
+            b"date 2017-06-23 Talks\n\nTurkish-backed rebels captured the town of al-Bab in February, Ankara said. \
+              Rebels shelled the outskirts of Ankara, Ankara said.\n"
+                .to_vec(),
+        ),
+    };
+    let doc = crate::Analyzer::default().analyze(raw).expect("a readable report");
+    let places =
+        |kind: &str| doc.events.iter().find(|e| e.kind == kind).map(|e| e.locations.clone()).unwrap_or_default();
+    assert_eq!(places("capture"), ["al_bab"]);
+    assert_eq!(places("shelling"), ["ankara"]);
+}
