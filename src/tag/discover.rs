@@ -1681,6 +1681,11 @@ mod tests {
             .collect()
     }
 
+    /// The mention texts of entity `id` among `entities`'s, none when it is absent.
+    fn mentions_of(found: &[(String, EntityType, Vec<String>)], id: &str) -> Vec<String> {
+        found.iter().find(|(i, ..)| i == id).map(|(.., m)| m.clone()).unwrap_or_default()
+    }
+
     #[test]
     fn an_arabic_name_keeps_its_particles_and_its_nisba() {
         let found = entities(
@@ -1699,10 +1704,9 @@ mod tests {
             "The State Department said so. Later the Department's envoy met the Council of Europe and \
              the Center for Strategic Studies. The Committee spoke.\n",
         );
-        let mentions = |id: &str| found.iter().find(|(i, ..)| i == id).map(|(.., m)| m.clone()).unwrap_or_default();
-        assert_eq!(mentions("state_department"), ["State Department", "Department"]);
-        assert_eq!(mentions("group:council_of_europe"), ["Council of Europe"]);
-        assert_eq!(mentions("group:committee"), ["Committee"], "no antecedent: an organisation of its own");
+        assert_eq!(mentions_of(&found, "state_department"), ["State Department", "Department"]);
+        assert_eq!(mentions_of(&found, "group:council_of_europe"), ["Council of Europe"]);
+        assert_eq!(mentions_of(&found, "group:committee"), ["Committee"], "no antecedent: an organisation of its own");
         assert!(found.iter().all(|(.., m)| m != &["Center"]), "a name's head is no short form: {found:?}");
     }
 
@@ -1735,15 +1739,16 @@ mod tests {
             "CENTCOM Commander Gen. Joseph Votel said more. The CJTF-OIR spokesperson, Col. Jeff Davis, \
              agreed, as did Canadian Prime Minister Justin Trudeau.\n",
         );
-        let mentions = |id: &str| found.iter().find(|(i, ..)| i == id).map(|(.., m)| m.clone()).unwrap_or_default();
-        assert_eq!(mentions("person:joseph_votel"), ["CENTCOM Commander Gen. Joseph Votel"]);
-        assert_eq!(mentions("person:jeff_davis"), ["CJTF-OIR spokesperson", "Jeff Davis"]);
-        assert_eq!(mentions("person:justin_trudeau"), ["Prime Minister Justin Trudeau"]);
+        assert_eq!(mentions_of(&found, "person:joseph_votel"), ["CENTCOM Commander Gen. Joseph Votel"]);
+        assert_eq!(mentions_of(&found, "person:jeff_davis"), ["CJTF-OIR spokesperson", "Jeff Davis"]);
+        assert_eq!(mentions_of(&found, "person:justin_trudeau"), ["Prime Minister Justin Trudeau"]);
 
         let found = entities("\"We are ready,\" said Col. Travis Caughlin, 507th Maintenance Group Commander.\n");
-        let mentions = |id: &str| found.iter().find(|(i, ..)| i == id).map(|(.., m)| m.clone()).unwrap_or_default();
-        assert_eq!(mentions("person:travis_caughlin"), ["Travis Caughlin", "507th Maintenance Group Commander"]);
-        assert_eq!(mentions("group:507th_maintenance_group"), ["507th Maintenance Group"]);
+        assert_eq!(
+            mentions_of(&found, "person:travis_caughlin"),
+            ["Travis Caughlin", "507th Maintenance Group Commander"]
+        );
+        assert_eq!(mentions_of(&found, "group:507th_maintenance_group"), ["507th Maintenance Group"]);
     }
 
     #[test]
