@@ -152,10 +152,10 @@ struct Pattern {
 /// its building time.
 #[derive(Debug)]
 struct Automaton {
-    /// The nodes in breadth-first order, so that the shallow ones every walk
-    /// visits sit together in the cache, and each node's children are consecutive.
+    /// The nodes, each node's children consecutive (see `build` for the order).
     nodes: Vec<TrieNode>,
-    /// The byte that leads to each node: a node's children's bytes are one slice.
+    /// The byte that leads to each node: the children of a node with more
+    /// than `INLINE_CHILDREN` are one slice of it.
     bytes: Vec<u8>,
     /// The children of the root, by byte: most walks end within a step or two.
     root: Box<[u32; 256]>,
@@ -178,12 +178,12 @@ struct Automaton {
 struct StartFilter {
     one: [u64; 4],
     two: Box<[u64; 1024]>,
-    three: Box<[u64; 256]>,
+    three: Box<[u64; 1024]>,
 }
 
 impl StartFilter {
     fn new() -> Self {
-        StartFilter { one: [0; 4], two: Box::new([0; 1024]), three: Box::new([0; 256]) }
+        StartFilter { one: [0; 4], two: Box::new([0; 1024]), three: Box::new([0; 1024]) }
     }
 
     fn two_bit(b0: u8, b1: u8) -> usize {
@@ -192,8 +192,9 @@ impl StartFilter {
 
     fn three_bit(b0: u8, b1: u8, b2: u8) -> usize {
         let packed = u32::from(b0) << 16 | u32::from(b1) << 8 | u32::from(b2);
-        // Fibonacci hashing to 14 bits.
-        (packed.wrapping_mul(0x9E37_79B1) >> 18) as usize
+        // Fibonacci hashing to 16 bits: with some 6,000 keys, few words
+        // that start none pass (at 14 bits, a third of them did).
+        (packed.wrapping_mul(0x9E37_79B1) >> 16) as usize
     }
 
     fn set(bits: &mut [u64], i: usize) {
@@ -234,7 +235,13 @@ struct TrieNode {
     pattern: u32,
     first_child: u32,
     children: u32,
+    /// The children's bytes when there are at most `INLINE_CHILDREN` (most
+    /// nodes have one): a step of a walk then reads one node, not the node
+    /// and, elsewhere in memory, its children's bytes.
+    child_bytes: [u8; INLINE_CHILDREN],
 }
+
+const INLINE_CHILDREN: usize = 4;
 
 /// A node while the trie is built: its children form a list through `next_sibling`.
 #[derive(Debug, Clone, Copy)]
@@ -316,14 +323,19 @@ impl Automaton {
                 nodes[node as usize].pattern = u32::try_from(pid).ok()?;
             }
         }
-        // Renumber breadth-first, children in byte order.
+        // Renumber so that each node's children are one block, in byte order,
+        // and a node's block comes as soon after it as the blocks of the
+        // subtrees before it allow: depth first by blocks. The chain of only
+        // children that the rest of a long name makes is then consecutive in
+        // memory, and a walk down it reads one cache line after another.
         let mut order: Vec<u32> = roots.iter().copied().filter(|&id| id != NONE).collect();
         let root_count = order.len();
-        let mut laid_out = Vec::with_capacity(nodes.len());
-        let mut bytes = Vec::with_capacity(nodes.len());
-        let mut next = 0;
-        while next < order.len() {
-            let old = &nodes[order[next] as usize];
+        let placeholder = TrieNode { pattern: NONE, first_child: NONE, children: 0, child_bytes: [0; INLINE_CHILDREN] };
+        let mut laid_out = vec![placeholder; nodes.len()];
+        // New indices whose children are still to be placed, the next on top.
+        let mut pending: Vec<u32> = (0..u32::try_from(root_count).ok()?).rev().collect();
+        while let Some(new) = pending.pop() {
+            let old = &nodes[order[new as usize] as usize];
             let first_child = u32::try_from(order.len()).ok()?;
             let from = order.len();
             let mut child = old.first_child;
@@ -333,10 +345,14 @@ impl Automaton {
             }
             order[from..].sort_by_key(|&id| nodes[id as usize].byte);
             let children = u32::try_from(order.len() - from).ok()?;
-            laid_out.push(TrieNode { pattern: old.pattern, first_child, children });
-            bytes.push(old.byte);
-            next += 1;
+            let mut child_bytes = [0; INLINE_CHILDREN];
+            for (slot, &id) in child_bytes.iter_mut().zip(&order[from..]) {
+                *slot = nodes[id as usize].byte;
+            }
+            laid_out[new as usize] = TrieNode { pattern: old.pattern, first_child, children, child_bytes };
+            pending.extend((first_child..first_child + children).rev());
         }
+        let bytes: Vec<u8> = order.iter().map(|&old| nodes[old as usize].byte).collect();
         let mut root = Box::new([NONE; 256]);
         for (new, &old) in order[..root_count].iter().enumerate() {
             root[usize::from(nodes[old as usize].byte)] = u32::try_from(new).ok()?;
@@ -362,8 +378,12 @@ impl Automaton {
             }
             let Some(&b) = bytes.get(at + len) else { return };
             let b = fold(b);
-            let first = n.first_child as usize;
-            node = match self.bytes[first..first + n.children as usize].iter().position(|&c| c == b) {
+            let (first, children) = (n.first_child as usize, n.children as usize);
+            let child_bytes = match n.child_bytes.get(..children) {
+                Some(inline) => inline,
+                None => &self.bytes[first..first + children],
+            };
+            node = match child_bytes.iter().position(|&c| c == b) {
                 Some(k) => (first + k) as u32,
                 None => NONE,
             };
