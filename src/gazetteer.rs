@@ -470,7 +470,9 @@ impl Gazetteer {
                 }
             }
             // The longest that passes the checks (`Syrian armymen` falls back to `Syrian`).
-            candidates.sort_by_key(|&(_, len, _)| len);
+            if candidates.len() > 1 {
+                candidates.sort_by_key(|&(_, len, _)| len);
+            }
             let hit = candidates.iter().rev().find_map(|&(pid, len, which)| {
                 let pattern = &automata[usize::from(which)].as_ref()?.patterns[pid];
                 let (start, end) = (range.start + i, range.start + i + len);
@@ -763,10 +765,13 @@ const ARTICLES: &[&str] =
 /// Whether bytes start with a lower-case Arabic article and its hyphen or
 /// space (`al-`, `ar `, `ash-`).
 fn article_at(bytes: &[u8]) -> bool {
-    let word = bytes.iter().take(4).take_while(|b| b.is_ascii_lowercase()).count();
-    (2..=3).contains(&word)
-        && matches!(bytes.get(word), Some(b'-' | b' '))
-        && std::str::from_utf8(&bytes[..word]).is_ok_and(is_article)
+    // Read for every lower-case word: the hyphen or space rules out most at once.
+    let word = match bytes {
+        [a, b, b'-' | b' ', ..] if a.is_ascii_lowercase() && b.is_ascii_lowercase() => &bytes[..2],
+        [a, b, c, b'-' | b' ', ..] if [a, b, c].iter().all(|x| x.is_ascii_lowercase()) => &bytes[..3],
+        _ => return false,
+    };
+    ARTICLES.iter().any(|a| a.as_bytes() == word)
 }
 
 fn is_article(word: &str) -> bool {
@@ -914,14 +919,17 @@ fn accept(text: &str, start: usize, end: usize, pattern: &Pattern) -> Option<usi
 /// (after a lower-case article, `al-Raqqa`); `Syrian army` may be written
 /// `Syrian Army`, but `free Syrian army` is no Free Syrian Army.
 fn capitalised_like(matched: &str, alias: &str) -> bool {
-    let words: Vec<&str> = matched.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    let words = || matched.split([' ', '-']).filter(|w| !w.is_empty());
     let alias_first = alias.split([' ', '-']).find(|w| !w.is_empty());
-    let first = words.iter().position(|w| !is_article(w) || words.len() == 1).unwrap_or(0);
+    // The first word that is no article (the only word, article or not);
+    // failing that, the first.
+    let single = words().nth(1).is_none();
+    let first = words().find(|w| single || !is_article(w)).or_else(|| words().next());
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    if !words.get(first).is_some_and(|w| capital(w)) {
+    if !first.is_some_and(capital) {
         // `Syrian army` may be written `Syrian Army`, never `syrian army`;
         // but a name starting lower case by design (`al-Qaeda`) is fine.
-        return alias_first.is_some_and(|w| !capital(w)) && words.iter().any(|w| capital(w));
+        return alias_first.is_some_and(|w| !capital(w)) && words().any(capital);
     }
     true
 }
@@ -1048,6 +1056,26 @@ mod tests {
         };
         assert!(may("raqqah") && may("deir") && may("usa"));
         assert!(!may("the") && !may("fighters"));
+    }
+
+    #[test]
+    fn an_article_is_lower_case_and_joined_by_a_hyphen_or_a_space() {
+        for yes in ["al-Raqqa", "ash-Shaddadi", "ar Raqqa", "el-"] {
+            assert!(article_at(yes.as_bytes()), "{yes}");
+        }
+        for no in ["alto", "Al-Raqqa", "al", "al.", "ab-Raqqa", "also-ran", "a-b"] {
+            assert!(!article_at(no.as_bytes()), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_name_is_capitalised_after_its_article() {
+        assert!(capitalised_like("al-Raqqa", "Raqqa"));
+        assert!(capitalised_like("Syrian army", "Syrian Army"));
+        assert!(!capitalised_like("free Syrian army", "Free Syrian Army"));
+        assert!(capitalised_like("al-Qaeda", "al-Qaeda"));
+        assert!(!capitalised_like("al-qaeda", "al-Qaeda"), "some word must be capitalised");
+        assert!(!capitalised_like("raqqa", "Raqqa"));
     }
 
     fn names(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
