@@ -26,7 +26,7 @@ use self::claims::find_claims;
 use self::lexicon::LEXICON;
 use self::quotes::quote_regions;
 use self::sources::resolve;
-use self::tokens::{ends_with_quote, is_quote_char, starts_with_quote};
+use self::tokens::{contains_quote_char, ends_with_quote, starts_with_quote};
 
 /// The sources and claims of one report.
 #[derive(Debug, Clone, Default)]
@@ -79,9 +79,7 @@ fn claim_kind(content: &str) -> ClaimKind {
     let trimmed = content.trim_end_matches(['.', ',', '!', '?', ' ']);
     if starts_with_quote(trimmed) && ends_with_quote(trimmed) {
         ClaimKind::Direct
-    } else if trimmed.chars().any(|c| is_quote_char(c) || c == '\'')
-        && (trimmed.chars().any(is_quote_char) || trimmed.contains("''"))
-    {
+    } else if contains_quote_char(trimmed) || trimmed.contains("''") {
         ClaimKind::Mixed
     } else {
         ClaimKind::Indirect

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::tokens::{Facing, quote_at, starts_with_quote};
+use super::tokens::{Facing, quote_at, quote_marks, starts_with_quote};
 
 /// The quoted stretches of a report's body, quote marks included, in order.
 pub fn quote_regions(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
@@ -15,23 +15,8 @@ pub fn quote_regions(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize
         let mut open: Option<usize> = None;
         let para_text = &text[para.clone()];
         let first_is_quote = starts_with_quote(para_text);
-        let mut i = 0;
-        while i < para_text.len() {
-            // Quote marks start with one of these bytes; skip the rest unread.
-            // (an apostrophe counts only doubled).
-            let bytes = para_text.as_bytes();
-            let Some(skip) = bytes[i..].iter().enumerate().position(|(k, b)| match b {
-                b'"' | b'`' | 0xE2 | 0xC2 => true,
-                b'\'' => bytes.get(i + k + 1) == Some(&b'\''),
-                _ => false,
-            }) else {
-                break;
-            };
-            i += skip;
-            let Some((len, facing)) = quote_at(&para_text[i..]) else {
-                i += para_text[i..].chars().next().map_or(1, char::len_utf8);
-                continue;
-            };
+        for i in quote_marks(para_text) {
+            let Some((len, facing)) = quote_at(&para_text[i..]) else { continue };
             let at = para.start + i;
             let opens = match facing {
                 Facing::Open => true,
@@ -50,7 +35,6 @@ pub fn quote_regions(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize
                 // A second opening mark, or a closing one with nothing open: keep the first reading.
                 _ => {}
             }
-            i += len;
         }
         if !first_is_quote {
             carried = None;
