@@ -1,8 +1,9 @@
 //! Finding claims: a cue, the words naming its speaker, and what was said.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
-use super::lexicon::{Lexicon, PhraseKind, Verb};
+use super::lexicon::{Lexicon, Lists, PhraseKind, Verb};
 use super::quotes::region_at;
 use super::sources::is_name_word;
 use super::tokens::{Token, TokenKind, ends_with_quote, starts_with_quote, tokenize};
@@ -128,7 +129,7 @@ pub fn find_claims(
         let first_in_paragraph = i == 0 || sentences.paragraph.get(i - 1) != sentences.paragraph.get(i);
         let sentence_text = &text[span.bytes.clone()];
         let maybe_transcript = first_in_paragraph && sentence_text.contains(':');
-        let maybe_signed = sentence_text.contains(['\u{2015}', '\u{2014}', '\u{2013}']);
+        let maybe_signed = has_signing_dash(sentence_text);
         let here = cues.partition_point(|&c| c < span.bytes.start)..cues.partition_point(|&c| c < span.bytes.end);
         if here.is_empty() && !maybe_transcript && !maybe_signed {
             continue;
@@ -145,6 +146,7 @@ pub fn find_claims(
         let sentence = Sentence {
             text,
             tokens: &tokens,
+            lists: vec![OnceCell::new(); tokens.len()],
             lower_text: &lower_text,
             range: span.bytes.clone(),
             start,
@@ -162,6 +164,14 @@ pub fn find_claims(
     }
     extend_running_quotes(text, sentences, quotes, &mut out);
     out
+}
+
+/// Whether `s` holds a dash that may sign a quote (`\u{2015}`, `\u{2014}`,
+/// `\u{2013}`): they all encode as E2 80 93..=95, so a byte search finds
+/// them without decoding every sentence char by char.
+fn has_signing_dash(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(0xE2, bytes).any(|i| matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x93..=0x95])))
 }
 
 /// The end of a wire dateline the reader did not take as one
@@ -250,6 +260,8 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
 struct Sentence<'a> {
     text: &'a str,
     tokens: &'a [Token],
+    /// Per token, once asked: the word lists it is on.
+    lists: Vec<OnceCell<Lists>>,
     /// The sentence in ASCII lower case, at the same byte offsets.
     lower_text: &'a str,
     range: Range<usize>,
@@ -281,8 +293,17 @@ impl<'a> Sentence<'a> {
             .then(|| &self.lower_text[t.range.start - self.range.start..t.range.end - self.range.start])
     }
 
-    fn is(&self, i: usize, set: &super::lexicon::WordSet) -> bool {
-        self.lower(i).is_some_and(|w| set.contains(w))
+    /// The word lists token `i` is on, looked up once: none for marks.
+    fn lists(&self, i: usize) -> Lists {
+        match self.lower(i) {
+            Some(w) => *self.lists[i].get_or_init(|| self.lex.lists_of(w)),
+            None => Lists::NONE,
+        }
+    }
+
+    /// Whether token `i` is a word on any of `lists`.
+    fn is(&self, i: usize, lists: Lists) -> bool {
+        self.lists(i).any(lists)
     }
 
     fn punct(&self, i: usize) -> Option<char> {
@@ -433,7 +454,7 @@ impl<'a> Sentence<'a> {
             PhraseKind::Quoted => {
                 // `X was quoted as saying`: the subject is the speaker, the auxiliary part of the cue.
                 let mut j = i;
-                while j > 0 && (self.is(j - 1, &self.lex.auxiliaries) || self.is(j - 1, &self.lex.adverbs)) {
+                while j > 0 && (self.is(j - 1, Lists::AUXILIARY) || self.is(j - 1, Lists::ADVERB)) {
                     j -= 1;
                 }
                 let np = self.phrase_left(j.checked_sub(1)?)?;
@@ -466,7 +487,7 @@ impl<'a> Sentence<'a> {
         // `to say`, `a report`, `the claims`: not a reporting verb here.
         if let Some(p) = prev
             && !verb.gerund
-            && (self.lower(p) == Some("to") || self.is(p, &lex.determiners))
+            && (self.lower(p) == Some("to") || self.is(p, Lists::DETERMINER))
         {
             return None;
         }
@@ -480,24 +501,25 @@ impl<'a> Sentence<'a> {
             let plural_noun_reading = verb.noun && self.lower(i).is_some_and(|w| w.ends_with('s'));
             let subject_like = self.lower(i + 1) == Some("that")
                 || self.capitalized(p)
-                || self.is(p, &lex.pronouns)
-                || self.is(p, &lex.relatives)
-                || self.is(p, &lex.auxiliaries)
-                || self.is(p, &lex.adverbs)
-                || self.lower(p).is_some_and(|w| lex.heads.contains_key(w));
+                || self.is(p, Lists::PRONOUN)
+                || self.is(p, Lists::RELATIVE)
+                || self.is(p, Lists::AUXILIARY)
+                || self.is(p, Lists::ADVERB)
+                || self.is(p, Lists::HEAD);
             if possessive || (plural_noun_reading && !subject_like) {
                 return None;
             }
         }
         // `media reports said`: a noun before the real verb.
-        if self.lower(i + 1).is_some_and(|w| lex.verbs.get(w).is_some_and(|v| !v.gerund) || lex.auxiliaries.contains(w))
+        if (self.lower(i + 1).is_some_and(|w| lex.verbs.get(w).is_some_and(|v| !v.gerund))
+            || self.is(i + 1, Lists::AUXILIARY))
             && verb.noun
             && self.lower(i).is_some_and(|w| w.ends_with('s'))
         {
             return None;
         }
         // `footage posted by activists shows`: a participle, not a report.
-        if !verb.gerund && self.lower(i + 1) == Some("by") && !self.is(i.wrapping_sub(1), &lex.auxiliaries) {
+        if !verb.gerund && self.lower(i + 1) == Some("by") && !self.is(i.wrapping_sub(1), Lists::AUXILIARY) {
             return None;
         }
         if verb.naming {
@@ -548,7 +570,7 @@ impl<'a> Sentence<'a> {
                 });
             }
             // Only the progressive (`is saying`) reads as a report otherwise.
-            if !prev.is_some_and(|p| self.is(p, &lex.auxiliaries)) {
+            if !prev.is_some_and(|p| self.is(p, Lists::AUXILIARY)) {
                 return None;
             }
         }
@@ -557,9 +579,9 @@ impl<'a> Sentence<'a> {
         let mut j = i;
         let mut passive = false;
         while j > 0
-            && (self.is(j - 1, &lex.auxiliaries)
-                || self.is(j - 1, &lex.adverbs)
-                || self.is(j - 1, &lex.adjuncts)
+            && (self.is(j - 1, Lists::AUXILIARY)
+                || self.is(j - 1, Lists::ADVERB)
+                || self.is(j - 1, Lists::ADJUNCT)
                 || self.is_ly_adverb(j - 1))
         {
             let w = self.lower(j - 1).unwrap_or_default();
@@ -591,7 +613,7 @@ impl<'a> Sentence<'a> {
         let mut lead = None;
         let mut speaker_start = None;
         if let Some(s) = subject {
-            if self.is(s, &lex.relatives) && self.lower(s) != Some("that") {
+            if self.is(s, Lists::RELATIVE) && self.lower(s) != Some("that") {
                 let antecedent = s.checked_sub(1).and_then(|a| {
                     let a = if self.punct(a) == Some(',') { a.checked_sub(1)? } else { a };
                     self.phrase_left(a)
@@ -765,12 +787,12 @@ impl<'a> Sentence<'a> {
                     None => After::End { more: None },
                 };
             }
-            if w.is_some_and(|w| self.lex.verbs.contains_key(w)) {
+            if self.is(t, Lists::VERB) {
                 break;
             }
         }
         let mut k = k;
-        while self.is(k, &self.lex.adjuncts) {
+        while self.is(k, Lists::ADJUNCT) {
             k += 1;
         }
         let Some(t) = self.tokens.get(k) else { return After::End { more: None } };
@@ -831,10 +853,10 @@ impl<'a> Sentence<'a> {
             if self.is_quote(k.checked_sub(1)?) {
                 k -= 1;
             }
-        } else if self.word(k).is_some() && self.is(s, &self.lex.determiners) {
+        } else if self.word(k).is_some() && self.is(s, Lists::DETERMINER) {
             // Archives that lost their commas: `... near the border a monitoring group says.`
             let words = self.tokens[..s].iter().filter(|t| t.kind == TokenKind::Word && t.range.start >= self.start);
-            if words.count() < MIN_BARE_CONTENT || self.is(k, &self.lex.stops) {
+            if words.count() < MIN_BARE_CONTENT || self.is(k, Lists::STOP) {
                 return None;
             }
             let r = trim(self.text, self.leading_content_start()..self.tokens[s].range.start);
@@ -868,9 +890,8 @@ impl<'a> Sentence<'a> {
         let after_quote = first.checked_sub(2).is_some_and(|p| self.is_quote(p) || self.is_quote(p + 1));
         let head_ok = after_quote
             || self.capitalized(first)
-            || (self.is(first, &self.lex.determiners)
-                && self.lower(next - 1).is_some_and(|w| self.lex.heads.contains_key(w)))
-            || self.is(first, &self.lex.pronouns);
+            || (self.is(first, Lists::DETERMINER) && self.is(next - 1, Lists::HEAD))
+            || self.is(first, Lists::PRONOUN);
         let before_ok =
             first.checked_sub(2).is_none_or(|p| self.punct(p) == Some(',') || self.is_quote(p) || self.is_quote(p + 1));
         ends && head_ok && before_ok
@@ -881,9 +902,8 @@ impl<'a> Sentence<'a> {
     /// or describes one, and follows enough words to be what was said.
     fn closing_speaker(&self, verb: usize, first: usize, next: usize) -> bool {
         let ends = self.tokens.get(next).is_none_or(|t| matches!(t.kind, TokenKind::Punct('.' | '!' | '?')))
-            || self.is(next, &self.lex.relatives) && self.lower(next) != Some("that");
-        let last = self.lower(next - 1).unwrap_or_default();
-        let describes = self.is(first, &self.lex.determiners) && self.lex.heads.contains_key(last);
+            || self.is(next, Lists::RELATIVE) && self.lower(next) != Some("that");
+        let describes = self.is(first, Lists::DETERMINER) && self.is(next - 1, Lists::HEAD);
         let names = self.capitalized(first) && self.capitalized(next - 1) && next - first >= 2;
         let words_before =
             self.tokens[..verb].iter().filter(|t| t.kind == TokenKind::Word && t.range.start >= self.start).count();
@@ -917,14 +937,14 @@ impl<'a> Sentence<'a> {
                 let clause_start = words_only && opens_clause;
                 let after_conjunction =
                     start == first + 1 && self.lower(first).is_some_and(|w| CONJUNCTIONS.contains(&w));
-                let named = self.capitalized(start) || self.is(start, &self.lex.determiners);
+                let named = self.capitalized(start) || self.is(start, Lists::DETERMINER);
                 // `In a statement, the family's lawyer, X, said`: past an introductory phrase.
                 let after_intro = start == first
                     && first >= 2
                     && self.punct(first - 1) == Some(',')
                     && self.capitalized(start)
                     && (0..first - 1).rev().find(|&k| self.punct(k) == Some(',') || self.is_quote(k)).is_none()
-                    && (self.is(0, &self.lex.stops) || self.is(0, &self.lex.adverbs) || self.is(0, &self.lex.adjuncts));
+                    && (self.is(0, Lists::STOP) || self.is(0, Lists::ADVERB) || self.is(0, Lists::ADJUNCT));
                 if (clause_start || after_conjunction || after_intro) && named {
                     return Some(np);
                 }
@@ -946,18 +966,18 @@ impl<'a> Sentence<'a> {
             .find(|&k| self.lower(k).is_some_and(|w| w == "who" || w == "which"))?;
         let np = self.phrase_left(rel.checked_sub(1)?)?;
         let start = self.token_at(np.start);
-        (self.capitalized(start) || self.is(start, &self.lex.determiners)).then_some(np)
+        (self.capitalized(start) || self.is(start, Lists::DETERMINER)).then_some(np)
     }
 
     /// The subject that opens the sentence's main clause, past a leading
     /// phrase set off by a comma (`In August, several groups ...`).
     fn main_subject(&self, before: usize) -> Option<Range<usize>> {
         let mut k = usize::from(self.is_quote(0));
-        if self.is(k, &self.lex.stops) || self.is(k, &self.lex.adjuncts) || self.is(k, &self.lex.adverbs) {
+        if self.is(k, Lists::STOP) || self.is(k, Lists::ADJUNCT) || self.is(k, Lists::ADVERB) {
             let comma = (k..before).find(|&c| self.punct(c) == Some(','))?;
             k = comma + 1;
         }
-        if !(self.capitalized(k) || self.is(k, &self.lex.determiners)) {
+        if !(self.capitalized(k) || self.is(k, Lists::DETERMINER)) {
             return None;
         }
         let (np, next) = self.phrase_right(k, true)?;
@@ -992,7 +1012,6 @@ impl<'a> Sentence<'a> {
 
     /// The noun phrase that ends at token `j`, read leftwards.
     fn phrase_left(&self, j: usize) -> Option<Range<usize>> {
-        let lex = self.lex;
         // `Sen. Lindsey Graham (R-S.C.)`: a name with its bracket.
         if self.punct(j) == Some(')') {
             let open = (j.saturating_sub(MAX_PHRASE)..j).rev().find(|&k| self.punct(k) == Some('('))?;
@@ -1000,24 +1019,23 @@ impl<'a> Sentence<'a> {
             return self.capitalized(self.token_at(np.start)).then(|| np.start..self.tokens[j].range.end);
         }
         let w = self.lower(j)?;
-        if lex.pronouns.contains(w) {
+        if self.is(j, Lists::PRONOUN) {
             return Some(self.tokens[j].range.clone());
         }
-        if lex.adjuncts.contains(w)
+        if self.is(j, Lists::ADJUNCT)
             || w.chars().all(|c| c.is_ascii_digit())
             || (w.ends_with("ly") && !self.capitalized(j))
         {
             return None;
         }
-        if lex.stops.contains(w) || lex.auxiliaries.contains(w) || lex.adverbs.contains(w) || lex.relatives.contains(w)
-        {
+        if self.is(j, Lists::STOP | Lists::AUXILIARY | Lists::ADVERB | Lists::RELATIVE) {
             return None;
         }
         let mut a = j;
         while a > 0 && j - a < MAX_PHRASE {
             let k = a - 1;
             let Some(lk) = self.lower(k) else { break };
-            if lex.determiners.contains(lk) {
+            if self.is(k, Lists::DETERMINER) {
                 a = k;
                 // `A lawyer for the news outlets`: the phrase goes on past `for the`.
                 let joined =
@@ -1033,9 +1051,7 @@ impl<'a> Sentence<'a> {
                 // `officials in Raqqa`: only after a noun that names speakers;
                 // `Commission on Presidential Debates`: inside a name
                 "in" | "at" | "from" | "with" | "on" => {
-                    k > 0
-                        && (self.lower(k - 1).is_some_and(|w| lex.heads.contains_key(w))
-                            || self.capitalized(k - 1) && self.capitalized(k + 1))
+                    k > 0 && (self.is(k - 1, Lists::HEAD) || self.capitalized(k - 1) && self.capitalized(k + 1))
                 }
                 "and" => self.capitalized(k + 1) && k > 0 && self.capitalized(k - 1),
                 _ => false,
@@ -1044,14 +1060,11 @@ impl<'a> Sentence<'a> {
                 a = k;
                 continue;
             }
-            if lex.stops.contains(lk)
-                || lex.auxiliaries.contains(lk)
-                || lex.adverbs.contains(lk)
-                || lex.relatives.contains(lk)
-                || lex.pronouns.contains(lk)
-                || lex.adjuncts.contains(lk)
-                || lk.chars().all(|c| c.is_ascii_digit())
-                || (lex.verbs.contains_key(lk) && !self.capitalized(k))
+            if self.is(
+                k,
+                Lists::STOP | Lists::AUXILIARY | Lists::ADVERB | Lists::RELATIVE | Lists::PRONOUN | Lists::ADJUNCT,
+            ) || lk.chars().all(|c| c.is_ascii_digit())
+                || (self.is(k, Lists::VERB) && !self.capitalized(k))
             {
                 break;
             }
@@ -1068,7 +1081,7 @@ impl<'a> Sentence<'a> {
         if a > 0 && self.lower(a - 1).is_some_and(|w| PREPOSITIONS.contains(&w)) {
             let outer = a.checked_sub(2).and_then(|k| self.phrase_left(k))?;
             let start = self.token_at(outer.start);
-            return (self.capitalized(start) || self.is(start, &lex.determiners))
+            return (self.capitalized(start) || self.is(start, Lists::DETERMINER))
                 .then(|| outer.start..self.tokens[j].range.end);
         }
         // `the scene Muaz Al Shami`: a name after a stray common noun stands alone.
@@ -1076,10 +1089,7 @@ impl<'a> Sentence<'a> {
         if name_run >= 1 && name_run <= j - a {
             let before = j + 1 - name_run - 1;
             let stray = self.lower(before).is_some_and(|w| {
-                !lex.titles.contains(w)
-                    && !lex.heads.contains_key(w)
-                    && !lex.determiners.contains(w)
-                    && !lex.stops.contains(w)
+                !self.is(before, Lists::TITLE | Lists::HEAD | Lists::DETERMINER | Lists::STOP)
                     && !matches!(w, "of" | "for" | "and" | "on")
             }) && !self.capitalized(before)
                 && !self.word(before).is_some_and(|w| w.ends_with("'s") || w.ends_with('\u{2019}'));
@@ -1094,12 +1104,11 @@ impl<'a> Sentence<'a> {
     /// and the index of the first token after it. `appositive` keeps a
     /// following `, the director of ...` out of the phrase but allows `of`.
     fn phrase_right(&self, k: usize, allow_of: bool) -> Option<(Range<usize>, usize)> {
-        let lex = self.lex;
-        let first = self.lower(k)?;
-        if lex.stops.contains(first) && !lex.determiners.contains(first) || lex.adjuncts.contains(first) {
+        self.lower(k)?;
+        if self.is(k, Lists::STOP) && !self.is(k, Lists::DETERMINER) || self.is(k, Lists::ADJUNCT) {
             return None;
         }
-        if lex.pronouns.contains(first) {
+        if self.is(k, Lists::PRONOUN) {
             return Some((self.tokens[k].range.clone(), k + 1));
         }
         let mut e = k;
@@ -1126,14 +1135,10 @@ impl<'a> Sentence<'a> {
                 e = n;
                 continue;
             }
-            let new_phrase = lex.determiners.contains(ln) && !self.lower(e).is_some_and(|w| w == "of" || w == "for");
-            if (lex.stops.contains(ln) && !lex.determiners.contains(ln))
+            let new_phrase = self.is(n, Lists::DETERMINER) && !self.lower(e).is_some_and(|w| w == "of" || w == "for");
+            if (self.is(n, Lists::STOP) && !self.is(n, Lists::DETERMINER))
                 || new_phrase
-                || lex.adjuncts.contains(ln)
-                || lex.auxiliaries.contains(ln)
-                || lex.adverbs.contains(ln)
-                || lex.verbs.contains_key(ln)
-                || lex.relatives.contains(ln)
+                || self.is(n, Lists::ADJUNCT | Lists::AUXILIARY | Lists::ADVERB | Lists::VERB | Lists::RELATIVE)
             {
                 break;
             }
@@ -1143,5 +1148,25 @@ impl<'a> Sentence<'a> {
             e -= 1;
         }
         Some((self.span(k, e), e + 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_signing_dash;
+
+    #[test]
+    fn signing_dashes_are_found_by_their_bytes() {
+        for s in [
+            "\"No,\" \u{2015} Jane",
+            "a \u{2014} b",
+            "x\u{2013}y",
+            "Trump\u{2019}s \u{2010} \u{2012}",
+            "-",
+            "",
+            "caf\u{e9}",
+        ] {
+            assert_eq!(has_signing_dash(s), s.contains(['\u{2015}', '\u{2014}', '\u{2013}']), "{s}");
+        }
     }
 }

@@ -45,6 +45,39 @@ pub enum PhraseKind {
     NotCue,
 }
 
+/// The word lists a word is on, as bits: one look-up answers for all of
+/// them, where a word of a sentence with a cue is asked about several.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Lists(u16);
+
+impl Lists {
+    pub const NONE: Lists = Lists(0);
+    pub const AUXILIARY: Lists = Lists(1);
+    pub const ADVERB: Lists = Lists(1 << 1);
+    pub const PRONOUN: Lists = Lists(1 << 2);
+    pub const RELATIVE: Lists = Lists(1 << 3);
+    pub const STOP: Lists = Lists(1 << 4);
+    pub const DETERMINER: Lists = Lists(1 << 5);
+    pub const ADJUNCT: Lists = Lists(1 << 6);
+    pub const TITLE: Lists = Lists(1 << 7);
+    /// A head noun naming a kind of source.
+    pub const HEAD: Lists = Lists(1 << 8);
+    /// A reporting verb's form.
+    pub const VERB: Lists = Lists(1 << 9);
+
+    /// Whether any of `lists` is among these.
+    pub fn any(self, lists: Lists) -> bool {
+        self.0 & lists.0 != 0
+    }
+}
+
+impl std::ops::BitOr for Lists {
+    type Output = Lists;
+    fn bitor(self, other: Lists) -> Lists {
+        Lists(self.0 | other.0)
+    }
+}
+
 #[derive(Debug)]
 pub struct Lexicon {
     /// Lower-case verb form → how it behaves.
@@ -75,6 +108,8 @@ pub struct Lexicon {
     pub aliases: WordMap<Vec<String>>,
     /// Lower-case outlet names.
     pub outlets: WordSet,
+    /// Every word on the lists above, with the lists it is on.
+    lists: WordMap<Lists>,
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
@@ -199,7 +234,7 @@ impl Lexicon {
             .build(&anonymity_phrases)
             .expect("the anonymity phrases build");
         let outlets = lines(OUTLETS).map(str::to_lowercase).collect();
-        Lexicon {
+        let mut lexicon = Lexicon {
             verbs,
             phrases,
             phrase_starts,
@@ -216,7 +251,43 @@ impl Lexicon {
             anonymity,
             aliases,
             outlets,
+            lists: WordMap::default(),
+        };
+        lexicon.lists = lexicon.gather_lists();
+        lexicon
+    }
+
+    /// Each word set with the list it stands for.
+    fn word_sets(&self) -> [(&WordSet, Lists); 8] {
+        [
+            (&self.auxiliaries, Lists::AUXILIARY),
+            (&self.adverbs, Lists::ADVERB),
+            (&self.pronouns, Lists::PRONOUN),
+            (&self.relatives, Lists::RELATIVE),
+            (&self.stops, Lists::STOP),
+            (&self.determiners, Lists::DETERMINER),
+            (&self.adjuncts, Lists::ADJUNCT),
+            (&self.titles, Lists::TITLE),
+        ]
+    }
+
+    fn gather_lists(&self) -> WordMap<Lists> {
+        let mut lists: WordMap<Lists> = WordMap::default();
+        let mut add = |word: &String, list: Lists| {
+            let entry = lists.entry(word.clone()).or_default();
+            *entry = *entry | list;
+        };
+        for (set, list) in self.word_sets() {
+            set.iter().for_each(|w| add(w, list));
         }
+        self.heads.keys().for_each(|w| add(w, Lists::HEAD));
+        self.verbs.keys().for_each(|w| add(w, Lists::VERB));
+        lists
+    }
+
+    /// The lists a lower-case word is on.
+    pub fn lists_of(&self, word: &str) -> Lists {
+        self.lists.get(word).copied().unwrap_or_default()
     }
 }
 
@@ -241,5 +312,19 @@ mod tests {
         assert!(l.anonymity.is_match("spoke On condition of anonymity"));
         assert!(l.aliases["monitor"].contains(&"observatory".to_string()));
         assert!(l.outlets.contains("xinhua"));
+    }
+
+    #[test]
+    fn a_word_s_lists_are_the_sets_it_is_in() {
+        let l = &*LEXICON;
+        let sets = l.word_sets();
+        let words = sets.iter().flat_map(|(set, _)| set.iter()).chain(l.heads.keys()).chain(l.verbs.keys());
+        for w in words.chain([&"nothing".to_string()]) {
+            for (set, list) in sets {
+                assert_eq!(l.lists_of(w).any(list), set.contains(w), "{w}");
+            }
+            assert_eq!(l.lists_of(w).any(Lists::HEAD), l.heads.contains_key(w), "{w}");
+            assert_eq!(l.lists_of(w).any(Lists::VERB), l.verbs.contains_key(w), "{w}");
+        }
     }
 }
