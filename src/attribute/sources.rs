@@ -3,10 +3,11 @@
 //! back to the source they refer to; names are matched by entity when the
 //! tagger linked one, else by their normalised form.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::claims::{RawClaim, Speaker};
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, Lists};
 use crate::model::{EntityType, Source, SourceKind};
 use crate::read::Report;
 use crate::segment::Sentences;
@@ -57,21 +58,45 @@ struct Resolver<'a> {
     tags: &'a Tags,
     lex: &'a Lexicon,
     drafts: Vec<Draft>,
+    /// Per sentence, once read: whether it says its speaker is unnamed.
+    unnamed: Vec<OnceCell<bool>>,
+}
+
+/// A phrase naming a speaker, with the lower-case forms the look-ups
+/// compare, each made once however many look-ups read it.
+struct Phrase<'t> {
+    range: Range<usize>,
+    text: &'t str,
+    /// All of it in lower case, for pronouns and outlets.
+    lower: String,
+    /// Its words in lower case (`lower_words`), for names and descriptions.
+    words: String,
+    /// Its name for matching (`key_from_lower`).
+    key: String,
 }
 
 pub fn resolve(report: &Report, sentences: &Sentences, tags: &Tags, claims: &[RawClaim], lex: &Lexicon) -> Resolved {
-    let mut r = Resolver { text: report.text.as_str(), report, sentences, tags, lex, drafts: Vec::new() };
+    let mut r = Resolver {
+        text: report.text.as_str(),
+        report,
+        sentences,
+        tags,
+        lex,
+        drafts: Vec::new(),
+        unnamed: vec![OnceCell::new(); sentences.spans.len()],
+    };
     let mut speakers = Vec::with_capacity(claims.len());
     for c in claims {
         let speaker = match &c.speaker {
             Speaker::None => None,
             Speaker::Phrase(np) => Some((r.mention(np.clone(), c.sentence), np.clone())),
             Speaker::Relative { pronoun, antecedent } => {
+                let relative = r.phrase(pronoun.clone());
                 let s = match antecedent {
                     Some(a) => r.mention(a.clone(), c.sentence),
-                    None => r.new_source(pronoun.clone(), c.sentence, None),
+                    None => r.new_source(&relative, c.sentence, None),
                 };
-                r.add_mention(s, pronoun.clone());
+                r.add_mention(s, &relative);
                 Some((s, pronoun.clone()))
             }
         };
@@ -79,20 +104,10 @@ pub fn resolve(report: &Report, sentences: &Sentences, tags: &Tags, claims: &[Ra
     }
     // `the officer told Xinhua on condition of anonymity`: a described
     // speaker is anonymous when any of its claims says it asked to be.
-    // Claims come in sentence order: each sentence is read once.
-    let mut unnamed: Option<(usize, bool)> = None;
     for (c, speaker) in claims.iter().zip(&speakers) {
         if let Some((s, _)) = speaker
             && !r.drafts[*s].named
-            && let Some(span) = sentences.spans.get(c.sentence)
-            && match unnamed {
-                Some((at, marked)) if at == c.sentence => marked,
-                _ => {
-                    let marked = lex.anonymity.is_match(&r.text[span.bytes.clone()]);
-                    unnamed = Some((c.sentence, marked));
-                    marked
-                }
-            }
+            && r.unnamed_marker(c.sentence)
         {
             r.drafts[*s].kind = SourceKind::Anonymous;
         }
@@ -129,44 +144,53 @@ const PERSONAL: &[&str] = &["he", "she", "his", "her"];
 const COLLECTIVE: &[&str] = &["they", "their", "we"];
 const NEUTER: &[&str] = &["it", "its"];
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
     /// The source a mention refers to, created when it is new.
     fn mention(&mut self, np: Range<usize>, sentence: usize) -> usize {
-        let phrase = &self.text[np.clone()];
-        let lower = phrase.to_lowercase();
-        let found = if PERSONAL.contains(&lower.as_str()) {
-            self.latest(|d| d.is_personal()).or_else(|| self.person_entity_before(np.start, |_| true))
-        } else if COLLECTIVE.contains(&lower.as_str()) {
+        let phrase = self.phrase(np);
+        let entity = self.entity_of(&phrase.range);
+        let lower = phrase.lower.as_str();
+        let found = if PERSONAL.contains(&lower) {
+            self.latest(|d| d.is_personal()).or_else(|| self.person_entity_before(phrase.range.start, |_| true))
+        } else if COLLECTIVE.contains(&lower) {
             self.latest(Draft::is_collective)
-        } else if NEUTER.contains(&lower.as_str()) {
+        } else if NEUTER.contains(&lower) {
             self.latest(|d| d.is_collective() && !d.plural || d.kind == SourceKind::Document)
         } else {
-            self.by_entity(&np)
-                .or_else(|| self.by_description(phrase))
-                .or_else(|| self.by_name(phrase))
+            self.by_entity(entity)
+                .or_else(|| self.by_description(phrase.text))
+                .or_else(|| self.by_name(&phrase))
                 // A tagged entity (`the Secretary`, the tagger's Kerry) is its own source.
-                .or_else(|| self.entity_of(&np).is_none().then(|| self.by_title(phrase, np.start)).flatten())
+                .or_else(|| entity.is_none().then(|| self.by_title(phrase.text, phrase.range.start)).flatten())
         };
         match found {
             Some(s) => {
-                self.add_mention(s, np);
+                self.add_mention(s, &phrase);
                 s
             }
-            None => {
-                let entity = self.entity_of(&np);
-                self.new_source(np, sentence, entity)
-            }
+            None => self.new_source(&phrase, sentence, entity),
         }
     }
 
-    fn add_mention(&mut self, s: usize, np: Range<usize>) {
+    fn phrase(&self, range: Range<usize>) -> Phrase<'a> {
+        let text = &self.text[range.clone()];
+        let words = lower_words(text);
+        Phrase { range, text, lower: text.to_lowercase(), key: self.key_from_lower(&words), words }
+    }
+
+    /// Whether sentence `i` says its speaker is unnamed (`on condition of anonymity`).
+    fn unnamed_marker(&self, i: usize) -> bool {
+        let Some(span) = self.sentences.spans.get(i) else { return false };
+        *self.unnamed[i].get_or_init(|| self.lex.anonymity.is_match(&self.text[span.bytes.clone()]))
+    }
+
+    fn add_mention(&mut self, s: usize, phrase: &Phrase) {
         let d = &mut self.drafts[s];
-        d.last = d.last.max(np.start);
-        let phrase = &self.text[np.clone()];
-        if !is_pronoun(self.lex, phrase) {
-            add_words(&mut d.words, &lower_words(phrase));
+        d.last = d.last.max(phrase.range.start);
+        if !is_pronoun(self.lex, &phrase.lower) {
+            add_words(&mut d.words, &phrase.words);
         }
-        d.mentions.push(np);
+        d.mentions.push(phrase.range.clone());
     }
 
     fn latest(&self, ok: impl Fn(&Draft) -> bool) -> Option<usize> {
@@ -207,7 +231,8 @@ impl Resolver<'_> {
             return Some(i);
         }
         let sentence = self.sentences.at(bytes.start).unwrap_or(0);
-        Some(self.new_source(bytes, sentence, Some(entity)))
+        let phrase = self.phrase(bytes);
+        Some(self.new_source(&phrase, sentence, Some(entity)))
     }
 
     /// The tagged entity a phrase names: the one at its head. In `X of Y`
@@ -215,8 +240,7 @@ impl Resolver<'_> {
     /// Observatory), unless one mention spans the `of` (`Ministry of Defence`).
     fn entity_of(&self, np: &Range<usize>) -> Option<usize> {
         let phrase = &self.text[np.clone()];
-        let core_end =
-            [" of ", " for "].iter().filter_map(|sep| phrase.find(sep)).min().map_or(np.end, |i| np.start + i);
+        let core_end = of_phrase_start(phrase).map_or(np.end, |i| np.start + i);
         let core_head = np.start + self.text[np.start..core_end].rfind(char::is_whitespace).map_or(0, |i| i + 1);
         let mentions = self.tags.mentions_in(np.clone());
         let usable = |m: &&Mention| self.tags.entities.get(m.entity).is_some_and(|e| e.kind != EntityType::Nationality);
@@ -235,8 +259,8 @@ impl Resolver<'_> {
         at_head.or_else(person_in_core).map(|m| m.entity)
     }
 
-    fn by_entity(&self, np: &Range<usize>) -> Option<usize> {
-        let id = &self.tags.entities.get(self.entity_of(np)?)?.id;
+    fn by_entity(&self, entity: Option<usize>) -> Option<usize> {
+        let id = &self.tags.entities.get(entity?)?.id;
         self.drafts.iter().position(|d| d.entity.as_ref() == Some(id))
     }
 
@@ -257,84 +281,83 @@ impl Resolver<'_> {
 
     /// The same name again, or a person's surname alone (`Mr. Obama` after
     /// `Barack Obama`), or an acronym in the name (`SDF`).
-    fn by_name(&self, phrase: &str) -> Option<usize> {
-        let key = self.key_of(phrase);
+    fn by_name(&self, phrase: &Phrase) -> Option<usize> {
+        let key = &phrase.key;
         let indefinite = phrase
+            .text
             .split_whitespace()
             .next()
             .is_some_and(|w| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"));
         if key.is_empty() || indefinite {
             return None;
         }
-        if let Some(i) = self.drafts.iter().position(|d| d.key == key) {
+        if let Some(i) = self.drafts.iter().position(|d| d.key == *key) {
             return Some(i);
         }
-        let single = !key.contains(' ') && phrase.chars().any(char::is_uppercase);
+        let single = !key.contains(' ') && phrase.text.chars().any(char::is_uppercase);
         if single {
             return self
                 .drafts
                 .iter()
-                .position(|d| d.kind != SourceKind::Anonymous && d.key.split(' ').any(|w| w == key) && d.key != key);
+                .position(|d| d.kind != SourceKind::Anonymous && d.key.split(' ').any(|w| w == key) && d.key != *key);
         }
         None
     }
 
     /// Lower case, without article, titles or possessive.
-    fn key_of(&self, phrase: &str) -> String {
-        self.key_from_lower(&lower_words(phrase))
-    }
-
     fn key_from_lower(&self, lower: &str) -> String {
-        let words: Vec<&str> = lower
-            .split(' ')
-            .filter(|w| !w.is_empty() && !self.lex.determiners.contains(*w) && !self.lex.titles.contains(*w))
-            .collect();
-        words.join(" ")
+        let mut key = String::with_capacity(lower.len());
+        for w in
+            lower.split(' ').filter(|w| !w.is_empty() && !self.lex.lists_of(w).any(Lists::DETERMINER | Lists::TITLE))
+        {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(w);
+        }
+        key
     }
 
-    fn new_source(&mut self, np: Range<usize>, sentence: usize, entity: Option<usize>) -> usize {
-        let phrase = &self.text[np.clone()];
+    fn new_source(&mut self, phrase: &Phrase, sentence: usize, entity: Option<usize>) -> usize {
         let entity = entity.and_then(|e| self.tags.entities.get(e));
-        let sentence_text = self.sentences.spans.get(sentence).map_or("", |s| &self.text[s.bytes.clone()]);
-        let lower = lower_words(phrase);
-        let kind =
-            entity.map_or_else(|| self.kind_of(phrase, &lower, sentence_text), |e| entity_kind(e, self.lex, &lower));
+        let lower = &phrase.words;
+        let kind = entity.map_or_else(|| self.kind_of(phrase, sentence), |e| entity_kind(e, self.lex, lower));
         let name = entity.map_or_else(
-            || if kind == SourceKind::Person { person_name(phrase) } else { display_name(phrase) },
+            || if kind == SourceKind::Person { person_name(phrase.text) } else { display_name(phrase.text) },
             |e| e.name.clone(),
         );
         let head = lower.rsplit(' ').next().unwrap_or("");
         let plural = head.ends_with('s')
             && !head.ends_with("ss")
             && !head.ends_with("us")
-            && phrase.chars().next().is_some_and(char::is_lowercase)
-            || COLLECTIVE.contains(&phrase.to_lowercase().as_str());
-        let words = if is_pronoun(self.lex, phrase) { String::new() } else { lower.clone() };
+            && phrase.text.chars().next().is_some_and(char::is_lowercase)
+            || COLLECTIVE.contains(&phrase.lower.as_str());
+        let words = if is_pronoun(self.lex, &phrase.lower) { String::new() } else { lower.clone() };
         self.drafts.push(Draft {
             name,
             kind,
             entity: entity.map(|e| e.id.clone()),
-            key: self.key_from_lower(&lower),
+            key: phrase.key.clone(),
             words,
             plural,
-            named: entity.is_some() || is_name_word(phrase.split_whitespace().last().unwrap_or("")),
-            mentions: vec![np.clone()],
-            last: np.start,
+            named: entity.is_some() || is_name_word(phrase.text.split_whitespace().last().unwrap_or("")),
+            mentions: vec![phrase.range.clone()],
+            last: phrase.range.start,
         });
         self.drafts.len() - 1
     }
 
-    /// What a phrase says about its speaker's kind.
-    fn kind_of(&self, phrase: &str, lower_text: &str, sentence: &str) -> SourceKind {
+    /// What a phrase says about the kind of its speaker, in sentence `sentence`.
+    fn kind_of(&self, phrase: &Phrase, sentence: usize) -> SourceKind {
         let lex = self.lex;
-        let lower = phrase.to_lowercase();
+        let lower = &phrase.lower;
         if PERSONAL.contains(&lower.as_str()) {
             return SourceKind::Person;
         }
-        if is_pronoun(lex, phrase) {
+        if is_pronoun(lex, lower) {
             return SourceKind::Unknown;
         }
-        let bare = lower.strip_prefix("the ").unwrap_or(&lower);
+        let bare = lower.strip_prefix("the ").unwrap_or(lower);
         if lex.outlets.contains(bare)
             || self
                 .report
@@ -345,18 +368,17 @@ impl Resolver<'_> {
         {
             return SourceKind::Media;
         }
-        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let words: Vec<&str> = phrase.text.split_whitespace().collect();
         let raw_head = words.last().copied().unwrap_or("");
-        let lowered: Vec<&str> = lower_text.split(' ').collect();
+        let lowered: Vec<&str> = phrase.words.split(' ').collect();
         // `Sources said` opening a sentence is no name.
         let common_noun = words.len() == 1 && lex.heads.contains_key(&lowered.concat());
         let named = is_name_word(raw_head) && !common_noun;
-        let unnamed_marker = lex.anonymity.is_match(sentence);
         if !named {
             let head = lowered.last().copied().unwrap_or("");
             return match lex.heads.get(head) {
                 Some(SourceKind::Anonymous) => SourceKind::Anonymous,
-                _ if unnamed_marker => SourceKind::Anonymous,
+                _ if self.unnamed_marker(sentence) => SourceKind::Anonymous,
                 Some(k) => *k,
                 None => SourceKind::Unknown,
             };
@@ -378,9 +400,16 @@ impl Resolver<'_> {
     }
 }
 
-fn is_pronoun(lex: &Lexicon, phrase: &str) -> bool {
-    let lower = phrase.to_lowercase();
-    lex.pronouns.contains(&lower) || lex.relatives.contains(&lower)
+/// Whether a phrase, in lower case, is a pronoun.
+fn is_pronoun(lex: &Lexicon, lower: &str) -> bool {
+    lex.lists_of(lower).any(Lists::PRONOUN | Lists::RELATIVE)
+}
+
+/// Where a phrase's first ` of ` or ` for ` starts, the head of the phrase
+/// before it; a look at each space, not a substring searcher built per call.
+fn of_phrase_start(phrase: &str) -> Option<usize> {
+    memchr::memchr_iter(b' ', phrase.as_bytes())
+        .find(|&i| phrase[i..].starts_with(" of ") || phrase[i..].starts_with(" for "))
 }
 
 /// Add the space-separated words of `lower` (an empty one included, as
@@ -417,7 +446,9 @@ fn lower_words(phrase: &str) -> String {
             out.push(' ');
         }
         if w.is_ascii() {
-            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            let from = out.len();
+            out.push_str(w);
+            out[from..].make_ascii_lowercase();
         } else {
             out.extend(w.chars().flat_map(char::to_lowercase));
         }
@@ -492,7 +523,24 @@ fn entity_kind(e: &crate::model::Entity, lex: &Lexicon, lower: &str) -> SourceKi
 
 #[cfg(test)]
 mod tests {
-    use super::{lower_words, without_possessive};
+    use super::{lower_words, of_phrase_start, without_possessive};
+
+    #[test]
+    fn of_phrase_start_is_the_first_of_or_for() {
+        for s in [
+            "director of the Observatory for Human Rights",
+            "head for the of",
+            "a for b of c",
+            "office",
+            " of",
+            "of ",
+            "a  of b",
+            "",
+        ] {
+            let simple = [" of ", " for "].iter().filter_map(|sep| s.find(sep)).min();
+            assert_eq!(of_phrase_start(s), simple, "{s}");
+        }
+    }
 
     #[test]
     fn possessives_come_off_as_trim_end_matches_would_take_them() {
