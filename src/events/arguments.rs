@@ -40,7 +40,8 @@ pub struct Arg {
 pub struct Clauses<'a> {
     pub words: Words<'a>,
     pub args: Vec<Arg>,
-    /// Comma-delimited insertions (appositions, relative clauses) as token ranges.
+    /// Comma-delimited insertions (appositions, relative clauses) as token
+    /// ranges; found by [`Clauses::set_verbs`], since verbs can close them.
     pub insertions: Vec<Range<usize>>,
     /// Tokens that are trigger verbs, set by the caller.
     pub verbs: Vec<usize>,
@@ -352,9 +353,10 @@ pub(crate) const PRONOUNS: WordList =
     WordList::new(13, &["its", "their", "they", "it", "we", "our", "them", "he", "his", "she", "her"]);
 
 impl<'a> Clauses<'a> {
-    /// Prepare a sentence: its words, its mentions with their roles, its insertions.
-    pub fn new(text: &'a str, range: Range<usize>, mentions: &[Mention], entities: &[Entity]) -> Self {
-        let words = Words::new(text, range.clone());
+    /// Prepare a sentence: its words and its mentions with their roles.
+    /// `lower` is `text` in ASCII lower case.
+    pub fn new(text: &'a str, lower: &'a str, range: Range<usize>, mentions: &[Mention], entities: &[Entity]) -> Self {
+        let words = Words::new(text, lower, range);
         let mut args = Vec::with_capacity(mentions.len());
         for m in mentions {
             let Some(entity) = entities.get(m.entity) else { continue };
@@ -362,11 +364,10 @@ impl<'a> Clauses<'a> {
             if tokens.is_empty() {
                 continue;
             }
-            let role = role(&words, text, m, &tokens, entity);
+            let role = role(&words, lower, m, &tokens, entity);
             args.push(Arg { entity: m.entity, tokens, role });
         }
-        let insertions = insertions(&words, &[]);
-        Clauses { words, args, insertions, verbs: Vec::new() }
+        Clauses { words, args, insertions: Vec::new(), verbs: Vec::new() }
     }
 
     /// The clause of the trigger at `trigger`: where its subject may start
@@ -681,10 +682,10 @@ impl<'a> Clauses<'a> {
 }
 
 /// The role of one mention, from its entity and the words around it.
-fn role(words: &Words, text: &str, m: &Mention, tokens: &Range<usize>, entity: &Entity) -> Role {
-    let after = text.as_bytes().get(m.bytes.end..).unwrap_or_default();
-    let starts =
-        |suffix: &str| after.len() >= suffix.len() && after[..suffix.len()].eq_ignore_ascii_case(suffix.as_bytes());
+/// `lower` is the report's text in ASCII lower case.
+fn role(words: &Words, lower: &str, m: &Mention, tokens: &Range<usize>, entity: &Entity) -> Role {
+    let after = lower.get(m.bytes.end..).unwrap_or_default();
+    let starts = |suffix: &str| after.starts_with(suffix);
     for suffix in ["-held", "-controlled", "-run", " held", " controlled"] {
         if starts(suffix) {
             return Role::Modifier { holds: true };

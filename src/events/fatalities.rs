@@ -117,14 +117,14 @@ fn split_hyphen(word: &str) -> Option<(&str, &str)> {
     Some((&word[..at], &word[at + 1..]))
 }
 
-/// The value of one number word or numeral: `12`, `1,200`, `twenty-five`.
+/// The value of one number word (in lower case) or numeral: `12`, `1,200`, `twenty-five`.
 fn number(word: &str) -> Option<u32> {
     // Digits with group commas, read without copying; too large is no number.
     let mut digits = word.bytes().filter(|&b| b != b',').peekable();
     if digits.peek().is_some() && word.bytes().all(|b| b == b',' || b.is_ascii_digit()) {
         return digits.try_fold(0u32, |n, b| n.checked_mul(10)?.checked_add(u32::from(b - b'0')));
     }
-    let unit_value = |w: &str| UNITS.iter().find(|(u, _)| u.eq_ignore_ascii_case(w)).map(|&(_, n)| n);
+    let unit_value = |w: &str| UNITS.iter().find(|(u, _)| *u == w).map(|&(_, n)| n);
     if let Some((tens, unit)) = split_hyphen(word) {
         let t = unit_value(tens)?;
         let u = unit_value(unit)?;
@@ -134,28 +134,29 @@ fn number(word: &str) -> Option<u32> {
 }
 
 /// Words before an amount that bound it: `at least 12` is twelve or more.
-const BOUNDS: &[(&str, &str)] = &[
-    ("at least", "min"),
-    ("more than", "over"),
-    ("over", "over"),
-    ("nearly", "max"),
-    ("almost", "max"),
-    ("up to", "max"),
-    ("at most", "max"),
-    ("about", "about"),
-    ("around", "about"),
-    ("some", "about"),
-    ("approximately", "about"),
-    ("roughly", "about"),
+const BOUNDS: &[(&[&str], &str)] = &[
+    (&["at", "least"], "min"),
+    (&["more", "than"], "over"),
+    (&["over"], "over"),
+    (&["nearly"], "max"),
+    (&["almost"], "max"),
+    (&["up", "to"], "max"),
+    (&["at", "most"], "max"),
+    (&["about"], "about"),
+    (&["around"], "about"),
+    (&["some"], "about"),
+    (&["approximately"], "about"),
+    (&["roughly"], "about"),
 ];
 
 /// The number phrase starting at token `i`, if one does.
 pub fn count_at(words: &Words, i: usize) -> Option<Count> {
     // Most words start no count: check the first word before trying phrases.
-    let first = words.str(i);
-    let hyphenated =
-        split_hyphen(first).is_some_and(|(tens, _)| STARTERS.words.iter().any(|w| w.eq_ignore_ascii_case(tens)));
-    if !first.starts_with(|c: char| c.is_ascii_digit()) && !hyphenated && !words.has(i, &STARTERS) {
+    let first = words.lower(i);
+    let starts = words.has(i, &STARTERS)
+        || first.starts_with(|c: char| c.is_ascii_digit())
+        || split_hyphen(first).is_some_and(|(tens, _)| STARTERS.words.contains(&tens));
+    if !starts {
         return None;
     }
     let start = i;
@@ -163,11 +164,11 @@ pub fn count_at(words: &Words, i: usize) -> Option<Count> {
     // Bounds words before the amount.
     let mut bound = "";
     // Every bounds phrase starts with a starter word.
-    let bounds: &[(&str, &str)] = if words.has(i, &STARTERS) { BOUNDS } else { &[] };
+    let bounds: &[(&[&str], &str)] = if words.has(i, &STARTERS) { BOUNDS } else { &[] };
     for &(phrase, kind) in bounds {
         if words.phrase_at(i, phrase) {
             bound = kind;
-            i += phrase.split(' ').count();
+            i += phrase.len();
             break;
         }
     }
@@ -175,11 +176,11 @@ pub fn count_at(words: &Words, i: usize) -> Option<Count> {
         i += 1;
     }
     let (mut min, mut max);
-    if is_year(words.str(i)) && !words.has(i + 1, &PEOPLE) {
+    if is_year(words.lower(i)) && !words.has(i + 1, &PEOPLE) {
         // `since 2011 killed`, `2016 Death toll`: a year, not a count.
         return None;
     }
-    if let Some(n) = number(words.str(i)) {
+    if let Some(n) = number(words.lower(i)) {
         // `two dozen`, `three hundred`, `5 thousand`
         let scale = if words.is(i + 1, "hundred") {
             100
@@ -328,8 +329,7 @@ fn is_year(word: &str) -> bool {
 /// people`): background, not an event. A war or conflict is named, and the
 /// toll runs since something, is in the perfect, or is in the tens of thousands.
 pub fn is_war_toll(words: &Words, toll: Option<&Fatalities>) -> bool {
-    let any = |list: &[&str]| (0..words.len()).any(|k| words.is_any(k, list));
-    if !any(&["war", "conflict", "uprising", "crisis", "revolt", "revolution", "wars", "conflicts"]) {
+    if !(0..words.len()).any(|k| words.has(k, &WARS)) {
         return false;
     }
     let perfect = (0..words.len()).any(|k| {
@@ -339,8 +339,12 @@ pub fn is_war_toll(words: &Words, toll: Option<&Fatalities>) -> bool {
     });
     let huge = toll.is_some_and(|t| t.min.or(t.max).unwrap_or(0) >= MAX_EVENT_TOLL)
         || (0..words.len()).any(|k| count_at(words, k).is_some_and(|c| c.min.or(c.max).unwrap_or(0) >= MAX_EVENT_TOLL));
-    any(&["since"]) || perfect || huge
+    (0..words.len()).any(|k| words.is(k, "since")) || perfect || huge
 }
+
+/// Words that name a war.
+pub(crate) const WARS: WordList =
+    WordList::new(29, &["war", "conflict", "uprising", "crisis", "revolt", "revolution", "wars", "conflicts"]);
 
 /// The death count of a sentence: the count nearest a death word, never one
 /// nearer a word for the wounded. `None` when no count speaks of deaths.
@@ -451,7 +455,8 @@ mod tests {
     use super::*;
 
     fn toll(s: &str) -> Option<(Option<u32>, Option<u32>, String)> {
-        let w = Words::new(s, 0..s.len());
+        let lower = s.to_ascii_lowercase();
+        let w = Words::new(s, &lower, 0..s.len());
         in_sentence(&w).map(|(f, _)| (f.min, f.max, f.text))
     }
 
@@ -482,14 +487,15 @@ mod tests {
             Some((Some(20), Some(99), "lost tens of its fighters".into()))
         );
         assert_eq!(toll("Dozens were killed in the raid").map(|t| (t.0, t.1)), Some((Some(24), Some(99))));
-        let w = Words::new("tens of thousands of people", 0..27);
+        let w = Words::new("tens of thousands of people", "tens of thousands of people", 0..27);
         assert_eq!(count_at(&w, 0).map(|c| (c.min, c.max)), Some((Some(20_000), Some(99_999))));
     }
 
     #[test]
     fn a_wars_toll_is_background() {
         let war = |s: &str| {
-            let w = Words::new(s, 0..s.len());
+            let lower = s.to_ascii_lowercase();
+            let w = Words::new(s, &lower, 0..s.len());
             let toll = in_sentence(&w).map(|t| t.0);
             is_war_toll(&w, toll.as_ref())
         };

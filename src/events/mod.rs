@@ -21,7 +21,7 @@ use self::arguments::{Args, Clauses};
 use self::lexicon::{Frame, LEXICON, Pos, Sense};
 use self::tokens::WordList;
 use crate::attribute::Attribution;
-use crate::model::{Claim, DateBasis, Entity, EntityType, Event, EventDate, Fatalities, Focus, Precision, Time};
+use crate::model::{Acled, Claim, DateBasis, Entity, EntityType, Event, EventDate, Fatalities, Focus, Precision, Time};
 use crate::read::Report;
 use crate::segment::Sentences;
 use crate::tag::Tags;
@@ -52,13 +52,23 @@ pub fn extract(report: &Report, sentences: &Sentences, tags: &Tags, attribution:
             list.push(c);
         }
     }
+    // Formatting a date costs more than an event's other fields: do it once
+    // for every event that falls back to it.
+    let report_date = EventDate {
+        value: report.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        precision: report.date.map(|_| Precision::Day),
+        basis: DateBasis::Document,
+    };
+    // Lower-cased once for all sentences: triggers and word lists are matched in it.
+    let lower = report.text.as_str().to_ascii_lowercase();
     let mut events = Vec::new();
     for (index, sentence) in sentences.spans.iter().enumerate() {
-        let context = Context { report, tags, attribution, claims: &claims_at[index] };
+        let context =
+            Context { report, lower: &lower, tags, attribution, claims: &claims_at[index], report_date: &report_date };
         events.extend(sentence_events(&context, index, sentence.bytes.clone()));
     }
     for (n, e) in events.iter_mut().enumerate() {
-        e.id = format!("e{n}");
+        e.id = event_id(n);
         // Arguments borrowed from a merged event can name the actor as its own
         // target (`IS clashed with IS`): whoever acts is not also acted upon.
         let actors = &e.actors;
@@ -66,6 +76,26 @@ pub fn extract(report: &Report, sentences: &Sentences, tags: &Tags, attribution:
     }
     let focus = focus::focus(report, tags, &events);
     Findings { events, focus }
+}
+
+/// `e12`: the id of the `n`th event of a report, its digits written by hand
+/// because `format!` costs more than all the rest of naming an event.
+fn event_id(n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - at);
+    id.push('e');
+    id.extend(digits[at..].iter().map(|&d| char::from(d)));
+    id
 }
 
 /// Event types that are violence in their own right: a `killed` beside one
@@ -92,6 +122,12 @@ const CONSEQUENCE: &[&str] = &["killing", "wounding"];
 /// Types that take a death toll first.
 const TOLL_TAKERS: &[&str] = &["casualties", "killing", "massacre"];
 
+/// Whether an event of this type can be given a death toll, or be dropped
+/// as part of a war's: violence and what it leads to.
+fn takes_toll(kind: &str) -> bool {
+    VIOLENT.contains(&kind) || CONSEQUENCE.contains(&kind) || TOLL_TAKERS.contains(&kind)
+}
+
 /// An event under construction, with what the sentence-level rules need.
 struct Draft {
     event: Event,
@@ -106,16 +142,20 @@ struct Draft {
 /// What every sentence of a report is read against.
 struct Context<'a> {
     report: &'a Report,
+    /// The report's text in ASCII lower case.
+    lower: &'a str,
     tags: &'a Tags,
     attribution: &'a Attribution,
     /// The claims that touch this sentence.
     claims: &'a [&'a Claim],
+    /// The date of an event that has none of its own nor its claim's.
+    report_date: &'a EventDate,
 }
 
 fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<Event> {
-    let Context { report, tags, attribution, claims } = *context;
+    let Context { report, lower, tags, attribution, claims, report_date } = *context;
     let text = report.text.as_str();
-    let Some(slice) = text.get(range.clone()) else { return Vec::new() };
+    let Some(slice) = lower.get(range.clone()) else { return Vec::new() };
     let lex = &*LEXICON;
     let mentions = tags.mentions_in(range.clone());
     let mut found = Vec::new();
@@ -130,16 +170,7 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<
     if found.is_empty() {
         return Vec::new();
     }
-    let mut clauses = Clauses::new(text, range.clone(), mentions, &tags.entities);
-    // Times that place something on the calendar: not durations (`P2M`).
-    let first_time = tags.times.partition_point(|t| t.span.bytes.start < range.start);
-    let times: Vec<&Time> = tags.times[first_time..]
-        .iter()
-        .take_while(|t| t.span.bytes.start < range.end)
-        .filter(|t| t.span.bytes.end <= range.end)
-        .filter(|t| t.value.as_deref().and_then(crate::report::timeline::date_bounds).is_some())
-        .collect();
-
+    let mut clauses = Clauses::new(text, lower, range.clone(), mentions, &tags.entities);
     let mut readings = Vec::new();
     for (bytes, pattern) in found {
         let tokens = clauses.words.covering(&bytes);
@@ -151,6 +182,17 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<
             readings.push((bytes, tokens, sense));
         }
     }
+    if readings.is_empty() {
+        return Vec::new();
+    }
+    // Times that place something on the calendar: not durations (`P2M`).
+    let first_time = tags.times.partition_point(|t| t.span.bytes.start < range.start);
+    let times: Vec<&Time> = tags.times[first_time..]
+        .iter()
+        .take_while(|t| t.span.bytes.start < range.end)
+        .filter(|t| t.span.bytes.end <= range.end)
+        .filter(|t| t.value.as_deref().and_then(crate::report::timeline::date_bounds).is_some())
+        .collect();
     clauses.set_verbs(readings.iter().filter(|r| r.2.pos == Pos::Verb).map(|r| r.1.start).collect());
     let words = &clauses.words;
 
@@ -176,7 +218,7 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<
         let modality =
             modality::modality(words, tokens.clone(), modality_clause(&clauses, &tokens, &clause), &clauses.insertions);
         let clause_bytes = byte_span(words, &clause);
-        let date = event_date(report, &times, &bytes, &clause_bytes, claim);
+        let date = event_date(&times, &bytes, &clause_bytes, claim).unwrap_or_else(|| report_date.clone());
         let ids = |v: &[usize]| -> Vec<String> {
             let mut out: Vec<String> = Vec::new();
             for &i in v {
@@ -208,7 +250,8 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<
             plover: coding.plover.clone(),
             plover_mode: coding.plover_mode.clone(),
             cameo: coding.cameo.clone(),
-            acled: coding.acled(false),
+            // Set below, once the actors are final.
+            acled: Acled { event_type: None, sub_event_type: None },
             trigger: report.text.span(bytes.clone()),
             actors: actor_ids,
             targets: target_ids,
@@ -234,14 +277,17 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<
         let government = d.actor_idx.iter().any(|&a| is_government(&tags.entities[a]));
         d.event.acled = lex.codings[d.coding].acled(government);
     }
-    let toll = fatalities::in_sentence(&clauses.words);
-    let tells_deaths = toll.is_some()
-        || drafts.iter().any(|d| CONSEQUENCE.contains(&d.event.kind.as_str()) || d.event.kind == "casualties");
-    if tells_deaths && fatalities::is_war_toll(&clauses.words, toll.as_ref().map(|t| &t.0)) {
-        // A whole war's dead is not an event and not any event's toll.
-        drafts.retain(|d| !CONSEQUENCE.contains(&d.event.kind.as_str()) && d.event.kind != "casualties");
-    } else if let Some((toll, at)) = toll {
-        attach_fatalities(&mut drafts, toll, at);
+    // Counting the dead is for sentences with an event a toll can belong to.
+    if drafts.iter().any(|d| takes_toll(&d.event.kind)) {
+        let toll = fatalities::in_sentence(&clauses.words);
+        let tells_deaths = toll.is_some()
+            || drafts.iter().any(|d| CONSEQUENCE.contains(&d.event.kind.as_str()) || d.event.kind == "casualties");
+        if tells_deaths && fatalities::is_war_toll(&clauses.words, toll.as_ref().map(|t| &t.0)) {
+            // A whole war's dead is not an event and not any event's toll.
+            drafts.retain(|d| !CONSEQUENCE.contains(&d.event.kind.as_str()) && d.event.kind != "casualties");
+        } else if let Some((toll, at)) = toll {
+            attach_fatalities(&mut drafts, toll, at);
+        }
     }
     merge_consequences(&mut drafts);
     merge_generic_attacks(&mut drafts);
@@ -265,7 +311,26 @@ fn choose_sense(clauses: &Clauses, tokens: &Range<usize>, senses: &[Sense]) -> O
         return Some(n);
     }
     let prev = w.lower(k - 1);
-    let nounish_before = [
+    if w.has(k - 1, &NOUNISH_BEFORE) || prev.ends_with("'s") || prev.ends_with("\u{2019}s") {
+        // `to attack` and `and attacked` are verbs when the word has a verb's ending or follows `to`.
+        let form = w.lower(k);
+        if prev == "to" || (prev == "and" && (form.ends_with("ed") || form.ends_with("ing"))) {
+            return Some(v);
+        }
+        return Some(n);
+    }
+    if clauses.args.iter().any(|a| a.tokens.end == k) {
+        // `IS suicide attacks`: a name right before; but `the army attacked`.
+        let form = w.lower(k);
+        return Some(if form.ends_with("ed") { v } else { n });
+    }
+    Some(v)
+}
+
+/// Words after which a trigger that can be either is a noun.
+pub(crate) const NOUNISH_BEFORE: WordList = WordList::new(
+    27,
+    &[
         "the",
         "a",
         "an",
@@ -309,22 +374,8 @@ fn choose_sense(clauses: &Clauses, tokens: &Range<usize>, senses: &[Sense]) -> O
         "first",
         "second",
         "and",
-    ];
-    if nounish_before.contains(&prev) || prev.ends_with("'s") || prev.ends_with("\u{2019}s") {
-        // `to attack` and `and attacked` are verbs when the word has a verb's ending or follows `to`.
-        let form = w.lower(k);
-        if prev == "to" || (prev == "and" && (form.ends_with("ed") || form.ends_with("ing"))) {
-            return Some(v);
-        }
-        return Some(n);
-    }
-    if clauses.args.iter().any(|a| a.tokens.end == k) {
-        // `IS suicide attacks`: a name right before; but `the army attacked`.
-        let form = w.lower(k);
-        return Some(if form.ends_with("ed") { v } else { n });
-    }
-    Some(v)
-}
+    ],
+);
 
 /// Readings that need more than the word: `lost` speaks of casualties only
 /// with people or a count after it; a `deal` is an agreement only as a noun.
@@ -455,25 +506,28 @@ fn merge_consequences(drafts: &mut Vec<Draft>) {
         let Some(&h) = hosts.iter().min_by_key(|&&h| drafts[h].tokens.start.abs_diff(drafts[i].tokens.start)) else {
             continue;
         };
-        let consequence = drafts[i].event.clone();
-        absorb(&mut drafts[h].event, consequence);
+        let [host, consequence] = drafts.get_disjoint_mut([h, i]).expect("a consequence is never a host");
+        absorb(&mut host.event, &mut consequence.event);
         remove.push(i);
     }
     drop_drafts(drafts, &remove);
 }
 
 /// Fold `other` into `host`: what the host lacks (a toll, actors, targets,
-/// places), the absorbed event supplies.
-fn absorb(host: &mut Event, other: Event) {
-    for (mine, theirs) in
-        [(&mut host.actors, other.actors), (&mut host.targets, other.targets), (&mut host.locations, other.locations)]
-    {
+/// places), the absorbed event supplies. `other` is about to be dropped, so
+/// its parts are moved rather than copied.
+fn absorb(host: &mut Event, other: &mut Event) {
+    for (mine, theirs) in [
+        (&mut host.actors, &mut other.actors),
+        (&mut host.targets, &mut other.targets),
+        (&mut host.locations, &mut other.locations),
+    ] {
         if mine.is_empty() {
-            *mine = theirs;
+            *mine = std::mem::take(theirs);
         }
     }
     if host.fatalities.is_none() {
-        host.fatalities = other.fatalities;
+        host.fatalities = other.fatalities.take();
     }
 }
 
@@ -504,8 +558,8 @@ fn merge_generic_attacks(drafts: &mut Vec<Draft>) {
                 && d.event.modality == drafts[i].event.modality
         });
         let Some(j) = specific else { continue };
-        let generic = drafts[i].event.clone();
-        absorb(&mut drafts[j].event, generic);
+        let [specific, generic] = drafts.get_disjoint_mut([j, i]).expect("a specific event is not the generic one");
+        absorb(&mut specific.event, &mut generic.event);
         remove.push(i);
     }
     drop_drafts(drafts, &remove);
@@ -536,14 +590,13 @@ fn is_government(e: &Entity) -> bool {
 }
 
 /// The event's date: a time in its own words, else the claim's time (`said
-/// Thursday`), else the report's date.
+/// Thursday`); `None` leaves it to the report's date.
 fn event_date(
-    report: &Report,
     times: &[&Time],
     trigger: &Range<usize>,
     clause: &Range<usize>,
     claim: Option<&Claim>,
-) -> EventDate {
+) -> Option<EventDate> {
     let content = claim.and_then(|c| c.content.as_ref()).map(|s| s.bytes.clone());
     let in_content =
         |t: &Time| content.as_ref().is_none_or(|c| c.start <= t.span.bytes.start && t.span.bytes.end <= c.end);
@@ -560,18 +613,10 @@ fn event_date(
     };
     let own = times.iter().filter(|t| inside(t)).min_by_key(|t| distance(t));
     if let Some(t) = own {
-        return EventDate { value: t.value.clone(), precision: t.precision, basis: DateBasis::Explicit };
+        return Some(EventDate { value: t.value.clone(), precision: t.precision, basis: DateBasis::Explicit });
     }
-    if claim.is_some()
-        && let Some(t) = times.iter().filter(|t| dates(t) && !in_content(t)).min_by_key(|t| distance(t))
-    {
-        return EventDate { value: t.value.clone(), precision: t.precision, basis: DateBasis::Claim };
-    }
-    EventDate {
-        value: report.date.map(|d| d.format("%Y-%m-%d").to_string()),
-        precision: report.date.map(|_| Precision::Day),
-        basis: DateBasis::Document,
-    }
+    let said = claim.and_then(|_| times.iter().filter(|t| dates(t) && !in_content(t)).min_by_key(|t| distance(t)))?;
+    Some(EventDate { value: said.value.clone(), precision: said.precision, basis: DateBasis::Claim })
 }
 
 /// The bytes a token range covers.
@@ -614,14 +659,17 @@ pub(crate) const WORD_LISTS: &[&WordList] = &[
     &fatalities::HURT_WORDS,
     &fatalities::FILLER,
     &fatalities::PEOPLE,
+    &fatalities::WARS,
     &modality::MODALS,
     &modality::NEGATION,
     &modality::HYPOTHETICAL,
+    &modality::CONDITIONS,
     &modality::FUTURE,
     &modality::FUTURE_BEFORE_TO,
     &modality::ATTEMPT_BEFORE_TO,
     &modality::CLAUSE_BREAK,
     &self::AIRCRAFT,
+    &self::NOUNISH_BEFORE,
 ];
 
 #[cfg(test)]

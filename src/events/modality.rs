@@ -21,7 +21,9 @@ pub(crate) const HYPOTHETICAL: WordList = WordList::new(
     21,
     &["if", "unless", "whether", "possibility", "possible", "could", "might", "may", "would", "should", "potential"],
 );
-const HYPOTHETICAL_PHRASES: &[&str] = &["in case", "in the event", "in case of"];
+const HYPOTHETICAL_PHRASES: &[&[&str]] = &[&["in", "case"], &["in", "the", "event"], &["in", "case", "of"]];
+/// Conditions after the trigger: `will strike the convoys if ...`.
+pub(crate) const CONDITIONS: WordList = WordList::new(28, &["if", "unless"]);
 pub(crate) const FUTURE: WordList =
     WordList::new(22, &["will", "shall", "'ll", "upcoming", "planned", "imminent", "impending"]);
 /// Words that, followed by `to`, put what follows in the future.
@@ -118,46 +120,34 @@ pub fn modality(words: &Words, trigger: Range<usize>, clause: Range<usize>, inse
         }
         counted += 1;
     }
-    let left = left..trigger.start;
-    let right = trigger.end..clause.end;
+    // The words before the trigger, past insertions; walked once per cue
+    // kind, which costs less than collecting them.
+    let left = || (left..trigger.start).filter(|&k| !inserted(k));
 
-    let left: Vec<usize> = left.filter(|&k| !inserted(k)).collect();
-    let negated = left.iter().any(|&k| words.has(k, &NEGATION) || ends_with_ignore_ascii_case(words.str(k), "n't"));
+    let negated = left().any(|k| words.has(k, &NEGATION) || words.lower(k).ends_with("n't"));
     if negated {
         return Modality::Negated;
     }
     // A modal verb governs the words just after it: `will strike`, `could
     // face an attack`; not a trigger further on (`will add pressure on the army fighting`).
     let near = |k: usize| trigger.start - k <= MODAL_REACH;
-    let hypothetical = left.iter().any(|&k| {
-        (words.has(k, &HYPOTHETICAL) && (near(k) || !words.has(k, &MODALS)))
-            || (words.is(k, "in") && HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p)))
-    }) || right.clone().any(|k| {
-        words.is_any(k, &["if", "unless"])
-            || (words.is(k, "in") && HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p)))
-    });
+    let in_case = |k: usize| words.is(k, "in") && HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p));
+    let hypothetical = left()
+        .any(|k| (words.has(k, &HYPOTHETICAL) && (near(k) || !words.has(k, &MODALS))) || in_case(k))
+        || (trigger.end..clause.end).any(|k| words.has(k, &CONDITIONS) || in_case(k));
     if hypothetical {
         return Modality::Hypothetical;
     }
-    let before_to = |list: &WordList| left.iter().any(|&k| words.has(k, list) && words.is(k + 1, "to"));
+    let before_to = |list: &WordList| left().any(|k| words.has(k, list) && words.is(k + 1, "to"));
     if before_to(&ATTEMPT_BEFORE_TO)
-        || left.iter().any(|&k| words.is(k, "in") && words.phrase_at(k, "in an attempt to"))
+        || left().any(|k| words.is(k, "in") && words.phrase_at(k, &["in", "an", "attempt", "to"]))
     {
         return Modality::Attempted;
     }
-    if left.iter().any(|&k| words.has(k, &FUTURE) && (near(k) || !words.has(k, &MODALS)))
-        || before_to(&FUTURE_BEFORE_TO)
-    {
+    if left().any(|k| words.has(k, &FUTURE) && (near(k) || !words.has(k, &MODALS))) || before_to(&FUTURE_BEFORE_TO) {
         return Modality::Future;
     }
     Modality::Asserted
-}
-
-/// Whether `word` ends with `suffix` (given in lower case), ignoring ASCII
-/// case, without building a lower-case copy.
-pub(crate) fn ends_with_ignore_ascii_case(word: &str, suffix: &str) -> bool {
-    let (w, s) = (word.as_bytes(), suffix.as_bytes());
-    w.len() >= s.len() && w[w.len() - s.len()..].eq_ignore_ascii_case(s)
 }
 
 #[cfg(test)]
@@ -165,7 +155,8 @@ mod tests {
     use super::*;
 
     fn modality_of(sentence: &str, trigger: &str) -> Modality {
-        let w = Words::new(sentence, 0..sentence.len());
+        let lower = sentence.to_ascii_lowercase();
+        let w = Words::new(sentence, &lower, 0..sentence.len());
         let at = sentence.find(trigger).unwrap();
         let t = w.covering(&(at..at + trigger.len()));
         let verbs = [t.start];

@@ -267,3 +267,10 @@ fn a_place_that_speaks_is_no_place_of_the_event() {
     assert_eq!(places("capture"), ["al_bab"]);
     assert_eq!(places("shelling"), ["ankara"]);
 }
+
+#[test]
+fn event_ids_are_written_as_format_would() {
+    for n in [0, 7, 10, 99, 100, 12_345, usize::MAX] {
+        assert_eq!(super::event_id(n), format!("e{n}"));
+    }
+}

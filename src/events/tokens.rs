@@ -18,41 +18,60 @@ impl WordList {
     }
 }
 
-/// FNV-1a: the keys are short words, for which SipHash costs more than the look-up.
-#[derive(Default, Clone, Copy)]
-pub struct Fnv(u64);
+/// A lower-case word of at most [`KEY_BYTES`] bytes packed into one number,
+/// its length in the top byte: the list look-up made for every token then
+/// hashes and compares one integer instead of a string.
+type WordKey = u128;
+const KEY_BYTES: usize = 15;
 
-impl std::hash::Hasher for Fnv {
+fn word_key(lower: &[u8]) -> Option<WordKey> {
+    if lower.len() > KEY_BYTES {
+        return None;
+    }
+    let packed = lower.iter().rev().fold(0, |key: WordKey, &b| key << 8 | WordKey::from(b));
+    Some(packed | (lower.len() as WordKey) << (8 * KEY_BYTES))
+}
+
+/// Hashes a [`WordKey`] with one multiply: its bytes are the word's own, and
+/// SipHash or a byte-wise hash would cost more than the look-up.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        for chunk in bytes.chunks(8) {
+            let mut word = [0; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
         }
-        self.0 = h;
+    }
+    fn write_u64(&mut self, n: u64) {
+        // A folded multiply (as in FxHash and foldhash) spreads every input bit
+        // over the high and low bits that hashbrown reads.
+        let wide = u128::from(self.0 ^ n) * 0x9e37_79b9_7f4a_7c15;
+        self.0 = (wide as u64) ^ ((wide >> 64) as u64);
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.write_u64(n as u64);
+        self.write_u64((n >> 64) as u64);
     }
 }
 
-type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+type KeyMap<V> = HashMap<WordKey, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// For each word of any list, the bits of the lists it is in.
-struct ListsOf {
-    map: FnvMap<&'static str, u64>,
-    /// The longest listed word, in bytes: longer tokens need no look-up.
-    longest: usize,
-}
-
-static LISTS_OF: LazyLock<ListsOf> = LazyLock::new(|| {
-    let mut map: FnvMap<&'static str, u64> = FnvMap::default();
+static LISTS_OF: LazyLock<KeyMap<u64>> = LazyLock::new(|| {
+    let mut map = KeyMap::default();
     for list in super::WORD_LISTS {
         for w in list.words {
-            *map.entry(*w).or_default() |= list.bit;
+            let key = word_key(w.as_bytes()).expect("listed words are at most KEY_BYTES long");
+            *map.entry(key).or_default() |= list.bit;
         }
     }
-    let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
-    ListsOf { map, longest }
+    map
 });
 
 /// One word (letters and digits, with inner apostrophes and hyphens) or one
@@ -63,80 +82,102 @@ pub struct Token {
     pub word: bool,
 }
 
+/// The char at byte `i` of `s`: most text is ASCII, read as a byte; only
+/// the rest is decoded.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => s.get(i..).and_then(|rest| rest.chars().next()),
+        None => None,
+    }
+}
+
 /// The tokens of `range` in `text`.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     let slice = &text[range.clone()];
     let bytes = slice.as_bytes();
-    // Most text is ASCII: read a byte as a char, and decode only the rest.
-    let char_at = |i: usize| -> Option<char> {
-        match bytes.get(i) {
-            Some(&b) if b.is_ascii() => Some(char::from(b)),
-            Some(_) => slice.get(i..).and_then(|rest| rest.chars().next()),
-            None => None,
-        }
-    };
-    let mut out = Vec::with_capacity(bytes.len() / 4 + 1);
+    let mut out = Vec::with_capacity(slice.len() / 4 + 1);
     let mut i = 0;
-    while let Some(c) = char_at(i) {
+    while let Some(&b) = bytes.get(i) {
         let start = i;
-        i += c.len_utf8();
-        if c.is_whitespace() {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            while let Some(d) = char_at(i) {
-                let after = i + d.len_utf8();
-                if d.is_alphanumeric() {
-                    i = after;
-                    continue;
-                }
-                // Inner apostrophes and hyphens (`IS-held`, `won't`) and
-                // digit groups (`1,200`, `2.5`) stay in the word.
-                let joins = match d {
-                    '.' | ',' => bytes[i - 1].is_ascii_digit() && char_at(after).is_some_and(|n| n.is_ascii_digit()),
-                    '\'' | '\u{2019}' | '-' => char_at(after).is_some_and(char::is_alphanumeric),
-                    _ => false,
-                };
-                if !joins {
-                    break;
-                }
-                i = after;
+        // ASCII is classed by its byte; only the rest is decoded.
+        let word = if b.is_ascii() {
+            i += 1;
+            // As `char::is_whitespace`, which also counts the vertical tab.
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                continue;
             }
+            b.is_ascii_alphanumeric()
+        } else {
+            let c = char_at(slice, i).unwrap_or_default();
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                continue;
+            }
+            c.is_alphanumeric()
+        };
+        if word {
+            i = word_end(slice, i);
         }
-        out.push(Token { bytes: range.start + start..range.start + i, word: c.is_alphanumeric() });
+        out.push(Token { bytes: range.start + start..range.start + i, word });
     }
     out
+}
+
+/// Where the word that runs on at byte `i` of `s` ends.
+fn word_end(s: &str, mut i: usize) -> usize {
+    let bytes = s.as_bytes();
+    let alphanumeric_at = |at: usize| char_at(s, at).is_some_and(char::is_alphanumeric);
+    while let Some(&b) = bytes.get(i) {
+        // Letters and digits, one byte each: the common case, with no decoding.
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        // Inner apostrophes and hyphens (`IS-held`, `won't`) and digit
+        // groups (`1,200`, `2.5`) stay in the word.
+        let step = match b {
+            b'.' | b',' => {
+                (bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)).then_some(1)
+            }
+            b'\'' | b'-' => alphanumeric_at(i + 1).then_some(1),
+            _ if b.is_ascii() => None,
+            _ => char_at(s, i)
+                .filter(|&d| d.is_alphanumeric() || (d == '\u{2019}' && alphanumeric_at(i + d.len_utf8())))
+                .map(char::len_utf8),
+        };
+        let Some(step) = step else { break };
+        i += step;
+    }
+    i
 }
 
 /// The tokens of one sentence with the text they point into.
 pub struct Words<'a> {
     pub text: &'a str,
+    /// `text` in ASCII lower case (same byte offsets), for comparing words
+    /// with the lexicons' lower-case lists.
+    lower: &'a str,
     pub tokens: Vec<Token>,
-    /// The sentence in ASCII lower case (same byte offsets), for comparing
-    /// words with the lexicons' lower-case lists.
-    lower: String,
-    offset: usize,
     /// Per token, the bits of the word lists it is in.
     lists: Vec<u64>,
 }
 
 impl<'a> Words<'a> {
-    pub fn new(text: &'a str, range: Range<usize>) -> Self {
-        let lower = text[range.clone()].to_ascii_lowercase();
-        let tokens = tokenize(text, range.clone());
+    /// The words of `range` in `text`; `lower` is `text` in ASCII lower case,
+    /// made once for all the sentences of a report.
+    pub fn new(text: &'a str, lower: &'a str, range: Range<usize>) -> Self {
+        debug_assert_eq!(text.len(), lower.len());
+        let tokens = tokenize(text, range);
         let lists_of = &*LISTS_OF;
         let lists = tokens
             .iter()
             .map(|t| {
-                if t.bytes.len() > lists_of.longest {
-                    return 0;
-                }
-                lower
-                    .get(t.bytes.start - range.start..t.bytes.end - range.start)
-                    .map_or(0, |w| lists_of.map.get(w).copied().unwrap_or(0))
+                let key = lower.as_bytes().get(t.bytes.clone()).and_then(word_key);
+                key.and_then(|k| lists_of.get(&k).copied()).unwrap_or(0)
             })
             .collect();
-        Words { text, tokens, lower, offset: range.start, lists }
+        Words { text, lower, tokens, lists }
     }
 
     /// Whether token `i` is a word of `list`.
@@ -145,11 +186,8 @@ impl<'a> Words<'a> {
     }
 
     /// Token `i` in ASCII lower case (`""` past the end), without a copy.
-    pub fn lower(&self, i: usize) -> &str {
-        self.tokens
-            .get(i)
-            .and_then(|t| self.lower.get(t.bytes.start - self.offset..t.bytes.end - self.offset))
-            .unwrap_or("")
+    pub fn lower(&self, i: usize) -> &'a str {
+        self.tokens.get(i).and_then(|t| self.lower.get(t.bytes.clone())).unwrap_or("")
     }
 
     pub fn len(&self) -> usize {
@@ -166,11 +204,8 @@ impl<'a> Words<'a> {
 
     /// Token `i` in ASCII lower case as bytes (empty past the end): tokens
     /// lie on char boundaries, so comparing bytes needs no boundary checks.
-    fn lower_bytes(&self, i: usize) -> &[u8] {
-        self.tokens
-            .get(i)
-            .and_then(|t| self.lower.as_bytes().get(t.bytes.start - self.offset..t.bytes.end - self.offset))
-            .unwrap_or_default()
+    fn lower_bytes(&self, i: usize) -> &'a [u8] {
+        self.tokens.get(i).and_then(|t| self.lower.as_bytes().get(t.bytes.clone())).unwrap_or_default()
     }
 
     /// Whether token `i` is `word` (given in lower case), ignoring ASCII case.
@@ -184,29 +219,9 @@ impl<'a> Words<'a> {
         !s.is_empty() && words.iter().any(|w| w.as_bytes() == s)
     }
 
-    /// Whether the tokens from `i` on spell `phrase` (lower-case words
-    /// separated by single spaces).
-    pub fn phrase_at(&self, i: usize, phrase: &str) -> bool {
-        // Compare word by word without splitting: the first word decides most calls.
-        let mut k = i;
-        let mut rest = phrase;
-        loop {
-            // A byte scan: `str::find` sets up a searcher that costs more than these short phrases.
-            let (word, more) = match rest.bytes().position(|b| b == b' ') {
-                Some(at) => (&rest[..at], Some(&rest[at + 1..])),
-                None => (rest, None),
-            };
-            if !self.is(k, word) {
-                return false;
-            }
-            match more {
-                Some(m) => {
-                    rest = m;
-                    k += 1;
-                }
-                None => return true,
-            }
-        }
+    /// Whether the tokens from `i` on are the words of `phrase` (in lower case).
+    pub fn phrase_at(&self, i: usize, phrase: &[&str]) -> bool {
+        phrase.iter().enumerate().all(|(n, word)| self.is(i + n, word))
     }
 
     /// The index of the first token that ends after byte `byte`.
@@ -235,8 +250,53 @@ mod tests {
             assert!(list.words.iter().all(|w| *w == w.to_ascii_lowercase()), "{:?}", list.words);
         }
         let s = "They will not strike";
-        let w = Words::new(s, 0..s.len());
+        let lower = s.to_ascii_lowercase();
+        let w = Words::new(s, &lower, 0..s.len());
         assert!(w.has(1, &crate::events::modality::MODALS) && !w.has(3, &crate::events::modality::MODALS));
+    }
+
+    /// The tokenizer as first written, char by char, that the byte-wise one must agree with.
+    fn tokenize_by_chars(text: &str) -> Vec<Token> {
+        let char_at = |i: usize| text.get(i..).and_then(|rest| rest.chars().next());
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(c) = char_at(i) {
+            let start = i;
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                continue;
+            }
+            if c.is_alphanumeric() {
+                while let Some(d) = char_at(i) {
+                    let after = i + d.len_utf8();
+                    if d.is_alphanumeric() {
+                        i = after;
+                        continue;
+                    }
+                    let joins = match d {
+                        '.' | ',' => {
+                            text.as_bytes()[i - 1].is_ascii_digit()
+                                && char_at(after).is_some_and(|n| n.is_ascii_digit())
+                        }
+                        '\'' | '\u{2019}' | '-' => char_at(after).is_some_and(char::is_alphanumeric),
+                        _ => false,
+                    };
+                    if !joins {
+                        break;
+                    }
+                    i = after;
+                }
+            }
+            out.push(Token { bytes: start..i, word: c.is_alphanumeric() });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bytewise_tokens_are_the_char_by_char_ones(s in r"[ aZ09.,'\u{2019}\-\u{2014}\u{e9}\u{664}\t\n\u{b}\u{a0}\u{2009}]{0,40}") {
+            proptest::prop_assert_eq!(tokenize(&s, 0..s.len()), tokenize_by_chars(&s));
+        }
     }
 
     fn words(s: &str) -> Vec<&str> {
