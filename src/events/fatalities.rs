@@ -150,15 +150,22 @@ const BOUNDS: &[(&[&str], &str)] = &[
 ];
 
 /// The number phrase starting at token `i`, if one does.
+#[inline]
 pub fn count_at(words: &Words, i: usize) -> Option<Count> {
-    // Most words start no count: check the first word before trying phrases.
-    let first = words.lower(i);
-    let starts = words.has(i, &STARTERS)
-        || first.starts_with(|c: char| c.is_ascii_digit())
-        || split_hyphen(first).is_some_and(|(tens, _)| STARTERS.words.contains(&tens));
-    if !starts {
-        return None;
-    }
+    // Most words start no count: the callers try every token, so this test
+    // is inlined into their loops and only a likely start reads the phrase.
+    if words.has(i, &STARTERS) || may_start_count(words.lower(i)) { read_count(words, i) } else { None }
+}
+
+/// Whether a word that is no starter may still begin a count: a numeral,
+/// or a starter with a hyphen (`twenty-five`).
+fn may_start_count(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        || split_hyphen(word).is_some_and(|(tens, _)| STARTERS.words.contains(&tens))
+}
+
+/// The number phrase from token `i`, which may start one.
+fn read_count(words: &Words, i: usize) -> Option<Count> {
     let start = i;
     let mut i = i;
     // Bounds words before the amount.

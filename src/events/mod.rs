@@ -171,7 +171,7 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<
         return Vec::new();
     }
     let mut clauses = Clauses::new(text, lower, range.clone(), mentions, &tags.entities);
-    let mut readings = Vec::new();
+    let mut readings = Vec::with_capacity(found.len());
     for (bytes, pattern) in found {
         let tokens = clauses.words.covering(&bytes);
         if tokens.is_empty() {
@@ -196,7 +196,7 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<
     clauses.set_verbs(readings.iter().filter(|r| r.2.pos == Pos::Verb).map(|r| r.1.start).collect());
     let words = &clauses.words;
 
-    let mut drafts: Vec<Draft> = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::with_capacity(readings.len());
     for (bytes, tokens, sense) in readings {
         let coding = match air_strike(words, &tokens, &lex.codings[sense.coding].kind) {
             Some(air) => air,
