@@ -283,9 +283,9 @@ const UNITS: u32 = 32;
 const CLOCK_MARKS: u32 = 64;
 const FEASTS: u32 = 128;
 
-/// Words without which a family of regexes cannot match, and the family
-/// each one opens.
-static KEYWORDS: LazyLock<(aho_corasick::AhoCorasick, Vec<u32>)> = LazyLock::new(|| {
+/// Words without which a family of regexes cannot match, each with the
+/// families it opens (a word in two families, `day`, opens both).
+fn keyword_families() -> Vec<(String, u32)> {
     // Rare enough to leave most of a text unread: month abbreviations only
     // with their stop or space, years by their first three digits, clock
     // marks only after a digit.
@@ -322,23 +322,78 @@ static KEYWORDS: LazyLock<(aho_corasick::AhoCorasick, Vec<u32>)> = LazyLock::new
         (CLOCK_MARKS, clock),
         (FEASTS, owned(&["christmas", "new year", "thanksgiving", "ramadan", "eid"])),
     ];
-    // A word in two families (`day`) opens both.
     let mut merged: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
     for (bit, words) in families {
         for w in words {
             *merged.entry(w).or_default() |= bit;
         }
     }
-    let (words, bits): (Vec<String>, Vec<u32>) = merged.into_iter().unzip();
-    let automaton = aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        // Read over every byte of every paragraph: a DFA is the fastest.
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(words)
-        .expect("the keyword list builds");
-    (automaton, bits)
+    merged.into_iter().collect()
+}
+
+/// A pattern for exactly `words` (sorted, none the start of another), their
+/// common starts written once: `d(?:ay|ec(?:ade|ember))`. A lazy DFA built
+/// from it has small states, each quick to build.
+fn trie_pattern(words: &[&str]) -> String {
+    let mut branches: Vec<String> = Vec::new();
+    let mut rest = words;
+    while let Some(first) = rest.first().and_then(|w| w.chars().next()) {
+        let n = rest.iter().take_while(|w| w.starts_with(first)).count();
+        branches.push(if n == 1 {
+            regex::escape(rest[0])
+        } else {
+            let tails: Vec<&str> = rest[..n].iter().map(|w| &w[first.len_utf8()..]).collect();
+            format!("{}(?:{})", regex::escape(first.encode_utf8(&mut [0; 4])), trie_pattern(&tails))
+        });
+        rest = &rest[n..];
+    }
+    branches.join("|")
+}
+
+/// The keywords as one automaton, with the families each opens (sorted by
+/// keyword, to look a match up by its text).
+struct Keywords {
+    /// Reads every byte of every paragraph, so a DFA, and a lazy one: its
+    /// search loop costs a few instructions a byte, and it builds only the
+    /// states a text reaches.
+    regex: regex_automata::hybrid::regex::Regex,
+    families: Vec<(String, u32)>,
+}
+
+static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
+    let families = keyword_families();
+    // No keyword starts another, so at any place at most one matches: the
+    // leftmost match is also the longest, as with Aho-Corasick's
+    // leftmost-longest, and the order of the branches does not matter.
+    let words: Vec<&str> = families.iter().map(|(w, _)| w.as_str()).collect();
+    let pattern = format!("(?i-u:{})", trie_pattern(&words));
+    let regex = regex_automata::hybrid::regex::Regex::new(&pattern).expect("the keyword list builds");
+    Keywords { regex, families }
 });
+
+thread_local! {
+    /// The states the keyword DFAs have built so far, on this thread.
+    static KEYWORD_CACHE: std::cell::RefCell<regex_automata::hybrid::regex::Cache> =
+        std::cell::RefCell::new(KEYWORDS.regex.create_cache());
+}
+
+/// Every keyword in `segment`, in order, not overlapping, ASCII letters in
+/// either case; with the families each opens.
+fn keywords(segment: &str, mut each: impl FnMut(Range<usize>, u32)) {
+    KEYWORD_CACHE.with_borrow_mut(|cache| {
+        // (The search cannot fail: no quit bytes, no limit on cache clearing.)
+        for m in KEYWORDS.regex.find_iter(cache, segment) {
+            // A keyword is ASCII and at most a few bytes: lowered on the stack.
+            let mut lower = [0u8; 16];
+            let Some(lower) = lower.get_mut(..m.len()) else { continue };
+            lower.copy_from_slice(&segment.as_bytes()[m.range()]);
+            lower.make_ascii_lowercase();
+            if let Ok(i) = KEYWORDS.families.binary_search_by(|(w, _)| w.as_bytes().cmp(lower)) {
+                each(m.range(), KEYWORDS.families[i].1);
+            }
+        }
+    });
+}
 
 /// Words before a bare month name that make it a month (`in March`, not `the March on`).
 const MONTH_CUES: &[&str] = &[
@@ -466,22 +521,21 @@ fn merge_into(out: &mut Vec<Range<usize>>, range: Range<usize>) {
 fn windows(segment: &str) -> Windows {
     let mut merged: Vec<(Range<usize>, u32)> = Vec::new();
     let mut by_family: [Vec<Range<usize>>; FAMILIES] = Default::default();
-    for m in KEYWORDS.0.find_iter(segment) {
-        let bits = KEYWORDS.1[m.pattern().as_usize()];
+    keywords(segment, |m, bits| {
         // Start and end at white space, so that no word is cut in two.
-        let mut start = m.start().saturating_sub(WINDOW_REACH);
+        let mut start = m.start.saturating_sub(WINDOW_REACH);
         while start > 0 && !segment.is_char_boundary(start) {
             start -= 1;
         }
         if start > 0 {
-            start = segment[start..m.start()].find(char::is_whitespace).map_or(m.start(), |i| start + i);
+            start = segment[start..m.start].find(char::is_whitespace).map_or(m.start, |i| start + i);
         }
-        let mut end = (m.end() + WINDOW_REACH).min(segment.len());
+        let mut end = (m.end + WINDOW_REACH).min(segment.len());
         while end < segment.len() && !segment.is_char_boundary(end) {
             end += 1;
         }
         if end < segment.len() {
-            end = segment[m.end()..end].rfind(char::is_whitespace).map_or(m.end(), |i| m.end() + i);
+            end = segment[m.end..end].rfind(char::is_whitespace).map_or(m.end, |i| m.end + i);
         }
         for (family, stretches) in by_family.iter_mut().enumerate() {
             if bits & (1 << family) != 0 {
@@ -495,7 +549,7 @@ fn windows(segment: &str) -> Windows {
             }
             _ => merged.push((start..end, bits)),
         }
-    }
+    });
     Windows { merged, by_family }
 }
 
@@ -1175,6 +1229,47 @@ mod tests {
         assert!(weekdays[0].start > s.find("2015").unwrap());
         // Every expression is still found, each once.
         assert_eq!(texts(s), ["March 2015", "Tuesday morning", "two days later"]);
+    }
+
+    /// The keywords as Aho-Corasick finds them, leftmost-longest.
+    fn keywords_by_aho_corasick(s: &str) -> Vec<(Range<usize>, u32)> {
+        let (words, bits): (Vec<String>, Vec<u32>) = keyword_families().into_iter().unzip();
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(words)
+            .unwrap();
+        automaton.find_iter(s).map(|m| (m.range(), bits[m.pattern().as_usize()])).collect()
+    }
+
+    fn keywords_found(s: &str) -> Vec<(Range<usize>, u32)> {
+        let mut found = Vec::new();
+        keywords(s, |r, bits| found.push((r, bits)));
+        found
+    }
+
+    #[test]
+    fn no_keyword_starts_another() {
+        let words = keyword_families();
+        for (a, _) in &words {
+            assert!(!words.iter().any(|(b, _)| b != a && b.starts_with(a.as_str())), "{a}");
+        }
+        assert_eq!(trie_pattern(&["day", "decade", "december", "eid"]), "d(?:ay|e(?:c(?:ade|ember)))|eid");
+    }
+
+    #[test]
+    fn keywords_are_the_leftmost_longest() {
+        let s =
+            "On Sunday, a day of NEW YEAR's Eid: 10am, 9 p.m, Jan. 2016 and jan 5th, yesterdays' weeks; 20:15 Sept.";
+        assert_eq!(keywords_found(s), keywords_by_aho_corasick(s));
+        assert!(keywords_found(s).iter().any(|(r, _)| &s[r.clone()] == "Sunday"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keywords_match_aho_corasick(s in "([Ss]un|[Dd]ay|DAY|day|s|new |[Yy]ear|Sept?\\.?|jan |[0-9]|19|5 |[ap]\\.m|[AP]M|:|é|—| |night|mid|to|morrow|eid|week)*") {
+            proptest::prop_assert_eq!(keywords_found(&s), keywords_by_aho_corasick(&s));
+        }
     }
 
     #[test]
