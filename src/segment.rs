@@ -90,30 +90,26 @@ pub fn split_paragraph(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = para.start;
     let mut i = para.start;
-    while i < para.end {
+    // Only a stop can end a sentence: jump from one to the next.
+    while let Some(skip) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..para.end]) {
+        i += skip;
         let b = bytes[i];
-        if b == b'.' || b == b'!' || b == b'?' {
-            // Closing quotes and brackets belong to the sentence they close.
-            let mut end = i + 1;
-            while end < para.end {
-                let rest = &text[end..para.end];
-                let c = rest.chars().next().unwrap_or(' ');
-                if matches!(c, '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}') || (c == '.' && b != b'.') {
-                    end += c.len_utf8();
-                } else {
-                    break;
-                }
+        // Closing quotes and brackets belong to the sentence they close.
+        let mut end = i + 1;
+        while end < para.end {
+            let rest = &text[end..para.end];
+            let c = rest.chars().next().unwrap_or(' ');
+            if matches!(c, '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}') || (c == '.' && b != b'.') {
+                end += c.len_utf8();
+            } else {
+                break;
             }
-            if is_boundary(text, start, i, end, para.end) {
-                push(text, start..end, &mut out);
-                start = end;
-                i = end;
-                continue;
-            }
-            i = end;
-            continue;
         }
-        i += 1;
+        if is_boundary(text, start, i, end, para.end) {
+            push(text, start..end, &mut out);
+            start = end;
+        }
+        i = end;
     }
     push(text, start..para.end, &mut out);
     let mut split = Vec::with_capacity(out.len());
@@ -167,12 +163,11 @@ fn is_boundary(text: &str, sentence_start: usize, stop: usize, end: usize, para_
     if word.is_empty() {
         return true;
     }
-    let lower = word.to_ascii_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    // (The abbreviations are in lower case: no need to lower the word.)
+    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
         // `No. 5`, `Gen. Votel`: never an end. (`Jan.` could end one, rarely.)
         return false;
     }
-    let next_word: String = trimmed.chars().take_while(|c| c.is_alphanumeric()).collect();
     // Initials and dotted abbreviations: `J.`, `U.S.`, `a.m.`
     let is_initial = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
     let is_dotted = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
@@ -180,7 +175,8 @@ fn is_boundary(text: &str, sentence_start: usize, stop: usize, end: usize, para_
         return false;
     }
     if is_dotted {
-        return SENTENCE_STARTERS.contains(&next_word.as_str());
+        let next_word = &trimmed[..trimmed.find(|c: char| !c.is_alphanumeric()).unwrap_or(trimmed.len())];
+        return SENTENCE_STARTERS.contains(&next_word);
     }
     true
 }
