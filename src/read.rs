@@ -179,7 +179,7 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), ReadError> {
 }
 
 fn memchr_nul(bytes: &[u8]) -> bool {
-    bytes.contains(&0)
+    memchr::memchr(0, bytes).is_some()
 }
 
 /// Refuse text that is mostly control characters: a binary file that
@@ -206,11 +206,12 @@ fn count_bytes(bytes: &[u8], test: impl Fn(u8) -> bool) -> usize {
 /// into vector code, and the multi-byte ones only for text that has them.
 fn count_control(text: &str) -> (usize, usize) {
     let bytes = text.as_bytes();
+    let is_ascii = text.is_ascii();
     // A character is its first byte; continuation bytes are 0b10xx_xxxx.
-    let total = count_bytes(bytes, |b| b & 0xC0 != 0x80);
+    let total = if is_ascii { bytes.len() } else { count_bytes(bytes, |b| b & 0xC0 != 0x80) };
     let ascii = |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F;
     let mut control = count_bytes(bytes, ascii);
-    if !text.is_ascii() {
+    if !is_ascii {
         // U+0080 to U+009F, the other control characters, and U+FFFD.
         control += memchr::memchr2_iter(0xC2, 0xEF, bytes)
             .filter(|&i| match bytes[i] {

@@ -22,10 +22,18 @@ impl Text {
     pub fn new(text: String) -> Self {
         let mut wide_ends = Vec::new();
         if !text.is_ascii() {
+            // The first byte of a multi-byte character (0b11xx_xxxx) gives
+            // its length: a walk over bytes, without decoding characters.
             let mut extra = 0;
-            for (i, c) in text.char_indices() {
-                let len = c.len_utf8();
-                if len > 1 {
+            for (i, &b) in text.as_bytes().iter().enumerate() {
+                if b >= 0xC0 {
+                    let len = if b < 0xE0 {
+                        2
+                    } else if b < 0xF0 {
+                        3
+                    } else {
+                        4
+                    };
                     extra += len - 1;
                     wide_ends.push((i + len, extra));
                 }
@@ -124,6 +132,17 @@ mod tests {
         let expect: String = chars[s.start..s.end].iter().collect();
         assert_eq!(expect, "Raqqa");
         assert_eq!(s.start, 8);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn char_offsets_count_characters(s in "\\PC*") {
+            let t = Text::new(s.clone());
+            for (chars, (byte, _)) in s.char_indices().enumerate() {
+                proptest::prop_assert_eq!(t.char_offset(byte), chars);
+            }
+            proptest::prop_assert_eq!(t.char_offset(s.len()), s.chars().count());
+        }
     }
 
     #[test]
