@@ -237,16 +237,18 @@ struct Layout {
     body: Range<usize>,
 }
 
-static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\u{feff}]?[ \t]*date[ \t]+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[ \t]+([^\r\n]*))?").unwrap()
-});
+/// The header line's date; the headline after it is read by hand (see
+/// `find_layout`).
+static HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\u{feff}]?[ \t]*date[ \t]+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?").unwrap());
 
 fn find_layout(text: &str, fallback_year: Option<i32>, warnings: &mut Vec<String>) -> Layout {
     let mut header_date = None;
     let mut title = None;
     let mut body_start = 0;
     let mut header_year = None;
-    if let Some(c) = HEADER.captures(prefix(text, 0, MAX_HEADER)) {
+    let header = prefix(text, 0, MAX_HEADER);
+    if let Some(c) = HEADER.captures(header) {
         let year: i32 = c[1].parse().unwrap_or(0);
         header_year = Some(year);
         let month: u32 = c[2].parse().unwrap_or(0);
@@ -265,13 +267,15 @@ fn find_layout(text: &str, fallback_year: Option<i32>, warnings: &mut Vec<String
                 warnings.push(format!("the header gives only a month ({}-{}), not a day", &c[1], &c[2]));
             }
         }
-        if let Some(t) = c.get(4) {
-            let r = trim_range(text, t.range());
+        let date_end = c.get(0).map_or(0, |m| m.end());
+        body_start = date_end;
+        if let Some(headline) = headline_after_date(header, date_end) {
+            body_start = headline.end;
+            let r = trim_range(text, headline);
             if !r.is_empty() {
                 title = Some(r);
             }
         }
-        body_start = c.get(0).map_or(0, |m| m.end());
     } else if let Some(r) = headline_line(text) {
         body_start = r.end;
         title = Some(r);
@@ -280,6 +284,17 @@ fn find_layout(text: &str, fallback_year: Option<i32>, warnings: &mut Vec<String
     // A month-only header, or --date, still gives the year for a dateline like `May 29`.
     let dateline = find_dateline(text, body.clone(), header_year.or(fallback_year));
     Layout { header_date, title, dateline, body }
+}
+
+/// The rest of the header line after the date at `date_end`, when white
+/// space follows the date: what `(?:[ \t]+([^\r\n]*))?` would capture, found
+/// without a capture group over the line, which costs more than the rest of
+/// the reading.
+fn headline_after_date(header: &str, date_end: usize) -> Option<Range<usize>> {
+    let after = &header[date_end..];
+    let line = after.trim_start_matches([' ', '\t']);
+    let start = date_end + (after.len() - line.len());
+    (start > date_end).then(|| start..start + line.find(['\r', '\n']).unwrap_or(line.len()))
 }
 
 /// The first line, when it reads as a headline: a line of its own,
@@ -483,6 +498,26 @@ mod tests {
         assert_eq!(r.title.as_deref(), Some("US-backed forces lay siege on IS"));
         let paras: Vec<&str> = r.paragraphs.iter().map(|p| &r.text.as_str()[p.clone()]).collect();
         assert_eq!(paras, ["First para.", "Second para."]);
+    }
+
+    /// The header as one regex read it, the headline in a capture group.
+    static WHOLE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[\u{feff}]?[ \t]*date[ \t]+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[ \t]+([^\r\n]*))?").unwrap()
+    });
+
+    proptest::proptest! {
+        #[test]
+        fn the_headline_is_what_the_whole_header_regex_captures(s in "\u{feff}?[ \t]?date[ \t]{1,2}2017-0?6(-2?3)?([ \t\r\n]|é|x|Raqqa|\r\n|3|-){0,8}") {
+            let whole = WHOLE_HEADER.captures(&s).unwrap();
+            let date = HEADER.captures(&s).unwrap();
+            for i in 1..=3 {
+                proptest::prop_assert_eq!(date.get(i).map(|m| m.range()), whole.get(i).map(|m| m.range()));
+            }
+            let date_end = date.get(0).unwrap().end();
+            let headline = headline_after_date(&s, date_end);
+            proptest::prop_assert_eq!(headline.clone(), whole.get(4).map(|m| m.range()));
+            proptest::prop_assert_eq!(headline.map_or(date_end, |h| h.end), whole.get(0).unwrap().end());
+        }
     }
 
     #[test]
