@@ -31,6 +31,9 @@ const ABBREVIATIONS: &[&str] = &[
     "ltd", "fig", "pres", "gens", "amb", "sec", "atty", "supt", "insp", "pte", "spc", "ssgt", "msgt", "hon",
 ];
 
+/// The length in bytes of the longest of [`ABBREVIATIONS`].
+const LONGEST_ABBREVIATION: usize = 6;
+
 /// Words that, after a dotted abbreviation like `U.S.`, show a new sentence began.
 const SENTENCE_STARTERS: &[&str] = &[
     "The",
@@ -163,8 +166,9 @@ fn is_boundary(text: &str, sentence_start: usize, stop: usize, end: usize, para_
     if word.is_empty() {
         return true;
     }
-    // (The abbreviations are in lower case: no need to lower the word.)
-    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
+    // (The abbreviations are in lower case: no need to lower the word; and
+    // short: most words that end a sentence are longer than any.)
+    if word.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
         // `No. 5`, `Gen. Votel`: never an end. (`Jan.` could end one, rarely.)
         return false;
     }
@@ -242,6 +246,11 @@ mod tests {
 
     fn sents(s: &str) -> Vec<&str> {
         split_paragraph(s, 0..s.len()).into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn no_abbreviation_is_longer_than_the_longest() {
+        assert_eq!(ABBREVIATIONS.iter().map(|a| a.len()).max(), Some(LONGEST_ABBREVIATION));
     }
 
     #[test]
