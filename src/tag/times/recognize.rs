@@ -553,6 +553,25 @@ fn windows(segment: &str) -> Windows {
     Windows { merged, by_family }
 }
 
+/// A cheap test of whether a regex may match in `haystack[from..]`: false
+/// only where it cannot.
+type MayMatch = fn(&str, usize) -> bool;
+
+/// Whether `haystack[from..]` has an ASCII digit, as every match of
+/// `DAY_MONTH` and `MONTH_DAY` does (their day numbers).
+fn has_digit(haystack: &str, from: usize) -> bool {
+    haystack.as_bytes()[from..].iter().any(u8::is_ascii_digit)
+}
+
+/// `weekend`, in any case as `(?i)` reads it (the Kelvin sign is a `k`).
+static WEEKEND: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i)weekend").unwrap());
+
+/// Whether `haystack[from..]` has the word in every match of `THE_WEEKEND`:
+/// rare, and far cheaper to look for than the phrases around it.
+fn has_weekend(haystack: &str, from: usize) -> bool {
+    WEEKEND.is_match_at(haystack, from)
+}
+
 /// Every match of `re` that starts at or after `from` and ends by the end of
 /// `haystack`, in order. Searching from an offset, rather than in a slice,
 /// keeps the text before it for `\b`.
@@ -585,7 +604,9 @@ fn recognize_in(
         return Vec::new();
     };
     let base = origin + window.start;
-    let family = |re: &'static Regex, bit: u32| {
+    // A family's regex searches only the stretches where `may_match`, a
+    // cheap test that every match passes, allows a match.
+    let family_where = |re: &'static Regex, bit: u32, may_match: MayMatch| {
         let stretches = if families & bit != 0 { by_family[bit.trailing_zeros() as usize].as_slice() } else { &[] };
         // The family's stretches inside this window (each lies in one by
         // construction), relative to it.
@@ -596,19 +617,20 @@ fn recognize_in(
             .flat_map(move |s| {
                 let from = s.start.checked_sub(window.start)?;
                 let haystack = segment.get(..s.end.checked_sub(window.start)?).filter(|h| from <= h.len())?;
-                Some(matches_from(re, haystack, from))
+                may_match(haystack, from).then(|| matches_from(re, haystack, from))
             })
             .flatten()
     };
+    let family = |re: &'static Regex, bit: u32| family_where(re, bit, |_, _| true);
     let mut found: Vec<(Range<usize>, Expr)> = Vec::new();
     let mut push = |r: Range<usize>, e: Expr| found.push((r.start + base..r.end + base, e));
 
-    for c in family(&DAY_MONTH, MONTHS) {
+    for c in family_where(&DAY_MONTH, MONTHS, has_digit) {
         if let Some(e) = date_from(&c) {
             push(whole(&c), e);
         }
     }
-    for c in family(&MONTH_DAY, MONTHS) {
+    for c in family_where(&MONTH_DAY, MONTHS, has_digit) {
         if let Some(e) = date_from(&c) {
             push(whole(&c), e);
         }
@@ -653,7 +675,7 @@ fn recognize_in(
         let part = c.name("part").map_or(Part::Whole, |p| part_from(p.as_str()));
         push(whole(&c), Expr::Calendar { unit, offset: 0, part, anaphoric: c.name("el").is_some() });
     }
-    for c in family(&THE_WEEKEND, UNITS) {
+    for c in family_where(&THE_WEEKEND, UNITS, has_weekend) {
         if let Some(w) = c.name("w") {
             push(w.range(), Expr::Calendar { unit: Unit::Weekend, offset: 0, part: Part::Whole, anaphoric: false });
         }
@@ -1269,6 +1291,21 @@ mod tests {
         #[test]
         fn keywords_match_aho_corasick(s in "([Ss]un|[Dd]ay|DAY|day|s|new |[Yy]ear|Sept?\\.?|jan |[0-9]|19|5 |[ap]\\.m|[AP]M|:|é|—| |night|mid|to|morrow|eid|week)*") {
             proptest::prop_assert_eq!(keywords_found(&s), keywords_by_aho_corasick(&s));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_cheap_tests_pass_every_match(s in "(on the weekend|at the WEE\u{212a}END|the|week|end|5 May|Dec\\. 31st|5|May|Monday|of|é| |-|,|to)*") {
+            let tests: [(&Regex, MayMatch); 3] =
+                [(&DAY_MONTH, has_digit), (&MONTH_DAY, has_digit), (&THE_WEEKEND, has_weekend)];
+            for (re, may_match) in tests {
+                for from in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                    if re.is_match_at(&s, from) {
+                        proptest::prop_assert!(may_match(&s, from), "{} at {from}", re.as_str());
+                    }
+                }
+            }
         }
     }
 
