@@ -206,7 +206,7 @@ fn cap_length(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
             .char_indices()
             .rev()
             .take_while(|&(i, _)| i > half)
-            .find(|&(i, c)| c.is_whitespace() && window[i + 1..].starts_with(|n: char| n.is_uppercase()))
+            .find(|&(i, c)| c.is_whitespace() && window[i + c.len_utf8()..].starts_with(|n: char| n.is_uppercase()))
             .map(|(i, _)| i);
         let cut =
             before_capital.or_else(|| window.rfind(char::is_whitespace).filter(|&i| i > 0)).unwrap_or(window.len());
@@ -298,6 +298,17 @@ mod tests {
         }
         let no_space = "x".repeat(4000);
         assert_eq!(split_paragraph(&no_space, 0..no_space.len()).len(), 3);
+    }
+
+    #[test]
+    fn a_wide_space_before_a_capital_is_a_cut_too() {
+        // A no-break space is two bytes: the word after it starts two bytes on.
+        let s = "killed in Raqqa\u{a0}Thursday ".repeat(200);
+        let pieces = split_paragraph(&s, 0..s.len());
+        assert!(pieces.len() >= s.len() / MAX_SENTENCE);
+        for p in &pieces {
+            assert!(p.len() <= MAX_SENTENCE && s.is_char_boundary(p.start) && s.is_char_boundary(p.end));
+        }
     }
 
     #[test]
