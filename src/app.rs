@@ -6,13 +6,14 @@ use std::cell::RefCell;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
 use crate::batch::{self, BatchOptions, Summary};
 use crate::input::{self, InputOptions, Notice};
 use crate::model::{Document, ErrorRecord, Record};
-use crate::output::{self, Format, Printable};
+use crate::output::{self, Format, Printable, compact_json};
 use crate::pipeline::Analyzer;
 use crate::report;
 use crate::report::timeline::TimelineFilter;
@@ -148,11 +149,13 @@ fn parse(
     let notices = RefCell::new(Vec::new());
     let expected = expected(request);
     let jobs = input::expand(input::discover(&request.paths, &request.input, &notices), &request.input);
+    let spare = SpareBuffers::default();
     // Serialize on the workers; the writer only copies bytes.
     let serialize = |record: Record| -> io::Result<Vec<u8>> {
         match format {
             DocumentFormat::Jsonl => {
-                let mut bytes = serde_json::to_vec(&record)?;
+                let mut bytes = spare.take();
+                compact_json::append(&mut bytes, &record)?;
                 bytes.push(b'\n');
                 Ok(bytes)
             }
@@ -167,7 +170,11 @@ fn parse(
             }
             let bytes = bytes?;
             match format {
-                DocumentFormat::Jsonl => out.write_all(&bytes),
+                DocumentFormat::Jsonl => {
+                    out.write_all(&bytes)?;
+                    spare.give(bytes);
+                    Ok(())
+                }
                 DocumentFormat::Json => array.push(bytes, out),
             }
         })?;
@@ -176,6 +183,24 @@ fn parse(
         array.finish(out)?;
     }
     Ok(Outcome { summary })
+}
+
+/// Buffers of records already written, handed back to the workers so that a
+/// buffer grows to the size of a record once rather than for every record.
+#[derive(Default)]
+struct SpareBuffers(Mutex<Vec<Vec<u8>>>);
+
+impl SpareBuffers {
+    fn take(&self) -> Vec<u8> {
+        self.0.lock().ok().and_then(|mut spare| spare.pop()).unwrap_or_default()
+    }
+
+    fn give(&self, mut buffer: Vec<u8>) {
+        buffer.clear();
+        if let Ok(mut spare) = self.0.lock() {
+            spare.push(buffer);
+        }
+    }
 }
 
 /// A pretty JSON array written as its elements arrive; a lone element is

@@ -1,6 +1,7 @@
 //! Printers: one per output format behind one trait. A printer is a pure
 //! function from a report to bytes on a writer.
 
+pub mod compact_json;
 mod csv;
 mod json;
 mod jsonl;

@@ -1,0 +1,799 @@
+//! Compact JSON, byte for byte what `serde_json::to_writer` writes, for the
+//! records `parse` streams. serde_json looks every byte of a string up in a
+//! table and writes keys through its map machinery; documents are mostly
+//! text, so here strings are scanned eight bytes at a time and copied in runs,
+//! and a struct's keys go straight into the buffer.
+//!
+//! Same escaping as serde_json: `"`, `\` and control characters only, with
+//! the short forms `\b \f \n \r \t` and `\u00xx` (lowercase hex) for the rest;
+//! everything else, non-ASCII included, is copied as is. Floats are handed to
+//! serde_json itself so that they cannot format differently.
+
+use std::cell::RefCell;
+use std::fmt::{self, Display};
+use std::io;
+
+use serde::Serialize;
+use serde::ser::{self, Impossible};
+
+/// Append `value` to `out` as compact JSON.
+pub fn append<T: ?Sized + Serialize>(out: &mut Vec<u8>, value: &T) -> Result<(), Error> {
+    thread_local! {
+        // Records share their keys: each thread keeps the keys it has written.
+        static KEYS: RefCell<KeyCache> = RefCell::new(KeyCache::new());
+    }
+    KEYS.with(|keys| match keys.try_borrow_mut() {
+        Ok(mut keys) => value.serialize(&mut Writer { out, keys: &mut keys }),
+        // Taken: a value's `Serialize` is itself writing JSON with `append`.
+        Err(_) => value.serialize(&mut Writer { out, keys: &mut KeyCache::new() }),
+    })
+}
+
+/// Why a value could not be written: a `Serialize` impl failed, or a map had
+/// keys JSON cannot hold.
+#[derive(Debug)]
+pub struct Error(String);
+
+impl Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: Display>(msg: T) -> Self {
+        Error(msg.to_string())
+    }
+}
+
+impl From<Error> for io::Error {
+    fn from(e: Error) -> Self {
+        io::Error::new(io::ErrorKind::InvalidData, e)
+    }
+}
+
+fn key_must_be_a_string() -> Error {
+    Error("key must be a string".into())
+}
+
+const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
+
+/// The high bit of every byte of `word` that is below `limit` (at most 0x80).
+/// Borrows may also mark bytes above a true match, never below one, so the
+/// lowest marked byte is exact: the only one the scanner uses.
+fn bytes_below(word: u64, limit: u8) -> u64 {
+    word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGH_BITS
+}
+
+/// Marks the bytes of `word`, loaded little-endian, that JSON must escape;
+/// as with [`bytes_below`], only the lowest mark is exact.
+fn escape_marks(word: u64) -> u64 {
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    bytes_below(word, 0x20) | bytes_below(quote, 1) | bytes_below(backslash, 1)
+}
+
+/// `s` between quotes, escaped.
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    // Room for the quotes and for the whole last word stored before the cut.
+    out.reserve(s.len() + 10);
+    out.push(b'"');
+    write_str_contents(out, s);
+    out.push(b'"');
+}
+
+/// `s` escaped, without the quotes, eight bytes at a time: the whole word is
+/// stored and then cut after its clean bytes, so that short strings (most of
+/// a record: keys, ids, names) cost no call to `memcpy`.
+fn write_str_contents(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let (word, len) = word_at(bytes, at);
+        let marks = escape_marks(word);
+        let clean = if marks == 0 { len } else { marks.trailing_zeros() as usize / 8 };
+        out.extend_from_slice(&word.to_le_bytes());
+        out.truncate(out.len() - 8 + clean);
+        if clean < len {
+            write_escape(out, bytes[at + clean]);
+            at += clean + 1;
+        } else {
+            at += len;
+        }
+    }
+}
+
+/// The little-endian word of `bytes` from `at`, and how many of its bytes
+/// are the string's: eight, or at the end fewer, padded with spaces (which
+/// need no escape). The end is read with whole loads, not byte by byte.
+fn word_at(bytes: &[u8], at: usize) -> (u64, usize) {
+    let rest = &bytes[at..];
+    if let Some(word) = rest.first_chunk::<8>() {
+        return (u64::from_le_bytes(*word), 8);
+    }
+    let len = rest.len();
+    let unread = 8 * (8 - len as u32);
+    let word = if let Some(last) = bytes.last_chunk::<8>() {
+        // The string's last eight bytes, shifted past those already done.
+        u64::from_le_bytes(*last) >> unread
+    } else if let (Some(low), Some(high)) = (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
+        // Two overlapping halves, the second shifted past the overlap.
+        u64::from(u32::from_le_bytes(*low)) | (u64::from(u32::from_le_bytes(*high)) >> unread) << 32
+    } else {
+        rest.iter().rev().fold(0, |word, &b| word << 8 | u64::from(b))
+    };
+    (word | SPACES << (8 * len), len)
+}
+
+const SPACES: u64 = ONES * b' ' as u64;
+
+/// What `value` displays as, as a string, escaped as it comes.
+fn write_display<T: ?Sized + Display>(out: &mut Vec<u8>, value: &T) -> Result<(), Error> {
+    struct Escaping<'a>(&'a mut Vec<u8>);
+
+    impl fmt::Write for Escaping<'_> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            write_str_contents(self.0, s);
+            Ok(())
+        }
+    }
+
+    out.push(b'"');
+    fmt::write(&mut Escaping(out), format_args!("{value}"))
+        .map_err(|_| Error("a Display implementation returned an error".into()))?;
+    out.push(b'"');
+    Ok(())
+}
+
+fn write_escape(out: &mut Vec<u8>, byte: u8) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let short = match byte {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        b'\n' => b'n',
+        b'\t' => b't',
+        b'\r' => b'r',
+        0x08 => b'b',
+        0x0c => b'f',
+        _ => {
+            out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(byte >> 4)],
+                HEX[usize::from(byte & 0xf)],
+            ]);
+            return;
+        }
+    };
+    out.extend_from_slice(&[b'\\', short]);
+}
+
+fn write_integer(out: &mut Vec<u8>, n: impl itoa::Integer) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// A float exactly as serde_json writes it (`null` when not finite).
+fn write_float<F: Serialize>(out: &mut Vec<u8>, f: F) -> Result<(), Error> {
+    serde_json::to_writer(out, &f).map_err(ser::Error::custom)
+}
+
+struct Writer<'o> {
+    out: &'o mut Vec<u8>,
+    keys: &'o mut KeyCache,
+}
+
+/// Struct keys as written (`"name":`), by address. serde hands a struct's
+/// keys over as the same `&'static str`s for every value of the type, so
+/// each key is scanned once and then copied whole.
+struct KeyCache {
+    slots: [CachedKey; KEY_SLOTS],
+}
+
+const KEY_SLOTS: usize = 1024;
+
+/// Longest `"key":` kept; longer keys are written afresh each time.
+const CACHED_KEY_BYTES: usize = 32;
+
+#[derive(Clone, Copy)]
+struct CachedKey {
+    key: &'static str,
+    json: [u8; CACHED_KEY_BYTES],
+}
+
+impl KeyCache {
+    fn new() -> Self {
+        // Every slot starts as the empty key, which is right for that key.
+        let mut json = [0; CACHED_KEY_BYTES];
+        json[..3].copy_from_slice(br#""":"#);
+        KeyCache { slots: [CachedKey { key: "", json }; KEY_SLOTS] }
+    }
+
+    /// Append `"key":`.
+    #[inline]
+    fn write(&mut self, out: &mut Vec<u8>, key: &'static str) {
+        // Fibonacci hashing of the address: keys sit side by side in memory.
+        let hash = (key.as_ptr() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - KEY_SLOTS.trailing_zeros());
+        let slot = &mut self.slots[hash as usize];
+        // The same address and length is the same static text.
+        if std::ptr::eq(slot.key, key) {
+            out.extend_from_slice(&slot.json);
+            out.truncate(out.len() - CACHED_KEY_BYTES + key.len() + 3);
+        } else {
+            write_new_key(out, key, slot);
+        }
+    }
+}
+
+/// Append `"key":`, and keep it in `slot` for next time if it is short and
+/// needs no escape.
+#[cold]
+#[inline(never)]
+fn write_new_key(out: &mut Vec<u8>, key: &'static str, slot: &mut CachedKey) {
+    let start = out.len();
+    write_str(out, key);
+    out.push(b':');
+    let written = &out[start..];
+    if written.len() == key.len() + 3 && written.len() <= CACHED_KEY_BYTES {
+        slot.key = key;
+        slot.json[..written.len()].copy_from_slice(written);
+    }
+}
+
+impl<'o> Writer<'o> {
+    fn open(&mut self, bracket: u8) -> Compound<'_, 'o> {
+        self.out.push(bracket);
+        Compound { writer: self, first: true }
+    }
+
+    /// `{"variant":`, the start of an enum's variant that holds data.
+    fn open_variant(&mut self, variant: &str) {
+        self.out.push(b'{');
+        write_str(self.out, variant);
+        self.out.push(b':');
+    }
+}
+
+/// An array, object or variant being written: knows whether a comma is due.
+struct Compound<'w, 'o> {
+    writer: &'w mut Writer<'o>,
+    first: bool,
+}
+
+impl Compound<'_, '_> {
+    fn comma(&mut self) {
+        if !self.first {
+            self.writer.out.push(b',');
+        }
+        self.first = false;
+    }
+
+    fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        self.comma();
+        value.serialize(&mut *self.writer)
+    }
+
+    fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        self.comma();
+        self.writer.keys.write(self.writer.out, key);
+        value.serialize(&mut *self.writer)
+    }
+
+    fn close(self, closing: &[u8]) -> Result<(), Error> {
+        self.writer.out.extend_from_slice(closing);
+        Ok(())
+    }
+}
+
+macro_rules! serialize_integers {
+    ($($method:ident: $ty:ty),*) => {
+        $(fn $method(self, v: $ty) -> Result<(), Error> {
+            write_integer(self.out, v);
+            Ok(())
+        })*
+    };
+}
+
+impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'w, 'o>;
+    type SerializeTuple = Compound<'w, 'o>;
+    type SerializeTupleStruct = Compound<'w, 'o>;
+    type SerializeTupleVariant = Compound<'w, 'o>;
+    type SerializeMap = Compound<'w, 'o>;
+    type SerializeStruct = Compound<'w, 'o>;
+    type SerializeStructVariant = Compound<'w, 'o>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.out.extend_from_slice(if v { b"true" } else { b"false" });
+        Ok(())
+    }
+
+    serialize_integers!(
+        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64, serialize_i128: i128,
+        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_u128: u128
+    );
+
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        write_float(self.out, v)
+    }
+
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        write_float(self.out, v)
+    }
+
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        write_str(self.out, v);
+        Ok(())
+    }
+
+    /// An array of numbers, as serde_json writes bytes.
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        ser::Serializer::collect_seq(self, v)
+    }
+
+    fn serialize_none(self) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.out.extend_from_slice(b"null");
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _name: &'static str, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.open_variant(variant);
+        value.serialize(&mut *self)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        Ok(self.open(b'['))
+    }
+
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
+        Ok(self.open(b'['))
+    }
+
+    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct, Error> {
+        Ok(self.open(b'['))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        self.open_variant(variant);
+        Ok(self.open(b'['))
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        Ok(self.open(b'{'))
+    }
+
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, Error> {
+        Ok(self.open(b'{'))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        self.open_variant(variant);
+        Ok(self.open(b'{'))
+    }
+
+    fn collect_str<T: ?Sized + Display>(self, value: &T) -> Result<(), Error> {
+        write_display(self.out, value)
+    }
+}
+
+/// serde's four kinds of sequence are all a JSON array; a tuple variant's is
+/// also the value of its one-key object.
+macro_rules! serialize_arrays {
+    ($($kind:ident::$method:ident => $closing:literal),*) => {$(
+        impl ser::$kind for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+                self.element(value)
+            }
+
+            fn end(self) -> Result<(), Error> {
+                self.close($closing)
+            }
+        }
+    )*};
+}
+
+serialize_arrays!(
+    SerializeSeq::serialize_element => b"]",
+    SerializeTuple::serialize_element => b"]",
+    SerializeTupleStruct::serialize_field => b"]",
+    SerializeTupleVariant::serialize_field => b"]}"
+);
+
+impl ser::SerializeMap for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), Error> {
+        self.comma();
+        key.serialize(MapKey { out: self.writer.out })
+    }
+
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        self.writer.out.push(b':');
+        value.serialize(&mut *self.writer)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.close(b"}")
+    }
+}
+
+/// A struct is a JSON object; a struct variant's is also the value of its
+/// one-key object.
+macro_rules! serialize_objects {
+    ($($kind:ident => $closing:literal),*) => {$(
+        impl ser::$kind for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+
+            fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+                self.field(key, value)
+            }
+
+            fn end(self) -> Result<(), Error> {
+                self.close($closing)
+            }
+        }
+    )*};
+}
+
+serialize_objects!(SerializeStruct => b"}", SerializeStructVariant => b"}}");
+
+/// A map's key, as serde_json takes it: a string as is; numbers and booleans
+/// quoted; options and newtypes by what they hold; anything else is an error.
+struct MapKey<'o> {
+    out: &'o mut Vec<u8>,
+}
+
+impl MapKey<'_> {
+    fn quoted(self, write: impl FnOnce(&mut Vec<u8>) -> Result<(), Error>) -> Result<(), Error> {
+        self.out.push(b'"');
+        write(self.out)?;
+        self.out.push(b'"');
+        Ok(())
+    }
+
+    fn quoted_float<F: Serialize>(self, finite: bool, f: F) -> Result<(), Error> {
+        if !finite {
+            return Err(Error("float key must be finite (got NaN or +/-inf)".into()));
+        }
+        self.quoted(|out| write_float(out, f))
+    }
+}
+
+macro_rules! serialize_integer_keys {
+    ($($method:ident: $ty:ty),*) => {
+        $(fn $method(self, v: $ty) -> Result<(), Error> {
+            self.quoted(|out| Ok(write_integer(out, v)))
+        })*
+    };
+}
+
+macro_rules! reject_keys {
+    ($($method:ident($($arg:ty),*) -> $ret:ty;)*) => {
+        $(fn $method(self, $(_: $arg),*) -> Result<$ret, Error> {
+            Err(key_must_be_a_string())
+        })*
+    };
+}
+
+impl ser::Serializer for MapKey<'_> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Impossible<(), Error>;
+    type SerializeTuple = Impossible<(), Error>;
+    type SerializeTupleStruct = Impossible<(), Error>;
+    type SerializeTupleVariant = Impossible<(), Error>;
+    type SerializeMap = Impossible<(), Error>;
+    type SerializeStruct = Impossible<(), Error>;
+    type SerializeStructVariant = Impossible<(), Error>;
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        write_str(self.out, v);
+        Ok(())
+    }
+
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _name: &'static str, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.quoted(|out| {
+            out.extend_from_slice(if v { b"true" } else { b"false" });
+            Ok(())
+        })
+    }
+
+    serialize_integer_keys!(
+        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64, serialize_i128: i128,
+        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_u128: u128
+    );
+
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        self.quoted_float(v.is_finite(), v)
+    }
+
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        self.quoted_float(v.is_finite(), v)
+    }
+
+    fn collect_str<T: ?Sized + Display>(self, value: &T) -> Result<(), Error> {
+        write_display(self.out, value)
+    }
+
+    reject_keys! {
+        serialize_bytes(&[u8]) -> ();
+        serialize_none() -> ();
+        serialize_unit() -> ();
+        serialize_unit_struct(&'static str) -> ();
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+    use serde::Serialize;
+
+    use super::*;
+    use crate::Analyzer;
+    use crate::gazetteer::Gazetteer;
+    use crate::read::{Content, RawReport, ReadOptions};
+
+    fn compact<T: ?Sized + Serialize>(value: &T) -> String {
+        let mut out = Vec::new();
+        append(&mut out, value).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn assert_as_serde_json<T: ?Sized + Serialize>(value: &T) {
+        assert_eq!(compact(value), serde_json::to_string(value).unwrap());
+    }
+
+    /// Strings thick with what must be escaped, and with what must not.
+    fn tricky_string() -> impl Strategy<Value = String> {
+        prop_oneof![any::<String>(), "[\\x00-\\x1f\"\\\\\\x7f a-z0-9é’\u{2028}\u{10348}]{0,40}"]
+    }
+
+    #[derive(Debug, Clone, Serialize)]
+    enum Shape {
+        Unit,
+        Newtype(String),
+        Tuple(i8, Option<u16>),
+        Struct { x: f32, tag: char },
+    }
+
+    #[derive(Debug, Serialize)]
+    struct Everything {
+        text: String,
+        signed: i64,
+        wide: i128,
+        unsigned: u64,
+        float: f64,
+        small_float: f32,
+        flag: bool,
+        maybe: Option<String>,
+        list: Vec<u32>,
+        shapes: Vec<Shape>,
+        by_name: BTreeMap<String, i32>,
+        by_number: BTreeMap<i16, bool>,
+        by_flag: BTreeMap<bool, ()>,
+        pair: (u8, String),
+        #[serde(with = "serde_bytes_as_slice")]
+        bytes: Vec<u8>,
+    }
+
+    /// `Vec<u8>` through `serialize_bytes`, as `serde_bytes` would.
+    mod serde_bytes_as_slice {
+        pub fn serialize<S: serde::Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bytes(v)
+        }
+    }
+
+    fn shape() -> impl Strategy<Value = Shape> {
+        prop_oneof![
+            Just(Shape::Unit),
+            tricky_string().prop_map(Shape::Newtype),
+            (any::<i8>(), any::<Option<u16>>()).prop_map(|(a, b)| Shape::Tuple(a, b)),
+            (any::<f32>(), any::<char>()).prop_map(|(x, tag)| Shape::Struct { x, tag }),
+        ]
+    }
+
+    fn everything() -> impl Strategy<Value = Everything> {
+        (
+            (tricky_string(), any::<i64>(), any::<i128>(), any::<u64>(), any::<f64>(), any::<f32>(), any::<bool>()),
+            (
+                proptest::option::of(tricky_string()),
+                proptest::collection::vec(any::<u32>(), 0..4),
+                proptest::collection::vec(shape(), 0..4),
+                proptest::collection::btree_map(tricky_string(), any::<i32>(), 0..4),
+                proptest::collection::btree_map(any::<i16>(), any::<bool>(), 0..3),
+                proptest::collection::btree_map(any::<bool>(), Just(()), 0..2),
+                (any::<u8>(), tricky_string()),
+                proptest::collection::vec(any::<u8>(), 0..5),
+            ),
+        )
+            .prop_map(
+                |(
+                    (text, signed, wide, unsigned, float, small_float, flag),
+                    (maybe, list, shapes, by_name, by_number, by_flag, pair, bytes),
+                )| Everything {
+                    text,
+                    signed,
+                    wide,
+                    unsigned,
+                    float,
+                    small_float,
+                    flag,
+                    maybe,
+                    list,
+                    shapes,
+                    by_name,
+                    by_number,
+                    by_flag,
+                    pair,
+                    bytes,
+                },
+            )
+    }
+
+    proptest! {
+        #[test]
+        fn the_lowest_mark_is_the_first_byte_needing_an_escape(word in any::<[u8; 8]>()) {
+            let first = word.iter().position(|&b| b < 0x20 || b == b'"' || b == b'\\');
+            let marks = escape_marks(u64::from_le_bytes(word));
+            prop_assert_eq!((marks != 0).then(|| marks.trailing_zeros() as usize / 8), first);
+        }
+
+        #[test]
+        fn a_word_is_the_next_eight_bytes_or_the_last_few_then_spaces(
+            bytes in proptest::collection::vec(any::<u8>(), 1..20),
+            at in 0..20usize,
+        ) {
+            let at = at % bytes.len();
+            let len = (bytes.len() - at).min(8);
+            let mut expected = [b' '; 8];
+            expected[..len].copy_from_slice(&bytes[at..at + len]);
+            prop_assert_eq!(word_at(&bytes, at), (u64::from_le_bytes(expected), len));
+        }
+
+        #[test]
+        fn strings_are_escaped_as_serde_json_escapes_them(s in tricky_string()) {
+            prop_assert_eq!(compact(&s), serde_json::to_string(&s).unwrap());
+        }
+
+        #[test]
+        fn every_kind_of_value_is_written_as_serde_json_writes_it(value in everything()) {
+            assert_as_serde_json(&value);
+        }
+    }
+
+    #[test]
+    fn every_control_character_and_edge_float() {
+        let controls: String = (0u8..0x20).map(char::from).chain(['"', '\\', '\u{7f}', '/']).collect();
+        assert_as_serde_json(&controls);
+        assert_as_serde_json(&[0.0, -0.0, 1e21, 1.5e-7, f64::MAX, f64::MIN_POSITIVE, f64::NAN, f64::NEG_INFINITY]);
+        assert_as_serde_json(&serde_json::json!({"a": [1, -2, 3.5, null, true], "b\n": {"c": "d\u{1}"}}));
+        assert_as_serde_json(&FloatKeys(vec![(1.5, 'x'), (-0.0, 'y'), (1e300, 'z')]));
+    }
+
+    /// A map keyed by floats, which serde_json quotes.
+    struct FloatKeys(Vec<(f64, char)>);
+
+    impl Serialize for FloatKeys {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_map(self.0.iter().copied())
+        }
+    }
+
+    #[test]
+    fn keys_that_are_not_strings_or_numbers_are_errors() {
+        let by_list = BTreeMap::from([(vec![1], 2)]);
+        assert!(serde_json::to_string(&by_list).is_err());
+        assert_eq!(append(&mut Vec::new(), &by_list).unwrap_err().to_string(), "key must be a string");
+        let by_nan = FloatKeys(vec![(f64::NAN, 'x')]);
+        assert!(serde_json::to_string(&by_nan).is_err());
+        assert!(append(&mut Vec::new(), &by_nan).is_err());
+    }
+
+    #[test]
+    fn the_fixtures_documents_are_written_as_serde_json_writes_them() {
+        let analyzer = Analyzer::new(Gazetteer::embedded(), ReadOptions::default());
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/reports");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let raw = RawReport { id: "f".into(), path: None, content: Content::Bytes(std::fs::read(&path).unwrap()) };
+            let record = crate::model::Record::Document(Box::new(analyzer.analyze(raw).unwrap()));
+            assert_as_serde_json(&record);
+            seen += 1;
+        }
+        assert!(seen >= 5, "fixtures not found in {dir}");
+    }
+}
