@@ -1,8 +1,8 @@
 //! Compact JSON, byte for byte what `serde_json::to_writer` writes, for the
 //! records `parse` streams. serde_json looks every byte of a string up in a
-//! table and writes keys through its map machinery; documents are mostly
-//! text, so here strings are scanned eight bytes at a time and copied in runs,
-//! and a struct's keys go straight into the buffer.
+//! table and escapes every struct key again for every value; here strings
+//! are scanned and stored eight bytes at a time, and each struct key is
+//! escaped once and then copied.
 //!
 //! Same escaping as serde_json: `"`, `\` and control characters only, with
 //! the short forms `\b \f \n \r \t` and `\u00xx` (lowercase hex) for the rest;
