@@ -3,6 +3,7 @@
 //! `X said`), so that reports about new places, groups and people still say
 //! who and where. The word lists are data: `data/gazetteer/discovery.txt`.
 
+use std::cell::{Cell, LazyCell};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -20,17 +21,10 @@ pub(crate) struct Found {
 
 /// The word lists of `discovery.txt`, parsed once.
 struct Lexicon {
-    person_titles: FastSet<String>,
-    /// The titles written with a dot (`gen`, `lt`), without it.
-    abbreviations: FastSet<String>,
-    ranks: FastSet<String>,
+    /// Every word of the one-word lists, lower-cased, with the lists it is in:
+    /// one look-up tells all a word's lists (see `Features`).
+    lexemes: FastMap<Box<[u8]>, Lexeme>,
     reporting_verbs: FastSet<String>,
-    org_heads: FastSet<String>,
-    place_heads: FastSet<String>,
-    place_openers: FastSet<String>,
-    place_nouns_after: FastSet<String>,
-    place_prepositions: FastSet<String>,
-    place_of: FastSet<String>,
     role_nouns: Vec<String>,
     force_nouns: Vec<String>,
     government_nouns: Vec<String>,
@@ -40,8 +34,15 @@ struct Lexicon {
     /// Military services, written as they are (`Air Force`).
     services: Vec<String>,
     not_names: FastSet<String>,
-    /// Web-page chrome (`Related News`): never a name's first word.
-    page_furniture: FastSet<String>,
+}
+
+/// The lists one lower-cased word is in.
+#[derive(Debug, Default)]
+struct Lexeme {
+    /// Lists that hold the word in any case.
+    any_case: Features,
+    /// Case-sensitive lists, by the form they hold it in (`Brigade`).
+    exact: Vec<(Box<str>, Features)>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -58,20 +59,46 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     let mut take = |name: &str| sections.remove(name).unwrap_or_default();
+    let mut lexemes: FastMap<Box<[u8]>, Lexeme> = FastMap::default();
+    // Looked up lower-cased, so an entry that is not lower case never matches,
+    // as in a set of lower-case words.
+    let mut any_case = |words: &[String], feature: Features| {
+        for w in words {
+            lexemes.entry(w.as_bytes().into()).or_default().any_case |= feature;
+        }
+    };
     let titles = take("person_titles");
+    any_case(&titles, Features::TITLE);
+    let abbreviations: Vec<String> = titles.iter().filter_map(|t| t.strip_suffix('.').map(str::to_string)).collect();
+    any_case(&abbreviations, Features::ABBREVIATION);
+    any_case(&take("ranks"), Features::RANK);
+    let reporting_verbs = take("reporting_verbs");
+    any_case(&reporting_verbs, Features::REPORTING_VERB);
+    any_case(&take("place_nouns_after"), Features::PLACE_NOUN_AFTER);
+    any_case(&take("place_prepositions"), Features::PLACE_PREPOSITION);
+    any_case(&take("place_of"), Features::PLACE_OF);
+    let role_nouns = take("role_nouns");
+    any_case(&role_nouns, Features::ROLE_NOUN);
+    let not_names = take("not_names");
+    let mut exact = |words: &[String], feature: Features| {
+        for w in words {
+            let lexeme = lexemes.entry(w.to_lowercase().into_bytes().into()).or_default();
+            match lexeme.exact.iter_mut().find(|(form, _)| **form == **w) {
+                Some((_, features)) => *features |= feature,
+                None => lexeme.exact.push((w.as_str().into(), feature)),
+            }
+        }
+    };
+    exact(&take("org_heads"), Features::ORG_HEAD);
+    exact(&take("place_heads"), Features::PLACE_HEAD);
+    exact(&take("place_openers"), Features::PLACE_OPENER);
+    exact(&take("page_furniture"), Features::PAGE_FURNITURE);
+    exact(&not_names, Features::NOT_NAME);
     let set = |v: Vec<String>| v.into_iter().collect::<FastSet<_>>();
     Lexicon {
-        abbreviations: titles.iter().filter_map(|t| t.strip_suffix('.').map(str::to_string)).collect(),
-        person_titles: set(titles),
-        ranks: set(take("ranks")),
-        reporting_verbs: set(take("reporting_verbs")),
-        org_heads: set(take("org_heads")),
-        place_heads: set(take("place_heads")),
-        place_openers: set(take("place_openers")),
-        place_nouns_after: set(take("place_nouns_after")),
-        place_prepositions: set(take("place_prepositions")),
-        place_of: set(take("place_of")),
-        role_nouns: take("role_nouns"),
+        lexemes,
+        reporting_verbs: set(reporting_verbs),
+        role_nouns,
         force_nouns: take("force_nouns"),
         government_nouns: take("government_nouns"),
         group_nouns: take("group_nouns")
@@ -80,10 +107,138 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             .map(|(noun, group)| (noun.trim().to_lowercase(), group.trim().to_string()))
             .collect(),
         services: take("services"),
-        not_names: set(take("not_names")),
-        page_furniture: set(take("page_furniture")),
+        not_names: set(not_names),
     }
 });
+
+/// The lists of `discovery.txt` a word is in, with one look-up.
+fn lexical(word: &str) -> Features {
+    let listed = |lower: &[u8]| {
+        let Some(lexeme) = LEXICON.lexemes.get(lower) else { return Features::NONE };
+        let exact = lexeme.exact.iter().filter(|(form, _)| **form == *word).map(|(_, f)| *f);
+        exact.fold(lexeme.any_case, |all, f| all | f)
+    };
+    // Short ASCII words, the most, lower-cased on the stack (as `with_lower`
+    // does, without its checks: the key is bytes).
+    let mut buf = [0u8; 32];
+    if word.len() <= buf.len() {
+        let lower = &mut buf[..word.len()];
+        let mut ascii = true;
+        for (l, &b) in lower.iter_mut().zip(word.as_bytes()) {
+            ascii &= b.is_ascii();
+            *l = b.to_ascii_lowercase();
+        }
+        if ascii {
+            return listed(lower);
+        }
+    }
+    listed(word.to_lowercase().as_bytes())
+}
+
+/// What a word is, by its shape and the lists it is in: worked out once,
+/// when the words are split, so that the rules, which look at the same
+/// words again and again, test bits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Features(u32);
+
+impl Features {
+    const NONE: Self = Self(0);
+    // The lists.
+    /// A person's title (`Gen.`, `spokesman`), in any case.
+    const TITLE: Self = Self(1);
+    /// A title written with a dot, without it (`gen`).
+    const ABBREVIATION: Self = Self(1 << 1);
+    const RANK: Self = Self(1 << 2);
+    const REPORTING_VERB: Self = Self(1 << 3);
+    const PLACE_NOUN_AFTER: Self = Self(1 << 4);
+    const PLACE_PREPOSITION: Self = Self(1 << 5);
+    const PLACE_OF: Self = Self(1 << 6);
+    /// A role noun of one word (`Commander`, `spokesman`), in any case.
+    const ROLE_NOUN: Self = Self(1 << 7);
+    /// Case-sensitive: the word as the list writes it.
+    const ORG_HEAD: Self = Self(1 << 8);
+    const PLACE_HEAD: Self = Self(1 << 9);
+    const PLACE_OPENER: Self = Self(1 << 10);
+    const PAGE_FURNITURE: Self = Self(1 << 11);
+    const NOT_NAME: Self = Self(1 << 12);
+    // The shape, and what the lists and the shape make it.
+    const CAPITALISED: Self = Self(1 << 13);
+    const ALL_CAPS: Self = Self(1 << 14);
+    /// Letters only (no digit, dot, apostrophe or hyphen).
+    const LETTERS: Self = Self(1 << 15);
+    const NATIONALITY_LIKE: Self = Self(1 << 16);
+    const ORDINAL: Self = Self(1 << 17);
+    const CONNECTOR: Self = Self(1 << 18);
+    const PARTICLE: Self = Self(1 << 19);
+    const NISBA: Self = Self(1 << 20);
+    const STOP_WORD: Self = Self(1 << 21);
+    /// See `is_role`.
+    const ROLE: Self = Self(1 << 22);
+    /// See `heads_of`.
+    const HEADS_OF: Self = Self(1 << 23);
+    /// A person's name word after another one (see `is_name_word_after`).
+    const NAME_WORD_AFTER_NAME: Self = Self(1 << 24);
+    /// The rest, besides the split's, have been worked out.
+    const READ: Self = Self(1 << 25);
+    /// What the split sets for every word: tests of its shape with no
+    /// look-up, that the rules ask of every word or of the one after a name.
+    const FROM_SPLIT: Self = Self(
+        Self::CAPITALISED.0 | Self::ORDINAL.0 | Self::LETTERS.0 | Self::CONNECTOR.0 | Self::PARTICLE.0 | Self::NISBA.0,
+    );
+
+    /// The bits the split sets.
+    fn from_split(word: &str) -> Self {
+        let mut f = Self::NONE;
+        f.set(Self::CAPITALISED, starts_upper(word));
+        f.set(Self::ORDINAL, is_ordinal(word));
+        let letters = if word.is_ascii() {
+            word.bytes().all(|b| b.is_ascii_alphabetic())
+        } else {
+            word.chars().all(char::is_alphabetic)
+        };
+        f.set(Self::LETTERS, letters);
+        f.set(Self::CONNECTOR, is_connector(word));
+        f.set(Self::PARTICLE, name_particle(word));
+        f.set(Self::NISBA, nisba(word));
+        f
+    }
+
+    /// All of a word's features, given those from the split.
+    fn of(word: &str, split: Self) -> Self {
+        let mut f = split | lexical(word) | Self::READ;
+        f.set(Self::ALL_CAPS, all_caps(word));
+        f.set(Self::NATIONALITY_LIKE, nationality_like(word));
+        f.set(Self::STOP_WORD, is_stop_word(word, f));
+        f.set(Self::ROLE, is_role(word, f));
+        f.set(Self::HEADS_OF, heads_of(word, f));
+        f.set(Self::NAME_WORD_AFTER_NAME, is_name_word_after(word, f, true));
+        f
+    }
+
+    fn set(&mut self, feature: Self, on: bool) {
+        if on {
+            *self |= feature;
+        }
+    }
+
+    /// Whether it has any of `features`.
+    fn any(self, features: Self) -> bool {
+        self.0 & features.0 != 0
+    }
+}
+
+impl std::ops::BitOr for Features {
+    type Output = Self;
+    fn bitor(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+}
+
+impl std::ops::BitOrAssign for Features {
+    fn bitor_assign(&mut self, other: Self) {
+        self.0 |= other.0;
+    }
+}
 
 /// Acronyms in capitals that are things, not organisations.
 const NOT_ORG_ACRONYMS: &[&str] = &[
@@ -93,10 +248,44 @@ const NOT_ORG_ACRONYMS: &[&str] = &[
     "UPDATE", "BREAKING", "WATCH", "READ", "MORE", "NEWS", "EDT", "BST", "CET", "AFP", "UN",
 ];
 
-/// One word of a stretch, as a byte range.
+/// One word of a stretch, as a byte range, with what it is.
 #[derive(Debug, Clone)]
 pub(crate) struct Word {
     bytes: Range<usize>,
+    /// The split's features; the rest once a rule first asks for one, as
+    /// the rules look at few words but at those again and again.
+    features: Cell<Features>,
+}
+
+impl Word {
+    /// Whether it has all of `features`; `text` is the one it was split from.
+    #[inline]
+    fn is(&self, text: &str, features: Features) -> bool {
+        let mut f = self.features.get();
+        if features.0 & !Features::FROM_SPLIT.0 != 0 && !f.any(Features::READ) {
+            f = self.read(text);
+        }
+        f.0 & features.0 == features.0
+    }
+
+    /// Work out the features the split left.
+    #[inline(never)]
+    fn read(&self, text: &str) -> Features {
+        let f = Features::of(&text[self.bytes.clone()], self.features.get());
+        self.features.set(f);
+        f
+    }
+
+    /// A word that can be part of a person's name.
+    fn is_name_word(&self, text: &str) -> bool {
+        self.is(text, Features::NAME_WORD_AFTER_NAME) && !self.is(text, Features::NATIONALITY_LIKE)
+    }
+
+    /// Capitalised words that do not start a name: sentence starters, days,
+    /// months, nationality adjectives.
+    fn is_stop_name(&self, text: &str) -> bool {
+        self.is(text, Features::STOP_WORD) || self.is(text, Features::NATIONALITY_LIKE)
+    }
 }
 
 /// Split a stretch into words: letters, digits and inner `.`/`'`/`-`
@@ -138,18 +327,21 @@ pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>) {
         // A title's or an initial's dot belongs to it (`Gen.`, `J.`).
         let w = &slice[start..i];
         let dotted = bytes.get(i) == Some(&b'.')
-            && ((w.len() <= 6 && contains_lower(&LEXICON.abbreviations, w))
+            && ((w.len() <= 6 && lexical(w).any(Features::ABBREVIATION))
                 || (w.chars().count() == 1 && w.chars().all(char::is_uppercase)));
         if dotted {
             i += 1;
         }
-        out.push(Word { bytes: range.start + start..range.start + i });
+        out.push(Word {
+            bytes: range.start + start..range.start + i,
+            features: Cell::new(Features::from_split(&slice[start..i])),
+        });
     }
 }
 
 /// `f` applied to `word` lower-cased, without allocating for the short
 /// ASCII words text is mostly made of.
-fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 32];
     if word.len() <= buf.len() && word.is_ascii() {
         let lower = &mut buf[..word.len()];
@@ -160,11 +352,6 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
         }
     }
     f(&word.to_lowercase())
-}
-
-/// Whether a set of lower-case words holds `word` lower-cased.
-fn contains_lower(set: &FastSet<String>, word: &str) -> bool {
-    with_lower(word, |w| set.contains(w))
 }
 
 /// The group a group noun makes (`civilians`: `people`), in any case.
@@ -188,18 +375,15 @@ fn starts_upper(s: &str) -> bool {
 }
 
 fn all_caps(s: &str) -> bool {
+    if s.is_ascii() {
+        return s.bytes().any(|b| b.is_ascii_uppercase()) && !s.bytes().any(|b| b.is_ascii_lowercase());
+    }
     let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
     letters.peek().is_some() && letters.all(char::is_uppercase)
 }
 
 fn is_title(word: &str) -> bool {
-    contains_lower(&LEXICON.person_titles, word)
-}
-
-/// Capitalised words that do not start a name: sentence starters, days,
-/// months, nationality adjectives.
-fn is_stop_name(word: &str) -> bool {
-    nationality_like(word) || is_stop_word(word)
+    lexical(word).any(Features::TITLE)
 }
 
 /// `Canadian`, `Turkish`, `Sudanese`: a nationality the gazetteer may lack.
@@ -209,9 +393,10 @@ fn nationality_like(word: &str) -> bool {
 }
 
 /// Stop names wherever they stand in a name: all but the nationality-like
-/// endings, which stop only a name's first word.
-fn is_stop_word(word: &str) -> bool {
-    if LEXICON.not_names.contains(word) || LEXICON.page_furniture.contains(word) {
+/// endings, which stop only a name's first word (`Word::is_stop_name`).
+/// `listed` is what is known of it so far: its lists, whether in capitals.
+fn is_stop_word(word: &str, listed: Features) -> bool {
+    if listed.any(Features::NOT_NAME | Features::PAGE_FURNITURE) {
         return true;
     }
     // `Mondays attack` (apostrophe lost), `FacebookComment` (page furniture).
@@ -220,7 +405,7 @@ fn is_stop_word(word: &str) -> bool {
     }
     // `QUESTION:` in a transcript is the word, not a name.
     let mut chars = word.chars();
-    all_caps(word)
+    listed.any(Features::ALL_CAPS)
         && word.len() > 2
         && chars.next().is_some_and(|f| {
             let title: String = std::iter::once(f).chain(chars.flat_map(char::to_lowercase)).collect();
@@ -229,13 +414,8 @@ fn is_stop_word(word: &str) -> bool {
 }
 
 /// A title that describes the person (`Secretary`, `spokesman`), not a rank.
-fn is_role(word: &str) -> bool {
-    is_title(word) && !word.ends_with('.') && !contains_lower(&LEXICON.ranks, word)
-}
-
-/// A role noun of one word, in any case (`Commander`, `spokesman`).
-fn is_role_noun(word: &str) -> bool {
-    with_lower(word, |w| LEXICON.role_nouns.iter().any(|r| r == w))
+fn is_role(word: &str, listed: Features) -> bool {
+    listed.any(Features::TITLE) && !word.ends_with('.') && !listed.any(Features::RANK)
 }
 
 fn is_person(referent: &Referent, gazetteer: &Gazetteer) -> bool {
@@ -254,12 +434,20 @@ fn is_org(referent: &Referent, gazetteer: &Gazetteer) -> bool {
 
 /// The longest role noun the text starts with, as a byte length.
 fn role_at(rest: &str) -> Option<usize> {
-    LEXICON
-        .role_nouns
+    longest_noun_at(rest, &LEXICON.role_nouns)
+}
+
+/// The longest of `nouns` (lower case) that the text starts with, in any
+/// case, as a byte length.
+fn longest_noun_at(rest: &str, nouns: &[String]) -> Option<usize> {
+    let first = *rest.as_bytes().first()?;
+    nouns
         .iter()
-        .filter(|r| {
-            rest.get(..r.len()).is_some_and(|h| h.eq_ignore_ascii_case(r))
-                && !rest[r.len()..].starts_with(|c: char| c.is_alphanumeric())
+        .filter(|n| {
+            // The first letter first: most nouns differ there.
+            n.bytes().next().is_none_or(|b| b.eq_ignore_ascii_case(&first))
+                && rest.get(..n.len()).is_some_and(|h| h.eq_ignore_ascii_case(n))
+                && !rest[n.len()..].starts_with(|c: char| c.is_alphanumeric())
         })
         .map(String::len)
         .max()
@@ -338,28 +526,22 @@ pub(crate) fn role_mentions(text: &str, found: &mut Vec<Found>, gazetteer: &Gaze
     }
 }
 
-/// A word that can be part of a person's name.
-fn is_name_word(word: &str) -> bool {
-    is_name_word_after(word, false)
-}
-
 /// A word of a person's name, `after_name` another name word, where a
-/// nationality's ending is a surname's (`Dorrian`, `Julian`).
-fn is_name_word_after(word: &str, after_name: bool) -> bool {
-    starts_upper(word)
-        && !is_stop_word(word)
-        && (after_name || !nationality_like(word))
-        && !is_title(word)
-        && !LEXICON.org_heads.contains(word)
-        && !LEXICON.place_heads.contains(word)
-        && (!all_caps(word) || word.len() == 2 && word.ends_with('.') || matches!(word, "II" | "III" | "IV"))
+/// nationality's ending is a surname's (`Dorrian`, `Julian`). `f` is what
+/// is known of the word so far (`Features::of`).
+fn is_name_word_after(word: &str, f: Features, after_name: bool) -> bool {
+    f.any(Features::CAPITALISED)
+        && !f.any(Features::STOP_WORD)
+        && (after_name || !f.any(Features::NATIONALITY_LIKE))
+        && !f.any(Features::TITLE | Features::ORG_HEAD | Features::PLACE_HEAD)
+        && (!f.any(Features::ALL_CAPS) || word.len() == 2 && word.ends_with('.') || matches!(word, "II" | "III" | "IV"))
 }
 
 /// A word that may be followed by `of` inside a name (`Ministry of
 /// Defense`, `Gulf of Aden`, `Secretary of State`).
-fn heads_of(word: &str) -> bool {
+fn heads_of(word: &str, listed: Features) -> bool {
     // Plurals (`Fighters of the ...`) describe members, not a name.
-    !word.ends_with('s') && (LEXICON.org_heads.contains(word) || LEXICON.place_heads.contains(word) || is_title(word))
+    !word.ends_with('s') && listed.any(Features::ORG_HEAD | Features::PLACE_HEAD | Features::TITLE)
 }
 
 /// `FacebookComment`: a capital after three lower-case letters (not
@@ -380,6 +562,9 @@ fn camel_case(word: &str) -> bool {
 
 /// `158th`, `3rd`: an ordinal that may open a unit's name.
 fn is_ordinal(word: &str) -> bool {
+    if !word.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let digits = word.chars().take_while(char::is_ascii_digit).count();
     digits > 0 && matches!(&word[digits..], "st" | "nd" | "rd" | "th")
 }
@@ -408,9 +593,8 @@ fn name_particle(word: &str) -> bool {
 fn shouting(text: &str, range: &Range<usize>) -> bool {
     let slice = text.get(range.clone()).unwrap_or("");
     if slice.is_ascii() {
-        let upper = slice.bytes().filter(u8::is_ascii_uppercase).count();
-        let lower = slice.bytes().filter(u8::is_ascii_lowercase).count();
-        return upper > lower;
+        let bytes = slice.as_bytes();
+        return count_bytes(bytes, |b| b.is_ascii_uppercase()) > count_bytes(bytes, |b| b.is_ascii_lowercase());
     }
     let (upper, lower) = slice.chars().fold((0, 0), |(u, l), c| {
         if c.is_uppercase() {
@@ -422,6 +606,12 @@ fn shouting(text: &str, range: &Range<usize>) -> bool {
         }
     });
     upper > lower
+}
+
+/// How many of `bytes` pass `test`: summed in `u8`s, by chunks too short to
+/// overflow one, which the compiler does many bytes at a time.
+fn count_bytes(bytes: &[u8], test: impl Fn(u8) -> bool) -> usize {
+    bytes.chunks(usize::from(u8::MAX)).map(|c| usize::from(c.iter().map(|&b| u8::from(test(b))).sum::<u8>())).sum()
 }
 
 /// Find names in one sentence outside the gazetteer's hits.
@@ -449,14 +639,20 @@ pub(crate) fn discover(
         })
         .collect();
     let word = |k: usize| &text[words[k].bytes.clone()];
+    let is = |k: usize, features: Features| words[k].is(text, features);
+    let is_title = |k: usize| is(k, Features::TITLE);
+    let is_org_head = |k: usize| is(k, Features::ORG_HEAD);
+    let starts_upper = |k: usize| is(k, Features::CAPITALISED);
     // A name word, taking `-ian` endings after another one as a surname's.
-    let name_word_at = |k: usize| is_name_word_after(word(k), k > 0 && is_name_word(word(k - 1)));
-    let lex = &*LEXICON;
+    let name_word_at = |k: usize| {
+        let after_name = k > 0 && words[k - 1].is_name_word(text);
+        if after_name { is(k, Features::NAME_WORD_AFTER_NAME) } else { words[k].is_name_word(text) }
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let w = word(i);
-        let opens = starts_upper(w) || (is_ordinal(w) && i + 1 < words.len() && starts_upper(word(i + 1)));
+        let opens = starts_upper(i) || (is(i, Features::ORDINAL) && i + 1 < words.len() && starts_upper(i + 1));
         if !opens {
             i += 1;
             continue;
@@ -466,19 +662,19 @@ pub(crate) fn discover(
         let mut j = i + 1;
         while j < words.len() && adjacent(text, &words[j - 1], &words[j]) {
             let next = word(j);
-            let capital = |k: usize| k < words.len() && starts_upper(word(k));
-            if starts_upper(next) && !matches!(next, "The" | "A" | "An") || nisba(next) {
+            let capital = |k: usize| k < words.len() && starts_upper(k);
+            if starts_upper(j) && !matches!(next, "The" | "A" | "An") || is(j, Features::NISBA) {
                 j += 1;
-            } else if is_connector(next)
-                && (next != "of" || heads_of(word(j - 1)))
+            } else if is(j, Features::CONNECTOR)
+                && (next != "of" || is(j - 1, Features::HEADS_OF))
                 && capital(j + 1)
                 // `Jonathan Reed and Dr. Ali Hassan` are two people.
-                && !(next == "and" && is_title(word(j + 1)))
+                && !(next == "and" && is_title(j + 1))
                 && adjacent(text, &words[j], &words[j + 1])
             {
                 j += 2;
             } else if next == "of"
-                && heads_of(word(j - 1))
+                && is(j - 1, Features::HEADS_OF)
                 && j + 2 < words.len()
                 && word(j + 1) == "the"
                 && capital(j + 2)
@@ -492,35 +688,28 @@ pub(crate) fn discover(
         // `507th Maintenance Group Commander`: a role after a group's head
         // noun is the group's officer, a person the role pass names; the run
         // is the group.
-        if j - i >= 3 && lex.org_heads.contains(word(j - 2)) && is_role_noun(word(j - 1)) {
+        if j - i >= 3 && is_org_head(j - 2) && is(j - 1, Features::ROLE_NOUN) {
             j -= 1;
         }
         // A name that holds a known one and ends in a group's or place's
         // head noun is a name of its own (`International Syria Support Group`).
-        let last = word(j - 1);
+        let last = j - 1;
         let holds_known = (i..j).any(|k| covered[k]);
         // A known name at its end counts when a head noun of its own comes
         // before it (`U.S. Naval Forces Central Command`).
-        let own_head = (i..j - 1).any(|k| !covered[k] && lex.org_heads.contains(word(k)));
+        let own_head = (i..j - 1).any(|k| !covered[k] && is_org_head(k));
         // `Council of Europe`, `Central Bank of Syria`: a head noun, `of`, a known name.
-        let head_of_known = j - i >= 3
-            && covered[j - 1]
-            && word(j - 2) == "of"
-            && !covered[j - 3]
-            && lex.org_heads.contains(word(j - 3));
+        let head_of_known =
+            j - i >= 3 && covered[j - 1] && word(j - 2) == "of" && !covered[j - 3] && is_org_head(j - 3);
         if holds_known
             && j - i >= 2
             && (!covered[j - 1] || own_head)
             && (covered[i]
-                || !is_stop_name(w)
-                || head_of_known && (lex.org_heads.contains(w) || i > 0 && !starts_upper(word(i - 1))))
-            && (lex.org_heads.contains(last) || lex.place_heads.contains(last) || head_of_known)
+                || !words[i].is_stop_name(text)
+                || head_of_known && (is_org_head(i) || i > 0 && !starts_upper(i - 1)))
+            && (is_org_head(last) || is(last, Features::PLACE_HEAD) || head_of_known)
         {
-            let kind = if lex.org_heads.contains(last) || head_of_known {
-                EntityType::Organization
-            } else {
-                EntityType::Location
-            };
+            let kind = if is_org_head(last) || head_of_known { EntityType::Organization } else { EntityType::Location };
             out.push(discovered(text, words[i].bytes.start..words[j - 1].bytes.end, kind));
             i = j;
             continue;
@@ -542,7 +731,7 @@ pub(crate) fn discover(
         // noun after its possessive, whatever word opens it.
         if !holds_known
             && j - i >= 2
-            && lex.org_heads.contains(word(j - 1))
+            && is_org_head(j - 1)
             && after_org_possessive(text, words[i].bytes.start, known, gazetteer)
         {
             out.push(discovered(text, words[i].bytes.start..words[j - 1].bytes.end, EntityType::Organization));
@@ -553,20 +742,19 @@ pub(crate) fn discover(
         // before a known person are a mention of them (`President` Obama).
         let mut j = (i..j).find(|&k| covered[k]).unwrap_or(j);
         // A name does not end in `of` or `and` (`Council of` before a known name).
-        while j > i + 1 && is_connector(word(j - 1)) && !name_particle(word(j - 1)) {
+        while j > i + 1 && is(j - 1, Features::CONNECTOR) && !is(j - 1, Features::PARTICLE) {
             j -= 1;
         }
         if j < words.len()
             && covered[j]
             && j > i
-            && (i..j).any(|k| is_title(word(k)))
+            && (i..j).any(is_title)
             && (i..j).all(|k| {
-                let w = word(k);
                 // `Secretary of State` Kerry: a title's `of` and the word after it.
-                is_title(w)
-                    || is_name_word(w)
-                    || LEXICON.org_heads.contains(w)
-                    || w == "of"
+                is_title(k)
+                    || words[k].is_name_word(text)
+                    || is_org_head(k)
+                    || word(k) == "of"
                     || k > i && word(k - 1) == "of"
             })
             && let Some(hit) = known.iter().find(|h| h.bytes.start == words[j].bytes.start)
@@ -585,14 +773,13 @@ pub(crate) fn discover(
         // (`Navy Capt. Jeff Davis`, `Staff Sgt. Albert Connelly`).
         // With a title anywhere before it (`Deputy Secretary of State Tony
         // Blinken`), the name is the run's tail of plain name words.
-        let headed = LEXICON.org_heads.contains(word(j - 1)) || LEXICON.place_heads.contains(word(j - 1));
-        let title =
-            (i..j.saturating_sub(1)).rev().find(|&k| is_title(word(k))).filter(|_| !headed && name_word_at(j - 1));
+        let headed = is_org_head(j - 1) || is(j - 1, Features::PLACE_HEAD);
+        let title = (i..j.saturating_sub(1)).rev().find(|&k| is_title(k)).filter(|_| !headed && name_word_at(j - 1));
         // `MR KIRBY: Thanks.`: a transcript's speaker opens the turn in capitals.
         if i == 0
             && j - i >= 2
-            && is_title(w)
-            && (i + 1..j).all(|k| all_caps(word(k)) && !is_stop_name(word(k)))
+            && is_title(i)
+            && (i + 1..j).all(|k| is(k, Features::ALL_CAPS) && !words[k].is_stop_name(text))
             && text[words[j - 1].bytes.end..].starts_with(':')
         {
             out.push(discovered(text, words[i].bytes.start..words[j - 1].bytes.end, EntityType::Person));
@@ -603,11 +790,12 @@ pub(crate) fn discover(
         // said`: a role with no name after it is a mention of whoever holds it.
         // (`the` first: it is rare before a run, the role tests are look-ups.)
         let office = || {
-            (is_role(w) && (i + 1..j).all(|k| is_title(word(k)) || word(k) == "of" || word(k - 1) == "of"))
-                || (j - i <= 3 && is_role(word(j - 1)))
+            let is_role = |k: usize| is(k, Features::ROLE);
+            (is_role(i) && (i + 1..j).all(|k| is_title(k) || word(k) == "of" || word(k - 1) == "of"))
+                || (j - i <= 3 && is_role(j - 1))
         };
         // It ends in a capitalised word: `the Director of the` is no office.
-        if title.is_none() && starts_upper(word(j - 1)) && after_the(text, words[i].bytes.start, known) && office() {
+        if title.is_none() && starts_upper(j - 1) && after_the(text, words[i].bytes.start, known) && office() {
             out.push(discovered(text, words[i].bytes.start..words[j - 1].bytes.end, EntityType::Person));
             i = j;
             continue;
@@ -617,10 +805,10 @@ pub(crate) fn discover(
         // open a sentence (`planners and War Council members`).
         let named_body = i > 0
             && j - i >= 2
-            && !lex.page_furniture.contains(w)
-            && lex.org_heads.contains(word(j - 1))
+            && !is(i, Features::PAGE_FURNITURE)
+            && is_org_head(j - 1)
             && word(i - 1).starts_with(|c: char| c.is_lowercase());
-        if title.is_none() && is_stop_name(w) && !lex.org_heads.contains(w) && !named_body {
+        if title.is_none() && words[i].is_stop_name(text) && !is_org_head(i) && !named_body {
             i += 1;
             continue;
         }
@@ -629,17 +817,19 @@ pub(crate) fn discover(
             // name are inside it, though it opens with a name word.
             Some(t) => (t + 1..j)
                 .rev()
-                .take_while(|&k| name_word_at(k) || name_particle(word(k)))
+                .take_while(|&k| name_word_at(k) || is(k, Features::PARTICLE))
                 .filter(|&k| name_word_at(k))
                 .last()
                 .unwrap_or(t + 1),
             None => i,
         };
+        // The name's own entry, looked up once for the rules below.
+        let entry = LazyCell::new(|| gazetteer.lookup_name(&text[words[first].bytes.start..words[j - 1].bytes.end]));
         // A title-case headline runs names into other words (`Deir Ezour
         // Advances`): a known name at the start of the run stands alone.
         if title.is_none()
             && j - i >= 2
-            && gazetteer.lookup_name(&text[words[i].bytes.start..words[j - 1].bytes.end]).is_none()
+            && entry.is_none()
             && let Some((len, e)) = (1..(j - i).min(6)).rev().find_map(|len| {
                 let name = &text[words[i].bytes.start..words[i + len - 1].bytes.end];
                 gazetteer.lookup_name(name).or_else(|| gazetteer.lookup_skeleton(name)).map(|e| (len, e))
@@ -649,24 +839,29 @@ pub(crate) fn discover(
             i += len;
             continue;
         }
-        if let Some(f) = classify(text, words, first, j, title.is_some(), title_case, gazetteer) {
+        let span = words[first].bytes.start..words[j - 1].bytes.end;
+        let named = match *entry {
+            Some(e) => Some(Found { bytes: span, referent: Referent::Known(e) }),
+            None => classify(text, words, first, j, title.is_some(), title_case, gazetteer),
+        };
+        if let Some(f) = named {
             // Not a capitalised sentence opener (`As Deputy Secretary ...`).
             let mut opens = (i..first)
                 .find(|&k| {
-                    !is_stop_name(word(k)) || is_title(word(k)) || service_at(text, words[k].bytes.start).is_some()
+                    !words[k].is_stop_name(text) || is_title(k) || service_at(text, words[k].bytes.start).is_some()
                 })
                 .unwrap_or(i);
             // `Navy Capt. Jeff Davis`: the service before a rank is an organisation.
             if title.is_some()
                 && let Some(service_end) = service_at(text, words[opens].bytes.start)
                 && let Some(k) = (opens..first).find(|&k| words[k].bytes.start > service_end)
-                && is_title(word(k))
+                && is_title(k)
             {
                 out.push(discovered(text, words[opens].bytes.start..service_end, EntityType::Organization));
                 opens = k;
             }
             // The title is itself a mention of the person (`Defense Secretary`).
-            if first > opens && is_person(&f.referent, gazetteer) && (opens..first).any(|k| is_role(word(k))) {
+            if first > opens && is_person(&f.referent, gazetteer) && (opens..first).any(|k| is(k, Features::ROLE)) {
                 out.push(Found {
                     bytes: words[opens].bytes.start..words[first - 1].bytes.end,
                     referent: f.referent.clone(),
@@ -715,12 +910,13 @@ fn service_at(text: &str, at: usize) -> Option<usize> {
 /// (`with`, `after`). A sentence full of names still has its lower-case
 /// verbs (`Knox Thames, the Special Advisor ..., will travel to Turkey`).
 fn title_case(text: &str, words: &[Word]) -> bool {
-    let long_words =
-        || words.iter().map(|w| &text[w.bytes.clone()]).filter(|w| w.len() > 3 && w.chars().all(char::is_alphabetic));
-    let (long, capitalised) = long_words().fold((0, 0), |(l, c), w| (l + 1, c + usize::from(starts_upper(w))));
+    let long_words = || words.iter().filter(|w| w.bytes.len() > 3 && w.is(text, Features::LETTERS));
+    let capitalised = |w: &Word| w.is(text, Features::CAPITALISED);
+    let (long, upper) = long_words().fold((0, 0), |(l, c), w| (l + 1, c + usize::from(capitalised(w))));
     long >= 3
-        && capitalised * 10 >= long * 7
-        && long_words().filter(|w| !starts_upper(w)).all(|w| {
+        && upper * 10 >= long * 7
+        && long_words().filter(|w| !capitalised(w)).all(|w| {
+            let w = &text[w.bytes.clone()];
             let mut chars = w.chars();
             let capitalised: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
             LEXICON.not_names.contains(&capitalised)
@@ -752,6 +948,9 @@ fn adjacent(text: &str, a: &Word, b: &Word) -> bool {
     text.get(a.bytes.end..b.bytes.start).is_some_and(|gap| gap.len() <= 2 && gap.chars().all(|c| c == ' ' || c == '-'))
 }
 
+/// What the name of `words[i..j]` is, when the gazetteer has no entry of that
+/// name: a place it knows under another spelling, or a new name typed by its
+/// shape and context.
 fn classify(
     text: &str,
     words: &[Word],
@@ -761,57 +960,53 @@ fn classify(
     title_case: bool,
     gazetteer: &Gazetteer,
 ) -> Option<Found> {
-    let lex = &*LEXICON;
     let span = words[i].bytes.start..words[j - 1].bytes.end;
     let name = &text[span.clone()];
-    if let Some(e) = gazetteer.lookup_name(name) {
-        return Some(Found { bytes: span, referent: Referent::Known(e) });
-    }
     let word = |k: usize| &text[words[k].bytes.clone()];
+    let is = |k: usize, features: Features| words[k].is(text, features);
     // `Mobile Unit Two`: a number after the head noun numbers the unit.
     let numbered = j - i >= 3 && matches!(word(j - 1), "One" | "Two" | "Three" | "Four" | "Five" | "II" | "III" | "IV");
-    let last = if numbered { word(j - 2) } else { word(j - 1) };
-    // The words before and after the name, to look up lower-cased.
-    let before = |k: usize| (i >= k).then(|| word(i - k));
-    let after = (j < words.len()).then(|| word(j));
+    let last = if numbered { j - 2 } else { j - 1 };
+    // The words before and after the name, as the lists have them.
+    let before = |k: usize, features: Features| i >= k && is(i - k, features);
+    let after = |features: Features| j < words.len() && is(j, features);
     let n = j - i;
-    let acronym = n == 1 && all_caps(name) && name.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    let acronym = n == 1 && is(i, Features::ALL_CAPS) && name.chars().filter(|c| c.is_alphabetic()).count() >= 3;
     // `407th AEG`, `3rd ID`: a numbered unit's abbreviated name.
     let numbered_unit = n == 2
-        && is_ordinal(word(i))
-        && all_caps(last)
-        && last.chars().all(|c| c.is_ascii_alphabetic())
-        && last.len() >= 2
-        && !NOT_ORG_ACRONYMS.contains(&last.trim_end_matches('s'));
+        && is(i, Features::ORDINAL)
+        && is(last, Features::ALL_CAPS)
+        && word(last).chars().all(|c| c.is_ascii_alphabetic())
+        && word(last).len() >= 2
+        && !NOT_ORG_ACRONYMS.contains(&word(last).trim_end_matches('s'));
     let names_only = (i..j).all(|k| {
         let w = word(k);
         let initial = w.len() == 2 && w.ends_with('.');
         let suffix = matches!(w, "II" | "III" | "IV" | "Jr." | "Sr.");
-        let surname = k > i && is_name_word(word(k - 1));
-        !is_stop_word(w)
-            && (surname || !nationality_like(w))
-            && !lex.org_heads.contains(w)
-            && !lex.place_heads.contains(w)
-            && (initial || suffix || !all_caps(w))
+        let surname = k > i && words[k - 1].is_name_word(text);
+        !is(k, Features::STOP_WORD)
+            && (surname || !is(k, Features::NATIONALITY_LIKE))
+            && !is(k, Features::ORG_HEAD)
+            && !is(k, Features::PLACE_HEAD)
+            && (initial || suffix || !is(k, Features::ALL_CAPS))
     });
-    let reporting = !title_case && after.is_some_and(|a| contains_lower(&lex.reporting_verbs, a));
+    let reporting = !title_case && after(Features::REPORTING_VERB);
     // `Jonathan Reed and Dr. Ali Hassan`: a name joined to a titled person's.
-    let beside_titled = after == Some("and") && (j + 1 < words.len()) && is_title(word(j + 1));
+    let beside_titled = j < words.len() && word(j) == "and" && (j + 1 < words.len()) && is(j + 1, Features::TITLE);
     let titled = after_title
-        || before(1).is_some_and(|b| contains_lower(&lex.person_titles, b))
-        || before(1).is_some_and(|b| contains_lower(&lex.reporting_verbs, b)) && ends_clause(text, &words[j - 1]);
+        || before(1, Features::TITLE)
+        || before(1, Features::REPORTING_VERB) && ends_clause(text, &words[j - 1]);
     let initial = (i + 1..j.saturating_sub(1)).any(|k| {
         let w = word(k);
-        w.len() == 2 && w.ends_with('.') && starts_upper(w)
+        w.len() == 2 && w.ends_with('.') && is(k, Features::CAPITALISED)
     });
-    let place_after = after.is_some_and(|a| contains_lower(&lex.place_nouns_after, a));
-    let place_of = before(1).is_some_and(|b| b.eq_ignore_ascii_case("of"))
-        && before(2).is_some_and(|b| contains_lower(&lex.place_of, b));
+    let place_after = after(Features::PLACE_NOUN_AFTER);
+    let place_of = i >= 1 && word(i - 1).eq_ignore_ascii_case("of") && before(2, Features::PLACE_OF);
     // In a title-case headline every word is capitalised: only a name's own
     // shape (a head noun, a title, a known name) says it is one.
-    let place_preposition =
-        !title_case && before(1).is_some_and(|b| contains_lower(&lex.place_prepositions, b)) && n <= 3;
-    let comma_place = comma_then_place(text, &words[j - 1], gazetteer);
+    let place_preposition = !title_case && before(1, Features::PLACE_PREPOSITION) && n <= 3;
+    // A look-up: only where the rules below come to it.
+    let comma_place = LazyCell::new(|| comma_then_place(text, &words[j - 1], gazetteer));
 
     // `Abu Bakr al-Baghdadi`, `Umm Sayyaf`: a kunya opens a person's name.
     let kunya = n >= 2 && matches!(word(i), "Abu" | "Umm");
@@ -820,18 +1015,17 @@ fn classify(
         return Some(Found { bytes: span, referent: Referent::Known(e) });
     }
     // `Department of the Treasury`, `Gulf of Aden`: the head comes before `of`.
-    let head_of = (i + 1..j).find(|&k| word(k) == "of").map(|k| word(k - 1));
-    if (place_after || place_of || place_preposition || comma_place)
+    let head_of = (i + 1..j).find(|&k| word(k) == "of").map(|k| k - 1);
+    let headed = |head: Features| n >= 2 && (is(last, head) || head_of.is_some_and(|h| is(h, head)));
+    if (place_after || place_of || place_preposition || *comma_place)
         && !person
         && let Some(e) = gazetteer.lookup_place_skeleton(name)
     {
         return Some(Found { bytes: span, referent: Referent::Known(e) });
     }
-    let kind = if numbered_unit
-        || (lex.org_heads.contains(last) || head_of.is_some_and(|h| lex.org_heads.contains(h))) && n >= 2
-    {
+    let kind = if numbered_unit || headed(Features::ORG_HEAD) {
         EntityType::Organization
-    } else if (lex.place_heads.contains(last) || head_of.is_some_and(|h| lex.place_heads.contains(h))) && n >= 2 {
+    } else if headed(Features::PLACE_HEAD) {
         EntityType::Location
     } else if acronym {
         if NOT_ORG_ACRONYMS.contains(&name.trim_end_matches('s')) || name.len() > 8 || designation(text, &span) {
@@ -840,8 +1034,8 @@ fn classify(
         EntityType::Organization
     } else if person {
         EntityType::Person
-    } else if (place_after || place_of || comma_place) && names_only
-        || n >= 2 && lex.place_openers.contains(word(i)) && (i + 1..j).all(|k| is_name_word(word(k)))
+    } else if (place_after || place_of || *comma_place) && names_only
+        || n >= 2 && is(i, Features::PLACE_OPENER) && (i + 1..j).all(|k| words[k].is_name_word(text))
     {
         EntityType::Location
     } else if !title_case && (2..=3).contains(&n) && names_only && followed_by_role(text, &words[j - 1]) {
@@ -892,9 +1086,9 @@ fn followed_by_role(text: &str, last: &Word) -> bool {
     let rest = rest.strip_prefix("an ").unwrap_or(rest);
     // `Abu Jandal, an ISIL gang leader in ...`: a role noun among the next few words.
     let clause = rest.split([',', '.', ';', '(', '\n']).next().unwrap_or("");
-    let mut next = clause.split_whitespace().map(|w| w.to_lowercase());
+    let mut next = clause.split_whitespace();
     let first = next.next().unwrap_or_default();
-    first == "who" || std::iter::once(first).chain(next.take(3)).any(|w| LEXICON.person_titles.contains(w.as_str()))
+    with_lower(first, |w| w == "who") || std::iter::once(first).chain(next.take(3)).any(is_title)
 }
 
 /// A stable id for a discovered name.
@@ -942,16 +1136,7 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], nested: &mut Vec<
             Some(after) => after.strip_prefix(' ').unwrap_or(""),
             None => rest.strip_prefix(' ').unwrap_or(""),
         };
-        let noun_len = |nouns: &[String]| {
-            nouns
-                .iter()
-                .filter(|n| {
-                    rest.get(..n.len()).is_some_and(|r| r.eq_ignore_ascii_case(n))
-                        && !rest[n.len()..].starts_with(|c: char| c.is_alphanumeric())
-                })
-                .map(String::len)
-                .max()
-        };
+        let noun_len = |nouns: &[String]| longest_noun_at(rest, nouns);
         let (suffix, label, len) = if let Some(len) = noun_len(&LEXICON.force_nouns) {
             ("forces", "forces", len)
         } else if let Some(len) = noun_len(&LEXICON.government_nouns) {
@@ -1010,9 +1195,7 @@ fn names_state(text: &str, name: Range<usize>, rest: &str, possessive: bool) -> 
         return false;
     }
     let previous = the.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    if matches!(previous, "to" | "of" | "throughout" | "within")
-        || contains_lower(&LEXICON.place_prepositions, previous)
-    {
+    if matches!(previous, "to" | "of" | "throughout" | "within") || lexical(previous).any(Features::PLACE_PREPOSITION) {
         return false;
     }
     // A lower-case word after it is mostly a verb (`remains`, `went`); the
@@ -1197,14 +1380,13 @@ pub(crate) fn country_titles(text: &str, found: &mut Vec<Found>, gazetteer: &Gaz
     for k in 1..found.len() {
         let (before, person) = (&found[k - 1], &found[k]);
         let Referent::Known(e) = before.referent else { continue };
-        let entry = gazetteer.entry(e);
-        let country = entry.is_country();
-        let titled = text[person.bytes.clone()].split(' ').next().is_some_and(is_title);
+        let country = gazetteer.entry(e).is_country();
+        let titled = || text[person.bytes.clone()].split(' ').next().is_some_and(is_title);
         if country
             && keep[k - 1]
             && is_person(&person.referent, gazetteer)
-            && titled
             && text.get(before.bytes.end..person.bytes.start) == Some(" ")
+            && titled()
         {
             found[k].bytes.start = found[k - 1].bytes.start;
             keep[k - 1] = false;
@@ -1225,7 +1407,7 @@ pub(crate) fn short_forms(text: &str, words: &[Word], found: &mut Vec<Found>, ga
         let word = &text[w.bytes.clone()];
         // Cheap tests first: this looks at every word of the report.
         let before = &text[..w.bytes.start];
-        if !starts_upper(word)
+        if !w.is(text, Features::CAPITALISED)
             || !(before.ends_with(" the ")
                 || before.ends_with(" The ")
                 || before == "The "
@@ -1234,7 +1416,7 @@ pub(crate) fn short_forms(text: &str, words: &[Word], found: &mut Vec<Found>, ga
             continue;
         }
         // Plurals describe members (`the Soldiers`); media heads are titles (`the Times`).
-        if word.ends_with('s') || !LEXICON.org_heads.contains(word) || matches!(word, "Press" | "Post" | "TV") {
+        if word.ends_with('s') || !w.is(text, Features::ORG_HEAD) || matches!(word, "Press" | "Post" | "TV") {
             continue;
         }
         let rest = &text[w.bytes.end..];
@@ -1285,8 +1467,10 @@ pub(crate) fn resolve_offices(text: &str, found: &mut [Found], gazetteer: &Gazet
     // Each office a person was named with (the words of their mention before
     // the last, from its start or after a word that is no title), to the
     // person: one pass, however long the report.
-    let mut holders: FastMap<&str, Referent> = FastMap::default();
-    for f in found.iter_mut() {
+    // (To the index of their mention, whose referent no later step changes.)
+    let mut holders: FastMap<&str, usize> = FastMap::default();
+    for n in 0..found.len() {
+        let f = &found[n];
         if !is_person(&f.referent, gazetteer) {
             continue;
         }
@@ -1294,8 +1478,8 @@ pub(crate) fn resolve_offices(text: &str, found: &mut [Found], gazetteer: &Gazet
         let office_only = matches!(&f.referent, Referent::Discovered { name, .. } if name == mention)
             && mention.split(' ').next().is_some_and(is_title);
         if office_only {
-            if let Some(holder) = holders.get(mention) {
-                f.referent = holder.clone();
+            if let Some(&holder) = holders.get(mention) {
+                found[n].referent = found[holder].referent.clone();
             }
             continue;
         }
@@ -1308,7 +1492,7 @@ pub(crate) fn resolve_offices(text: &str, found: &mut [Found], gazetteer: &Gazet
             let ends =
                 mention[start..].match_indices(' ').map(|(at, _)| start + at).chain(std::iter::once(mention.len()));
             for end in ends {
-                holders.insert(&mention[start..end], f.referent.clone());
+                holders.insert(&mention[start..end], n);
             }
         }
     }
@@ -1326,8 +1510,11 @@ pub(crate) fn resolve_surnames(text: &str, words: &[Word], found: &mut Vec<Found
             Referent::Discovered { kind, .. } => *kind == EntityType::Person,
             Referent::Known(e) => gazetteer.entry(*e).kind == EntityType::Person,
         };
+        if !person {
+            continue;
+        }
         let parts: Vec<&str> = name.split_whitespace().collect();
-        if person && parts.len() >= 2 {
+        if parts.len() >= 2 {
             let last = parts[parts.len() - 1];
             let last = if matches!(last, "Jr." | "Sr." | "II" | "III" | "IV") && parts.len() >= 3 {
                 parts[parts.len() - 2]
@@ -1370,6 +1557,10 @@ pub(crate) fn resolve_surnames(text: &str, words: &[Word], found: &mut Vec<Found
     let mut k = 0;
     {
         for w in words {
+            // Every surname starts with a capital (and holds no space, if it is one word).
+            if !w.is(text, Features::CAPITALISED) {
+                continue;
+            }
             let word = text[w.bytes.clone()].trim_end_matches(['’', '\'']);
             let word = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word);
             let Some(referent) = surnames.get(word) else { continue };
@@ -1409,6 +1600,46 @@ mod tests {
                 Referent::Known(_) => None,
             })
             .collect()
+    }
+
+    /// The features of each word of `text`, all worked out.
+    fn features(text: &str) -> Vec<Features> {
+        let mut out = Vec::new();
+        words(text, 0..text.len(), &mut out);
+        out.iter().map(|w| Features(w.read(text).0 & !Features::READ.0)).collect()
+    }
+
+    #[test]
+    fn a_words_lists_are_read_in_their_case() {
+        let [brigade, lower, title, shouted, spokesman] = features("Brigade brigade Gen. GEN. Spokesman")[..] else {
+            panic!("five words")
+        };
+        assert!(brigade.any(Features::ORG_HEAD) && brigade.any(Features::HEADS_OF));
+        assert!(!lower.any(Features::ORG_HEAD), "head nouns are case-sensitive");
+        assert!(title.any(Features::TITLE) && shouted.any(Features::TITLE), "titles are not");
+        assert!(!title.any(Features::ROLE), "a title with a dot is no role");
+        assert!(spokesman.any(Features::ROLE | Features::ROLE_NOUN) && spokesman.any(Features::CAPITALISED));
+        let [mondays, question, camel, name] = features("Mondays QUESTION FacebookComment Dorrian")[..] else {
+            panic!("four words")
+        };
+        assert!([mondays, question, camel].iter().all(|f| f.any(Features::STOP_WORD)));
+        assert!(name.any(Features::NAME_WORD_AFTER_NAME) && name.any(Features::NATIONALITY_LIKE));
+        let [ordinal, nisba, of] = features("158th al-Kuwaiti of")[..] else { panic!("three words") };
+        assert!(ordinal.any(Features::ORDINAL) && !ordinal.any(Features::LETTERS));
+        assert!(nisba.any(Features::NISBA) && nisba.any(Features::CONNECTOR));
+        assert!(of.any(Features::CONNECTOR) && of.any(Features::LETTERS));
+    }
+
+    #[test]
+    fn bytes_are_counted_as_a_filter_counts_them() {
+        let text = "REBELS Shell Kafr Nasih AS TALKS STALL ".repeat(20);
+        for len in [0, 1, 254, 255, 256, 600, text.len()] {
+            let bytes = &text.as_bytes()[..len];
+            assert_eq!(
+                count_bytes(bytes, |b| b.is_ascii_uppercase()),
+                bytes.iter().filter(|b| b.is_ascii_uppercase()).count()
+            );
+        }
     }
 
     #[test]
