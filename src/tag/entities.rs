@@ -106,8 +106,8 @@ fn read_generic_descriptions(text: &str, found: &mut [Found], gazetteer: &Gazett
     let mut warned: Vec<String> = Vec::new();
     for f in found.iter_mut() {
         let Referent::Known(_) = f.referent else { continue };
-        let description = text[f.bytes.clone()].to_lowercase();
-        let Some(readings) = gazetteer.generic_readings(&description) else { continue };
+        let mention = &text[f.bytes.clone()];
+        let Some(readings) = discover::with_lower(mention, |d| gazetteer.generic_readings(d)) else { continue };
         let count = |code: &str| places.get(code).copied().unwrap_or(0);
         // The most places wins; on a tie, the earlier reading (the gazetteer's order).
         let Some((code, entry)) =
@@ -122,6 +122,7 @@ fn read_generic_descriptions(text: &str, found: &mut [Found], gazetteer: &Gazett
             .filter(|(c, _)| c != code && 2 * count(c) >= count(code))
             .map(|(c, _)| country_name(c))
             .collect();
+        let description = mention.to_lowercase();
         if !others.is_empty() && !warned.contains(&description) {
             warnings.push(format!(
                 "`{}` is read as {}, since most places named are in {}; many are in {}",
@@ -179,31 +180,41 @@ fn assemble(
         all.sort_by(|(a, _), (b, _)| a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end)));
     }
     for (f, is_nested) in all {
-        let i = *index.entry(f.referent.clone()).or_insert_with(|| {
-            entities.push(match &f.referent {
-                Referent::Known(e) => known_entity(gazetteer.entry(*e)),
-                Referent::Discovered { id, name, kind, subtype, country } => Entity {
-                    id: id.clone(),
-                    name: name.clone(),
-                    kind: *kind,
-                    subtype: subtype.clone(),
-                    known: false,
-                    country: country.clone(),
-                    admin1: None,
-                    lat: None,
-                    lon: None,
-                    geonames_id: None,
-                    mentions: Vec::new(),
-                },
-            });
-            entities.len() - 1
-        });
+        // Most mentions are of a referent seen before: no clone of it for them.
+        let i = match index.get(&f.referent) {
+            Some(&i) => i,
+            None => {
+                entities.push(new_entity(&f.referent, gazetteer));
+                index.insert(f.referent.clone(), entities.len() - 1);
+                entities.len() - 1
+            }
+        };
         entities[i].mentions.push(report.text.span(f.bytes.clone()));
         if !is_nested {
             mentions.push(Mention { entity: i, bytes: f.bytes });
         }
     }
     (entities, mentions)
+}
+
+/// The record of a referent, with no mentions yet.
+fn new_entity(referent: &Referent, gazetteer: &Gazetteer) -> Entity {
+    match referent {
+        Referent::Known(e) => known_entity(gazetteer.entry(*e)),
+        Referent::Discovered { id, name, kind, subtype, country } => Entity {
+            id: id.clone(),
+            name: name.clone(),
+            kind: *kind,
+            subtype: subtype.clone(),
+            known: false,
+            country: country.clone(),
+            admin1: None,
+            lat: None,
+            lon: None,
+            geonames_id: None,
+            mentions: Vec::new(),
+        },
+    }
 }
 
 fn known_entity(e: &Entry) -> Entity {
