@@ -197,9 +197,13 @@ impl Features {
             word.chars().all(char::is_alphabetic)
         };
         f.set(Self::LETTERS, letters);
-        f.set(Self::CONNECTOR, is_connector(word));
-        f.set(Self::PARTICLE, name_particle(word));
-        f.set(Self::NISBA, nisba(word));
+        // Each of these starts with a lower-case ASCII letter: the rest of
+        // the words need no test.
+        if word.starts_with(|c: char| c.is_ascii_lowercase()) {
+            f.set(Self::CONNECTOR, is_connector(word));
+            f.set(Self::PARTICLE, name_particle(word));
+            f.set(Self::NISBA, nisba(word));
+        }
         f
     }
 
@@ -303,9 +307,7 @@ pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>) {
         let start = i;
         loop {
             // Letters and digits, ASCII without decoding.
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
+            i += bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
             match char_at(slice, i) {
                 Some(c) if !c.is_ascii() && c.is_alphanumeric() => i += c.len_utf8(),
                 // `U.S`, `al-Assad`, `Da’esh` go on; `Syria’s` stops before the possessive.
@@ -1404,15 +1406,13 @@ pub(crate) fn short_forms(text: &str, words: &[Word], found: &mut Vec<Found>, ga
     let mut extra = Vec::new();
     let mut k = 0;
     for w in words {
-        let word = &text[w.bytes.clone()];
         // Cheap tests first: this looks at every word of the report.
+        if !w.is(text, Features::CAPITALISED) {
+            continue;
+        }
+        let word = &text[w.bytes.clone()];
         let before = &text[..w.bytes.start];
-        if !w.is(text, Features::CAPITALISED)
-            || !(before.ends_with(" the ")
-                || before.ends_with(" The ")
-                || before == "The "
-                || before.ends_with("\nThe "))
-        {
+        if !(before.ends_with(" the ") || before.ends_with(" The ") || before == "The " || before.ends_with("\nThe ")) {
             continue;
         }
         // Plurals describe members (`the Soldiers`); media heads are titles (`the Times`).
