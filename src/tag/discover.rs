@@ -164,13 +164,7 @@ impl Features {
     // The shape, and what the lists and the shape make it.
     const CAPITALISED: Self = Self(1 << 13);
     const ALL_CAPS: Self = Self(1 << 14);
-    /// Letters only (no digit, dot, apostrophe or hyphen).
-    const LETTERS: Self = Self(1 << 15);
     const NATIONALITY_LIKE: Self = Self(1 << 16);
-    const ORDINAL: Self = Self(1 << 17);
-    const CONNECTOR: Self = Self(1 << 18);
-    const PARTICLE: Self = Self(1 << 19);
-    const NISBA: Self = Self(1 << 20);
     const STOP_WORD: Self = Self(1 << 21);
     /// See `is_role`.
     const ROLE: Self = Self(1 << 22);
@@ -180,30 +174,16 @@ impl Features {
     const NAME_WORD_AFTER_NAME: Self = Self(1 << 24);
     /// The rest, besides the split's, have been worked out.
     const READ: Self = Self(1 << 25);
-    /// What the split sets for every word: tests of its shape with no
-    /// look-up, that the rules ask of every word or of the one after a name.
-    const FROM_SPLIT: Self = Self(
-        Self::CAPITALISED.0 | Self::ORDINAL.0 | Self::LETTERS.0 | Self::CONNECTOR.0 | Self::PARTICLE.0 | Self::NISBA.0,
-    );
+    /// What the split sets for every word, the one test the rules ask of
+    /// them all. (Other cheap tests of a word's shape, `is_connector` and
+    /// the like, are functions of its text: asked of a word, a bit here
+    /// would read all its features.)
+    const FROM_SPLIT: Self = Self::CAPITALISED;
 
     /// The bits the split sets.
     fn from_split(word: &str) -> Self {
         let mut f = Self::NONE;
         f.set(Self::CAPITALISED, starts_upper(word));
-        f.set(Self::ORDINAL, is_ordinal(word));
-        let letters = if word.is_ascii() {
-            word.bytes().all(|b| b.is_ascii_alphabetic())
-        } else {
-            word.chars().all(char::is_alphabetic)
-        };
-        f.set(Self::LETTERS, letters);
-        // Each of these starts with a lower-case ASCII letter: the rest of
-        // the words need no test.
-        if word.starts_with(|c: char| c.is_ascii_lowercase()) {
-            f.set(Self::CONNECTOR, is_connector(word));
-            f.set(Self::PARTICLE, name_particle(word));
-            f.set(Self::NISBA, nisba(word));
-        }
         f
     }
 
@@ -654,7 +634,7 @@ pub(crate) fn discover(
     let mut i = 0;
     while i < words.len() {
         let w = word(i);
-        let opens = starts_upper(i) || (is(i, Features::ORDINAL) && i + 1 < words.len() && starts_upper(i + 1));
+        let opens = starts_upper(i) || (is_ordinal(w) && i + 1 < words.len() && starts_upper(i + 1));
         if !opens {
             i += 1;
             continue;
@@ -665,9 +645,9 @@ pub(crate) fn discover(
         while j < words.len() && adjacent(text, &words[j - 1], &words[j]) {
             let next = word(j);
             let capital = |k: usize| k < words.len() && starts_upper(k);
-            if starts_upper(j) && !matches!(next, "The" | "A" | "An") || is(j, Features::NISBA) {
+            if starts_upper(j) && !matches!(next, "The" | "A" | "An") || nisba(next) {
                 j += 1;
-            } else if is(j, Features::CONNECTOR)
+            } else if is_connector(next)
                 && (next != "of" || is(j - 1, Features::HEADS_OF))
                 && capital(j + 1)
                 // `Jonathan Reed and Dr. Ali Hassan` are two people.
@@ -744,7 +724,7 @@ pub(crate) fn discover(
         // before a known person are a mention of them (`President` Obama).
         let mut j = (i..j).find(|&k| covered[k]).unwrap_or(j);
         // A name does not end in `of` or `and` (`Council of` before a known name).
-        while j > i + 1 && is(j - 1, Features::CONNECTOR) && !is(j - 1, Features::PARTICLE) {
+        while j > i + 1 && is_connector(word(j - 1)) && !name_particle(word(j - 1)) {
             j -= 1;
         }
         if j < words.len()
@@ -819,7 +799,7 @@ pub(crate) fn discover(
             // name are inside it, though it opens with a name word.
             Some(t) => (t + 1..j)
                 .rev()
-                .take_while(|&k| name_word_at(k) || is(k, Features::PARTICLE))
+                .take_while(|&k| name_word_at(k) || name_particle(word(k)))
                 .filter(|&k| name_word_at(k))
                 .last()
                 .unwrap_or(t + 1),
@@ -912,7 +892,8 @@ fn service_at(text: &str, at: usize) -> Option<usize> {
 /// (`with`, `after`). A sentence full of names still has its lower-case
 /// verbs (`Knox Thames, the Special Advisor ..., will travel to Turkey`).
 fn title_case(text: &str, words: &[Word]) -> bool {
-    let long_words = || words.iter().filter(|w| w.bytes.len() > 3 && w.is(text, Features::LETTERS));
+    let long_words =
+        || words.iter().filter(|w| w.bytes.len() > 3 && text[w.bytes.clone()].chars().all(char::is_alphabetic));
     let capitalised = |w: &Word| w.is(text, Features::CAPITALISED);
     let (long, upper) = long_words().fold((0, 0), |(l, c), w| (l + 1, c + usize::from(capitalised(w))));
     long >= 3
@@ -976,7 +957,7 @@ fn classify(
     let acronym = n == 1 && is(i, Features::ALL_CAPS) && name.chars().filter(|c| c.is_alphabetic()).count() >= 3;
     // `407th AEG`, `3rd ID`: a numbered unit's abbreviated name.
     let numbered_unit = n == 2
-        && is(i, Features::ORDINAL)
+        && is_ordinal(word(i))
         && is(last, Features::ALL_CAPS)
         && word(last).chars().all(|c| c.is_ascii_alphabetic())
         && word(last).len() >= 2
@@ -1624,10 +1605,6 @@ mod tests {
         };
         assert!([mondays, question, camel].iter().all(|f| f.any(Features::STOP_WORD)));
         assert!(name.any(Features::NAME_WORD_AFTER_NAME) && name.any(Features::NATIONALITY_LIKE));
-        let [ordinal, nisba, of] = features("158th al-Kuwaiti of")[..] else { panic!("three words") };
-        assert!(ordinal.any(Features::ORDINAL) && !ordinal.any(Features::LETTERS));
-        assert!(nisba.any(Features::NISBA) && nisba.any(Features::CONNECTOR));
-        assert!(of.any(Features::CONNECTOR) && of.any(Features::LETTERS));
     }
 
     #[test]
