@@ -135,9 +135,9 @@ fn lexical(word: &str) -> Features {
     listed(word.to_lowercase().as_bytes())
 }
 
-/// What a word is, by its shape and the lists it is in: worked out once,
-/// when the words are split, so that the rules, which look at the same
-/// words again and again, test bits.
+/// What a word is, by its shape and the lists it is in: worked out once
+/// for a word (see `Word`), so that the rules, which look at the same words
+/// again and again, test bits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Features(u32);
 
@@ -164,16 +164,16 @@ impl Features {
     // The shape, and what the lists and the shape make it.
     const CAPITALISED: Self = Self(1 << 13);
     const ALL_CAPS: Self = Self(1 << 14);
-    const NATIONALITY_LIKE: Self = Self(1 << 16);
-    const STOP_WORD: Self = Self(1 << 21);
+    const NATIONALITY_LIKE: Self = Self(1 << 15);
+    const STOP_WORD: Self = Self(1 << 16);
     /// See `is_role`.
-    const ROLE: Self = Self(1 << 22);
+    const ROLE: Self = Self(1 << 17);
     /// See `heads_of`.
-    const HEADS_OF: Self = Self(1 << 23);
+    const HEADS_OF: Self = Self(1 << 18);
     /// A person's name word after another one (see `is_name_word_after`).
-    const NAME_WORD_AFTER_NAME: Self = Self(1 << 24);
+    const NAME_WORD_AFTER_NAME: Self = Self(1 << 19);
     /// The rest, besides the split's, have been worked out.
-    const READ: Self = Self(1 << 25);
+    const READ: Self = Self(1 << 20);
     /// What the split sets for every word, the one test the rules ask of
     /// them all. (Other cheap tests of a word's shape, `is_connector` and
     /// the like, are functions of its text: asked of a word, a bit here
