@@ -7,6 +7,7 @@ use std::path::Path;
 
 use divan::counter::BytesCount;
 use raqqa_events::gazetteer::Gazetteer;
+use raqqa_events::output::compact_json;
 use raqqa_events::read::{Content, RawReport, ReadOptions, Report, read};
 use raqqa_events::segment::{Sentences, segment};
 use raqqa_events::tag::{Tags, tag};
@@ -123,9 +124,13 @@ fn whole_pipeline_with_json(bencher: divan::Bencher) {
     let corpus = corpus();
     let analyzer = Analyzer::new(Gazetteer::embedded(), ReadOptions::default());
     bencher.counter(BytesCount::new(total(&corpus))).bench(|| {
+        // As `parse --format jsonl` writes it, into one reused buffer.
+        let mut line = Vec::new();
         for b in &corpus {
             let doc = analyzer.analyze(raw(b)).unwrap();
-            divan::black_box(serde_json::to_vec(&doc).unwrap());
+            line.clear();
+            compact_json::append(&mut line, &doc).unwrap();
+            divan::black_box(&line);
         }
     });
 }
