@@ -5,6 +5,16 @@ use std::ops::Range;
 
 use crate::model::Span;
 
+/// The character at byte `i` of `s` (`None` past the end or inside a
+/// character): ASCII, most of any text, is read as a byte, only the rest is
+/// decoded. The tokenisers read text a character at a time with it.
+pub fn char_at(s: &str, i: usize) -> Option<char> {
+    match *s.as_bytes().get(i)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => s.get(i..)?.chars().next(),
+    }
+}
+
 /// A report's decoded text with a byte-to-character index.
 ///
 /// The pipeline works in byte offsets (what Rust slices take); the contract

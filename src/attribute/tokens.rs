@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::text::char_at;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
     Word,
@@ -89,15 +91,6 @@ pub fn ends_with_quote(s: &str) -> bool {
 
 fn joins_word(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '-' | '.' | '/' | '&' | '\u{2010}' | '\u{2011}')
-}
-
-/// The char at byte `i` of `s`, read without decoding when it is ASCII, as
-/// most are.
-fn char_at(s: &str, i: usize) -> Option<char> {
-    match *s.as_bytes().get(i)? {
-        b if b.is_ascii() => Some(char::from(b)),
-        _ => s[i..].chars().next(),
-    }
 }
 
 /// `u8::is_ascii_alphanumeric` as a table: one load where the three range

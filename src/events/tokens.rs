@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::text::char_at;
+
 /// A list of lower-case words the rules test tokens against, with its own bit.
 #[derive(Debug)]
 pub struct WordList {
@@ -80,16 +82,6 @@ static LISTS_OF: LazyLock<KeyMap<u64>> = LazyLock::new(|| {
 pub struct Token {
     pub bytes: Range<usize>,
     pub word: bool,
-}
-
-/// The char at byte `i` of `s`: most text is ASCII, read as a byte; only
-/// the rest is decoded.
-fn char_at(s: &str, i: usize) -> Option<char> {
-    match s.as_bytes().get(i) {
-        Some(&b) if b.is_ascii() => Some(char::from(b)),
-        Some(_) => s.get(i..).and_then(|rest| rest.chars().next()),
-        None => None,
-    }
 }
 
 /// The tokens of `range` in `text`.

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use crate::gazetteer::{FastMap, FastSet, Gazetteer, fold_key};
 use crate::model::EntityType;
 use crate::tag::entities::Referent;
+use crate::text::char_at;
 
 /// A mention with what it refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,21 +119,7 @@ fn lexical(word: &str) -> Features {
         let exact = lexeme.exact.iter().filter(|(form, _)| **form == *word).map(|(_, f)| *f);
         exact.fold(lexeme.any_case, |all, f| all | f)
     };
-    // Short ASCII words, the most, lower-cased on the stack (as `with_lower`
-    // does, without its checks: the key is bytes).
-    let mut buf = [0u8; 32];
-    if word.len() <= buf.len() {
-        let lower = &mut buf[..word.len()];
-        let mut ascii = true;
-        for (l, &b) in lower.iter_mut().zip(word.as_bytes()) {
-            ascii &= b.is_ascii();
-            *l = b.to_ascii_lowercase();
-        }
-        if ascii {
-            return listed(lower);
-        }
-    }
-    listed(word.to_lowercase().as_bytes())
+    with_lower(word, |lower| listed(lower.as_bytes()))
 }
 
 /// What a word is, by its shape and the lists it is in: worked out once
@@ -325,11 +312,15 @@ pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>) {
 /// ASCII words text is mostly made of.
 pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 32];
-    if word.len() <= buf.len() && word.is_ascii() {
+    if word.len() <= buf.len() {
+        // Lower-cased and checked for ASCII in one pass.
         let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        if let Ok(lower) = std::str::from_utf8(lower) {
+        let mut ascii = true;
+        for (l, &b) in lower.iter_mut().zip(word.as_bytes()) {
+            ascii &= b.is_ascii();
+            *l = b.to_ascii_lowercase();
+        }
+        if ascii && let Ok(lower) = std::str::from_utf8(lower) {
             return f(lower);
         }
     }
@@ -339,14 +330,6 @@ pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 /// The group a group noun makes (`civilians`: `people`), in any case.
 fn group_of(word: &str) -> Option<&'static str> {
     with_lower(word, |w| LEXICON.group_nouns.get(w).map(String::as_str))
-}
-
-/// The character at byte `i`, ASCII without decoding.
-fn char_at(s: &str, i: usize) -> Option<char> {
-    match *s.as_bytes().get(i)? {
-        b if b < 0x80 => Some(char::from(b)),
-        _ => s.get(i..)?.chars().next(),
-    }
 }
 
 fn starts_upper(s: &str) -> bool {
