@@ -591,7 +591,8 @@ pub(crate) fn discover(
     if shouting(text, &range) {
         return Vec::new();
     }
-    let title_case = title_case(text, words);
+    // Asked only by `classify`, of few sentences; it reads every word.
+    let title_case = LazyCell::new(|| title_case(text, words));
     // Both lists are in order, so one cursor finds the hit a word is in.
     let mut cursor = 0;
     let covered: Vec<bool> = words
@@ -807,7 +808,7 @@ pub(crate) fn discover(
         let span = words[first].bytes.start..words[j - 1].bytes.end;
         let named = match *entry {
             Some(e) => Some(Found { bytes: span, referent: Referent::Known(e) }),
-            None => classify(text, words, first, j, title.is_some(), title_case, gazetteer),
+            None => classify(text, words, first, j, title.is_some(), &title_case, gazetteer),
         };
         if let Some(f) = named {
             // Not a capitalised sentence opener (`As Deputy Secretary ...`).
@@ -875,8 +876,7 @@ fn service_at(text: &str, at: usize) -> Option<usize> {
 /// (`with`, `after`). A sentence full of names still has its lower-case
 /// verbs (`Knox Thames, the Special Advisor ..., will travel to Turkey`).
 fn title_case(text: &str, words: &[Word]) -> bool {
-    let long_words =
-        || words.iter().filter(|w| w.bytes.len() > 3 && text[w.bytes.clone()].chars().all(char::is_alphabetic));
+    let long_words = || words.iter().filter(|w| w.bytes.len() > 3 && alphabetic(&text[w.bytes.clone()]));
     let capitalised = |w: &Word| w.is(text, Features::CAPITALISED);
     let (long, upper) = long_words().fold((0, 0), |(l, c), w| (l + 1, c + usize::from(capitalised(w))));
     long >= 3
@@ -887,6 +887,11 @@ fn title_case(text: &str, words: &[Word]) -> bool {
             let capitalised: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
             LEXICON.not_names.contains(&capitalised)
         })
+}
+
+/// Whether a word is all letters: ASCII by the byte, only the rest decoded.
+fn alphabetic(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_alphabetic()) || !word.is_ascii() && word.chars().all(char::is_alphabetic)
 }
 
 /// A name found in the text, typed by what was around it.
@@ -923,7 +928,7 @@ fn classify(
     i: usize,
     j: usize,
     after_title: bool,
-    title_case: bool,
+    title_case: &LazyCell<bool, impl FnOnce() -> bool>,
     gazetteer: &Gazetteer,
 ) -> Option<Found> {
     let span = words[i].bytes.start..words[j - 1].bytes.end;
@@ -956,7 +961,8 @@ fn classify(
             && !is(k, Features::PLACE_HEAD)
             && (initial || suffix || !is(k, Features::ALL_CAPS))
     });
-    let reporting = !title_case && after(Features::REPORTING_VERB);
+    // (Whether the sentence is a title-case headline last: it reads all its words.)
+    let reporting = after(Features::REPORTING_VERB) && !**title_case;
     // `Jonathan Reed and Dr. Ali Hassan`: a name joined to a titled person's.
     let beside_titled = j < words.len() && word(j) == "and" && (j + 1 < words.len()) && is(j + 1, Features::TITLE);
     let titled = after_title
@@ -970,7 +976,7 @@ fn classify(
     let place_of = i >= 1 && word(i - 1).eq_ignore_ascii_case("of") && before(2, Features::PLACE_OF);
     // In a title-case headline every word is capitalised: only a name's own
     // shape (a head noun, a title, a known name) says it is one.
-    let place_preposition = !title_case && before(1, Features::PLACE_PREPOSITION) && n <= 3;
+    let place_preposition = n <= 3 && before(1, Features::PLACE_PREPOSITION) && !**title_case;
     // A look-up: only where the rules below come to it.
     let comma_place = LazyCell::new(|| comma_then_place(text, &words[j - 1], gazetteer));
 
@@ -1004,7 +1010,7 @@ fn classify(
         || n >= 2 && is(i, Features::PLACE_OPENER) && (i + 1..j).all(|k| words[k].is_name_word(text))
     {
         EntityType::Location
-    } else if !title_case && (2..=3).contains(&n) && names_only && followed_by_role(text, &words[j - 1]) {
+    } else if (2..=3).contains(&n) && names_only && followed_by_role(text, &words[j - 1]) && !**title_case {
         EntityType::Person
     } else if place_preposition && names_only {
         EntityType::Location
