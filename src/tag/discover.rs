@@ -26,9 +26,9 @@ struct Lexicon {
     /// one look-up tells all a word's lists (see `Features`).
     lexemes: FastMap<Box<[u8]>, Lexeme>,
     reporting_verbs: FastSet<String>,
-    role_nouns: Vec<String>,
-    force_nouns: Vec<String>,
-    government_nouns: Vec<String>,
+    role_nouns: Nouns,
+    force_nouns: Nouns,
+    government_nouns: Nouns,
     /// Lower-case nouns that make a people or country a group of them, to
     /// the group's word (`civilians` -> `people`).
     group_nouns: FastMap<String, String>,
@@ -99,9 +99,9 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon {
         lexemes,
         reporting_verbs: set(reporting_verbs),
-        role_nouns,
-        force_nouns: take("force_nouns"),
-        government_nouns: take("government_nouns"),
+        role_nouns: Nouns::new(role_nouns),
+        force_nouns: Nouns::new(take("force_nouns")),
+        government_nouns: Nouns::new(take("government_nouns")),
         group_nouns: take("group_nouns")
             .iter()
             .filter_map(|line| line.split_once('|'))
@@ -399,23 +399,41 @@ fn is_org(referent: &Referent, gazetteer: &Gazetteer) -> bool {
 
 /// The longest role noun the text starts with, as a byte length.
 fn role_at(rest: &str) -> Option<usize> {
-    longest_noun_at(rest, &LEXICON.role_nouns)
+    LEXICON.role_nouns.longest_at(rest)
 }
 
-/// The longest of `nouns` (lower case) that the text starts with, in any
-/// case, as a byte length.
-fn longest_noun_at(rest: &str, nouns: &[String]) -> Option<usize> {
-    let first = *rest.as_bytes().first()?;
-    nouns
-        .iter()
-        .filter(|n| {
-            // The first letter first: most nouns differ there.
-            n.bytes().next().is_none_or(|b| b.eq_ignore_ascii_case(&first))
-                && rest.get(..n.len()).is_some_and(|h| h.eq_ignore_ascii_case(n))
-                && !rest[n.len()..].starts_with(|c: char| c.is_alphanumeric())
-        })
-        .map(String::len)
-        .max()
+/// Nouns of one word or more (`forces`, `air force`), to find at the start
+/// of a text in any case. They are kept in order of their first letter, so
+/// that a look-up, made for every mention of an organisation or a country,
+/// compares only the few that start as the text does.
+struct Nouns(Vec<String>);
+
+impl Nouns {
+    /// `nouns`, none of them empty.
+    fn new(mut nouns: Vec<String>) -> Self {
+        nouns.sort_by_key(|n| first_folded(n));
+        Self(nouns)
+    }
+
+    /// The longest noun the text starts with, as a byte length.
+    fn longest_at(&self, rest: &str) -> Option<usize> {
+        let first = first_folded(rest)?;
+        let from = self.0.partition_point(|n| first_folded(n) < Some(first));
+        self.0[from..]
+            .iter()
+            .take_while(|n| first_folded(n) == Some(first))
+            .filter(|n| {
+                rest.get(..n.len()).is_some_and(|h| h.eq_ignore_ascii_case(n))
+                    && !rest[n.len()..].starts_with(|c: char| c.is_alphanumeric())
+            })
+            .map(String::len)
+            .max()
+    }
+}
+
+/// The first byte of a text, ASCII letters in lower case.
+fn first_folded(text: &str) -> Option<u8> {
+    text.as_bytes().first().map(u8::to_ascii_lowercase)
 }
 
 /// Roles that name a person through an organisation, as mentions of that
@@ -1108,7 +1126,7 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], nested: &mut Vec<
             Some(after) => after.strip_prefix(' ').unwrap_or(""),
             None => rest.strip_prefix(' ').unwrap_or(""),
         };
-        let noun_len = |nouns: &[String]| longest_noun_at(rest, nouns);
+        let noun_len = |nouns: &Nouns| nouns.longest_at(rest);
         let (suffix, label, len) = if let Some(len) = noun_len(&LEXICON.force_nouns) {
             ("forces", "forces", len)
         } else if let Some(len) = noun_len(&LEXICON.government_nouns) {
@@ -1594,6 +1612,43 @@ mod tests {
         };
         assert!([mondays, question, camel].iter().all(|f| f.any(Features::STOP_WORD)));
         assert!(name.any(Features::NAME_WORD_AFTER_NAME) && name.any(Features::NATIONALITY_LIKE));
+    }
+
+    #[test]
+    fn nouns_are_found_as_a_scan_of_them_all_finds_them() {
+        let list: Vec<String> =
+            ["forces", "force", "air force", "army", "Égide", "troops", "a"].iter().map(|n| n.to_string()).collect();
+        let nouns = Nouns::new(list.clone());
+        // Every noun the text starts with in any case, before no letter or digit.
+        let scan = |rest: &str| {
+            list.iter()
+                .filter(|n| {
+                    rest.get(..n.len()).is_some_and(|h| h.eq_ignore_ascii_case(n))
+                        && !rest[n.len()..].starts_with(char::is_alphanumeric)
+                })
+                .map(String::len)
+                .max()
+        };
+        for rest in [
+            "forces said",
+            "Force",
+            "Air Force jets",
+            "air forces",
+            "ARMY",
+            "armyx",
+            "a",
+            "A b",
+            "ab",
+            "Égide",
+            "égide",
+            "",
+            " forces",
+            "troops.",
+            "zebra",
+            "Ärmy",
+        ] {
+            assert_eq!(nouns.longest_at(rest), scan(rest), "{rest:?}");
+        }
     }
 
     #[test]
