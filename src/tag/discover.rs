@@ -266,7 +266,12 @@ pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>) {
     let Some(slice) = text.get(range.clone()) else { return };
     let bytes = slice.as_bytes();
     let mut i = 0;
-    while let Some(c) = char_at(slice, i) {
+    loop {
+        // Spaces and punctuation between words, ASCII without decoding.
+        while bytes.get(i).is_some_and(|&b| b.is_ascii() && !ASCII_ALPHANUMERIC[usize::from(b)]) {
+            i += 1;
+        }
+        let Some(c) = char_at(slice, i) else { break };
         if !c.is_alphanumeric() {
             i += c.len_utf8();
             continue;
@@ -305,7 +310,8 @@ pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>) {
         }
         out.push(Word {
             bytes: range.start + start..range.start + i,
-            features: Cell::new(Features::from_split(&slice[start..i])),
+            // (The dot added to it changes no bit the split sets.)
+            features: Cell::new(Features::from_split(w)),
         });
     }
 }
