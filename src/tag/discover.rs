@@ -656,12 +656,13 @@ pub(crate) fn discover(
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let w = word(i);
-        let opens = starts_upper(i) || (is_ordinal(w) && i + 1 < words.len() && starts_upper(i + 1));
+        // The capital bits first: most words are in lower case and before another one.
+        let opens = starts_upper(i) || (i + 1 < words.len() && starts_upper(i + 1) && is_ordinal(word(i)));
         if !opens {
             i += 1;
             continue;
         }
+        let w = word(i);
         // The longest run of capitalised words from here, through gazetteer
         // names and inner connectors (`Department of the Treasury`).
         let mut j = i + 1;
