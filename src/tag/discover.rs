@@ -119,7 +119,12 @@ fn lexical(word: &str) -> Features {
         let exact = lexeme.exact.iter().filter(|(form, _)| **form == *word).map(|(_, f)| *f);
         exact.fold(lexeme.any_case, |all, f| all | f)
     };
-    with_lower(word, |lower| listed(lower.as_bytes()))
+    // The lists are keyed by bytes: no check that the lowered word is UTF-8.
+    let mut buf = [0u8; 32];
+    match ascii_lower(word, &mut buf) {
+        Some(lower) => listed(lower),
+        None => listed(word.to_lowercase().as_bytes()),
+    }
 }
 
 /// What a word is, by its shape and the lists it is in: worked out once
@@ -333,19 +338,24 @@ static ASCII_ALPHANUMERIC: [bool; 256] = {
 /// ASCII words text is mostly made of.
 pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 32];
-    if word.len() <= buf.len() {
-        // Lower-cased and checked for ASCII in one pass.
-        let lower = &mut buf[..word.len()];
-        let mut ascii = true;
-        for (l, &b) in lower.iter_mut().zip(word.as_bytes()) {
-            ascii &= b.is_ascii();
-            *l = b.to_ascii_lowercase();
-        }
-        if ascii && let Ok(lower) = std::str::from_utf8(lower) {
-            return f(lower);
-        }
+    if let Some(lower) = ascii_lower(word, &mut buf)
+        && let Ok(lower) = std::str::from_utf8(lower)
+    {
+        return f(lower);
     }
     f(&word.to_lowercase())
+}
+
+/// `word` lower-cased in `buf`, when it is ASCII and fits, as most words are.
+fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b [u8]> {
+    let lower = buf.get_mut(..word.len())?;
+    // Lower-cased and checked for ASCII in one pass.
+    let mut ascii = true;
+    for (l, &b) in lower.iter_mut().zip(word.as_bytes()) {
+        ascii &= b.is_ascii();
+        *l = b.to_ascii_lowercase();
+    }
+    ascii.then_some(lower)
 }
 
 /// The group a group noun makes (`civilians`: `people`), in any case.
