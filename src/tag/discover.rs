@@ -172,10 +172,10 @@ impl Features {
     /// would read all its features.)
     const FROM_SPLIT: Self = Self::CAPITALISED;
 
-    /// The bits the split sets.
-    fn from_split(word: &str) -> Self {
+    /// The bits the split sets, from the word's first character.
+    fn from_split(first: char) -> Self {
         let mut f = Self::NONE;
-        f.set(Self::CAPITALISED, starts_upper(word));
+        f.set(Self::CAPITALISED, first.is_uppercase());
         f
     }
 
@@ -281,7 +281,7 @@ pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>) {
             i += c.len_utf8();
             continue;
         }
-        let start = i;
+        let (start, first) = (i, c);
         loop {
             // Letters and digits, ASCII without decoding.
             while bytes.get(i).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]) {
@@ -306,17 +306,17 @@ pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>) {
             }
         }
         // A title's or an initial's dot belongs to it (`Gen.`, `J.`).
-        let w = &slice[start..i];
-        let dotted = bytes.get(i) == Some(&b'.')
-            && ((w.len() <= 6 && lexical(w).any(Features::ABBREVIATION))
-                || (w.chars().count() == 1 && w.chars().all(char::is_uppercase)));
+        let dotted = bytes.get(i) == Some(&b'.') && {
+            let w = &slice[start..i];
+            (w.len() <= 6 && lexical(w).any(Features::ABBREVIATION))
+                || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
+        };
         if dotted {
             i += 1;
         }
         out.push(Word {
             bytes: range.start + start..range.start + i,
-            // (The dot added to it changes no bit the split sets.)
-            features: Cell::new(Features::from_split(w)),
+            features: Cell::new(Features::from_split(first)),
         });
     }
 }
