@@ -647,17 +647,17 @@ pub(crate) fn discover(
     }
     // Asked only by `classify`, of few sentences; it reads every word.
     let title_case = LazyCell::new(|| title_case(text, words));
-    // Both lists are in order, so one cursor finds the hit a word is in.
-    let mut cursor = 0;
-    let covered: Vec<bool> = words
-        .iter()
-        .map(|w| {
-            while cursor < known.len() && known[cursor].bytes.end <= w.bytes.start {
-                cursor += 1;
-            }
-            cursor < known.len() && known[cursor].bytes.start < w.bytes.end
-        })
-        .collect();
+    // The words a gazetteer hit covers. The hits are few, in order and apart
+    // (`Gazetteer::find`), so each marks its own words, the first of them
+    // found by a binary search, and the other words are not looked at.
+    let mut covered = vec![false; words.len()];
+    let mut from = 0;
+    for hit in known {
+        from += words[from..].partition_point(|w| w.bytes.end <= hit.bytes.start);
+        for (k, _) in words.iter().enumerate().skip(from).take_while(|(_, w)| w.bytes.start < hit.bytes.end) {
+            covered[k] = true;
+        }
+    }
     let word = |k: usize| &text[words[k].bytes.clone()];
     let is = |k: usize, features: Features| words[k].is(text, features);
     let is_title = |k: usize| is(k, Features::TITLE);
@@ -1437,11 +1437,18 @@ pub(crate) fn short_forms(text: &str, words: &[Word], found: &mut Vec<Found>, ga
         if !w.is(text, Features::CAPITALISED) {
             continue;
         }
-        let word = &text[w.bytes.clone()];
-        let before = &text[..w.bytes.start];
-        if !(before.ends_with(" the ") || before.ends_with(" The ") || before == "The " || before.ends_with("\nThe ")) {
+        // ` the `, ` The `, `\nThe `, or `The ` opening the text.
+        let before = &text.as_bytes()[..w.bytes.start];
+        let after_the = match before.strip_suffix(b"the ") {
+            Some(rest) => rest.ends_with(b" "),
+            None => before
+                .strip_suffix(b"The ")
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(b" ") || rest.ends_with(b"\n")),
+        };
+        if !after_the {
             continue;
         }
+        let word = &text[w.bytes.clone()];
         // Plurals describe members (`the Soldiers`); media heads are titles (`the Times`).
         if word.ends_with('s') || !w.is(text, Features::ORG_HEAD) || matches!(word, "Press" | "Post" | "TV") {
             continue;
