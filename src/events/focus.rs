@@ -77,16 +77,20 @@ pub fn focus(report: &Report, tags: &Tags, events: &[Event]) -> Focus {
             score[i] += DATELINE;
         }
     }
-    let index: BTreeMap<&str, usize> = tags.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
-    for e in events.iter().filter(|e| is_physical(e)) {
+    for e in events.iter().filter(|e| is_physical(e) && !e.locations.is_empty()) {
         // Unrealised events still say where the report is looking.
         let after = e.trigger.bytes.end;
         let named = tags.mentions_in(after..(after + EVENT_REACH).min(text.len()));
-        for id in &e.locations {
-            if let Some(&i) = index.get(id.as_str())
-                && named.iter().any(|m| m.entity == i)
+        // Each entity named there once, if the event is placed at it. The
+        // few names after a trigger are looked up by id, rather than every
+        // entity of the report indexed by it for each report.
+        for (n, m) in named.iter().enumerate() {
+            let id = &tags.entities[m.entity].id;
+            if !named[..n].iter().any(|p| p.entity == m.entity)
+                && e.locations.contains(id)
+                && owns_id(&tags.entities, m.entity)
             {
-                score[i] += EVENT;
+                score[m.entity] += EVENT;
             }
         }
     }
@@ -123,6 +127,12 @@ pub fn focus(report: &Report, tags: &Tags, events: &[Event]) -> Focus {
             .and_then(|i| tags.entities[i].country.clone()),
     };
     Focus { place: best_place.map(|i| tags.entities[i].id.clone()), admin1: best_admin1, country }
+}
+
+/// Whether entity `i` is the one its id names: the last entity with that id,
+/// should two share it.
+fn owns_id(entities: &[crate::model::Entity], i: usize) -> bool {
+    entities[i + 1..].iter().all(|e| e.id != entities[i].id)
 }
 
 /// Events that happen somewhere: fighting, bombing, seizing; not what is
