@@ -34,6 +34,32 @@ fn word_key(lower: &[u8]) -> Option<WordKey> {
     Some(packed | (lower.len() as WordKey) << (8 * KEY_BYTES))
 }
 
+/// For each word length, the mask that keeps that many low bytes of a key:
+/// a shift of a `u128` by a variable amount costs several instructions.
+const KEY_MASKS: [WordKey; KEY_BYTES + 1] = {
+    let mut masks = [0; KEY_BYTES + 1];
+    let mut len = 1;
+    while len <= KEY_BYTES {
+        masks[len] = (1 << (8 * len)) - 1;
+        len += 1;
+    }
+    masks
+};
+
+/// The [`word_key`] of the bytes `range` of `text`, read as one 16-byte load
+/// and a mask where the text runs on far enough, rather than byte by byte.
+fn word_key_at(text: &[u8], range: Range<usize>) -> Option<WordKey> {
+    let len = range.len();
+    if len > KEY_BYTES {
+        return None;
+    }
+    let Some(chunk) = text.get(range.start..range.start + size_of::<WordKey>()) else {
+        return text.get(range).and_then(word_key);
+    };
+    let chunk: [u8; size_of::<WordKey>()] = chunk.try_into().expect("the chunk is a key's size");
+    Some(WordKey::from_le_bytes(chunk) & KEY_MASKS[len] | (len as WordKey) << (8 * KEY_BYTES))
+}
+
 /// Hashes a [`WordKey`] with one multiply: its bytes are the word's own, and
 /// SipHash or a byte-wise hash would cost more than the look-up.
 #[derive(Default, Clone, Copy)]
@@ -57,8 +83,9 @@ impl std::hash::Hasher for KeyHasher {
         self.0 = (wide as u64) ^ ((wide >> 64) as u64);
     }
     fn write_u128(&mut self, n: u128) {
-        self.write_u64(n as u64);
-        self.write_u64((n >> 64) as u64);
+        // One multiply for both halves: the high one holds the length and
+        // any bytes past the eighth, rotated clear of the low one's.
+        self.write_u64(n as u64 ^ ((n >> 64) as u64).rotate_left(32));
     }
 }
 
@@ -82,7 +109,36 @@ static LISTS_OF: LazyLock<KeyMap<u64>> = LazyLock::new(|| {
 pub struct Token {
     pub bytes: Range<usize>,
     pub word: bool,
+    /// A word with an inner hyphen (`twenty-five`, `IS-held`).
+    pub hyphenated: bool,
 }
+
+/// What a byte is to the tokenizer: ASCII is classed by its byte, looked
+/// up in [`BYTE_CLASS`] with one load; only the rest is decoded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteClass {
+    /// As `char::is_whitespace`, which also counts the vertical tab.
+    Space,
+    Alphanumeric,
+    /// Any other ASCII: a mark of its own.
+    Mark,
+    /// Part of a multi-byte character.
+    Wide,
+}
+
+static BYTE_CLASS: [ByteClass; 256] = {
+    let mut classes = [ByteClass::Wide; 256];
+    let mut b = 0;
+    while b < 128 {
+        classes[b] = match b as u8 {
+            b'\t'..=b'\r' | b' ' => ByteClass::Space,
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ByteClass::Alphanumeric,
+            _ => ByteClass::Mark,
+        };
+        b += 1;
+    }
+    classes
+};
 
 /// The tokens of `range` in `text`.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
@@ -92,37 +148,46 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let start = i;
-        // ASCII is classed by its byte; only the rest is decoded.
-        let word = if b.is_ascii() {
-            i += 1;
-            // As `char::is_whitespace`, which also counts the vertical tab.
-            if matches!(b, b'\t'..=b'\r' | b' ') {
+        let word = match BYTE_CLASS[usize::from(b)] {
+            ByteClass::Space => {
+                i += 1;
                 continue;
             }
-            b.is_ascii_alphanumeric()
-        } else {
-            let c = char_at(slice, i).unwrap_or_default();
-            i += c.len_utf8();
-            if c.is_whitespace() {
-                continue;
+            ByteClass::Alphanumeric => {
+                i += 1;
+                true
             }
-            c.is_alphanumeric()
+            ByteClass::Mark => {
+                i += 1;
+                false
+            }
+            ByteClass::Wide => {
+                let c = char_at(slice, i).unwrap_or_default();
+                i += c.len_utf8();
+                if c.is_whitespace() {
+                    continue;
+                }
+                c.is_alphanumeric()
+            }
         };
+        let mut hyphenated = false;
         if word {
-            i = word_end(slice, i);
+            (i, hyphenated) = word_end(slice, i);
         }
-        out.push(Token { bytes: range.start + start..range.start + i, word });
+        out.push(Token { bytes: range.start + start..range.start + i, word, hyphenated });
     }
     out
 }
 
-/// Where the word that runs on at byte `i` of `s` ends.
-fn word_end(s: &str, mut i: usize) -> usize {
+/// Where the word that runs on at byte `i` of `s` ends, and whether it
+/// holds a hyphen.
+fn word_end(s: &str, mut i: usize) -> (usize, bool) {
     let bytes = s.as_bytes();
     let alphanumeric_at = |at: usize| char_at(s, at).is_some_and(char::is_alphanumeric);
+    let mut hyphenated = false;
     while let Some(&b) = bytes.get(i) {
         // Letters and digits, one byte each: the common case, with no decoding.
-        if b.is_ascii_alphanumeric() {
+        if BYTE_CLASS[usize::from(b)] == ByteClass::Alphanumeric {
             i += 1;
             continue;
         }
@@ -132,7 +197,12 @@ fn word_end(s: &str, mut i: usize) -> usize {
             b'.' | b',' => {
                 (bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)).then_some(1)
             }
-            b'\'' | b'-' => alphanumeric_at(i + 1).then_some(1),
+            b'\'' => alphanumeric_at(i + 1).then_some(1),
+            b'-' => {
+                let inner = alphanumeric_at(i + 1);
+                hyphenated |= inner;
+                inner.then_some(1)
+            }
             _ if b.is_ascii() => None,
             _ => char_at(s, i)
                 .filter(|&d| d.is_alphanumeric() || (d == '\u{2019}' && alphanumeric_at(i + d.len_utf8())))
@@ -141,7 +211,7 @@ fn word_end(s: &str, mut i: usize) -> usize {
         let Some(step) = step else { break };
         i += step;
     }
-    i
+    (i, hyphenated)
 }
 
 /// The tokens of one sentence with the text they point into.
@@ -165,7 +235,7 @@ impl<'a> Words<'a> {
         let lists = tokens
             .iter()
             .map(|t| {
-                let key = lower.as_bytes().get(t.bytes.clone()).and_then(word_key);
+                let key = word_key_at(lower.as_bytes(), t.bytes.clone());
                 key.and_then(|k| lists_of.get(&k).copied()).unwrap_or(0)
             })
             .collect();
@@ -188,6 +258,11 @@ impl<'a> Words<'a> {
 
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
+    }
+
+    /// Whether token `i` is a word with an inner hyphen.
+    pub fn hyphenated(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.hyphenated)
     }
 
     pub fn str(&self, i: usize) -> &'a str {
@@ -279,7 +354,8 @@ mod tests {
                     i = after;
                 }
             }
-            out.push(Token { bytes: start..i, word: c.is_alphanumeric() });
+            let hyphenated = c.is_alphanumeric() && text[start..i].contains('-');
+            out.push(Token { bytes: start..i, word: c.is_alphanumeric(), hyphenated });
         }
         out
     }
@@ -288,6 +364,14 @@ mod tests {
         #[test]
         fn bytewise_tokens_are_the_char_by_char_ones(s in r"[ aZ09.,'\u{2019}\-\u{2014}\u{e9}\u{664}\t\n\u{b}\u{a0}\u{2009}]{0,40}") {
             proptest::prop_assert_eq!(tokenize(&s, 0..s.len()), tokenize_by_chars(&s));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn loaded_keys_are_the_folded_ones(s in "[a-z ,'-]{0,40}", from in 0usize..40, len in 0usize..20) {
+            let (from, to) = (from.min(s.len()), (from + len).min(s.len()));
+            proptest::prop_assert_eq!(word_key_at(s.as_bytes(), from..to), word_key(&s.as_bytes()[from..to]));
         }
     }
 
