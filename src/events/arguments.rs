@@ -351,6 +351,9 @@ pub(crate) const DETERMINERS: WordList = WordList::new(
 );
 pub(crate) const PRONOUNS: WordList =
     WordList::new(13, &["its", "their", "they", "it", "we", "our", "them", "he", "his", "she", "her"]);
+/// The comma, which the clause and insertion scans test at every token:
+/// a list of its own makes that a bit test rather than a comparison.
+pub(crate) const COMMA: WordList = WordList::new(30, &[","]);
 
 impl<'a> Clauses<'a> {
     /// Prepare a sentence: its words and its mentions with their roles.
@@ -383,7 +386,9 @@ impl<'a> Clauses<'a> {
         }
         let mut right = w.len();
         for k in trigger.end..w.len() {
-            if w.has(k, &RIGHT_BREAK) || (w.is(k, ",") && w.is_any(k + 1, &["which", "who", "as", "while", "adding"])) {
+            if w.has(k, &RIGHT_BREAK)
+                || (w.has(k, &COMMA) && w.is_any(k + 1, &["which", "who", "as", "while", "adding"]))
+            {
                 right = k;
                 break;
             }
@@ -659,12 +664,12 @@ impl<'a> Clauses<'a> {
         let w = &self.words;
         let end = clause.end.min(trigger.end + 8);
         let Some(prep) = (trigger.end..end)
-            .take_while(|&k| !w.is(k, ","))
+            .take_while(|&k| !w.has(k, &COMMA))
             .find(|&k| w.is_any(k, &["on", "against", "at", "targeting", "with", "upon", "into"]))
         else {
             return Vec::new();
         };
-        let stop = (prep..end.min(prep + 5)).find(|&k| w.is(k, ",")).unwrap_or(end.min(prep + 5));
+        let stop = (prep..end.min(prep + 5)).find(|&k| w.has(k, &COMMA)).unwrap_or(end.min(prep + 5));
         self.chain_after(prep + 1, stop, true, exclude)
     }
 
@@ -749,13 +754,13 @@ pub fn insertions(words: &Words, verbs: &[usize]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut k = 0;
     while k < words.len() {
-        if words.is(k, ",") && (words.is_any(k + 1, &["which", "who", "whose"]) || words.has(k + 1, &DETERMINERS)) {
+        if words.has(k, &COMMA) && (words.is_any(k + 1, &["which", "who", "whose"]) || words.has(k + 1, &DETERMINERS)) {
             // The insertion closes at a comma followed by a verb.
             let close = (k + 2..words.len().min(k + 40)).find(|&j| {
-                words.is(j, ",") && (words.has(j + 1, &CLAUSE_VERBS) || verbs.contains(&(j + 1)))
+                words.has(j, &COMMA) && (words.has(j + 1, &CLAUSE_VERBS) || verbs.contains(&(j + 1)))
                     || words.is_any(j, &[";", ":"])
             });
-            if let Some(j) = close.filter(|&j| words.is(j, ",")) {
+            if let Some(j) = close.filter(|&j| words.has(j, &COMMA)) {
                 out.push(k..j + 1);
                 k = j + 1;
                 continue;

@@ -448,7 +448,7 @@ fn inherit_coordinated_subjects(clauses: &Clauses, drafts: &mut [Draft], entitie
         while j > 0 && w.is_any(j - 1, &["also", "then", "reportedly", "later"]) {
             j -= 1;
         }
-        let joined = j > 0 && (w.is(j - 1, "and") || (w.is(j - 1, ",") && form.ends_with("ing")));
+        let joined = j > 0 && (w.is(j - 1, "and") || (w.has(j - 1, &arguments::COMMA) && form.ends_with("ing")));
         // `fighting to liberate`: the verb before `to` lends its subject.
         let purpose = j > 1 && w.is(j - 1, "to");
         let prev = if purpose {
@@ -654,6 +654,7 @@ pub(crate) const WORD_LISTS: &[&WordList] = &[
     &arguments::COORDINATION,
     &arguments::DETERMINERS,
     &arguments::PRONOUNS,
+    &arguments::COMMA,
     &fatalities::STARTERS,
     &fatalities::DEATH_WORDS,
     &fatalities::HURT_WORDS,
@@ -668,6 +669,7 @@ pub(crate) const WORD_LISTS: &[&WordList] = &[
     &modality::FUTURE_BEFORE_TO,
     &modality::ATTEMPT_BEFORE_TO,
     &modality::CLAUSE_BREAK,
+    &modality::IN,
     &self::AIRCRAFT,
     &self::NOUNISH_BEFORE,
 ];

@@ -22,6 +22,9 @@ pub(crate) const HYPOTHETICAL: WordList = WordList::new(
     &["if", "unless", "whether", "possibility", "possible", "could", "might", "may", "would", "should", "potential"],
 );
 const HYPOTHETICAL_PHRASES: &[&[&str]] = &[&["in", "case"], &["in", "the", "event"], &["in", "case", "of"]];
+/// `in`, which starts the hypothetical and attempt phrases: tested at every
+/// word around a trigger, as a bit rather than a comparison.
+pub(crate) const IN: WordList = WordList::new(31, &["in"]);
 /// Conditions after the trigger: `will strike the convoys if ...`.
 pub(crate) const CONDITIONS: WordList = WordList::new(28, &["if", "unless"]);
 pub(crate) const FUTURE: WordList =
@@ -108,43 +111,45 @@ pub(crate) const CLAUSE_BREAK: WordList =
 /// Insertions (`, which will regroup,`) are passed over.
 pub fn modality(words: &Words, trigger: Range<usize>, clause: Range<usize>, insertions: &[Range<usize>]) -> Modality {
     let inserted = |k: usize| insertions.iter().any(|r| r.contains(&k) && !r.contains(&trigger.start));
-    let mut left = clause.start;
+    // The words before the trigger, past insertions, nearest first: at most
+    // `LEFT_WINDOW` of them, gathered once for the cue kinds below to walk.
+    let mut window = [0; LEFT_WINDOW];
     let mut counted = 0;
     for k in (clause.start..trigger.start).rev() {
         if inserted(k) {
             continue;
         }
         if words.has(k, &CLAUSE_BREAK) || counted == LEFT_WINDOW {
-            left = k + 1;
             break;
         }
+        window[counted] = k;
         counted += 1;
     }
-    // The words before the trigger, past insertions; walked once per cue
-    // kind, which costs less than collecting them.
-    let left = || (left..trigger.start).filter(|&k| !inserted(k));
+    let left = &window[..counted];
 
-    let negated = left().any(|k| words.has(k, &NEGATION) || words.lower(k).ends_with("n't"));
+    let negated = left.iter().any(|&k| words.has(k, &NEGATION) || words.lower(k).ends_with("n't"));
     if negated {
         return Modality::Negated;
     }
     // A modal verb governs the words just after it: `will strike`, `could
     // face an attack`; not a trigger further on (`will add pressure on the army fighting`).
     let near = |k: usize| trigger.start - k <= MODAL_REACH;
-    let in_case = |k: usize| words.is(k, "in") && HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p));
-    let hypothetical = left()
-        .any(|k| (words.has(k, &HYPOTHETICAL) && (near(k) || !words.has(k, &MODALS))) || in_case(k))
-        || (trigger.end..clause.end).any(|k| words.has(k, &CONDITIONS) || in_case(k));
+    let in_case = |k: usize| words.has(k, &IN) && HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p));
+    let hypothetical =
+        left.iter().any(|&k| (words.has(k, &HYPOTHETICAL) && (near(k) || !words.has(k, &MODALS))) || in_case(k))
+            || (trigger.end..clause.end).any(|k| words.has(k, &CONDITIONS) || in_case(k));
     if hypothetical {
         return Modality::Hypothetical;
     }
-    let before_to = |list: &WordList| left().any(|k| words.has(k, list) && words.is(k + 1, "to"));
+    let before_to = |list: &WordList| left.iter().any(|&k| words.has(k, list) && words.is(k + 1, "to"));
     if before_to(&ATTEMPT_BEFORE_TO)
-        || left().any(|k| words.is(k, "in") && words.phrase_at(k, &["in", "an", "attempt", "to"]))
+        || left.iter().any(|&k| words.has(k, &IN) && words.phrase_at(k, &["in", "an", "attempt", "to"]))
     {
         return Modality::Attempted;
     }
-    if left().any(|k| words.has(k, &FUTURE) && (near(k) || !words.has(k, &MODALS))) || before_to(&FUTURE_BEFORE_TO) {
+    if left.iter().any(|&k| words.has(k, &FUTURE) && (near(k) || !words.has(k, &MODALS)))
+        || before_to(&FUTURE_BEFORE_TO)
+    {
         return Modality::Future;
     }
     Modality::Asserted
