@@ -357,9 +357,8 @@ pub(crate) const COMMA: WordList = WordList::new(30, &[","]);
 
 impl<'a> Clauses<'a> {
     /// Prepare a sentence: its words and its mentions with their roles.
-    /// `lower` is `text` in ASCII lower case.
-    pub fn new(text: &'a str, lower: &'a str, range: Range<usize>, mentions: &[Mention], entities: &[Entity]) -> Self {
-        let words = Words::new(text, lower, range);
+    /// `lower` is the report's text in ASCII lower case.
+    pub fn new(words: Words<'a>, lower: &'a str, mentions: &[Mention], entities: &[Entity]) -> Self {
         let mut args = Vec::with_capacity(mentions.len());
         for m in mentions {
             let Some(entity) = entities.get(m.entity) else { continue };

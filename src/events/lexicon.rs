@@ -1,12 +1,12 @@
 //! The event ontology (`data/ontology.tsv`) and the trigger lexicon
-//! (`data/events/triggers.tsv`), parsed once and matched in one
-//! aho-corasick pass over a report.
+//! (`data/events/triggers.tsv`), parsed once and matched on a sentence's
+//! words.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
+use super::tokens::{KEY_BYTES, TRIGGER_STARTS, Token, WordMap, Words};
 use crate::model::Acled;
 
 /// One event type coded in PLOVER, CAMEO and ACLED.
@@ -79,13 +79,57 @@ pub struct Trigger {
     pub senses: Vec<Sense>,
 }
 
+/// Whether a form is words of ASCII letters with inner hyphens, one space
+/// apart, as [`Lexicon::triggers_in`] needs.
+fn is_plain_form(form: &str) -> bool {
+    form.split(' ').all(|word| {
+        !word.is_empty() && word.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase()))
+    })
+}
+
+fn first_word(form: &str) -> &str {
+    form.split(' ').next().unwrap_or(form)
+}
+
+/// The parts of a word between its apostrophes (`'` or `’`), where a word
+/// may start inside it: the whole word when the tokenizer saw none in it.
+fn word_parts<'a>(lower: &'a [u8], token: &Token) -> impl Iterator<Item = Range<usize>> + 'a {
+    let range = token.bytes.clone();
+    let apostrophe = token.apostrophe;
+    let mut from = range.start;
+    std::iter::from_fn(move || {
+        if from >= range.end {
+            return None;
+        }
+        let start = from;
+        let mut i = if apostrophe { start } else { range.end };
+        while i < range.end {
+            match lower[i] {
+                b'\'' => {
+                    from = i + 1;
+                    return Some(start..i);
+                }
+                // `’` in UTF-8.
+                0xE2 if lower[i..range.end].starts_with("\u{2019}".as_bytes()) => {
+                    from = i + 3;
+                    return Some(start..i);
+                }
+                _ => i += 1,
+            }
+        }
+        from = range.end;
+        Some(start..range.end)
+    })
+}
+
 /// The ontology and trigger lexicon, loaded once.
 #[derive(Debug)]
 pub struct Lexicon {
     pub codings: Vec<Coding>,
     pub triggers: Vec<Trigger>,
-    /// The trigger forms, to search text in ASCII lower case.
-    pub matcher: AhoCorasick,
+    /// The trigger forms by their first word (indices into `triggers`),
+    /// longest first.
+    starts: WordMap<Vec<usize>>,
 }
 
 static ONTOLOGY_TSV: &str = include_str!("../../data/ontology.tsv");
@@ -154,15 +198,63 @@ impl Lexicon {
             }
         }
         let triggers: Vec<Trigger> = forms.into_iter().map(|(form, senses)| Trigger { form, senses }).collect();
-        // Searched in lower-cased text: a case-sensitive automaton has fewer
-        // byte classes, so it is quicker to build than a case-insensitive one.
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            // A few hundred short forms: a DFA is small and the fastest to search.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(triggers.iter().map(|t| t.form.as_str()))
-            .map_err(|e| format!("trigger lexicon: {e}"))?;
-        Ok(Lexicon { codings, triggers, matcher })
+        if let Some(t) = triggers.iter().find(|t| !is_plain_form(&t.form)) {
+            return Err(format!(
+                "trigger form {:?}: expected words of letters and inner hyphens, one space apart",
+                t.form
+            ));
+        }
+        let mut starts = WordMap::<Vec<usize>>::default();
+        for (i, t) in triggers.iter().enumerate() {
+            starts.entry(first_word(&t.form)).push(i);
+        }
+        for forms in starts.values_mut() {
+            forms.sort_by_key(|&i| std::cmp::Reverse(triggers[i].form.len()));
+        }
+        Ok(Lexicon { codings, triggers, starts })
+    }
+
+    /// The first words of the trigger forms.
+    pub fn first_words(&self) -> impl Iterator<Item = &str> {
+        self.triggers.iter().map(|t| first_word(&t.form))
+    }
+
+    /// The triggers in a sentence's words, as byte ranges of the report and
+    /// indices into `triggers`; `text` is the report's text. As a
+    /// leftmost-longest search of the sentence would find them: at each place
+    /// a word starts, the longest form there, kept if it ends on a word
+    /// boundary, and none that starts inside a kept one.
+    ///
+    /// Forms are plain words (see [`is_plain_form`]), so a form that is kept
+    /// starts where a word does, or after an apostrophe inside one, and its
+    /// first word is all of that word up to any apostrophe: only words that
+    /// start a form, or hold an apostrophe, are looked up.
+    pub fn triggers_in(&self, words: &Words, text: &str, sentence_end: usize) -> Vec<(Range<usize>, usize)> {
+        let lower = words.lower_text().as_bytes();
+        let mut found = Vec::new();
+        let mut at = 0;
+        for (k, token) in words.tokens.iter().enumerate() {
+            let may_start = words.has(k, &TRIGGER_STARTS) || token.apostrophe || token.bytes.len() > KEY_BYTES;
+            if !token.word || !may_start {
+                continue;
+            }
+            for part in word_parts(lower, token) {
+                if part.start < at {
+                    continue;
+                }
+                let Some(forms) = self.starts.get(lower, part.clone()) else { continue };
+                let rest = &lower[part.start..sentence_end];
+                let Some(&t) = forms.iter().find(|&&t| rest.starts_with(self.triggers[t].form.as_bytes())) else {
+                    continue;
+                };
+                let bytes = part.start..part.start + self.triggers[t].form.len();
+                if super::on_word_boundaries(text, &bytes) {
+                    at = bytes.end;
+                    found.push((bytes, t));
+                }
+            }
+        }
+        found
     }
 
     /// The coding of an event type by its name.
@@ -199,6 +291,54 @@ mod tests {
             for s in &t.senses {
                 assert!(s.coding < LEXICON.codings.len(), "{}", t.form);
             }
+        }
+    }
+
+    /// The triggers of `s` as the leftmost-longest automaton search finds them.
+    fn searched(s: &str) -> Vec<(Range<usize>, usize)> {
+        use aho_corasick::{AhoCorasickBuilder, MatchKind};
+        static MATCHER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(LEXICON.triggers.iter().map(|t| t.form.as_str()))
+                .unwrap()
+        });
+        let lower = s.to_ascii_lowercase();
+        let whole = |r: Range<usize>| crate::events::on_word_boundaries(s, &r);
+        crate::text::whole_matches(&MATCHER, &lower, whole).map(|m| (m.range(), m.pattern().as_usize())).collect()
+    }
+
+    fn read(s: &str) -> Vec<(Range<usize>, usize)> {
+        let lower = s.to_ascii_lowercase();
+        let words = Words::new(s, &lower, 0..s.len());
+        LEXICON.triggers_in(&words, s, s.len())
+    }
+
+    #[test]
+    fn triggers_are_read_off_words_as_searched() {
+        for s in [
+            "Warplanes carried out air strikes on Raqqa, killing 12.",
+            "The rebels' counter-offensive and the army's suicide car bombs-related losses",
+            "air strikes-led, mortar fire-fight, gchemical attack, re-attack, attack's end",
+            "o'shelling, rebels’attack, al-Qa'ida took control of it; Took  control",
+        ] {
+            assert_eq!(read(s), searched(s), "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn triggers_read_off_words_are_the_searched_ones(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(LEXICON.triggers.iter().map(|t| t.form.clone()).collect::<Vec<_>>()),
+                    proptest::string::string_regex("[ a-zA-Z0-9.,'\u{2019}\u{e9}-]{0,4}").unwrap(),
+                ],
+                0..8,
+            )
+        ) {
+            let s = parts.concat();
+            proptest::prop_assert_eq!(read(&s), searched(&s));
         }
     }
 

@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use self::arguments::{Args, Clauses};
 use self::lexicon::{Frame, LEXICON, Pos, Sense};
-use self::tokens::WordList;
+use self::tokens::{WordList, Words};
 use crate::attribute::Attribution;
 use crate::model::{Acled, Claim, DateBasis, Entity, EntityType, Event, EventDate, Fatalities, Focus, Precision, Time};
 use crate::read::Report;
@@ -155,22 +155,18 @@ struct Context<'a> {
 fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<Event> {
     let Context { report, lower, tags, attribution, claims, report_date } = *context;
     let text = report.text.as_str();
-    let Some(slice) = lower.get(range.clone()) else { return Vec::new() };
+    if lower.get(range.clone()).is_none() {
+        return Vec::new();
+    }
     let lex = &*LEXICON;
     let mentions = tags.mentions_in(range.clone());
-    let mut found = Vec::new();
-    let whole = |r: Range<usize>| on_word_boundaries(text, &(range.start + r.start..range.start + r.end));
-    for m in crate::text::whole_matches(&lex.matcher, slice, whole) {
-        let bytes = range.start + m.start()..range.start + m.end();
-        if mentions.iter().any(|x| x.bytes.start < bytes.end && bytes.start < x.bytes.end) {
-            continue;
-        }
-        found.push((bytes, m.pattern().as_usize()));
-    }
+    let words = Words::new(text, lower, range.clone());
+    let mut found = lex.triggers_in(&words, text, range.end);
+    found.retain(|(bytes, _)| !mentions.iter().any(|x| x.bytes.start < bytes.end && bytes.start < x.bytes.end));
     if found.is_empty() {
         return Vec::new();
     }
-    let mut clauses = Clauses::new(text, lower, range.clone(), mentions, &tags.entities);
+    let mut clauses = Clauses::new(words, lower, mentions, &tags.entities);
     let mut readings = Vec::with_capacity(found.len());
     for (bytes, pattern) in found {
         let tokens = clauses.words.covering(&bytes);
@@ -295,9 +291,15 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<
 }
 
 fn on_word_boundaries(text: &str, bytes: &Range<usize>) -> bool {
-    let before = text[..bytes.start].chars().next_back();
-    let after = text[bytes.end..].chars().next();
-    !before.is_some_and(|c| c.is_alphanumeric() || c == '-') && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+    let joins = |c: char| c.is_alphanumeric() || c == '-';
+    // The byte before is the whole character when it is ASCII: decode only otherwise.
+    let before = match bytes.start.checked_sub(1).map(|i| text.as_bytes()[i]) {
+        Some(b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text[..bytes.start].chars().next_back(),
+        None => None,
+    };
+    let after = crate::text::char_at(text, bytes.end);
+    !before.is_some_and(joins) && !after.is_some_and(joins)
 }
 
 /// A noun after a determiner, a possessive, a preposition or a name; a verb otherwise.
@@ -672,6 +674,7 @@ pub(crate) const WORD_LISTS: &[&WordList] = &[
     &modality::IN,
     &self::AIRCRAFT,
     &self::NOUNISH_BEFORE,
+    &tokens::TRIGGER_STARTS,
 ];
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ impl WordList {
 /// its length in the top byte: the list look-up made for every token then
 /// hashes and compares one integer instead of a string.
 type WordKey = u128;
-const KEY_BYTES: usize = 15;
+pub(crate) const KEY_BYTES: usize = 15;
 
 fn word_key(lower: &[u8]) -> Option<WordKey> {
     if lower.len() > KEY_BYTES {
@@ -91,7 +91,8 @@ impl std::hash::Hasher for KeyHasher {
 
 type KeyMap<V> = HashMap<WordKey, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
-/// For each word of any list, the bits of the lists it is in.
+/// For each word of any list, the bits of the lists it is in; and the
+/// first words of the trigger forms, with [`TRIGGER_STARTS`]' bit.
 static LISTS_OF: LazyLock<KeyMap<u64>> = LazyLock::new(|| {
     let mut map = KeyMap::default();
     for list in super::WORD_LISTS {
@@ -100,8 +101,65 @@ static LISTS_OF: LazyLock<KeyMap<u64>> = LazyLock::new(|| {
             *map.entry(key).or_default() |= list.bit;
         }
     }
+    for first in super::lexicon::LEXICON.first_words() {
+        // A longer first word is looked up for every word as long.
+        if let Some(key) = word_key(first.as_bytes()) {
+            *map.entry(key).or_default() |= TRIGGER_STARTS.bit;
+        }
+    }
     map
 });
+
+/// The words a trigger form starts with; its words come from the lexicon.
+pub(crate) const TRIGGER_STARTS: WordList = WordList::new(32, &[]);
+
+/// Values by lower-case word, found with the packed keys of the word lists;
+/// the few words too long for a key are kept aside and compared as bytes.
+#[derive(Debug)]
+pub struct WordMap<V> {
+    keyed: KeyMap<V>,
+    long: Vec<(String, V)>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap { keyed: KeyMap::default(), long: Vec::new() }
+    }
+}
+
+impl<V: Default> WordMap<V> {
+    /// The value of `word` (in lower case), made if new.
+    pub fn entry(&mut self, word: &str) -> &mut V {
+        if let Some(key) = word_key(word.as_bytes()) {
+            return self.keyed.entry(key).or_default();
+        }
+        let at = match self.long.iter().position(|(w, _)| w == word) {
+            Some(at) => at,
+            None => {
+                self.long.push((word.to_string(), V::default()));
+                self.long.len() - 1
+            }
+        };
+        &mut self.long[at].1
+    }
+}
+
+impl<V> WordMap<V> {
+    /// The value of the word at `range` of `lower` (a text in lower case).
+    pub fn get(&self, lower: &[u8], range: Range<usize>) -> Option<&V> {
+        match word_key_at(lower, range.clone()) {
+            Some(key) => self.keyed.get(&key),
+            None => {
+                let word = lower.get(range)?;
+                self.long.iter().find(|(w, _)| w.as_bytes() == word).map(|(_, v)| v)
+            }
+        }
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.keyed.values_mut().chain(self.long.iter_mut().map(|(_, v)| v))
+    }
+}
 
 /// One word (letters and digits, with inner apostrophes and hyphens) or one
 /// punctuation mark.
@@ -111,6 +169,8 @@ pub struct Token {
     pub word: bool,
     /// A word with an inner hyphen (`twenty-five`, `IS-held`).
     pub hyphenated: bool,
+    /// A word with an inner apostrophe, straight or curly (`Assad's`, `won’t`).
+    pub apostrophe: bool,
 }
 
 /// What a byte is to the tokenizer: ASCII is classed by its byte, looked
@@ -170,21 +230,28 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
                 c.is_alphanumeric()
             }
         };
-        let mut hyphenated = false;
+        let mut marks = WordMarks::default();
         if word {
-            (i, hyphenated) = word_end(slice, i);
+            (i, marks) = word_end(slice, i);
         }
-        out.push(Token { bytes: range.start + start..range.start + i, word, hyphenated });
+        let WordMarks { hyphenated, apostrophe } = marks;
+        out.push(Token { bytes: range.start + start..range.start + i, word, hyphenated, apostrophe });
     }
     out
 }
 
-/// Where the word that runs on at byte `i` of `s` ends, and whether it
-/// holds a hyphen.
-fn word_end(s: &str, mut i: usize) -> (usize, bool) {
+/// The inner marks a word holds.
+#[derive(Default, Clone, Copy)]
+struct WordMarks {
+    hyphenated: bool,
+    apostrophe: bool,
+}
+
+/// Where the word that runs on at byte `i` of `s` ends, and the marks it holds.
+fn word_end(s: &str, mut i: usize) -> (usize, WordMarks) {
     let bytes = s.as_bytes();
     let alphanumeric_at = |at: usize| char_at(s, at).is_some_and(char::is_alphanumeric);
-    let mut hyphenated = false;
+    let mut marks = WordMarks::default();
     while let Some(&b) = bytes.get(i) {
         // Letters and digits, one byte each: the common case, with no decoding.
         if BYTE_CLASS[usize::from(b)] == ByteClass::Alphanumeric {
@@ -197,21 +264,30 @@ fn word_end(s: &str, mut i: usize) -> (usize, bool) {
             b'.' | b',' => {
                 (bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)).then_some(1)
             }
-            b'\'' => alphanumeric_at(i + 1).then_some(1),
+            b'\'' => {
+                let inner = alphanumeric_at(i + 1);
+                marks.apostrophe |= inner;
+                inner.then_some(1)
+            }
             b'-' => {
                 let inner = alphanumeric_at(i + 1);
-                hyphenated |= inner;
+                marks.hyphenated |= inner;
                 inner.then_some(1)
             }
             _ if b.is_ascii() => None,
-            _ => char_at(s, i)
-                .filter(|&d| d.is_alphanumeric() || (d == '\u{2019}' && alphanumeric_at(i + d.len_utf8())))
-                .map(char::len_utf8),
+            _ => match char_at(s, i) {
+                Some(d) if d.is_alphanumeric() => Some(d.len_utf8()),
+                Some(d) if d == '\u{2019}' && alphanumeric_at(i + d.len_utf8()) => {
+                    marks.apostrophe = true;
+                    Some(d.len_utf8())
+                }
+                _ => None,
+            },
         };
         let Some(step) = step else { break };
         i += step;
     }
-    (i, hyphenated)
+    (i, marks)
 }
 
 /// The tokens of one sentence with the text they point into.
@@ -250,6 +326,11 @@ impl<'a> Words<'a> {
     /// Token `i` in ASCII lower case (`""` past the end), without a copy.
     pub fn lower(&self, i: usize) -> &'a str {
         self.tokens.get(i).and_then(|t| self.lower.get(t.bytes.clone())).unwrap_or("")
+    }
+
+    /// The report's text in ASCII lower case.
+    pub fn lower_text(&self) -> &'a str {
+        self.lower
     }
 
     pub fn len(&self) -> usize {
@@ -354,8 +435,10 @@ mod tests {
                     i = after;
                 }
             }
-            let hyphenated = c.is_alphanumeric() && text[start..i].contains('-');
-            out.push(Token { bytes: start..i, word: c.is_alphanumeric(), hyphenated });
+            let word = c.is_alphanumeric();
+            let hyphenated = word && text[start..i].contains('-');
+            let apostrophe = word && text[start..i].contains(['\'', '\u{2019}']);
+            out.push(Token { bytes: start..i, word, hyphenated, apostrophe });
         }
         out
     }
