@@ -150,7 +150,7 @@ const BOUNDS: &[(&[&str], &str)] = &[
 ];
 
 /// The number phrase starting at token `i`, if one does.
-#[inline]
+#[inline(always)]
 pub fn count_at(words: &Words, i: usize) -> Option<Count> {
     // Most words start no count: the callers try every token, so this test
     // is inlined into their loops and only a likely start reads the phrase.
@@ -158,17 +158,23 @@ pub fn count_at(words: &Words, i: usize) -> Option<Count> {
 }
 
 /// Whether token `i`, no starter, may still begin a count: a numeral, or a
-/// starter with a hyphen (`twenty-five`). Inlined, as it is asked of every
-/// token, and tested on the first byte and the tokenizer's hyphen mark
-/// before any scan of the word.
+/// starter with a hyphen (`twenty-five`). Tested on the first byte and the
+/// tokenizer's hyphen mark, inline, before any scan of the word.
 #[inline]
 fn may_start_count(words: &Words, i: usize) -> bool {
-    let word = words.lower(i);
-    word.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        || words.hyphenated(i) && split_hyphen(word).is_some_and(|(tens, _)| STARTERS.words.contains(&tens))
+    words.lower(i).as_bytes().first().is_some_and(u8::is_ascii_digit)
+        || words.hyphenated(i) && starts_with_starter(words.lower(i))
 }
 
-/// The number phrase from token `i`, which may start one.
+/// Whether the part of a hyphenated word before its hyphen is a starter.
+#[inline(never)]
+fn starts_with_starter(word: &str) -> bool {
+    split_hyphen(word).is_some_and(|(tens, _)| STARTERS.words.contains(&tens))
+}
+
+/// The number phrase from token `i`, which may start one; kept out of
+/// line, so that the test before it is small enough to inline.
+#[inline(never)]
 fn read_count(words: &Words, i: usize) -> Option<Count> {
     let start = i;
     let mut i = i;

@@ -113,8 +113,11 @@ pub fn modality(words: &Words, trigger: Range<usize>, clause: Range<usize>, inse
     let inserted = |k: usize| insertions.iter().any(|r| r.contains(&k) && !r.contains(&trigger.start));
     // The words before the trigger, past insertions, nearest first: at most
     // `LEFT_WINDOW` of them, gathered once for the cue kinds below to walk.
+    // With them, the lists they are in together: most triggers have no cue
+    // word before them, and each cue kind is ruled out by a bit test.
     let mut window = [0; LEFT_WINDOW];
     let mut counted = 0;
+    let mut cues = 0;
     for k in (clause.start..trigger.start).rev() {
         if inserted(k) {
             continue;
@@ -124,10 +127,13 @@ pub fn modality(words: &Words, trigger: Range<usize>, clause: Range<usize>, inse
         }
         window[counted] = k;
         counted += 1;
+        cues |= words.lists(k);
     }
     let left = &window[..counted];
 
-    let negated = left.iter().any(|&k| words.has(k, &NEGATION) || words.lower(k).ends_with("n't"));
+    // `n't` ends only words with an inner apostrophe.
+    let negated =
+        NEGATION.among(cues) || left.iter().any(|&k| words.has_apostrophe(k) && words.lower(k).ends_with("n't"));
     if negated {
         return Modality::Negated;
     }
@@ -135,20 +141,21 @@ pub fn modality(words: &Words, trigger: Range<usize>, clause: Range<usize>, inse
     // face an attack`; not a trigger further on (`will add pressure on the army fighting`).
     let near = |k: usize| trigger.start - k <= MODAL_REACH;
     let in_case = |k: usize| words.has(k, &IN) && HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p));
-    let hypothetical =
-        left.iter().any(|&k| (words.has(k, &HYPOTHETICAL) && (near(k) || !words.has(k, &MODALS))) || in_case(k))
-            || (trigger.end..clause.end).any(|k| words.has(k, &CONDITIONS) || in_case(k));
+    let hypothetical = (HYPOTHETICAL.among(cues) || IN.among(cues))
+        && left.iter().any(|&k| (words.has(k, &HYPOTHETICAL) && (near(k) || !words.has(k, &MODALS))) || in_case(k))
+        || (trigger.end..clause.end).any(|k| words.has(k, &CONDITIONS) || in_case(k));
     if hypothetical {
         return Modality::Hypothetical;
     }
     let before_to = |list: &WordList| left.iter().any(|&k| words.has(k, list) && words.is(k + 1, "to"));
-    if before_to(&ATTEMPT_BEFORE_TO)
-        || left.iter().any(|&k| words.has(k, &IN) && words.phrase_at(k, &["in", "an", "attempt", "to"]))
+    if ATTEMPT_BEFORE_TO.among(cues) && before_to(&ATTEMPT_BEFORE_TO)
+        || IN.among(cues)
+            && left.iter().any(|&k| words.has(k, &IN) && words.phrase_at(k, &["in", "an", "attempt", "to"]))
     {
         return Modality::Attempted;
     }
-    if left.iter().any(|&k| words.has(k, &FUTURE) && (near(k) || !words.has(k, &MODALS)))
-        || before_to(&FUTURE_BEFORE_TO)
+    if FUTURE.among(cues) && left.iter().any(|&k| words.has(k, &FUTURE) && (near(k) || !words.has(k, &MODALS)))
+        || FUTURE_BEFORE_TO.among(cues) && before_to(&FUTURE_BEFORE_TO)
     {
         return Modality::Future;
     }

@@ -18,6 +18,12 @@ impl WordList {
     pub const fn new(index: u32, words: &'static [&'static str]) -> Self {
         WordList { bit: 1 << index, words }
     }
+
+    /// Whether a word of this list is among words whose lists together are
+    /// `lists` (see [`Words::lists`]).
+    pub fn among(&self, lists: u64) -> bool {
+        lists & self.bit != 0
+    }
 }
 
 /// A lower-case word of at most [`KEY_BYTES`] bytes packed into one number,
@@ -316,6 +322,16 @@ impl<'a> Words<'a> {
             })
             .collect();
         Words { text, lower, tokens, lists }
+    }
+
+    /// The bits of the lists token `i` is in (none past the end).
+    pub fn lists(&self, i: usize) -> u64 {
+        self.lists.get(i).copied().unwrap_or(0)
+    }
+
+    /// Whether token `i` is a word with an inner apostrophe.
+    pub fn has_apostrophe(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.apostrophe)
     }
 
     /// Whether token `i` is a word of `list`.
