@@ -269,10 +269,6 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<
         });
     }
     inherit_coordinated_subjects(&clauses, &mut drafts, &tags.entities);
-    for d in &mut drafts {
-        let government = d.actor_idx.iter().any(|&a| is_government(&tags.entities[a]));
-        d.event.acled = lex.codings[d.coding].acled(government);
-    }
     // Counting the dead is for sentences with an event a toll can belong to.
     if drafts.iter().any(|d| takes_toll(&d.event.kind)) {
         let toll = fatalities::in_sentence(&clauses.words);
@@ -287,6 +283,12 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<
     }
     merge_consequences(&mut drafts);
     merge_generic_attacks(&mut drafts);
+    // Coded once the merges have dropped the drafts they fold in: they
+    // change no actor and read no coding.
+    for d in &mut drafts {
+        let government = d.actor_idx.iter().any(|&a| is_government(&tags.entities[a]));
+        d.event.acled = lex.codings[d.coding].acled(government);
+    }
     drafts.into_iter().map(|d| d.event).collect()
 }
 
@@ -535,6 +537,9 @@ fn absorb(host: &mut Event, other: &mut Event) {
 
 /// Drop the drafts at the given indices, keeping the others in order.
 fn drop_drafts(drafts: &mut Vec<Draft>, remove: &[usize]) {
+    if remove.is_empty() {
+        return;
+    }
     let mut n = 0;
     drafts.retain(|_| {
         let keep = !remove.contains(&n);
