@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::tokens::{KEY_BYTES, TRIGGER_STARTS, Token, WordMap, Words};
+use super::tokens::{TRIGGER_STARTS, Token, WordMap, Words};
 use crate::model::Acled;
 
 /// One event type coded in PLOVER, CAMEO and ACLED.
@@ -234,8 +234,7 @@ impl Lexicon {
         let mut found = Vec::new();
         let mut at = 0;
         for (k, token) in words.tokens.iter().enumerate() {
-            let may_start = words.has(k, &TRIGGER_STARTS) || token.apostrophe || token.bytes.len() > KEY_BYTES;
-            if !token.word || !may_start {
+            if !words.has(k, &TRIGGER_STARTS) {
                 continue;
             }
             for part in word_parts(lower, token) {

@@ -30,7 +30,7 @@ impl WordList {
 /// its length in the top byte: the list look-up made for every token then
 /// hashes and compares one integer instead of a string.
 type WordKey = u128;
-pub(crate) const KEY_BYTES: usize = 15;
+const KEY_BYTES: usize = 15;
 
 fn word_key(lower: &[u8]) -> Option<WordKey> {
     if lower.len() > KEY_BYTES {
@@ -116,7 +116,10 @@ static LISTS_OF: LazyLock<KeyMap<u64>> = LazyLock::new(|| {
     map
 });
 
-/// The words a trigger form starts with; its words come from the lexicon.
+/// The words a trigger form may start in: the first words of the forms,
+/// which come from the lexicon; and, as [`Words::new`] marks them, words
+/// with an apostrophe (a form may start after it) and words too long for a
+/// key, whose start is not known without a look at them.
 pub(crate) const TRIGGER_STARTS: WordList = WordList::new(32, &[]);
 
 /// Values by lower-case word, found with the packed keys of the word lists;
@@ -316,9 +319,13 @@ impl<'a> Words<'a> {
         let lists_of = &*LISTS_OF;
         let lists = tokens
             .iter()
-            .map(|t| {
-                let key = word_key_at(lower.as_bytes(), t.bytes.clone());
-                key.and_then(|k| lists_of.get(&k).copied()).unwrap_or(0)
+            .map(|t| match word_key_at(lower.as_bytes(), t.bytes.clone()) {
+                Some(key) => {
+                    let apostrophe = if t.apostrophe { TRIGGER_STARTS.bit } else { 0 };
+                    lists_of.get(&key).copied().unwrap_or(0) | apostrophe
+                }
+                // Only a word is too long for a key.
+                None => TRIGGER_STARTS.bit,
             })
             .collect();
         Words { text, lower, tokens, lists }
