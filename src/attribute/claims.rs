@@ -113,18 +113,14 @@ pub fn find_claims(
     floor: usize,
     lex: &Lexicon,
 ) -> Vec<RawClaim> {
-    // One pass of the cue finder: where cues may start; only their sentences are read closely.
-    let mut cues: Vec<usize> = Vec::new();
+    // Where cues start; only their sentences are read closely.
     let body_start = sentences.spans.first().map_or(0, |s| s.bytes.start);
-    let bytes = text.as_bytes();
-    let whole = |r: Range<usize>| {
-        let (s, e) = (body_start + r.start, body_start + r.end);
-        let word_before = s > 0 && bytes[s - 1].is_ascii_alphanumeric();
-        let word_after = e < bytes.len() && bytes[e].is_ascii_alphanumeric();
-        !word_before && !word_after
-    };
-    cues.extend(crate::text::whole_matches(&lex.finder, &text[body_start..], whole).map(|m| body_start + m.start()));
+    let cues = lex.cue_starts(text, body_start);
     let mut out = Vec::new();
+    // Per sentence read closely, kept from one to the next for their room.
+    let mut tokens = Vec::new();
+    let mut lower_text = String::new();
+    let mut lists = Vec::new();
     for (i, span) in sentences.spans.iter().enumerate() {
         let first_in_paragraph = i == 0 || sentences.paragraph.get(i - 1) != sentences.paragraph.get(i);
         let sentence_text = &text[span.bytes.clone()];
@@ -134,10 +130,14 @@ pub fn find_claims(
         if here.is_empty() && !maybe_transcript && !maybe_signed {
             continue;
         }
-        let tokens = tokenize(text, span.bytes.clone());
+        tokenize(text, span.bytes.clone(), &mut tokens);
         // The sentence in ASCII lower case: byte offsets stay those of the text,
         // and the lexicons' words are ASCII.
-        let lower_text = text[span.bytes.clone()].to_ascii_lowercase();
+        lower_text.clear();
+        lower_text.push_str(sentence_text);
+        lower_text.make_ascii_lowercase();
+        lists.clear();
+        lists.resize(tokens.len(), OnceCell::new());
         let start = span.bytes.start.max(floor.min(span.bytes.end)).max(if i == 0 {
             dateline_end(text, span.bytes.clone())
         } else {
@@ -146,7 +146,7 @@ pub fn find_claims(
         let sentence = Sentence {
             text,
             tokens: &tokens,
-            lists: vec![OnceCell::new(); tokens.len()],
+            lists: &lists,
             lower_text: &lower_text,
             range: span.bytes.clone(),
             start,
@@ -261,7 +261,7 @@ struct Sentence<'a> {
     text: &'a str,
     tokens: &'a [Token],
     /// Per token, once asked: the word lists it is on.
-    lists: Vec<OnceCell<Lists>>,
+    lists: &'a [OnceCell<Lists>],
     /// The sentence in ASCII lower case, at the same byte offsets.
     lower_text: &'a str,
     range: Range<usize>,
@@ -295,10 +295,8 @@ impl<'a> Sentence<'a> {
 
     /// The word lists token `i` is on, looked up once: none for marks.
     fn lists(&self, i: usize) -> Lists {
-        match self.lower(i) {
-            Some(w) => *self.lists[i].get_or_init(|| self.lex.lists_of(w)),
-            None => Lists::NONE,
-        }
+        let Some(known) = self.lists.get(i) else { return Lists::NONE };
+        *known.get_or_init(|| self.lower(i).map_or(Lists::NONE, |w| self.lex.lists_of(w)))
     }
 
     /// Whether token `i` is a word on any of `lists`.

@@ -4,8 +4,9 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
+use super::tokens::ASCII_WORD;
 use crate::model::SourceKind;
 
 const CUES: &str = include_str!("../../data/attribution/cues.txt");
@@ -86,8 +87,8 @@ pub struct Lexicon {
     pub phrases: Vec<(Vec<String>, PhraseKind)>,
     /// The first words of `phrases`, to skip the rest quickly.
     pub phrase_starts: WordSet,
-    /// Finds every cue word or phrase in one pass, ASCII case-insensitively.
-    pub finder: AhoCorasick,
+    /// Finds the cues of a text (`cue_starts`).
+    cues: CueFinder,
     /// Verbs that go with a reporting verb (`has said`, `was reported`).
     pub auxiliaries: WordSet,
     /// Adverbs between a subject and its verb (`also said`).
@@ -104,6 +105,10 @@ pub struct Lexicon {
     pub heads: WordMap<SourceKind>,
     /// Finds the phrases that mark a speaker as unnamed (`on condition of anonymity`).
     pub anonymity: AhoCorasick,
+    /// The same phrases, to find in text in ASCII lower case: unlike one that
+    /// ignores case, this automaton gets a vectorised prefilter, and it reads
+    /// whole sentences (`says_unnamed`).
+    anonymity_in_lower: AhoCorasick,
     /// Description head → words of an earlier source's name it may refer back to.
     pub aliases: WordMap<Vec<String>>,
     /// Lower-case outlet names.
@@ -196,15 +201,7 @@ impl Lexicon {
             phrases.push((words.split_whitespace().map(str::to_lowercase).collect::<Vec<String>>(), kind));
         }
         let phrase_starts = phrases.iter().filter_map(|(w, _)| w.first().cloned()).collect();
-        let mut patterns: Vec<String> = verbs.keys().cloned().collect();
-        patterns.extend(phrases.iter().map(|(w, _)| w.join(" ")));
-        patterns.sort();
-        let finder = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .expect("the cue lexicon builds");
+        let cues = CueFinder::new(&cue_patterns(&verbs, &phrases));
 
         let mut grammar: HashMap<&str, WordSet> = HashMap::new();
         for (name, ls) in sections(GRAMMAR) {
@@ -233,12 +230,17 @@ impl Lexicon {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&anonymity_phrases)
             .expect("the anonymity phrases build");
+        assert!(anonymity_phrases.iter().all(|p| p.is_ascii()), "the anonymity phrases are ASCII");
+        let anonymity_in_lower = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&anonymity_phrases)
+            .expect("the anonymity phrases build");
         let outlets = lines(OUTLETS).map(str::to_lowercase).collect();
         let mut lexicon = Lexicon {
             verbs,
             phrases,
             phrase_starts,
-            finder,
+            cues,
             auxiliaries: take("auxiliaries"),
             adverbs: take("adverbs"),
             pronouns: take("pronouns"),
@@ -249,6 +251,7 @@ impl Lexicon {
             titles: take("titles"),
             heads,
             anonymity,
+            anonymity_in_lower,
             aliases,
             outlets,
             lists: WordMap::default(),
@@ -289,6 +292,177 @@ impl Lexicon {
     pub fn lists_of(&self, word: &str) -> Lists {
         self.lists.get(word).copied().unwrap_or_default()
     }
+
+    /// Whether `text` holds a phrase that marks a speaker as unnamed, ASCII
+    /// case aside.
+    pub fn says_unnamed(&self, text: &str) -> bool {
+        self.anonymity_in_lower.is_match(&text.to_ascii_lowercase())
+    }
+
+    /// Where the cues of `text` from byte `from` on start: at each place,
+    /// left to right, the longest cue word or phrase (ASCII case aside)
+    /// that is whole words, those inside an earlier one's span left out.
+    pub fn cue_starts(&self, text: &str, from: usize) -> Vec<usize> {
+        self.cues.starts(text, from)
+    }
+}
+
+/// Every verb form and phrase a cue may be, in lower case.
+fn cue_patterns(verbs: &WordMap<Verb>, phrases: &[(Vec<String>, PhraseKind)]) -> Vec<String> {
+    let mut patterns: Vec<String> = verbs.keys().cloned().collect();
+    patterns.extend(phrases.iter().map(|(w, _)| w.join(" ")));
+    patterns.sort();
+    patterns
+}
+
+/// Finds cues word by word rather than running an automaton over every
+/// byte of the body: a cue that is whole words starts a word, and its
+/// first word is all of that word, so only words that begin and measure
+/// like some cue's first word (`FirstWords`) are searched, anchored there.
+#[derive(Debug)]
+struct CueFinder {
+    /// The cue patterns, for anchored, leftmost-longest searches.
+    automaton: AhoCorasick,
+    first_words: FirstWords,
+}
+
+impl CueFinder {
+    fn new(patterns: &[String]) -> CueFinder {
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(patterns)
+            .expect("the cue lexicon builds");
+        let mut first_words = FirstWords(vec![0; FirstWords::PLACES]);
+        for p in patterns {
+            let first = p.split(' ').next().unwrap_or_default().as_bytes();
+            assert!(
+                (3..16).contains(&first.len()) && first.iter().all(u8::is_ascii_lowercase),
+                "a cue's first word is 3 to 15 lower-case letters: {p}"
+            );
+            first_words.add(first);
+        }
+        CueFinder { automaton, first_words }
+    }
+
+    /// The starts of the words of `text` from `from` on, eight bytes at a
+    /// time (`word_bytes`), each given to `cue_at`.
+    fn starts(&self, text: &str, from: usize) -> Vec<usize> {
+        let bytes = text.as_bytes();
+        let mut found = Found { starts: Vec::new(), free: from };
+        // A word that began before `from` does not start there.
+        let mut in_word = from > 0 && bytes.get(from - 1).is_some_and(|&b| ASCII_WORD[usize::from(b)]);
+        let mut chunks = bytes.get(from..).unwrap_or_default().chunks_exact(8);
+        let mut at = from;
+        for chunk in &mut chunks {
+            let words = word_bytes(u64::from_le_bytes(chunk.try_into().expect("chunks of eight")));
+            // A word byte after a non-word byte, the one before the chunk included.
+            let mut starts = words & !(words << 8 | u64::from(in_word) << 7);
+            in_word = words >> 63 != 0;
+            while starts != 0 {
+                let p = at + starts.trailing_zeros() as usize / 8;
+                starts &= starts - 1;
+                if p >= found.free && self.first_words.lengths(bytes, p) != 0 {
+                    self.cue_at(bytes, p, &mut found);
+                }
+            }
+            at += 8;
+        }
+        for (k, &b) in chunks.remainder().iter().enumerate() {
+            let word = ASCII_WORD[usize::from(b)];
+            if word && !in_word && at + k >= found.free {
+                self.cue_at(bytes, at + k, &mut found);
+            }
+            in_word = word;
+        }
+        found.starts
+    }
+
+    /// Adds the cue that starts the word at `p`, if one does and is whole words.
+    fn cue_at(&self, bytes: &[u8], p: usize, found: &mut Found) {
+        let lengths = self.first_words.lengths(bytes, p);
+        let len = bytes[p..].iter().take_while(|&&b| ASCII_WORD[usize::from(b)]).count();
+        if len >= 16 || lengths & (1 << len) == 0 {
+            return;
+        }
+        let anchored = Input::new(bytes).range(p..).anchored(Anchored::Yes);
+        if let Some(m) = self.automaton.find(anchored)
+            && !bytes.get(m.end()).is_some_and(|&b| ASCII_WORD[usize::from(b)])
+        {
+            found.starts.push(p);
+            found.free = m.end();
+        }
+    }
+}
+
+/// The cues found so far, and where the last one ends: words inside it
+/// are part of it.
+struct Found {
+    starts: Vec<usize>,
+    free: usize,
+}
+
+/// For eight bytes read little-endian, the high bit of each byte set when
+/// the byte is an ASCII letter or digit (`ASCII_WORD`). Each byte is
+/// compared in its own seven low bits, so no sum carries into the next.
+fn word_bytes(chunk: u64) -> u64 {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = !LOW;
+    let every = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
+    // The high bit of each byte of `x & LOW` that is `lo` or more.
+    let at_least = |x: u64, lo: u8| ((x & LOW) + every(0x80 - lo)) & HIGH;
+    let folded = chunk | every(0x20);
+    let digit = at_least(chunk, b'0') & !at_least(chunk, b'9' + 1);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    // Bytes from 0x80 up, parts of wider characters, are neither.
+    (digit | letter) & !chunk & HIGH
+}
+
+/// The lengths cue first words have, a bit per length, by their first
+/// three letters: most words of a text begin like none, and cost a table
+/// look-up rather than a search.
+#[derive(Debug)]
+struct FirstWords(Vec<u16>);
+
+/// Each byte's letter, 0 to 25 for `a` to `z` in either case, 26 for all
+/// other bytes: a look-up, with no branch, per letter of a word's start.
+const LETTER: [u8; 256] = {
+    let mut table = [26; 256];
+    let mut l = 0;
+    while l < 26 {
+        table[(b'a' + l) as usize] = l;
+        table[(b'A' + l) as usize] = l;
+        l += 1;
+    }
+    table
+};
+
+impl FirstWords {
+    /// Not-letters have a place of their own, which no first word fills.
+    const PLACES: usize = 27 * 27 * 27;
+
+    /// Where the first three bytes of a word are kept.
+    fn index(a: u8, b: u8, c: u8) -> usize {
+        let letter = |x: u8| usize::from(LETTER[usize::from(x)]);
+        (letter(a) * 27 + letter(b)) * 27 + letter(c)
+    }
+
+    fn add(&mut self, word: &[u8]) {
+        if let [a, b, c, ..] = *word {
+            self.0[Self::index(a, b, c)] |= 1 << word.len();
+        }
+    }
+
+    /// The lengths of the cue first words that `bytes[p..]` begins like.
+    #[inline]
+    fn lengths(&self, bytes: &[u8], p: usize) -> u16 {
+        match bytes.get(p..p + 3) {
+            Some(&[a, b, c]) => self.0[Self::index(a, b, c)],
+            _ => 0,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -310,8 +484,94 @@ mod tests {
         assert_eq!(l.heads.get("activists"), Some(&SourceKind::Anonymous));
         assert_eq!(l.heads.get("observatory"), Some(&SourceKind::Organization));
         assert!(l.anonymity.is_match("spoke On condition of anonymity"));
+        for s in ["spoke On condition of anonymity", "an UNNAMED official", "Anonymously", "he was named", ""] {
+            assert_eq!(l.says_unnamed(s), l.anonymity.is_match(s), "{s}");
+        }
         assert!(l.aliases["monitor"].contains(&"observatory".to_string()));
         assert!(l.outlets.contains("xinhua"));
+    }
+
+    /// The cue starts as first found: the leftmost-longest matches of an
+    /// unanchored automaton over the text, kept when they are whole words.
+    fn cue_starts_by_automaton(text: &str, from: usize) -> Vec<usize> {
+        let l = &*LEXICON;
+        let finder = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(cue_patterns(&l.verbs, &l.phrases))
+            .expect("the cue lexicon builds");
+        let bytes = text.as_bytes();
+        let whole = |r: std::ops::Range<usize>| {
+            let (s, e) = (from + r.start, from + r.end);
+            let word_before = s > 0 && bytes[s - 1].is_ascii_alphanumeric();
+            let word_after = e < bytes.len() && bytes[e].is_ascii_alphanumeric();
+            !word_before && !word_after
+        };
+        crate::text::whole_matches(&finder, &text[from..], whole).map(|m| from + m.start()).collect()
+    }
+
+    const CUE_WORDS: &[&str] = &[
+        "said",
+        "Said",
+        "SAYS",
+        "say",
+        "sayso",
+        "2said",
+        "told",
+        "tolda",
+        "according",
+        "to",
+        "tox",
+        "quoted",
+        "as",
+        "saying",
+        "was",
+        "the",
+        "claimed",
+        "lives",
+        "Reuters",
+        "al",
+        "x",
+        "",
+    ];
+    const SEPARATORS: &[&str] = &[" ", "-", ", ", "\"", "\u{2019}", "\u{e9}", "", "\n\n"];
+
+    #[test]
+    fn cue_starts_are_the_automaton_s_whole_matches() {
+        let text =
+            "He said: according to tox, X was quoted as saying; 2said sayso-said \u{e9}told according to Reuters";
+        for from in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            assert_eq!(LEXICON.cue_starts(text, from), cue_starts_by_automaton(text, from), "from {from}");
+        }
+    }
+
+    #[test]
+    fn word_bytes_are_the_table_s() {
+        for b in 0..=u8::MAX {
+            for filler in [0, b' ', b'a', b'Z', b'9', b'@', b'[', 0x80, 0xff] {
+                for k in 0..8 {
+                    let mut chunk = [filler; 8];
+                    chunk[k] = b;
+                    let words = word_bytes(u64::from_le_bytes(chunk));
+                    for (j, &c) in chunk.iter().enumerate() {
+                        assert_eq!(words >> (8 * j + 7) & 1 == 1, ASCII_WORD[usize::from(c)], "{chunk:?} at {j}");
+                    }
+                    assert_eq!(words & !0x8080_8080_8080_8080, 0);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cue_starts_agree_with_the_automaton(
+            words in proptest::collection::vec((0..CUE_WORDS.len(), 0..SEPARATORS.len()), 0..24),
+            cut in 0usize..200,
+        ) {
+            let text: String = words.iter().flat_map(|&(w, s)| [CUE_WORDS[w], SEPARATORS[s]]).collect();
+            let from = (cut.min(text.len())..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            proptest::prop_assert_eq!(LEXICON.cue_starts(&text, from), cue_starts_by_automaton(&text, from));
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use super::claims::{RawClaim, Speaker};
 use super::lexicon::{Lexicon, Lists};
+use super::numbered_id;
 use crate::model::{EntityType, Source, SourceKind};
 use crate::read::Report;
 use crate::segment::Sentences;
@@ -128,7 +129,7 @@ pub fn resolve(report: &Report, sentences: &Sentences, tags: &Tags, claims: &[Ra
             mentions.sort_by_key(|m| (m.start, m.end));
             mentions.dedup();
             Source {
-                id: format!("s{n}"),
+                id: numbered_id('s', n),
                 name: d.name.clone(),
                 kind: d.kind,
                 entity: d.entity.clone(),
@@ -181,7 +182,7 @@ impl<'a> Resolver<'a> {
     /// Whether sentence `i` says its speaker is unnamed (`on condition of anonymity`).
     fn unnamed_marker(&self, i: usize) -> bool {
         let Some(span) = self.sentences.spans.get(i) else { return false };
-        *self.unnamed[i].get_or_init(|| self.lex.anonymity.is_match(&self.text[span.bytes.clone()]))
+        *self.unnamed[i].get_or_init(|| self.lex.says_unnamed(&self.text[span.bytes.clone()]))
     }
 
     fn add_mention(&mut self, s: usize, phrase: &Phrase) {

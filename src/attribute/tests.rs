@@ -366,3 +366,10 @@ fn the_title_alone_is_the_person_last_named_with_it() {
     let said = doc.claims.iter().find(|c| c.cue.text == "said").expect("a claim");
     assert_ne!(source_of(&doc, said).map(|s| s.name.as_str()), Some("Tony Blinken"), "a deputy holds another office");
 }
+
+#[test]
+fn numbered_ids_read_as_format_writes_them() {
+    for n in [0, 7, 10, 99, 12_345, usize::MAX] {
+        assert_eq!(numbered_id('c', n), format!("c{n}"));
+    }
+}
