@@ -771,23 +771,23 @@ impl<'a> Sentence<'a> {
 
     /// What follows a cue ending before token `k`.
     fn after_cue(&self, k: usize) -> After {
-        // A `that` clause a little way on: `said in a statement on Thursday that`.
-        for t in k..(k + THAT_REACH).min(self.tokens.len()) {
-            match self.tokens[t].kind {
-                TokenKind::Quote => break,
-                TokenKind::Punct(c) if !matches!(c, ',' | '\u{2014}' | '\u{2013}' | '-') => break,
-                _ => {}
-            }
-            let w = self.lower(t);
-            if w == Some("that") {
-                return match self.content_to_end(self.tokens[t].range.start) {
-                    Some(r) => After::Content(r),
-                    None => After::End { more: None },
-                };
-            }
-            if self.is(t, Lists::VERB) {
-                break;
-            }
+        // A `that` clause a little way on: `said in a statement on Thursday that`,
+        // before any mark but a comma or dash, and any other verb. The words
+        // before it are looked up only when there is a `that`.
+        let that = (k..(k + THAT_REACH).min(self.tokens.len()))
+            .take_while(|&t| match self.tokens[t].kind {
+                TokenKind::Quote => false,
+                TokenKind::Punct(c) => matches!(c, ',' | '\u{2014}' | '\u{2013}' | '-'),
+                TokenKind::Word => true,
+            })
+            .find(|&t| self.lower(t) == Some("that"));
+        if let Some(t) = that
+            && !(k..t).any(|u| self.is(u, Lists::VERB))
+        {
+            return match self.content_to_end(self.tokens[t].range.start) {
+                Some(r) => After::Content(r),
+                None => After::End { more: None },
+            };
         }
         let mut k = k;
         while self.is(k, Lists::ADJUNCT) {

@@ -341,7 +341,7 @@ impl<'a> Resolver<'a> {
             key: phrase.key.clone(),
             words,
             plural,
-            named: entity.is_some() || is_name_word(phrase.text.split_whitespace().last().unwrap_or("")),
+            named: entity.is_some() || is_name_word(phrase.text.split_whitespace().next_back().unwrap_or("")),
             mentions: vec![phrase.range.clone()],
             last: phrase.range.start,
         });
@@ -369,14 +369,14 @@ impl<'a> Resolver<'a> {
         {
             return SourceKind::Media;
         }
-        let words: Vec<&str> = phrase.text.split_whitespace().collect();
-        let raw_head = words.last().copied().unwrap_or("");
-        let lowered: Vec<&str> = phrase.words.split(' ').collect();
+        let mut words = phrase.text.split_whitespace();
+        let raw_head = words.next_back().unwrap_or("");
+        let one_word = !raw_head.is_empty() && words.next().is_none();
         // `Sources said` opening a sentence is no name.
-        let common_noun = words.len() == 1 && lex.heads.contains_key(&lowered.concat());
+        let common_noun = one_word && lex.heads.contains_key(&phrase.words.replace(' ', ""));
         let named = is_name_word(raw_head) && !common_noun;
         if !named {
-            let head = lowered.last().copied().unwrap_or("");
+            let head = phrase.words.rsplit(' ').next().unwrap_or("");
             return match lex.heads.get(head) {
                 Some(SourceKind::Anonymous) => SourceKind::Anonymous,
                 _ if self.unnamed_marker(sentence) => SourceKind::Anonymous,
@@ -385,16 +385,16 @@ impl<'a> Resolver<'a> {
             };
         }
         // `Ministry of Defense`, `Observatory for Human Rights`: the word before `of`/`for` is the head.
-        let core = lowered.iter().position(|w| *w == "of" || *w == "for").unwrap_or(lowered.len());
-        if let Some(head) = core.checked_sub(1).and_then(|h| lowered.get(h))
-            && let Some(k) = lex.heads.get(*head)
+        let core_head = phrase.words.split(' ').take_while(|w| !matches!(*w, "of" | "for")).last();
+        if let Some(head) = core_head
+            && let Some(k) = lex.heads.get(head)
             && *k != SourceKind::Anonymous
-            && !lex.titles.contains(*head)
+            && !lex.titles.contains(head)
         {
             return *k;
         }
-        let letters: Vec<char> = raw_head.chars().filter(|c| c.is_alphabetic()).collect();
-        if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        let mut letters = raw_head.chars().filter(|c| c.is_alphabetic());
+        if letters.clone().nth(1).is_some() && letters.all(char::is_uppercase) {
             return SourceKind::Organization;
         }
         SourceKind::Person
