@@ -29,7 +29,10 @@ struct Draft {
     /// Normalised name (lower case, no article or title) for matching names.
     key: String,
     /// Lower-case words of every non-pronoun mention, for descriptions, each
-    /// once: a source mentioned often costs no more to look through.
+    /// once: a source mentioned often costs no more to look through. Like
+    /// `key`, its words are parted by single spaces and hold no whitespace
+    /// (`lower_words`), so that the byte-reading `split_ascii_whitespace`
+    /// finds them, but for the empty ones, which no look-up asks for.
     words: String,
     plural: bool,
     /// Named (`Ahmed Hassan`, an entity) rather than described (`the officer`).
@@ -277,7 +280,7 @@ impl<'a> Resolver<'a> {
             Some(words) => words.iter().map(String::as_str).collect(),
             None => vec![head.as_str()],
         };
-        self.latest(|d| d.words.split(' ').any(|w| fits.contains(&w)))
+        self.latest(|d| d.words.split_ascii_whitespace().any(|w| fits.contains(&w)))
     }
 
     /// The same name again, or a person's surname alone (`Mr. Obama` after
@@ -297,10 +300,9 @@ impl<'a> Resolver<'a> {
         }
         let single = !key.contains(' ') && phrase.text.chars().any(char::is_uppercase);
         if single {
-            return self
-                .drafts
-                .iter()
-                .position(|d| d.kind != SourceKind::Anonymous && d.key.split(' ').any(|w| w == key) && d.key != *key);
+            return self.drafts.iter().position(|d| {
+                d.kind != SourceKind::Anonymous && d.key.split_ascii_whitespace().any(|w| w == key) && d.key != *key
+            });
         }
         None
     }
@@ -308,8 +310,7 @@ impl<'a> Resolver<'a> {
     /// Lower case, without article, titles or possessive.
     fn key_from_lower(&self, lower: &str) -> String {
         let mut key = String::with_capacity(lower.len());
-        for w in
-            lower.split(' ').filter(|w| !w.is_empty() && !self.lex.lists_of(w).any(Lists::DETERMINER | Lists::TITLE))
+        for w in lower.split_ascii_whitespace().filter(|w| !self.lex.lists_of(w).any(Lists::DETERMINER | Lists::TITLE))
         {
             if !key.is_empty() {
                 key.push(' ');
