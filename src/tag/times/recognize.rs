@@ -1207,25 +1207,57 @@ fn is_future(segment: &str, start: usize, end: usize) -> bool {
     // Only the last words before and the first after count: reading no
     // further than `TENSE_REACH` keeps the work per expression bounded.
     let before = segment.get(floor_boundary(segment, start.saturating_sub(TENSE_REACH))..start).unwrap_or("");
-    // The clause starts after a quote mark, a colon or semicolon, or the end
-    // of the sentence before (a stop, a space, a capital: not `a.m. on`).
-    let clause_start = before
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| {
-            matches!(c, ';' | ':' | '"' | '“' | '”')
-                || (matches!(c, '.' | '!' | '?') && {
-                    let mut next = before[i + 1..].chars();
-                    next.next().is_some_and(char::is_whitespace) && next.next().is_some_and(char::is_uppercase)
-                })
-        })
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    if let Some(v) = before[clause_start..].split_whitespace().rev().take(12).find_map(verdict) {
+    let words_before = clause_words(before, before.char_indices().rev(), |i, c| starts_clause(before, i, c));
+    if let Some(v) = words_before.take(12).find_map(verdict) {
         return v;
     }
     let after = segment.get(end..ceil_boundary(segment, end + TENSE_REACH)).unwrap_or("");
-    let clause_end = after.find([';', ':', '"', '“', '”', '.']).unwrap_or(after.len());
-    after[..clause_end].split_whitespace().take(8).find_map(verdict).unwrap_or(false)
+    clause_words(after, after.char_indices(), |_, c| ends_clause(c)).take(8).find_map(verdict).unwrap_or(false)
+}
+
+/// Whether the clause that `text` ends in starts after the character `c` at
+/// byte `i`: a quote mark, a colon or semicolon, or the end of the sentence
+/// before (a stop, a space, a capital: not `a.m. on`).
+fn starts_clause(text: &str, i: usize, c: char) -> bool {
+    matches!(c, ';' | ':' | '"' | '“' | '”')
+        || (matches!(c, '.' | '!' | '?') && {
+            let mut next = text[i + 1..].chars();
+            next.next().is_some_and(char::is_whitespace) && next.next().is_some_and(char::is_uppercase)
+        })
+}
+
+/// Whether a clause read forward ends at `c`.
+fn ends_clause(c: char) -> bool {
+    matches!(c, ';' | ':' | '"' | '“' | '”' | '.')
+}
+
+/// The words of `text` (split at white space, as `split_whitespace` splits
+/// them) in the order `chars` reads it, up to the character where
+/// `ends_clause`: lazily, so that a clause is read only as far as its words
+/// are wanted, not to its end.
+fn clause_words(
+    text: &str,
+    mut chars: impl Iterator<Item = (usize, char)>,
+    ends_clause: impl Fn(usize, char) -> bool,
+) -> impl Iterator<Item = &str> {
+    let mut ended = false;
+    std::iter::from_fn(move || {
+        // The word's bytes, from its characters read in either direction.
+        let mut word: Option<Range<usize>> = None;
+        while !ended && let Some((i, c)) = chars.next() {
+            ended = ends_clause(i, c);
+            if ended || c.is_whitespace() {
+                if word.is_some() {
+                    break;
+                }
+            } else {
+                let w = word.get_or_insert(i..i);
+                w.start = w.start.min(i);
+                w.end = w.end.max(i + c.len_utf8());
+            }
+        }
+        word.map(|w| &text[w])
+    })
 }
 
 #[cfg(test)]
@@ -1306,6 +1338,34 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// The clause's words as `is_future` read them before `clause_words`:
+    /// the whole clause found first, then split.
+    fn clause_words_by_splitting(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
+        let clause_start = before
+            .char_indices()
+            .rev()
+            .find(|&(i, c)| starts_clause(before, i, c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let clause_end = after.find(ends_clause).unwrap_or(after.len());
+        (
+            before[clause_start..].split_whitespace().rev().map(String::from).collect(),
+            after[..clause_end].split_whitespace().map(String::from).collect(),
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clause_words_are_the_split_clause(before in "(will|A|a\\.m\\.|\\.|!|\\?|;|:|\"|“|”|é|\u{2003}|\u{a0}| |\n)*", after in "(said|B|\\.|!|;|:|\"|“|”|é|\u{2003}| |\n)*") {
+            let lazily = (
+                clause_words(&before, before.char_indices().rev(), |i, c| starts_clause(&before, i, c))
+                    .map(String::from)
+                    .collect(),
+                clause_words(&after, after.char_indices(), |_, c| ends_clause(c)).map(String::from).collect(),
+            );
+            proptest::prop_assert_eq!(lazily, clause_words_by_splitting(&before, &after));
         }
     }
 
