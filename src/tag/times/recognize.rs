@@ -572,21 +572,45 @@ fn has_weekend(haystack: &str, from: usize) -> bool {
     WEEKEND.is_match_at(haystack, from)
 }
 
+/// What a search reports of a match: its groups, or only its bounds, where
+/// the groups are cheaper read off the text than found by the regex engine
+/// (which runs a backtracker over the match for them).
+trait Found<'h>: Sized {
+    fn search(re: &Regex, haystack: &'h str, at: usize) -> Option<Self>;
+    fn bounds(&self) -> Range<usize>;
+}
+
+impl<'h> Found<'h> for Captures<'h> {
+    fn search(re: &Regex, haystack: &'h str, at: usize) -> Option<Self> {
+        re.captures_at(haystack, at)
+    }
+
+    fn bounds(&self) -> Range<usize> {
+        whole(self)
+    }
+}
+
+impl<'h> Found<'h> for regex::Match<'h> {
+    fn search(re: &Regex, haystack: &'h str, at: usize) -> Option<Self> {
+        re.find_at(haystack, at)
+    }
+
+    fn bounds(&self) -> Range<usize> {
+        self.range()
+    }
+}
+
 /// Every match of `re` that starts at or after `from` and ends by the end of
 /// `haystack`, in order. Searching from an offset, rather than in a slice,
 /// keeps the text before it for `\b`.
-fn matches_from<'h>(re: &'static Regex, haystack: &'h str, from: usize) -> impl Iterator<Item = Captures<'h>> {
+fn matches_from<'h, F: Found<'h>>(re: &'static Regex, haystack: &'h str, from: usize) -> impl Iterator<Item = F> {
     let mut at = Some(from);
     std::iter::from_fn(move || {
-        let c = re.captures_at(haystack, at?)?;
-        let m = c.get(0)?;
+        let found = F::search(re, haystack, at?)?;
+        let m = found.bounds();
         // An empty match moves on by one character.
-        at = if m.is_empty() {
-            haystack[m.end()..].chars().next().map(|ch| m.end() + ch.len_utf8())
-        } else {
-            Some(m.end())
-        };
-        Some(c)
+        at = if m.is_empty() { haystack[m.end..].chars().next().map(|ch| m.end + ch.len_utf8()) } else { Some(m.end) };
+        Some(found)
     })
 }
 
@@ -604,24 +628,29 @@ fn recognize_in(
         return Vec::new();
     };
     let base = origin + window.start;
-    // A family's regex searches only the stretches where `may_match`, a
-    // cheap test that every match passes, allows a match.
-    let family_where = |re: &'static Regex, bit: u32, may_match: MayMatch| {
+    // A family's regex searches only its stretches where `may_match`, a
+    // cheap test that every match passes, allows a match: each as a
+    // haystack and the offset to search it from.
+    let stretches = |bit: u32, may_match: MayMatch| {
         let stretches = if families & bit != 0 { by_family[bit.trailing_zeros() as usize].as_slice() } else { &[] };
         // The family's stretches inside this window (each lies in one by
         // construction), relative to it.
         let first = stretches.partition_point(|s| s.end <= window.start);
-        stretches[first..]
-            .iter()
-            .take_while(move |s| s.start < window.end)
-            .flat_map(move |s| {
-                let from = s.start.checked_sub(window.start)?;
-                let haystack = segment.get(..s.end.checked_sub(window.start)?).filter(|h| from <= h.len())?;
-                may_match(haystack, from).then(|| matches_from(re, haystack, from))
-            })
-            .flatten()
+        stretches[first..].iter().take_while(move |s| s.start < window.end).filter_map(move |s| {
+            let from = s.start.checked_sub(window.start)?;
+            let haystack = segment.get(..s.end.checked_sub(window.start)?).filter(|h| from <= h.len())?;
+            may_match(haystack, from).then_some((haystack, from))
+        })
+    };
+    let family_where = |re: &'static Regex, bit: u32, may_match: MayMatch| {
+        stretches(bit, may_match).flat_map(move |(haystack, from)| matches_from::<Captures>(re, haystack, from))
     };
     let family = |re: &'static Regex, bit: u32| family_where(re, bit, |_, _| true);
+    // Matches without their groups, for the regexes whose groups are read
+    // off the text.
+    let family_bounds = |re: &'static Regex, bit: u32| {
+        stretches(bit, |_, _| true).flat_map(move |(haystack, from)| matches_from::<regex::Match>(re, haystack, from))
+    };
     let mut found: Vec<(Range<usize>, Expr)> = Vec::new();
     let mut push = |r: Range<usize>, e: Expr| found.push((r.start + base..r.end + base, e));
 
@@ -635,31 +664,22 @@ fn recognize_in(
             push(whole(&c), e);
         }
     }
-    for c in family(&MONTH, MONTHS) {
-        let r = whole(&c);
-        let Some(month) = c.name("m").and_then(|m| month_from_name(m.as_str())) else { continue };
-        let year = c.name("y").and_then(|y| y.as_str().parse().ok());
-        let part = c.name("part").map_or(Part::Whole, |p| part_from(p.as_str()));
-        let rel = c.name("rel").map(|r| rel_from(r.as_str()));
-        let year_offset = c.name("ry").map(|r| match rel_from(r.as_str()) {
-            Rel::Last => -1,
-            Rel::This => 0,
-            Rel::Next => 1,
-        });
+    for m in family_bounds(&MONTH, MONTHS) {
+        let r = m.range();
+        let Some(MonthMatch { name, month, year, part, rel, year_offset }) = month_match(m.as_str()) else { continue };
         if year.is_none()
             && year_offset.is_none()
             && part == Part::Whole
             && rel.is_none()
-            && !bare_month_ok(segment, r.start, month, &c)
+            && !bare_month_ok(segment, r.start, month, name)
         {
             continue;
         }
         push(r, Expr::Month { year, month, part, rel, year_offset });
     }
-    for c in family(&YEAR_RE, DIGITS) {
-        let r = whole(&c);
-        let Some(year) = c.name("y").and_then(|y| y.as_str().parse().ok()) else { continue };
-        let part = c.name("part").map_or(Part::Whole, |p| part_from(p.as_str()));
+    for m in family_bounds(&YEAR_RE, DIGITS) {
+        let r = m.range();
+        let Some((year, part)) = year_match(m.as_str()) else { continue };
         if part == Part::Whole && !bare_year_ok(segment, r.clone()) {
             continue;
         }
@@ -709,15 +729,10 @@ fn recognize_in(
         };
         push(whole(&c), expr);
     }
-    for c in family(&WEEKDAY, WEEKDAYS) {
-        let Some(weekday) = c.name("wd").and_then(|w| weekday_from_name(w.as_str())) else { continue };
-        let rel = c.name("rel").and_then(|r| match r.as_str().to_ascii_lowercase().as_str() {
-            "last" | "past" => Some(Rel::Last),
-            "next" => Some(Rel::Next),
-            "this" => Some(Rel::This),
-            _ => None,
-        });
-        push(whole(&c), Expr::Weekday { weekday, rel });
+    for m in family_bounds(&WEEKDAY, WEEKDAYS) {
+        if let Some((weekday, rel)) = weekday_match(m.as_str()) {
+            push(m.range(), Expr::Weekday { weekday, rel });
+        }
     }
     for c in family(&DEICTIC, DAY_WORDS) {
         let days = match (c.name("w"), c.name("this")) {
@@ -877,6 +892,96 @@ fn recognize_in(
         .collect()
 }
 
+/// A match of `MONTH`, its groups read off its text (cheaper than the regex
+/// engine's captures): `mid-June`, `last December`, `May, 2016`, `August last year`.
+#[derive(Debug, PartialEq)]
+struct MonthMatch<'a> {
+    /// The month as written (`Sept.`).
+    name: &'a str,
+    month: u32,
+    year: Option<i32>,
+    part: Part,
+    rel: Option<Rel>,
+    /// From `last year` (-1), `this year`, `next year` after the month.
+    year_offset: Option<i32>,
+}
+
+/// The words of `MONTH`'s match `m`, apart at white space and hyphens (as
+/// in `mid-June`), each with its start. The month is the first that names
+/// one: the words its pattern allows before it (`early`, `the end of`,
+/// `last`) name none. Before it, a `rel` word, and before that the part;
+/// after it, a year or `last year`.
+fn month_match(m: &str) -> Option<MonthMatch<'_>> {
+    let mut at = 0;
+    let mut words = m.split_inclusive(|c: char| c.is_whitespace() || c == '-').filter_map(|piece| {
+        let start = at;
+        at += piece.len();
+        let word = piece.trim_end_matches(|c: char| c.is_whitespace() || c == '-');
+        (!word.is_empty()).then_some((start, word))
+    });
+    let mut before: Option<(usize, &str)> = None;
+    let (name_at, name, month) = words.find_map(|(start, word)| {
+        // `June, 2016`: the comma is not the month's.
+        let name = word.trim_end_matches(',');
+        let month = month_from_name(name);
+        if month.is_none() {
+            before = Some((start, word));
+        }
+        Some((start, name, month?))
+    })?;
+    let rel_word = before.filter(|(_, w)| ["last", "next", "this", "past"].iter().any(|r| w.eq_ignore_ascii_case(r)));
+    let part = &m[..rel_word.map_or(name_at, |(start, _)| start)];
+    let last_four =
+        m.get(m.len().saturating_sub(4)..).filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+    let year_offset = if m.len() >= 4 && m[m.len() - 4..].eq_ignore_ascii_case("year") {
+        let mut last = m.split_whitespace().rev();
+        last.next();
+        last.next().map(|r| match rel_from(r) {
+            Rel::Last => -1,
+            Rel::This => 0,
+            Rel::Next => 1,
+        })
+    } else {
+        None
+    };
+    Some(MonthMatch {
+        name,
+        month,
+        year: last_four.and_then(|y| y.parse().ok()),
+        part: if part.is_empty() { Part::Whole } else { part_from(part) },
+        rel: rel_word.map(|(_, w)| rel_from(w)),
+        year_offset,
+    })
+}
+
+/// A match of `YEAR_RE` read: its year (its last four bytes, digits), and
+/// the part before it, whose space or hyphen after it `part_from` passes over.
+fn year_match(m: &str) -> Option<(i32, Part)> {
+    let (part, year) = m.split_at_checked(m.len().checked_sub(4)?)?;
+    Some((year.parse().ok()?, if part.is_empty() { Part::Whole } else { part_from(part) }))
+}
+
+/// A match of `WEEKDAY` read: the one word that starts with a weekday's
+/// name (in capitals, where the words around it are in any case, and none
+/// of them starts with one) is the weekday, and the first word the `rel`,
+/// if it is one of the `rel` words.
+fn weekday_match(m: &str) -> Option<(Weekday, Option<Rel>)> {
+    let mut words = m.split_whitespace();
+    let first = words.clone().next();
+    let name = words.find_map(|w| WEEKDAY_FULL.split('|').find(|&d| w.starts_with(d)))?;
+    Some((weekday_from_name(name)?, first.and_then(weekday_rel)))
+}
+
+/// The `rel` of a word before a weekday: `early` and `late` say none.
+fn weekday_rel(word: &str) -> Option<Rel> {
+    match word.to_ascii_lowercase().as_str() {
+        "last" | "past" => Some(Rel::Last),
+        "next" => Some(Rel::Next),
+        "this" => Some(Rel::This),
+        _ => None,
+    }
+}
+
 fn whole(c: &Captures) -> Range<usize> {
     c.get(0).map_or(0..0, |m| m.range())
 }
@@ -1000,8 +1105,8 @@ fn next_word(s: &str, at: usize) -> Option<&str> {
     (!word.is_empty()).then_some(word)
 }
 
-fn bare_month_ok(segment: &str, start: usize, month: u32, c: &Captures) -> bool {
-    let m = c.name("m").map_or("", |m| m.as_str());
+/// Whether a month named alone (as `m`) at byte `start` is one, by the word before it.
+fn bare_month_ok(segment: &str, start: usize, month: u32, m: &str) -> bool {
     // Bare abbreviations (`Mar`, `Sept`) are too often something else.
     let is_abbreviation = m.trim_end_matches('.').len() <= 4 && !matches!(m, "May" | "June" | "July");
     if is_abbreviation {
@@ -1366,6 +1471,49 @@ mod tests {
                 clause_words(&after, after.char_indices(), |_, c| ends_clause(c)).map(String::from).collect(),
             );
             proptest::prop_assert_eq!(lazily, clause_words_by_splitting(&before, &after));
+        }
+    }
+
+    /// Text made of the words `MONTH`, `YEAR_RE` and `WEEKDAY` match, in any order.
+    const GROUP_WORDS: &str = "(mid|-|EARLY|the end of|[Ll]ast|next|This|past|late|on|June|May|Sept\\.|Jan|Mar\\.|,| |\u{a0}|2016|1999|of|[Yy]ear|Friday|'s|s|morning|x)*";
+
+    proptest::proptest! {
+        #[test]
+        fn month_groups_read_off_the_text_are_the_captured(s in GROUP_WORDS) {
+            for c in MONTH.captures_iter(&s) {
+                let group = |name: &str| c.name(name).map(|m| m.as_str());
+                let captured = group("m").and_then(|name| {
+                    Some(MonthMatch {
+                        name,
+                        month: month_from_name(name)?,
+                        year: group("y").and_then(|y| y.parse().ok()),
+                        part: group("part").map_or(Part::Whole, part_from),
+                        rel: group("rel").map(rel_from),
+                        year_offset: group("ry").map(|r| match rel_from(r) {
+                            Rel::Last => -1,
+                            Rel::This => 0,
+                            Rel::Next => 1,
+                        }),
+                    })
+                });
+                proptest::prop_assert_eq!(month_match(&c[0]), captured);
+            }
+        }
+
+        #[test]
+        fn year_groups_read_off_the_text_are_the_captured(s in GROUP_WORDS) {
+            for c in YEAR_RE.captures_iter(&s) {
+                let part = c.name("part").map_or(Part::Whole, |p| part_from(p.as_str()));
+                proptest::prop_assert_eq!(year_match(&c[0]), Some((c["y"].parse().unwrap(), part)));
+            }
+        }
+
+        #[test]
+        fn weekday_groups_read_off_the_text_are_the_captured(s in GROUP_WORDS) {
+            for c in WEEKDAY.captures_iter(&s) {
+                let rel = c.name("rel").and_then(|r| weekday_rel(r.as_str()));
+                proptest::prop_assert_eq!(weekday_match(&c[0]), weekday_from_name(&c["wd"]).map(|w| (w, rel)));
+            }
         }
     }
 
