@@ -648,23 +648,20 @@ fn recognize_in(
     let family = |re: &'static Regex, bit: u32| family_where(re, bit, |_, _| true);
     // Matches without their groups, for the regexes whose groups are read
     // off the text.
-    let family_bounds = |re: &'static Regex, bit: u32| {
-        stretches(bit, |_, _| true).flat_map(move |(haystack, from)| matches_from::<regex::Match>(re, haystack, from))
+    let family_bounds = |re: &'static Regex, bit: u32, may_match: MayMatch| {
+        stretches(bit, may_match).flat_map(move |(haystack, from)| matches_from::<regex::Match>(re, haystack, from))
     };
     let mut found: Vec<(Range<usize>, Expr)> = Vec::new();
     let mut push = |r: Range<usize>, e: Expr| found.push((r.start + base..r.end + base, e));
 
-    for c in family_where(&DAY_MONTH, MONTHS, has_digit) {
-        if let Some(e) = date_from(&c) {
-            push(whole(&c), e);
+    for re in [&DAY_MONTH, &MONTH_DAY] {
+        for m in family_bounds(re, MONTHS, has_digit) {
+            if let Some(e) = date_match(m.as_str()) {
+                push(m.range(), e);
+            }
         }
     }
-    for c in family_where(&MONTH_DAY, MONTHS, has_digit) {
-        if let Some(e) = date_from(&c) {
-            push(whole(&c), e);
-        }
-    }
-    for m in family_bounds(&MONTH, MONTHS) {
+    for m in family_bounds(&MONTH, MONTHS, |_, _| true) {
         let r = m.range();
         let Some(MonthMatch { name, month, year, part, rel, year_offset }) = month_match(m.as_str()) else { continue };
         if year.is_none()
@@ -677,7 +674,7 @@ fn recognize_in(
         }
         push(r, Expr::Month { year, month, part, rel, year_offset });
     }
-    for m in family_bounds(&YEAR_RE, DIGITS) {
+    for m in family_bounds(&YEAR_RE, DIGITS, |_, _| true) {
         let r = m.range();
         let Some((year, part)) = year_match(m.as_str()) else { continue };
         if part == Part::Whole && !bare_year_ok(segment, r.clone()) {
@@ -729,7 +726,7 @@ fn recognize_in(
         };
         push(whole(&c), expr);
     }
-    for m in family_bounds(&WEEKDAY, WEEKDAYS) {
+    for m in family_bounds(&WEEKDAY, WEEKDAYS, |_, _| true) {
         if let Some((weekday, rel)) = weekday_match(m.as_str()) {
             push(m.range(), Expr::Weekday { weekday, rel });
         }
@@ -790,14 +787,16 @@ fn recognize_in(
             push(whole(&c), Expr::Period { n: -3, unit, anaphoric: false });
         }
     }
-    for c in family(&OFFSET, UNITS) {
-        let Some(n) = c.name("n").and_then(|n| count_value(n.as_str())) else { continue };
-        let Some(unit) = c.name("unit").and_then(|u| unit_from(u.as_str())) else { continue };
-        let dir = c.name("dir").map_or("", |d| d.as_str()).to_ascii_lowercase();
+    for m in family_bounds(&OFFSET, UNITS, |_, _| true) {
+        // The unit and the direction are one word each, the count all before them.
+        let Some((rest, dir)) = split_last_word(m.as_str()) else { continue };
+        let Some((n, unit)) = split_last_word(rest) else { continue };
+        let Some(n) = count_value(n) else { continue };
+        let Some(unit) = unit_from(unit) else { continue };
+        let dir = dir.to_ascii_lowercase();
         // `a day after the fall of Yabrud` counts from an event, not a time.
-        let dir_end = c.name("dir").map_or(0, |d| d.end());
         if matches!(dir.as_str(), "before" | "after" | "prior")
-            && segment[dir_end..].trim_start().starts_with(|ch: char| ch.is_alphanumeric())
+            && segment[m.end()..].trim_start().starts_with(|ch: char| ch.is_alphanumeric())
         {
             continue;
         }
@@ -806,7 +805,7 @@ fn recognize_in(
             "later" | "after" => (1, true),
             _ => (-1, true),
         };
-        push(whole(&c), Expr::Offset { n: sign * n, unit, anaphoric });
+        push(m.range(), Expr::Offset { n: sign * n, unit, anaphoric });
     }
     for c in family(&HOLIDAY, FEASTS) {
         let Some(index) = c.name("h").and_then(|h| holiday_index(h.as_str())) else { continue };
@@ -815,14 +814,15 @@ fn recognize_in(
         push(whole(&c), Expr::Holiday { index, year, rel });
     }
 
-    for c in family(&DURATION, UNITS) {
-        let r = whole(&c);
+    for m in family_bounds(&DURATION, UNITS, |_, _| true) {
+        let r = m.range();
         // `two years old` is an age.
         if next_word(segment, r.end).is_some_and(|w| w.eq_ignore_ascii_case("old")) {
             continue;
         }
-        let Some(unit) = c.name("unit").map(|u| u.as_str().to_ascii_lowercase()) else { continue };
-        let n_text = c.name("n").map_or("", |n| n.as_str());
+        // The unit is one word, the count all before it.
+        let Some((n_text, unit)) = split_last_word(m.as_str()) else { continue };
+        let unit = unit.to_ascii_lowercase();
         let vague = n_text.to_ascii_lowercase().contains("few") || n_text.eq_ignore_ascii_case("several");
         let Some(n) = count_value(n_text) else { continue };
         let n = if vague { "X".to_string() } else { n.to_string() };
@@ -986,19 +986,33 @@ fn whole(c: &Captures) -> Range<usize> {
     c.get(0).map_or(0..0, |m| m.range())
 }
 
-fn date_from(c: &Captures) -> Option<Expr> {
-    let month = month_from_name(c.name("m")?.as_str())?;
-    let day = leading_number(c.name("d")?.as_str())?;
-    let day_to = c.name("d2").and_then(|d| leading_number(d.as_str())).filter(|&d| d > day);
-    let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+/// A match of `DAY_MONTH` or `MONTH_DAY` read, its words apart at all but
+/// letters and digits (`Dec.14th`, `11-13`): the only words with digits are
+/// the days (of two digits at most; the first the day, a second the last
+/// of a run of days) and the year (of four); the only word naming a month
+/// is the month (weekdays, `the`, `of`, `to` and ordinal endings name none).
+fn date_match(m: &str) -> Option<Expr> {
+    let (mut month, mut day, mut day_to, mut year) = (None, None, None, None);
+    for word in m.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let digits = &word[..word.bytes().take_while(u8::is_ascii_digit).count()];
+        match digits.len() {
+            0 => month = month.or_else(|| month_from_name(word)),
+            4 => year = digits.parse().ok(),
+            _ if day.is_none() => day = digits.parse().ok(),
+            _ => day_to = digits.parse().ok(),
+        }
+    }
+    let (month, day) = (month?, day?);
+    let day_to = day_to.filter(|&d| d > day);
     // A day the month does not have is no date (`February 30`).
     chrono::NaiveDate::from_ymd_opt(year.unwrap_or(2016), month, day)?;
     Some(Expr::Date { year, month, day, day_to })
 }
 
-fn leading_number(s: &str) -> Option<u32> {
-    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
-    digits.parse().ok()
+/// All of `text` before its last word, and the last word: white space apart.
+fn split_last_word(text: &str) -> Option<(&str, &str)> {
+    let (rest, last) = text.split_at(text.rfind(char::is_whitespace)?);
+    Some((rest.trim_end(), last.trim_start()))
 }
 
 fn part_from(s: &str) -> Part {
@@ -1513,6 +1527,37 @@ mod tests {
             for c in WEEKDAY.captures_iter(&s) {
                 let rel = c.name("rel").and_then(|r| weekday_rel(r.as_str()));
                 proptest::prop_assert_eq!(weekday_match(&c[0]), weekday_from_name(&c["wd"]).map(|w| (w, rel)));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn dates_read_off_the_text_are_the_captured(s in "(Monday|Wed\\.|,| |\u{2009}|the|of|5|05|21st|31|30|-|–|to|June|Sept\\.|Feb|Dec\\.|2016|1999|x)*") {
+            for re in [&DAY_MONTH, &MONTH_DAY] {
+                for c in re.captures_iter(&s) {
+                    let group = |name: &str| c.name(name).map(|m| m.as_str());
+                    let leading_number = |s: &str| s.trim_end_matches(char::is_alphabetic).parse::<u32>().ok();
+                    let captured = (|| {
+                        let (month, day) = (month_from_name(group("m")?)?, leading_number(group("d")?)?);
+                        let year = group("y").and_then(|y| y.parse().ok());
+                        chrono::NaiveDate::from_ymd_opt(year.unwrap_or(2016), month, day)?;
+                        let day_to = group("d2").and_then(leading_number).filter(|&d| d > day);
+                        Some(Expr::Date { year, month, day, day_to })
+                    })();
+                    proptest::prop_assert_eq!(date_match(&c[0]), captured);
+                }
+            }
+        }
+
+        #[test]
+        fn counts_read_off_the_text_are_the_captured(s in "(twenty|-|one|a|few|couple|of|several|24|days|week|years|ago|later|before| |\u{a0}|x)*") {
+            for c in OFFSET.captures_iter(&s) {
+                let (rest, dir) = split_last_word(&c[0]).unwrap();
+                proptest::prop_assert_eq!((split_last_word(rest).unwrap(), dir), ((&c["n"], &c["unit"]), &c["dir"]));
+            }
+            for c in DURATION.captures_iter(&s) {
+                proptest::prop_assert_eq!(split_last_word(&c[0]), Some((&c["n"], &c["unit"])));
             }
         }
     }
