@@ -149,7 +149,8 @@ struct Pattern {
 /// One byte trie, and the patterns its nodes end. Names are only ever
 /// matched anchored at word starts, so a plain trie does what an
 /// Aho-Corasick automaton would, without the failure links that cost most of
-/// its building time.
+/// its building time. Keys are lower case, and the text's ASCII letters are
+/// folded to match: the case rules are checked on the matched text after.
 #[derive(Debug)]
 struct Automaton {
     /// The nodes, each node's children consecutive (see `build` for the order).
@@ -159,12 +160,8 @@ struct Automaton {
     bytes: Vec<u8>,
     /// The children of the root, by byte: most walks end within a step or two.
     root: Box<[u32; 256]>,
+    /// The patterns, those a node ends consecutive, in the order they were given.
     patterns: Vec<Pattern>,
-    /// Whether keys are lower case and the text's ASCII letters are folded to match.
-    fold_case: bool,
-    /// Whether every pattern starts with a capital or an Arabic article,
-    /// so that only such words need to be tried.
-    capital_starts: bool,
     /// Which words can start a key, read before the walk: most word starts
     /// start no key, and a walk that fails two or three nodes down loads
     /// nodes from all over the trie, where these few kilobytes stay cached.
@@ -228,13 +225,17 @@ impl StartFilter {
     }
 }
 
-/// A trie node: the pattern whose key ends here, and its children, the
-/// nodes `first_child..first_child + children`.
+/// A trie node: the patterns whose key ends here, `patterns..patterns +
+/// ends`, and its children, the nodes `first_child..first_child + children`.
 #[derive(Debug, Clone, Copy)]
 struct TrieNode {
-    pattern: u32,
+    patterns: u32,
     first_child: u32,
-    children: u32,
+    /// At most 256, one per byte.
+    children: u16,
+    /// Several patterns share a key when their case tells them apart
+    /// (`US` and `Us`), or when one is a name and another a description.
+    ends: u16,
     /// The children's bytes when there are at most `INLINE_CHILDREN` (most
     /// nodes have one): a step of a walk then reads one node, not the node
     /// and, elsewhere in memory, its children's bytes.
@@ -249,19 +250,18 @@ struct BuildNode {
     byte: u8,
     first_child: u32,
     next_sibling: u32,
-    pattern: u32,
 }
 
 const NONE: u32 = u32::MAX;
 
 #[derive(Debug, Default)]
 struct Matcher {
-    /// Acronyms, matched case-sensitively: `IS` never even meets `is`.
-    acronyms: Option<Automaton>,
-    /// Every other name, matched ignoring ASCII case, then checked.
-    names_ac: Option<Automaton>,
+    /// Every name, walked from words that start with a capital or an
+    /// Arabic article: acronyms (`IS`, whose case is checked after), names
+    /// and descriptions, so that such a word is walked once.
+    capitalised: Option<Automaton>,
     /// Names that start in lower case (`pro-government forces`, `anti-IS
-    /// coalition`): few, tried at every word.
+    /// coalition`): few, walked from every other word.
     descriptions: Option<Automaton>,
     /// Lower-cased alias (no variants) → entry, for looking up discovered names.
     names: FastMap<String, usize>,
@@ -283,21 +283,28 @@ pub struct Hit {
 }
 
 impl Automaton {
-    fn build(keys: &[String], patterns: Vec<Pattern>, fold_case: bool, capital_starts: bool) -> Option<Automaton> {
+    /// The trie of `keyed`'s keys; a node ends its keys' patterns in the
+    /// order given.
+    fn build(keyed: Vec<(String, Pattern)>) -> Option<Automaton> {
         let mut starts = StartFilter::new();
-        for key in keys {
+        for (key, _) in &keyed {
             starts.add(key.as_bytes());
         }
         let mut nodes: Vec<BuildNode> = Vec::new();
         let mut roots = [NONE; 256];
         let new_node = |nodes: &mut Vec<BuildNode>, byte: u8| -> Option<u32> {
             let id = u32::try_from(nodes.len()).ok().filter(|&id| id != NONE)?;
-            nodes.push(BuildNode { byte, first_child: NONE, next_sibling: NONE, pattern: NONE });
+            nodes.push(BuildNode { byte, first_child: NONE, next_sibling: NONE });
             Some(id)
         };
-        for (pid, key) in keys.iter().enumerate() {
+        // The node (old numbering) each pattern ends at.
+        let mut ends: Vec<u32> = Vec::with_capacity(keyed.len());
+        for (key, _) in &keyed {
             let bytes = key.as_bytes();
-            let Some((&first, rest)) = bytes.split_first() else { continue };
+            let Some((&first, rest)) = bytes.split_first() else {
+                ends.push(NONE);
+                continue;
+            };
             let mut node = match roots[usize::from(first)] {
                 NONE => {
                     let id = new_node(&mut nodes, first)?;
@@ -318,10 +325,7 @@ impl Automaton {
                 }
                 node = child;
             }
-            // Keys are distinct; were one repeated, the first would win, as in a leftmost automaton.
-            if nodes[node as usize].pattern == NONE {
-                nodes[node as usize].pattern = u32::try_from(pid).ok()?;
-            }
+            ends.push(node);
         }
         // Renumber so that each node's children are one block, in byte order,
         // and a node's block comes as soon after it as the blocks of the
@@ -330,12 +334,16 @@ impl Automaton {
         // memory, and a walk down it reads one cache line after another.
         let mut order: Vec<u32> = roots.iter().copied().filter(|&id| id != NONE).collect();
         let root_count = order.len();
-        let placeholder = TrieNode { pattern: NONE, first_child: NONE, children: 0, child_bytes: [0; INLINE_CHILDREN] };
+        let placeholder =
+            TrieNode { patterns: 0, first_child: NONE, children: 0, ends: 0, child_bytes: [0; INLINE_CHILDREN] };
         let mut laid_out = vec![placeholder; nodes.len()];
+        let mut renumbered = vec![NONE; nodes.len()];
         // New indices whose children are still to be placed, the next on top.
         let mut pending: Vec<u32> = (0..u32::try_from(root_count).ok()?).rev().collect();
         while let Some(new) = pending.pop() {
-            let old = &nodes[order[new as usize] as usize];
+            let old_id = order[new as usize];
+            renumbered[old_id as usize] = new;
+            let old = &nodes[old_id as usize];
             let first_child = u32::try_from(order.len()).ok()?;
             let from = order.len();
             let mut child = old.first_child;
@@ -344,41 +352,58 @@ impl Automaton {
                 child = nodes[child as usize].next_sibling;
             }
             order[from..].sort_by_key(|&id| nodes[id as usize].byte);
-            let children = u32::try_from(order.len() - from).ok()?;
+            let children = u16::try_from(order.len() - from).ok()?;
             let mut child_bytes = [0; INLINE_CHILDREN];
             for (slot, &id) in child_bytes.iter_mut().zip(&order[from..]) {
                 *slot = nodes[id as usize].byte;
             }
-            laid_out[new as usize] = TrieNode { pattern: old.pattern, first_child, children, child_bytes };
-            pending.extend((first_child..first_child + children).rev());
+            laid_out[new as usize] = TrieNode { first_child, children, child_bytes, ..placeholder };
+            pending.extend((first_child..first_child + u32::from(children)).rev());
+        }
+        // The patterns in node order, each node's in the order given (a
+        // stable sort), so that a node holds a range of them.
+        let mut ending: Vec<(u32, Pattern)> = ends
+            .into_iter()
+            .zip(keyed)
+            .filter(|&(node, _)| node != NONE)
+            .map(|(node, (_, pattern))| (renumbered[node as usize], pattern))
+            .collect();
+        ending.sort_by_key(|&(node, _)| node);
+        let mut patterns = Vec::with_capacity(ending.len());
+        for (node, pattern) in ending {
+            let n = &mut laid_out[node as usize];
+            if n.ends == 0 {
+                n.patterns = u32::try_from(patterns.len()).ok()?;
+            }
+            n.ends = n.ends.checked_add(1)?;
+            patterns.push(pattern);
         }
         let bytes: Vec<u8> = order.iter().map(|&old| nodes[old as usize].byte).collect();
         let mut root = Box::new([NONE; 256]);
         for (new, &old) in order[..root_count].iter().enumerate() {
             root[usize::from(nodes[old as usize].byte)] = u32::try_from(new).ok()?;
         }
-        Some(Automaton { nodes: laid_out, bytes, root, patterns, fold_case, capital_starts, starts })
+        Some(Automaton { nodes: laid_out, bytes, root, patterns, starts })
     }
 
-    /// Every pattern that is exactly the text from `at` on, as (pattern, length),
-    /// shortest first.
-    fn matches_at(&self, bytes: &[u8], at: usize, out: &mut Vec<(usize, usize, u8)>, which: u8) {
-        let fold = |b: u8| if self.fold_case { b.to_ascii_lowercase() } else { b };
-        let Some(&first) = bytes.get(at) else { return };
-        let next = |k: usize| bytes.get(at + k).map(|&b| fold(b));
-        if !self.starts.may_start([Some(fold(first)), next(1), next(2)]) {
+    /// Every pattern whose key is the text from `at` on, ASCII case folded,
+    /// as (pattern, length): shortest first, and those of one key in the
+    /// order given.
+    fn matches_at(&self, bytes: &[u8], at: usize, out: &mut Vec<(u32, usize)>) {
+        let fold = |k: usize| bytes.get(at + k).map(u8::to_ascii_lowercase);
+        let Some(first) = fold(0) else { return };
+        if !self.starts.may_start([Some(first), fold(1), fold(2)]) {
             return;
         }
-        let mut node = self.root[usize::from(fold(first))];
+        let mut node = self.root[usize::from(first)];
         let mut len = 1;
         while node != NONE {
             let n = &self.nodes[node as usize];
-            if n.pattern != NONE {
-                out.push((n.pattern as usize, len, which));
+            if n.ends != 0 {
+                out.extend((n.patterns..n.patterns + u32::from(n.ends)).map(|p| (p, len)));
             }
-            let Some(&b) = bytes.get(at + len) else { return };
-            let b = fold(b);
-            let (first, children) = (n.first_child as usize, n.children as usize);
+            let Some(b) = fold(len) else { return };
+            let (first, children) = (n.first_child as usize, usize::from(n.children));
             let child_bytes = match n.child_bytes.get(..children) {
                 Some(inline) => inline,
                 None => &self.bytes[first..first + children],
@@ -432,49 +457,22 @@ impl Gazetteer {
         let Some(slice) = text.get(range.clone()) else { return out };
         let bytes = slice.as_bytes();
         let m = &*self.matcher;
-        let automata = [&m.acronyms, &m.names_ac, &m.descriptions];
-        let mut candidates: Vec<(usize, usize, u8)> = Vec::new();
+        let mut candidates: Vec<(u32, usize)> = Vec::new();
         let mut resume = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            // Names start at word starts, with an ASCII letter or digit: the
-            // automata are walked anchored from there, a few bytes per word.
-            let b = bytes[i];
-            if !b.is_ascii_alphanumeric() || i < resume {
-                i += 1;
-                continue;
-            }
-            let at = i;
-            // The rest of an ASCII word starts no name: go past it at once.
-            i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            let i = at;
-            let after_word = match i.checked_sub(1).map(|p| bytes[p]) {
-                None => false,
-                Some(p) if p < 0x80 => p.is_ascii_alphanumeric() || p == b'_',
-                Some(_) => slice[..i].chars().next_back().is_some_and(char::is_alphanumeric),
-            };
-            if after_word {
+        for i in NameStarts::new(slice) {
+            if i < resume {
                 continue;
             }
             // Acronyms and names start with a capital (or an article: `al-Raqqa`).
-            let capital = b.is_ascii_uppercase() || article_at(&bytes[i..]);
+            let capital = bytes[i].is_ascii_uppercase() || article_at(&bytes[i..]);
+            let Some(automaton) = (if capital { &m.capitalised } else { &m.descriptions }) else { continue };
             candidates.clear();
-            for (which, automaton) in automata.iter().enumerate() {
-                if let Some(a) = automaton
-                    && (capital || !a.capital_starts)
-                {
-                    a.matches_at(bytes, i, &mut candidates, which as u8);
-                }
-            }
-            // The longest that passes the checks (`Syrian armymen` falls back to `Syrian`).
-            if candidates.len() > 1 {
-                candidates.sort_by_key(|&(_, len, _)| len);
-            }
-            let hit = candidates.iter().rev().find_map(|&(pid, len, which)| {
-                let pattern = &automata[usize::from(which)].as_ref()?.patterns[pid];
+            automaton.matches_at(bytes, i, &mut candidates);
+            // The longest that passes the checks (`Syrian armymen` falls back
+            // to `Syrian`); of one key, the last given (a description, then
+            // a name, then an acronym).
+            let hit = candidates.iter().rev().find_map(|&(pid, len)| {
+                let pattern = &automaton.patterns[pid as usize];
                 let (start, end) = (range.start + i, range.start + i + len);
                 accept(text, start, end, pattern).map(|end| Hit { bytes: start..end, entry: pattern.entry })
             });
@@ -575,10 +573,8 @@ impl Gazetteer {
         // User entries first, then the embedded ones in file order: the first claim to a key wins.
         let user_start = self.entries.len() - self.user_entries;
         let order = (user_start..self.entries.len()).rev().chain(0..user_start);
-        // Acronyms go to a case-sensitive automaton, other names to one that folds case.
-        let (mut exact_keys, mut exact_patterns) = (Vec::new(), Vec::new());
-        let (mut folded_keys, mut folded_patterns) = (Vec::new(), Vec::new());
-        let (mut lower_keys, mut lower_patterns) = (Vec::new(), Vec::new());
+        // Acronyms, names and descriptions, as (key, pattern).
+        let (mut acronym_keys, mut name_keys, mut description_keys) = (Vec::new(), Vec::new(), Vec::new());
         let mut seen: HashSet<(String, bool)> = HashSet::new();
         let mut names: FastMap<String, usize> = FastMap::default();
         let mut skeletons: FastMap<String, usize> = FastMap::default();
@@ -617,24 +613,24 @@ impl Gazetteer {
                     }
                     let pattern = Pattern { entry: i, rule, text: variant };
                     if rule == CaseRule::Exact {
-                        exact_keys.push(key);
-                        exact_patterns.push(pattern);
+                        // The trie folds case; `accept` checks it after.
+                        acronym_keys.push((key.to_ascii_lowercase(), pattern));
                     } else if !capital {
-                        lower_keys.push(key);
-                        lower_patterns.push(pattern);
+                        description_keys.push((key, pattern));
                     } else {
-                        folded_keys.push(key);
-                        folded_patterns.push(pattern);
+                        name_keys.push((key, pattern));
                     }
                 }
             }
         }
-        let acronyms = Automaton::build(&exact_keys, exact_patterns, false, true);
-        let names_ac = Automaton::build(&folded_keys, folded_patterns, true, true);
-        let descriptions = Automaton::build(&lower_keys, lower_patterns, true, false);
+        // A capitalised word is walked for every kind: of one key, the
+        // description is tried first, then the name, then the acronym.
+        let every_key = acronym_keys.into_iter().chain(name_keys).chain(description_keys.iter().cloned()).collect();
+        let capitalised = Automaton::build(every_key);
+        let descriptions = Automaton::build(description_keys);
         let generic = self.generic_readings_table();
         self.matcher =
-            Arc::new(Matcher { acronyms, names_ac, descriptions, names, skeletons, countries, nationalities, generic });
+            Arc::new(Matcher { capitalised, descriptions, names, skeletons, countries, nationalities, generic });
     }
 
     /// `generic.txt`, with its ids resolved (a reading whose entry is gone is skipped).
@@ -755,6 +751,73 @@ fn case_rule(alias: &str) -> CaseRule {
         CaseRule::Capitalised
     } else {
         CaseRule::Any
+    }
+}
+
+/// What the word-start scan needs to know of a byte.
+const STARTS_NAME: u8 = 1;
+/// An ASCII letter, digit or `_`: a letter or digit after it is no word start.
+const GOES_ON_WORD: u8 = 2;
+/// Part of a character that may be a letter: decoded where it matters.
+const NON_ASCII: u8 = 4;
+
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_alphanumeric() {
+            STARTS_NAME | GOES_ON_WORD
+        } else if byte == b'_' {
+            GOES_ON_WORD
+        } else if !byte.is_ascii() {
+            NON_ASCII
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Where a name can start in a text: at an ASCII letter or digit that goes
+/// on no word (after no letter, digit or `_`). One pass over the bytes, each
+/// read once.
+struct NameStarts<'a> {
+    text: &'a str,
+    /// Where the scan goes on.
+    at: usize,
+    /// The class of the byte before `at`: none at the start.
+    before: u8,
+}
+
+impl<'a> NameStarts<'a> {
+    fn new(text: &'a str) -> Self {
+        NameStarts { text, at: 0, before: 0 }
+    }
+}
+
+impl Iterator for NameStarts<'_> {
+    type Item = usize;
+
+    // Inlined into `find`'s loop, which calls it for every word.
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        let mut before = self.before;
+        for (i, &b) in bytes.iter().enumerate().skip(self.at) {
+            let class = BYTE_CLASS[usize::from(b)];
+            if class & STARTS_NAME != 0
+                && before & GOES_ON_WORD == 0
+                && (before & NON_ASCII == 0 || !self.text[..i].chars().next_back().is_some_and(char::is_alphanumeric))
+            {
+                (self.at, self.before) = (i + 1, class);
+                return Some(i);
+            }
+            before = class;
+        }
+        self.at = bytes.len();
+        None
     }
 }
 
@@ -920,18 +983,16 @@ fn accept(text: &str, start: usize, end: usize, pattern: &Pattern) -> Option<usi
 /// `Syrian Army`, but `free Syrian army` is no Free Syrian Army.
 fn capitalised_like(matched: &str, alias: &str) -> bool {
     let words = || matched.split([' ', '-']).filter(|w| !w.is_empty());
-    let alias_first = alias.split([' ', '-']).find(|w| !w.is_empty());
-    // The first word that is no article (the only word, article or not);
-    // failing that, the first.
-    let single = words().nth(1).is_none();
-    let first = words().find(|w| single || !is_article(w)).or_else(|| words().next());
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    if !first.is_some_and(capital) {
-        // `Syrian army` may be written `Syrian Army`, never `syrian army`;
-        // but a name starting lower case by design (`al-Qaeda`) is fine.
-        return alias_first.is_some_and(|w| !capital(w)) && words().any(capital);
+    // The first word that is no article; failing that (`al`), the first.
+    let first = words().find(|w| !is_article(w)).or_else(|| words().next());
+    if first.is_some_and(capital) {
+        return true;
     }
-    true
+    // `Syrian army` may be written `Syrian Army`, never `syrian army`;
+    // but a name starting lower case by design (`al-Qaeda`) is fine.
+    let alias_first = alias.split([' ', '-']).find(|w| !w.is_empty());
+    alias_first.is_some_and(|w| !capital(w)) && words().any(capital)
 }
 
 /// Case-folded, apostrophe-free, single-spaced: how discovered names are looked up.
@@ -1042,6 +1103,37 @@ mod tests {
                 proptest::prop_assert!(filter.may_start([b.first().copied(), b.get(1).copied(), b.get(2).copied()]));
             }
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn name_starts_are_letters_and_digits_after_no_word(text in "[a-zA-Z0-9_ .,'éΣ’-]{0,40}") {
+            let simple: Vec<usize> = text
+                .char_indices()
+                .filter(|&(i, c)| {
+                    c.is_ascii_alphanumeric()
+                        && !text[..i].chars().next_back().is_some_and(|b| b.is_alphanumeric() || b == '_')
+                })
+                .map(|(i, _)| i)
+                .collect();
+            proptest::prop_assert_eq!(NameStarts::new(&text).collect::<Vec<_>>(), simple);
+        }
+    }
+
+    #[test]
+    fn a_key_shared_by_several_patterns_gives_them_all_in_order() {
+        let pattern = |entry: usize, text: &str| Pattern { entry, rule: CaseRule::Any, text: text.to_string() };
+        let keyed = vec![
+            ("us".to_string(), pattern(0, "US")),
+            ("usa".to_string(), pattern(1, "USA")),
+            ("us".to_string(), pattern(2, "Us")),
+        ];
+        let automaton = Automaton::build(keyed).expect("a small trie");
+        let mut found = Vec::new();
+        automaton.matches_at(b"the USA's", 4, &mut found);
+        let entries: Vec<(usize, usize)> =
+            found.iter().map(|&(p, len)| (automaton.patterns[p as usize].entry, len)).collect();
+        assert_eq!(entries, [(0, 2), (2, 2), (1, 3)]);
     }
 
     #[test]
