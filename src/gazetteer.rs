@@ -282,6 +282,13 @@ struct Matcher {
     /// A description without its state (`government forces`) → each
     /// country's reading of it, as (ISO code, entry).
     generic: FastMap<String, Vec<(String, usize)>>,
+    /// The lengths of `generic`'s keys, as `length_bit`s.
+    generic_lengths: u64,
+}
+
+/// A length's bit in a set of lengths; lengths from 63 on share one.
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// A gazetteer hit in a text.
@@ -509,6 +516,14 @@ impl Gazetteer {
         self.matcher.generic.get(description).map(Vec::as_slice)
     }
 
+    /// Whether a mention, in any case, may be a description that
+    /// `generic_readings` knows: false when its length rules it out, as it
+    /// does for almost every mention.
+    pub fn may_be_generic(&self, mention: &str) -> bool {
+        // Lower-casing keeps an ASCII mention's length.
+        !mention.is_ascii() || self.matcher.generic_lengths & length_bit(mention.len()) != 0
+    }
+
     /// The entry one of whose names this is, in any case and spacing.
     pub fn lookup_name(&self, name: &str) -> Option<usize> {
         self.matcher.names.get(&fold_key(name)).copied()
@@ -638,8 +653,17 @@ impl Gazetteer {
         let capitalised = Automaton::build(every_key);
         let descriptions = Automaton::build(description_keys);
         let generic = self.generic_readings_table();
-        self.matcher =
-            Arc::new(Matcher { capitalised, descriptions, names, skeletons, countries, nationalities, generic });
+        let generic_lengths = generic.keys().fold(0, |lengths, key| lengths | length_bit(key.len()));
+        self.matcher = Arc::new(Matcher {
+            capitalised,
+            descriptions,
+            names,
+            skeletons,
+            countries,
+            nationalities,
+            generic,
+            generic_lengths,
+        });
     }
 
     /// `generic.txt`, with its ids resolved (a reading whose entry is gone is skipped).
@@ -1274,6 +1298,10 @@ mod tests {
         assert_eq!(readings, listed, "a line of generic.txt names an id the gazetteer lacks");
         let forces = g.generic_readings("government forces").expect("government forces");
         assert_eq!(forces[0], ("SY".to_string(), g.index_of("syrian_army").expect("syrian_army")));
+        for key in g.matcher.generic.keys() {
+            assert!(g.may_be_generic(&key.to_uppercase()), "{key}");
+        }
+        assert!(!g.may_be_generic("Raqqa") && g.may_be_generic("Raqqá"));
     }
 
     #[test]

@@ -107,6 +107,9 @@ fn read_generic_descriptions(text: &str, found: &mut [Found], gazetteer: &Gazett
     for f in found.iter_mut() {
         let Referent::Known(_) = f.referent else { continue };
         let mention = &text[f.bytes.clone()];
+        if !gazetteer.may_be_generic(mention) {
+            continue;
+        }
         let Some(readings) = discover::with_lower(mention, |d| gazetteer.generic_readings(d)) else { continue };
         let count = |code: &str| places.get(code).copied().unwrap_or(0);
         // The most places wins; on a tie, the earlier reading (the gazetteer's order).
@@ -146,20 +149,26 @@ fn blank(gap: &str) -> bool {
 /// Mentions of one referent that touch or overlap are one mention: a title
 /// and the name after it (`Deputy Secretary` `Blinken`), a role and the
 /// title inside it (`Pentagon Press Secretary`, `Secretary`).
-fn join_adjacent(text: &str, found: Vec<Found>) -> Vec<Found> {
-    let mut out: Vec<Found> = Vec::with_capacity(found.len());
-    for f in found {
+fn join_adjacent(text: &str, mut found: Vec<Found>) -> Vec<Found> {
+    // In place: the mentions kept are `found[..kept]`, and most are kept
+    // where they are, not moved.
+    let mut kept = 0;
+    for next in 0..found.len() {
+        let (out, rest) = found.split_at_mut(next);
+        let f = &rest[0];
         // Only the last few can touch it: mentions are sorted by start.
-        let previous = out.iter_mut().rev().take(3).find(|p| p.referent == f.referent);
+        let previous = out[..kept].iter_mut().rev().take(3).find(|p| p.referent == f.referent);
         if let Some(p) = previous
             && (f.bytes.start <= p.bytes.end || text.get(p.bytes.end..f.bytes.start).is_some_and(blank))
         {
             p.bytes.end = p.bytes.end.max(f.bytes.end);
             continue;
         }
-        out.push(f);
+        found.swap(kept, next);
+        kept += 1;
     }
-    out
+    found.truncate(kept);
+    found
 }
 
 /// Number the referents in order of first mention and build their records.
@@ -167,19 +176,23 @@ fn join_adjacent(text: &str, found: Vec<Found>) -> Vec<Found> {
 fn assemble(
     report: &Report,
     gazetteer: &Gazetteer,
-    found: Vec<Found>,
+    mut found: Vec<Found>,
     nested: Vec<Found>,
 ) -> (Vec<Entity>, Vec<Mention>) {
     let mut index: FastMap<Referent, usize> = FastMap::default();
     let mut entities: Vec<Entity> = Vec::new();
     let mut mentions: Vec<Mention> = Vec::with_capacity(found.len());
-    let mut all: Vec<(Found, bool)> = found.into_iter().map(|f| (f, false)).collect();
-    if !nested.is_empty() {
-        all.extend(nested.into_iter().map(|f| (f, true)));
+    // The mentions in text order, by index: those from `flat` on are nested.
+    let flat = found.len();
+    found.extend(nested);
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    if found.len() > flat {
         // The phrase before the name inside it, as the text reads.
-        all.sort_by(|(a, _), (b, _)| a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end)));
+        let key = |&k: &usize| (found[k].bytes.start, std::cmp::Reverse(found[k].bytes.end));
+        order.sort_by_key(key);
     }
-    for (f, is_nested) in all {
+    for k in order {
+        let f = &found[k];
         // Most mentions are of a referent seen before: no clone of it for them.
         let i = match index.get(&f.referent) {
             Some(&i) => i,
@@ -190,8 +203,8 @@ fn assemble(
             }
         };
         entities[i].mentions.push(report.text.span(f.bytes.clone()));
-        if !is_nested {
-            mentions.push(Mention { entity: i, bytes: f.bytes });
+        if k < flat {
+            mentions.push(Mention { entity: i, bytes: f.bytes.clone() });
         }
     }
     (entities, mentions)
