@@ -933,7 +933,7 @@ fn month_match(m: &str) -> Option<MonthMatch<'_>> {
     let part = &m[..rel_word.map_or(name_at, |(start, _)| start)];
     let last_four =
         m.get(m.len().saturating_sub(4)..).filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
-    let year_offset = if m.len() >= 4 && m[m.len() - 4..].eq_ignore_ascii_case("year") {
+    let year_offset = if m.len() >= 4 && m.as_bytes()[m.len() - 4..].eq_ignore_ascii_case(b"year") {
         let mut last = m.split_whitespace().rev();
         last.next();
         last.next().map(|r| match rel_from(r) {
