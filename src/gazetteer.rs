@@ -15,6 +15,7 @@ use std::sync::{Arc, LazyLock};
 
 use crate::error::GazetteerError;
 use crate::model::EntityType;
+use crate::text::swar;
 
 /// A fast hasher for the look-up tables. Their keys are the project's own
 /// data; reports' words are only looked up, never inserted, so SipHash's
@@ -813,19 +814,6 @@ const BYTE_CLASS: [u8; 256] = {
     table
 };
 
-/// Eight bytes at a time: the byte `b` repeated is `b * ONES`, and a
-/// byte's flag is its top bit.
-const ONES: u64 = 0x0101_0101_0101_0101;
-const TOP_BITS: u64 = 0x80 * ONES;
-
-/// The flags of the bytes of `x` that lie in `lo..=hi`; every byte of `x`
-/// must be ASCII, so that no sum carries into the next byte.
-const fn bytes_within(x: u64, lo: u8, hi: u8) -> u64 {
-    let at_least_lo = x + (0x80 - lo as u64) * ONES;
-    let above_hi = x + (0x7F - hi as u64) * ONES;
-    at_least_lo & !above_hi & TOP_BITS
-}
-
 /// Where a name can start in a text: at an ASCII letter or digit that goes
 /// on no word (after no letter, digit or `_`). Every byte of the text is
 /// looked at, so it is read eight at a time: a block of ASCII gives its
@@ -854,11 +842,11 @@ impl<'a> NameStarts<'a> {
             return self.bytewise_starts(at, before);
         };
         let x = u64::from_le_bytes(block);
-        if x & TOP_BITS != 0 {
+        if x & swar::TOP_BITS != 0 {
             return self.bytewise_starts(at, before);
         }
-        let alnum = bytes_within(x | (0x20 * ONES), b'a', b'z') | bytes_within(x, b'0', b'9');
-        let goes_on = alnum | bytes_within(x, b'_', b'_');
+        let alnum = swar::alphanumeric(x);
+        let goes_on = alnum | swar::bytes_within(x, b'_', b'_');
         let goes_on_before = (goes_on << 8) | if before & GOES_ON_WORD != 0 { 0x80 } else { 0 };
         let starts = alnum & !goes_on_before;
         if before & NON_ASCII != 0 && starts & 0x80 != 0 && self.letter_before(at) {

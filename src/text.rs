@@ -15,6 +15,42 @@ pub fn char_at(s: &str, i: usize) -> Option<char> {
     }
 }
 
+/// `u8::is_ascii_alphanumeric` as a table: one load where its range tests
+/// cost several. The word splitters test most bytes of a report with it.
+pub(crate) static ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < table.len() {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// Eight bytes at a time, read little-endian: the byte `b` repeated is
+/// `b * ONES`, and a byte's flag is its top bit. Scans that look at every
+/// byte of a report (word starts) classify a block in a few steps.
+pub(crate) mod swar {
+    pub const ONES: u64 = 0x0101_0101_0101_0101;
+    pub const TOP_BITS: u64 = 0x80 * ONES;
+
+    /// The flags of the bytes of `x` that lie in `lo..=hi`, both ASCII.
+    /// Each byte is compared in its seven low bits, so that no sum carries
+    /// into the next; bytes from 0x80 up, parts of wider characters, are
+    /// never flagged.
+    pub const fn bytes_within(x: u64, lo: u8, hi: u8) -> u64 {
+        let low = x & !TOP_BITS;
+        let at_least_lo = low + (0x80 - lo as u64) * ONES;
+        let above_hi = low + (0x7F - hi as u64) * ONES;
+        at_least_lo & !above_hi & !x & TOP_BITS
+    }
+
+    /// The flags of the ASCII letters and digits of `x`.
+    pub const fn alphanumeric(x: u64) -> u64 {
+        bytes_within(x | (0x20 * ONES), b'a', b'z') | bytes_within(x, b'0', b'9')
+    }
+}
+
 /// A report's decoded text with a byte-to-character index.
 ///
 /// The pipeline works in byte offsets (what Rust slices take); the contract
@@ -124,6 +160,28 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn swar_alphanumeric_flags_what_the_table_says() {
+        for b in 0..=u8::MAX {
+            for filler in [0, b' ', b'a', b'Z', b'9', b'@', b'[', b'`', b'{', 0x80, 0xff] {
+                for k in 0..8 {
+                    let mut block = [filler; 8];
+                    block[k] = b;
+                    let flags = swar::alphanumeric(u64::from_le_bytes(block));
+                    for (j, &c) in block.iter().enumerate() {
+                        assert_eq!(
+                            flags >> (8 * j + 7) & 1 == 1,
+                            ASCII_ALPHANUMERIC[usize::from(c)],
+                            "{block:?} at {j}"
+                        );
+                        assert_eq!(ASCII_ALPHANUMERIC[usize::from(c)], c.is_ascii_alphanumeric());
+                    }
+                    assert_eq!(flags & !swar::TOP_BITS, 0);
+                }
+            }
+        }
+    }
 
     #[test]
     fn ascii_offsets_are_byte_offsets() {

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
-use super::tokens::ASCII_WORD;
 use crate::model::SourceKind;
+use crate::text::{ASCII_ALPHANUMERIC, swar};
 
 const CUES: &str = include_str!("../../data/attribution/cues.txt");
 const PHRASES: &str = include_str!("../../data/attribution/phrases.txt");
@@ -348,16 +348,16 @@ impl CueFinder {
     }
 
     /// The starts of the words of `text` from `from` on, eight bytes at a
-    /// time (`word_bytes`), each given to `cue_at`.
+    /// time (`swar::alphanumeric`), each given to `cue_at`.
     fn starts(&self, text: &str, from: usize) -> Vec<usize> {
         let bytes = text.as_bytes();
         let mut found = Found { starts: Vec::new(), free: from };
         // A word that began before `from` does not start there.
-        let mut in_word = from > 0 && bytes.get(from - 1).is_some_and(|&b| ASCII_WORD[usize::from(b)]);
+        let mut in_word = from > 0 && bytes.get(from - 1).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]);
         let mut chunks = bytes.get(from..).unwrap_or_default().chunks_exact(8);
         let mut at = from;
         for chunk in &mut chunks {
-            let words = word_bytes(u64::from_le_bytes(chunk.try_into().expect("chunks of eight")));
+            let words = swar::alphanumeric(u64::from_le_bytes(chunk.try_into().expect("chunks of eight")));
             // A word byte after a non-word byte, the one before the chunk included.
             let mut starts = words & !(words << 8 | u64::from(in_word) << 7);
             in_word = words >> 63 != 0;
@@ -371,7 +371,7 @@ impl CueFinder {
             at += 8;
         }
         for (k, &b) in chunks.remainder().iter().enumerate() {
-            let word = ASCII_WORD[usize::from(b)];
+            let word = ASCII_ALPHANUMERIC[usize::from(b)];
             if word && !in_word && at + k >= found.free {
                 self.cue_at(bytes, at + k, &mut found);
             }
@@ -383,13 +383,13 @@ impl CueFinder {
     /// Adds the cue that starts the word at `p`, if one does and is whole words.
     fn cue_at(&self, bytes: &[u8], p: usize, found: &mut Found) {
         let lengths = self.first_words.lengths(bytes, p);
-        let len = bytes[p..].iter().take_while(|&&b| ASCII_WORD[usize::from(b)]).count();
+        let len = bytes[p..].iter().take_while(|&&b| ASCII_ALPHANUMERIC[usize::from(b)]).count();
         if len >= 16 || lengths & (1 << len) == 0 {
             return;
         }
         let anchored = Input::new(bytes).range(p..).anchored(Anchored::Yes);
         if let Some(m) = self.automaton.find(anchored)
-            && !bytes.get(m.end()).is_some_and(|&b| ASCII_WORD[usize::from(b)])
+            && !bytes.get(m.end()).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)])
         {
             found.starts.push(p);
             found.free = m.end();
@@ -402,22 +402,6 @@ impl CueFinder {
 struct Found {
     starts: Vec<usize>,
     free: usize,
-}
-
-/// For eight bytes read little-endian, the high bit of each byte set when
-/// the byte is an ASCII letter or digit (`ASCII_WORD`). Each byte is
-/// compared in its own seven low bits, so no sum carries into the next.
-fn word_bytes(chunk: u64) -> u64 {
-    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = !LOW;
-    let every = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
-    // The high bit of each byte of `x & LOW` that is `lo` or more.
-    let at_least = |x: u64, lo: u8| ((x & LOW) + every(0x80 - lo)) & HIGH;
-    let folded = chunk | every(0x20);
-    let digit = at_least(chunk, b'0') & !at_least(chunk, b'9' + 1);
-    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
-    // Bytes from 0x80 up, parts of wider characters, are neither.
-    (digit | letter) & !chunk & HIGH
 }
 
 /// The lengths cue first words have, a bit per length, by their first
@@ -542,23 +526,6 @@ mod tests {
             "He said: according to tox, X was quoted as saying; 2said sayso-said \u{e9}told according to Reuters";
         for from in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
             assert_eq!(LEXICON.cue_starts(text, from), cue_starts_by_automaton(text, from), "from {from}");
-        }
-    }
-
-    #[test]
-    fn word_bytes_are_the_table_s() {
-        for b in 0..=u8::MAX {
-            for filler in [0, b' ', b'a', b'Z', b'9', b'@', b'[', 0x80, 0xff] {
-                for k in 0..8 {
-                    let mut chunk = [filler; 8];
-                    chunk[k] = b;
-                    let words = word_bytes(u64::from_le_bytes(chunk));
-                    for (j, &c) in chunk.iter().enumerate() {
-                        assert_eq!(words >> (8 * j + 7) & 1 == 1, ASCII_WORD[usize::from(c)], "{chunk:?} at {j}");
-                    }
-                    assert_eq!(words & !0x8080_8080_8080_8080, 0);
-                }
-            }
         }
     }
 

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::text::char_at;
+use crate::text::{ASCII_ALPHANUMERIC, char_at};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -93,18 +93,6 @@ fn joins_word(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '-' | '.' | '/' | '&' | '\u{2010}' | '\u{2011}')
 }
 
-/// `u8::is_ascii_alphanumeric` as a table: one load where the three range
-/// tests cost several, for every byte of a word.
-pub(super) const ASCII_WORD: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
-
 fn alphanumeric_at(s: &str, i: usize) -> bool {
     char_at(s, i).is_some_and(char::is_alphanumeric)
 }
@@ -148,7 +136,7 @@ fn word_end(slice: &str, i: usize, first: char) -> usize {
     let mut inner_dot = false;
     loop {
         // ASCII letters and digits, the bulk of a word, a table look-up a byte.
-        end += bytes[end..].iter().take_while(|&&b| ASCII_WORD[usize::from(b)]).count();
+        end += bytes[end..].iter().take_while(|&&b| ASCII_ALPHANUMERIC[usize::from(b)]).count();
         // What most words end at, a space or a stop, is an ASCII byte that joins no word.
         match bytes.get(end) {
             None => break,

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use crate::gazetteer::{FastMap, FastSet, Gazetteer, fold_key};
 use crate::model::EntityType;
 use crate::tag::entities::Referent;
-use crate::text::char_at;
+use crate::text::{ASCII_ALPHANUMERIC, char_at};
 
 /// A mention with what it refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -320,19 +320,6 @@ pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>) {
         });
     }
 }
-
-/// Whether a byte is an ASCII letter or digit, by its value: `words` tests
-/// most bytes of a report, and one load costs less than the range tests of
-/// `u8::is_ascii_alphanumeric`.
-static ASCII_ALPHANUMERIC: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < table.len() {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
 
 /// `f` applied to `word` lower-cased, without allocating for the short
 /// ASCII words text is mostly made of.
