@@ -987,19 +987,24 @@ fn whole(c: &Captures) -> Range<usize> {
 }
 
 /// A match of `DAY_MONTH` or `MONTH_DAY` read, its words apart at all but
-/// letters and digits (`Dec.14th`, `11-13`): the only words with digits are
-/// the days (of two digits at most; the first the day, a second the last
-/// of a run of days) and the year (of four); the only word naming a month
-/// is the month (weekdays, `the`, `of`, `to` and ordinal endings name none).
+/// letters and digits and between letters and digits (`Dec.14th`, `11-13`,
+/// `5 to21st`): the only words of digits are the days (of two digits at
+/// most; the first the day, a second the last of a run of days) and the
+/// year (of four); the only word naming a month is the month (weekdays,
+/// `the`, `of`, `to` and ordinal endings name none).
 fn date_match(m: &str) -> Option<Expr> {
     let (mut month, mut day, mut day_to, mut year) = (None, None, None, None);
-    for word in m.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let digits = &word[..word.bytes().take_while(u8::is_ascii_digit).count()];
-        match digits.len() {
-            0 => month = month.or_else(|| month_from_name(word)),
-            4 => year = digits.parse().ok(),
-            _ if day.is_none() => day = digits.parse().ok(),
-            _ => day_to = digits.parse().ok(),
+    for mut word in m.split(|c: char| !c.is_ascii_alphanumeric()) {
+        while let Some(first) = word.bytes().next() {
+            let digits = first.is_ascii_digit();
+            let (run, rest) = word.split_at(word.bytes().take_while(|b| b.is_ascii_digit() == digits).count());
+            word = rest;
+            match (digits, run.len()) {
+                (false, _) => month = month.or_else(|| month_from_name(run)),
+                (true, 4) => year = run.parse().ok(),
+                (true, _) if day.is_none() => day = run.parse().ok(),
+                (true, _) => day_to = run.parse().ok(),
+            }
         }
     }
     let (month, day) = (month?, day?);
