@@ -929,8 +929,8 @@ fn month_match(m: &str) -> Option<MonthMatch<'_>> {
         }
         Some((start, name, month?))
     })?;
-    let rel_word = before.filter(|(_, w)| ["last", "next", "this", "past"].iter().any(|r| w.eq_ignore_ascii_case(r)));
-    let part = &m[..rel_word.map_or(name_at, |(start, _)| start)];
+    let rel = before.and_then(|(start, w)| Some((start, rel_word(w)?)));
+    let part = &m[..rel.map_or(name_at, |(start, _)| start)];
     let last_four =
         m.get(m.len().saturating_sub(4)..).filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
     let year_offset = if m.len() >= 4 && m.as_bytes()[m.len() - 4..].eq_ignore_ascii_case(b"year") {
@@ -949,7 +949,7 @@ fn month_match(m: &str) -> Option<MonthMatch<'_>> {
         month,
         year: last_four.and_then(|y| y.parse().ok()),
         part: if part.is_empty() { Part::Whole } else { part_from(part) },
-        rel: rel_word.map(|(_, w)| rel_from(w)),
+        rel: rel.map(|(_, r)| r),
         year_offset,
     })
 }
@@ -969,11 +969,12 @@ fn weekday_match(m: &str) -> Option<(Weekday, Option<Rel>)> {
     let mut words = m.split_whitespace();
     let first = words.clone().next();
     let name = words.find_map(|w| WEEKDAY_FULL.split('|').find(|&d| w.starts_with(d)))?;
-    Some((weekday_from_name(name)?, first.and_then(weekday_rel)))
+    Some((weekday_from_name(name)?, first.and_then(rel_word)))
 }
 
-/// The `rel` of a word before a weekday: `early` and `late` say none.
-fn weekday_rel(word: &str) -> Option<Rel> {
+/// The `rel` a word says (`last`, `past`, `next`, `this`), in any case;
+/// other words (`early` before a weekday) say none.
+fn rel_word(word: &str) -> Option<Rel> {
     match word.to_ascii_lowercase().as_str() {
         "last" | "past" => Some(Rel::Last),
         "next" => Some(Rel::Next),
@@ -1033,12 +1034,9 @@ fn part_from(s: &str) -> Part {
     }
 }
 
+/// The `rel` of a word a pattern allows there: `this` unless it says another.
 fn rel_from(s: &str) -> Rel {
-    match s.to_ascii_lowercase().as_str() {
-        "last" | "past" => Rel::Last,
-        "next" => Rel::Next,
-        _ => Rel::This,
-    }
+    rel_word(s).unwrap_or(Rel::This)
 }
 
 fn unit_from(s: &str) -> Option<Unit> {
@@ -1530,7 +1528,7 @@ mod tests {
         #[test]
         fn weekday_groups_read_off_the_text_are_the_captured(s in GROUP_WORDS) {
             for c in WEEKDAY.captures_iter(&s) {
-                let rel = c.name("rel").and_then(|r| weekday_rel(r.as_str()));
+                let rel = c.name("rel").and_then(|r| rel_word(r.as_str()));
                 proptest::prop_assert_eq!(weekday_match(&c[0]), weekday_from_name(&c["wd"]).map(|w| (w, rel)));
             }
         }
