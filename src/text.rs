@@ -29,7 +29,8 @@ pub(crate) static ASCII_ALPHANUMERIC: [bool; 256] = {
 
 /// Eight bytes at a time, read little-endian: the byte `b` repeated is
 /// `b * ONES`, and a byte's flag is its top bit. Scans that look at every
-/// byte of a report (word starts) classify a block in a few steps.
+/// byte of a report (word starts, JSON escapes) classify a block in a few
+/// steps.
 pub(crate) mod swar {
     pub const ONES: u64 = 0x0101_0101_0101_0101;
     pub const TOP_BITS: u64 = 0x80 * ONES;

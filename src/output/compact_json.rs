@@ -16,6 +16,8 @@ use std::io;
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 
+use crate::text::swar::{ONES, TOP_BITS};
+
 /// Append `value` to `out` as compact JSON.
 pub fn append<T: ?Sized + Serialize>(out: &mut Vec<u8>, value: &T) -> Result<(), Error> {
     thread_local! {
@@ -58,14 +60,11 @@ fn key_must_be_a_string() -> Error {
     Error("key must be a string".into())
 }
 
-const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
-
 /// The high bit of every byte of `word` that is below `limit` (at most 0x80).
 /// Borrows may also mark bytes above a true match, never below one, so the
 /// lowest marked byte is exact: the only one the scanner uses.
 fn bytes_below(word: u64, limit: u8) -> u64 {
-    word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGH_BITS
+    word.wrapping_sub(ONES * u64::from(limit)) & !word & TOP_BITS
 }
 
 /// Marks the bytes of `word`, loaded little-endian, that JSON must escape;
