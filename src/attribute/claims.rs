@@ -9,6 +9,7 @@ use super::sources::is_name_word;
 use super::tokens::{Token, TokenKind, ends_with_quote, starts_with_quote, tokenize};
 use crate::model::SourceKind;
 use crate::segment::Sentences;
+use crate::text::char_at;
 
 /// Where a claim's speaker is named.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -289,14 +290,44 @@ impl<'a> Sentence<'a> {
 
     fn lower(&self, i: usize) -> Option<&'a str> {
         let t = self.tokens.get(i)?;
-        (t.kind == TokenKind::Word)
-            .then(|| &self.lower_text[t.range.start - self.range.start..t.range.end - self.range.start])
+        (t.kind == TokenKind::Word).then(|| &self.lower_text[self.in_sentence(&t.range)])
+    }
+
+    /// Token `i` in lower case as bytes, for comparing with given words:
+    /// unlike a `str`, a byte slice is cut without a look at where
+    /// characters start, and the rules compare words very often.
+    fn lower_bytes(&self, i: usize) -> Option<&'a [u8]> {
+        let t = self.tokens.get(i)?;
+        (t.kind == TokenKind::Word).then(|| &self.lower_text.as_bytes()[self.in_sentence(&t.range)])
+    }
+
+    /// Whether token `i` is the word `w` (given in lower case).
+    fn is_word(&self, i: usize, w: &str) -> bool {
+        self.lower_bytes(i) == Some(w.as_bytes())
+    }
+
+    fn is_any_word(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    /// The first character of word `i`.
+    fn first_char(&self, i: usize) -> Option<char> {
+        let t = self.tokens.get(i)?;
+        (t.kind == TokenKind::Word).then(|| char_at(self.text, t.range.start)).flatten()
+    }
+
+    /// A range of the text as offsets into the sentence (and `lower_text`).
+    fn in_sentence(&self, r: &Range<usize>) -> Range<usize> {
+        r.start - self.range.start..r.end - self.range.start
     }
 
     /// The word lists token `i` is on, looked up once: none for marks.
     fn lists(&self, i: usize) -> Lists {
         let Some(known) = self.lists.get(i) else { return Lists::NONE };
-        *known.get_or_init(|| self.lower(i).map_or(Lists::NONE, |w| self.lex.lists_of(w)))
+        *known.get_or_init(|| match self.tokens[i].kind {
+            TokenKind::Word => self.lex.lists_at(self.lower_text.as_bytes(), self.in_sentence(&self.tokens[i].range)),
+            _ => Lists::NONE,
+        })
     }
 
     /// Whether token `i` is a word on any of `lists`.
@@ -316,7 +347,7 @@ impl<'a> Sentence<'a> {
     }
 
     fn capitalized(&self, i: usize) -> bool {
-        self.word(i).and_then(|w| w.chars().next()).is_some_and(char::is_uppercase)
+        self.first_char(i).is_some_and(char::is_uppercase)
     }
 
     fn in_quote(&self, i: usize) -> bool {
@@ -387,7 +418,7 @@ impl<'a> Sentence<'a> {
             if i < next_free || self.tokens.get(i).is_none_or(|t| t.range.start != at) {
                 continue;
             }
-            if self.word(i).is_none() || self.in_quote(i) {
+            if !self.is_any_word(i) || self.in_quote(i) {
                 continue;
             }
             if let Some((len, kind)) = self.phrase_at(i) {
@@ -400,7 +431,7 @@ impl<'a> Sentence<'a> {
                 continue;
             }
             // A capitalised `States` or `Reports` is a name or a headline, not a verb.
-            let lower_case = self.word(i).and_then(|w| w.chars().next()).is_some_and(char::is_lowercase);
+            let lower_case = self.first_char(i).is_some_and(char::is_lowercase);
             let verb = self.lower(i).filter(|_| lower_case).and_then(|w| self.lex.verbs.get(w).copied());
             if let Some(verb) = verb
                 && let Some(c) = self.verb_claim(i, verb, &out[from..])
@@ -412,11 +443,11 @@ impl<'a> Sentence<'a> {
     }
 
     fn phrase_at(&self, i: usize) -> Option<(usize, PhraseKind)> {
-        if !self.lex.phrase_starts.contains(self.lower(i)?) {
+        if !self.is(i, Lists::PHRASE_START) {
             return None;
         }
         self.lex.phrases.iter().find_map(|(words, kind)| {
-            let all = words.iter().enumerate().all(|(k, w)| self.lower(i + k) == Some(w.as_str()));
+            let all = words.iter().enumerate().all(|(k, w)| self.is_word(i + k, w));
             all.then_some((words.len(), *kind))
         })
     }
@@ -436,7 +467,7 @@ impl<'a> Sentence<'a> {
                     let start = self.leading_content_start();
                     Some(trim(self.text, start..self.tokens[i].range.start)).filter(|r| !r.is_empty())
                 } else {
-                    let next = (after..self.tokens.len()).find(|&k| self.word(k).is_some() || self.is_quote(k))?;
+                    let next = (after..self.tokens.len()).find(|&k| self.is_any_word(k) || self.is_quote(k))?;
                     self.content_to_end(self.tokens[next].range.start)
                 };
                 Some(RawClaim {
@@ -485,7 +516,7 @@ impl<'a> Sentence<'a> {
         // `to say`, `a report`, `the claims`: not a reporting verb here.
         if let Some(p) = prev
             && !verb.gerund
-            && (self.lower(p) == Some("to") || self.is(p, Lists::DETERMINER))
+            && (self.is_word(p, "to") || self.is(p, Lists::DETERMINER))
         {
             return None;
         }
@@ -496,8 +527,8 @@ impl<'a> Sentence<'a> {
             && let Some(before) = self.word(p)
         {
             let possessive = before.ends_with("'s") || before.ends_with('\u{2019}');
-            let plural_noun_reading = verb.noun && self.lower(i).is_some_and(|w| w.ends_with('s'));
-            let subject_like = self.lower(i + 1) == Some("that")
+            let plural_noun_reading = verb.noun && self.lower_bytes(i).is_some_and(|w| w.ends_with(b"s"));
+            let subject_like = self.is_word(i + 1, "that")
                 || self.capitalized(p)
                 || self.is(p, Lists::PRONOUN)
                 || self.is(p, Lists::RELATIVE)
@@ -512,16 +543,16 @@ impl<'a> Sentence<'a> {
         if (self.lower(i + 1).is_some_and(|w| lex.verbs.get(w).is_some_and(|v| !v.gerund))
             || self.is(i + 1, Lists::AUXILIARY))
             && verb.noun
-            && self.lower(i).is_some_and(|w| w.ends_with('s'))
+            && self.lower_bytes(i).is_some_and(|w| w.ends_with(b"s"))
         {
             return None;
         }
         // `footage posted by activists shows`: a participle, not a report.
-        if !verb.gerund && self.lower(i + 1) == Some("by") && !self.is(i.wrapping_sub(1), Lists::AUXILIARY) {
+        if !verb.gerund && self.is_word(i + 1, "by") && !self.is(i.wrapping_sub(1), Lists::AUXILIARY) {
             return None;
         }
         if verb.naming {
-            let particle = self.lower(i + 1).is_some_and(|w| w == "for" || w == "on");
+            let particle = self.is_word(i + 1, "for") || self.is_word(i + 1, "on");
             let quote_follows = (i + 1..(i + NAMING_REACH).min(self.tokens.len())).any(|k| self.is_quote(k));
             if !particle && !quote_follows {
                 return None;
@@ -582,8 +613,8 @@ impl<'a> Sentence<'a> {
                 || self.is(j - 1, Lists::ADJUNCT)
                 || self.is_ly_adverb(j - 1))
         {
-            let w = self.lower(j - 1).unwrap_or_default();
-            passive |= matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being");
+            let w = self.lower_bytes(j - 1).unwrap_or_default();
+            passive |= matches!(w, b"is" | b"are" | b"was" | b"were" | b"be" | b"been" | b"being");
             j -= 1;
         }
         passive &= !verb.gerund;
@@ -597,7 +628,7 @@ impl<'a> Sentence<'a> {
             && let Some((np, next)) = self.phrase_right(i + 1, false)
         {
             // `told her to leave`: an order, not a report.
-            if self.lower(next) == Some("to") {
+            if self.is_word(next, "to") {
                 return None;
             }
             addressee = Some(np);
@@ -611,14 +642,14 @@ impl<'a> Sentence<'a> {
         let mut lead = None;
         let mut speaker_start = None;
         if let Some(s) = subject {
-            if self.is(s, Lists::RELATIVE) && self.lower(s) != Some("that") {
+            if self.is(s, Lists::RELATIVE) && !self.is_word(s, "that") {
                 let antecedent = s.checked_sub(1).and_then(|a| {
                     let a = if self.punct(a) == Some(',') { a.checked_sub(1)? } else { a };
                     self.phrase_left(a)
                 });
                 speaker = Speaker::Relative { pronoun: self.tokens[s].range.clone(), antecedent };
                 speaker_start = Some(s);
-            } else if self.lower(s) == Some("and") {
+            } else if self.is_word(s, "and") {
                 // `Authorities announced an arrest and said ...`: the clause's subject,
                 // else the speaker of a claim before it in the sentence.
                 let comma_before = s.checked_sub(1).filter(|&c| self.punct(c) == Some(','));
@@ -628,7 +659,7 @@ impl<'a> Sentence<'a> {
                 } else if let Some(last) = earlier.last().filter(|c| c.speaker != Speaker::None) {
                     speaker = last.speaker.clone();
                 }
-            } else if self.word(s).is_some() {
+            } else if self.is_any_word(s) {
                 // `The coalition which launched the war last September said`: the
                 // phrase before an unbracketed relative clause, else the one before the verb.
                 if let Some(np) = self.subject_before_relative(s) {
@@ -648,7 +679,7 @@ impl<'a> Sentence<'a> {
         let mut closing_content = None;
         // `... near the border said the official who asked not to be named`:
         // a speaker after the verb that ends the sentence outweighs a phrase before it.
-        if subject.is_some_and(|s| self.word(s).is_some())
+        if subject.is_some_and(|s| self.is_any_word(s))
             && verb.quote
             && !verb.object
             && let Some((np, next)) = self.phrase_right(i + 1, true)
@@ -696,14 +727,14 @@ impl<'a> Sentence<'a> {
             }
         };
         // `the poll shows Clinton ahead`: a document's findings need no `that`.
-        let document_subject = match &speaker {
+        let document_subject = || match &speaker {
             Speaker::Phrase(np) => self.text[np.clone()]
                 .split_whitespace()
                 .last()
                 .is_some_and(|w| self.lex.heads.get(&w.to_lowercase()) == Some(&SourceKind::Document)),
             _ => false,
         };
-        if verb.needs_that && !self.starts_with_that(&content) && !(document_subject && content.is_some()) {
+        if verb.needs_that && !self.starts_with_that(&content) && !(content.is_some() && document_subject()) {
             return None;
         }
         Some(RawClaim {
@@ -719,8 +750,13 @@ impl<'a> Sentence<'a> {
     /// `No group has claimed responsibility`: nobody said anything.
     fn negated(&self, speaker: &Speaker) -> bool {
         let Speaker::Phrase(np) = speaker else { return false };
-        let first = self.text[np.clone()].split_whitespace().next().unwrap_or("");
-        ["no", "none", "nobody", "neither"].iter().any(|n| first.eq_ignore_ascii_case(n))
+        let phrase = &self.text[np.clone()];
+        // The phrase's first word, as `split_whitespace` would part it, is one
+        // of them: it opens with one, and ends there or at a space.
+        ["no", "none", "nobody", "neither"].iter().any(|n| {
+            phrase.get(..n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n))
+                && char_at(phrase, n.len()).is_none_or(char::is_whitespace)
+        })
     }
 
     fn starts_with_that(&self, content: &Option<Range<usize>>) -> bool {
@@ -733,7 +769,7 @@ impl<'a> Sentence<'a> {
 
     /// `harshly`, `cynically`: a manner adverb before a verb.
     fn is_ly_adverb(&self, k: usize) -> bool {
-        self.lower(k).is_some_and(|w| w.len() > 4 && w.ends_with("ly")) && !self.capitalized(k)
+        self.lower_bytes(k).is_some_and(|w| w.len() > 4 && w.ends_with(b"ly")) && !self.capitalized(k)
     }
 
     /// `it was reported that ...`, `... was confirmed by the ministry`.
@@ -743,7 +779,7 @@ impl<'a> Sentence<'a> {
         }
         let mut speaker = Speaker::None;
         let mut next = i + 1;
-        if self.lower(i + 1) == Some("by")
+        if self.is_word(i + 1, "by")
             && let Some((np, after)) = self.phrase_right(i + 2, true)
         {
             speaker = Speaker::Phrase(np);
@@ -780,7 +816,7 @@ impl<'a> Sentence<'a> {
                 TokenKind::Punct(c) => matches!(c, ',' | '\u{2014}' | '\u{2013}' | '-'),
                 TokenKind::Word => true,
             })
-            .find(|&t| self.lower(t) == Some("that"));
+            .find(|&t| self.is_word(t, "that"));
         if let Some(t) = that
             && !(k..t).any(|u| self.is(u, Lists::VERB))
         {
@@ -800,7 +836,7 @@ impl<'a> Sentence<'a> {
         // match that ends first: reading past `t` by the longest phrase is enough.
         let end = (t.range.start + self.lex.anonymity.max_pattern_len()).min(self.range.end);
         let near = self.text.as_bytes().get(from..end).unwrap_or_default();
-        if self.lex.anonymity.find(near).is_some_and(|m| m.start() <= t.range.start - from) {
+        if self.lex.opens_unnamed(near, t.range.start - from) {
             return After::End { more: None };
         }
         match t.kind {
@@ -851,7 +887,7 @@ impl<'a> Sentence<'a> {
             if self.is_quote(k.checked_sub(1)?) {
                 k -= 1;
             }
-        } else if self.word(k).is_some() && self.is(s, Lists::DETERMINER) {
+        } else if self.is_any_word(k) && self.is(s, Lists::DETERMINER) {
             // Archives that lost their commas: `... near the border a monitoring group says.`
             let words = self.tokens[..s].iter().filter(|t| t.kind == TokenKind::Word && t.range.start >= self.start);
             if words.count() < MIN_BARE_CONTENT || self.is(k, Lists::STOP) {
@@ -900,7 +936,7 @@ impl<'a> Sentence<'a> {
     /// or describes one, and follows enough words to be what was said.
     fn closing_speaker(&self, verb: usize, first: usize, next: usize) -> bool {
         let ends = self.tokens.get(next).is_none_or(|t| matches!(t.kind, TokenKind::Punct('.' | '!' | '?')))
-            || self.is(next, Lists::RELATIVE) && self.lower(next) != Some("that");
+            || self.is(next, Lists::RELATIVE) && !self.is_word(next, "that");
         let describes = self.is(first, Lists::DETERMINER) && self.is(next - 1, Lists::HEAD);
         let names = self.capitalized(first) && self.capitalized(next - 1) && next - first >= 2;
         let words_before =
@@ -927,14 +963,13 @@ impl<'a> Sentence<'a> {
                 && end < comma
             {
                 let start = self.token_at(np.start);
-                let words_only = (first..start).all(|k| self.word(k).is_some());
+                let words_only = (first..start).all(|k| self.is_any_word(k));
                 let opens_clause = first == 0
                     || self.is_quote(first - 1)
                     || self.punct(first - 1).is_some_and(is_dash)
                     || self.punct(first - 1) == Some(',') && first >= 2 && self.is_quote(first - 2);
                 let clause_start = words_only && opens_clause;
-                let after_conjunction =
-                    start == first + 1 && self.lower(first).is_some_and(|w| CONJUNCTIONS.contains(&w));
+                let after_conjunction = start == first + 1 && CONJUNCTIONS.iter().any(|w| self.is_word(first, w));
                 let named = self.capitalized(start) || self.is(start, Lists::DETERMINER);
                 // `In a statement, the family's lawyer, X, said`: past an introductory phrase.
                 let after_intro = start == first
@@ -960,8 +995,8 @@ impl<'a> Sentence<'a> {
         let from = before.saturating_sub(MAX_APPOSITIVE);
         let rel = (from..before)
             .rev()
-            .take_while(|&k| self.word(k).is_some())
-            .find(|&k| self.lower(k).is_some_and(|w| w == "who" || w == "which"))?;
+            .take_while(|&k| self.is_any_word(k))
+            .find(|&k| self.is_word(k, "who") || self.is_word(k, "which"))?;
         let np = self.phrase_left(rel.checked_sub(1)?)?;
         let start = self.token_at(np.start);
         (self.capitalized(start) || self.is(start, Lists::DETERMINER)).then_some(np)
@@ -980,7 +1015,7 @@ impl<'a> Sentence<'a> {
         }
         let (np, next) = self.phrase_right(k, true)?;
         // The phrase must be followed by its verb, not end the clause.
-        (next < before && self.word(next).is_some()).then_some(np)
+        (next < before && self.is_any_word(next)).then_some(np)
     }
 
     /// `"...," ― Jane Doe`: a quote signed with a dash.
@@ -1016,13 +1051,13 @@ impl<'a> Sentence<'a> {
             let np = self.phrase_left(open.checked_sub(1)?)?;
             return self.capitalized(self.token_at(np.start)).then(|| np.start..self.tokens[j].range.end);
         }
-        let w = self.lower(j)?;
+        let w = self.lower_bytes(j)?;
         if self.is(j, Lists::PRONOUN) {
             return Some(self.tokens[j].range.clone());
         }
         if self.is(j, Lists::ADJUNCT)
-            || w.chars().all(|c| c.is_ascii_digit())
-            || (w.ends_with("ly") && !self.capitalized(j))
+            || w.iter().all(u8::is_ascii_digit)
+            || (w.ends_with(b"ly") && !self.capitalized(j))
         {
             return None;
         }
@@ -1032,12 +1067,12 @@ impl<'a> Sentence<'a> {
         let mut a = j;
         while a > 0 && j - a < MAX_PHRASE {
             let k = a - 1;
-            let Some(lk) = self.lower(k) else { break };
+            let Some(lk) = self.lower_bytes(k) else { break };
             if self.is(k, Lists::DETERMINER) {
                 a = k;
                 // `A lawyer for the news outlets`: the phrase goes on past `for the`.
                 let joined =
-                    k >= 2 && self.lower(k - 1).is_some_and(|w| w == "of" || w == "for") && self.word(k - 2).is_some();
+                    k >= 2 && (self.is_word(k - 1, "of") || self.is_word(k - 1, "for")) && self.is_any_word(k - 2);
                 if joined {
                     continue;
                 }
@@ -1045,13 +1080,13 @@ impl<'a> Sentence<'a> {
             }
             let joins = match lk {
                 // `Syrian Observatory for Human Rights`, `the head of the council`
-                "of" | "for" => k > 0 && self.word(k - 1).is_some(),
+                b"of" | b"for" => k > 0 && self.is_any_word(k - 1),
                 // `officials in Raqqa`: only after a noun that names speakers;
                 // `Commission on Presidential Debates`: inside a name
-                "in" | "at" | "from" | "with" | "on" => {
+                b"in" | b"at" | b"from" | b"with" | b"on" => {
                     k > 0 && (self.is(k - 1, Lists::HEAD) || self.capitalized(k - 1) && self.capitalized(k + 1))
                 }
-                "and" => self.capitalized(k + 1) && k > 0 && self.capitalized(k - 1),
+                b"and" => self.capitalized(k + 1) && k > 0 && self.capitalized(k - 1),
                 _ => false,
             };
             if joins {
@@ -1061,7 +1096,7 @@ impl<'a> Sentence<'a> {
             if self.is(
                 k,
                 Lists::STOP | Lists::AUXILIARY | Lists::ADVERB | Lists::RELATIVE | Lists::PRONOUN | Lists::ADJUNCT,
-            ) || lk.chars().all(|c| c.is_ascii_digit())
+            ) || lk.iter().all(u8::is_ascii_digit)
                 || (self.is(k, Lists::VERB) && !self.capitalized(k))
             {
                 break;
@@ -1069,14 +1104,17 @@ impl<'a> Sentence<'a> {
             a = k;
         }
         // A phrase does not start with a joining word.
-        while a < j && self.lower(a).is_some_and(|w| matches!(w, "of" | "for" | "in" | "at" | "from" | "with" | "and"))
+        while a < j
+            && self
+                .lower_bytes(a)
+                .is_some_and(|w| matches!(w, b"of" | b"for" | b"in" | b"at" | b"from" | b"with" | b"and"))
         {
             a += 1;
         }
         // A phrase right after a preposition is its object, not a subject:
         // the subject is the longer phrase it belongs to (`A study published
         // in the journal found`), or none (`were killed in Idlib said`).
-        if a > 0 && self.lower(a - 1).is_some_and(|w| PREPOSITIONS.contains(&w)) {
+        if a > 0 && PREPOSITIONS.iter().any(|w| self.is_word(a - 1, w)) {
             let outer = a.checked_sub(2).and_then(|k| self.phrase_left(k))?;
             let start = self.token_at(outer.start);
             return (self.capitalized(start) || self.is(start, Lists::DETERMINER))
@@ -1086,9 +1124,9 @@ impl<'a> Sentence<'a> {
         let name_run = (a..=j).rev().take_while(|&k| self.word(k).is_some_and(is_name_word)).count();
         if name_run >= 1 && name_run <= j - a {
             let before = j + 1 - name_run - 1;
-            let stray = self.lower(before).is_some_and(|w| {
+            let stray = self.lower_bytes(before).is_some_and(|w| {
                 !self.is(before, Lists::TITLE | Lists::HEAD | Lists::DETERMINER | Lists::STOP)
-                    && !matches!(w, "of" | "for" | "and" | "on")
+                    && !matches!(w, b"of" | b"for" | b"and" | b"on")
             }) && !self.capitalized(before)
                 && !self.word(before).is_some_and(|w| w.ends_with("'s") || w.ends_with('\u{2019}'));
             if stray {
@@ -1102,7 +1140,9 @@ impl<'a> Sentence<'a> {
     /// and the index of the first token after it. `appositive` keeps a
     /// following `, the director of ...` out of the phrase but allows `of`.
     fn phrase_right(&self, k: usize, allow_of: bool) -> Option<(Range<usize>, usize)> {
-        self.lower(k)?;
+        if !self.is_any_word(k) {
+            return None;
+        }
         if self.is(k, Lists::STOP) && !self.is(k, Lists::DETERMINER) || self.is(k, Lists::ADJUNCT) {
             return None;
         }
@@ -1112,10 +1152,10 @@ impl<'a> Sentence<'a> {
         let mut e = k;
         while e + 1 < self.tokens.len() && e - k < MAX_PHRASE {
             let n = e + 1;
-            let Some(ln) = self.lower(n) else {
+            let Some(ln) = self.lower_bytes(n) else {
                 // `(SDF)` after a name
                 if self.punct(n) == Some('(')
-                    && self.word(n + 1).is_some()
+                    && self.is_any_word(n + 1)
                     && self.punct(n + 2) == Some(')')
                     && self.capitalized(n + 1)
                 {
@@ -1125,15 +1165,15 @@ impl<'a> Sentence<'a> {
                 break;
             };
             let joins = match ln {
-                "of" | "for" => allow_of && self.word(n + 1).is_some(),
-                "and" => self.capitalized(e) && self.capitalized(n + 1),
+                b"of" | b"for" => allow_of && self.is_any_word(n + 1),
+                b"and" => self.capitalized(e) && self.capitalized(n + 1),
                 _ => false,
             };
             if joins {
                 e = n;
                 continue;
             }
-            let new_phrase = self.is(n, Lists::DETERMINER) && !self.lower(e).is_some_and(|w| w == "of" || w == "for");
+            let new_phrase = self.is(n, Lists::DETERMINER) && !(self.is_word(e, "of") || self.is_word(e, "for"));
             if (self.is(n, Lists::STOP) && !self.is(n, Lists::DETERMINER))
                 || new_phrase
                 || self.is(n, Lists::ADJUNCT | Lists::AUXILIARY | Lists::ADVERB | Lists::VERB | Lists::RELATIVE)
@@ -1142,7 +1182,7 @@ impl<'a> Sentence<'a> {
             }
             e = n;
         }
-        while e > k && self.lower(e).is_some_and(|w| matches!(w, "of" | "for" | "and")) {
+        while e > k && self.lower_bytes(e).is_some_and(|w| matches!(w, b"of" | b"for" | b"and")) {
             e -= 1;
         }
         Some((self.span(k, e), e + 1))

@@ -2,10 +2,12 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
+use crate::events::tokens::WordMap as PackedWordMap;
 use crate::model::SourceKind;
 use crate::text::{ASCII_ALPHANUMERIC, swar};
 
@@ -65,6 +67,8 @@ impl Lists {
     pub const HEAD: Lists = Lists(1 << 8);
     /// A reporting verb's form.
     pub const VERB: Lists = Lists(1 << 9);
+    /// The first word of a reporting phrase (`according`).
+    pub const PHRASE_START: Lists = Lists(1 << 10);
 
     /// Whether any of `lists` is among these.
     pub fn any(self, lists: Lists) -> bool {
@@ -109,12 +113,18 @@ pub struct Lexicon {
     /// ignores case, this automaton gets a vectorised prefilter, and it reads
     /// whole sentences (`says_unnamed`).
     anonymity_in_lower: AhoCorasick,
+    /// The first two bytes of the same phrases, in lower case: for each
+    /// first byte (its low seven bits), a bit per second byte (its low five
+    /// bits). Where no pair opens, no phrase starts (`opens_unnamed`).
+    anonymity_openings: [u32; 128],
     /// Description head → words of an earlier source's name it may refer back to.
     pub aliases: WordMap<Vec<String>>,
     /// Lower-case outlet names.
     pub outlets: WordSet,
-    /// Every word on the lists above, with the lists it is on.
-    lists: WordMap<Lists>,
+    /// Every word on the lists above, with the lists it is on, found by
+    /// its bytes packed into one number: sentences with a cue look up most
+    /// of their words.
+    lists: PackedWordMap<Lists>,
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
@@ -235,6 +245,12 @@ impl Lexicon {
             .match_kind(MatchKind::LeftmostFirst)
             .build(&anonymity_phrases)
             .expect("the anonymity phrases build");
+        let mut anonymity_openings = [0; 128];
+        for p in &anonymity_phrases {
+            if let [a, b, ..] = *p.as_bytes() {
+                anonymity_openings[usize::from(a & 127)] |= 1 << (b & 31);
+            }
+        }
         let outlets = lines(OUTLETS).map(str::to_lowercase).collect();
         let mut lexicon = Lexicon {
             verbs,
@@ -252,16 +268,17 @@ impl Lexicon {
             heads,
             anonymity,
             anonymity_in_lower,
+            anonymity_openings,
             aliases,
             outlets,
-            lists: WordMap::default(),
+            lists: PackedWordMap::default(),
         };
         lexicon.lists = lexicon.gather_lists();
         lexicon
     }
 
     /// Each word set with the list it stands for.
-    fn word_sets(&self) -> [(&WordSet, Lists); 8] {
+    fn word_sets(&self) -> [(&WordSet, Lists); 9] {
         [
             (&self.auxiliaries, Lists::AUXILIARY),
             (&self.adverbs, Lists::ADVERB),
@@ -271,13 +288,14 @@ impl Lexicon {
             (&self.determiners, Lists::DETERMINER),
             (&self.adjuncts, Lists::ADJUNCT),
             (&self.titles, Lists::TITLE),
+            (&self.phrase_starts, Lists::PHRASE_START),
         ]
     }
 
-    fn gather_lists(&self) -> WordMap<Lists> {
-        let mut lists: WordMap<Lists> = WordMap::default();
+    fn gather_lists(&self) -> PackedWordMap<Lists> {
+        let mut lists = PackedWordMap::default();
         let mut add = |word: &String, list: Lists| {
-            let entry = lists.entry(word.clone()).or_default();
+            let entry = lists.entry(word);
             *entry = *entry | list;
         };
         for (set, list) in self.word_sets() {
@@ -290,13 +308,31 @@ impl Lexicon {
 
     /// The lists a lower-case word is on.
     pub fn lists_of(&self, word: &str) -> Lists {
-        self.lists.get(word).copied().unwrap_or_default()
+        self.lists_at(word.as_bytes(), 0..word.len())
+    }
+
+    /// The lists of the word at `range` of `lower`, a text in lower case,
+    /// read where it stands.
+    pub fn lists_at(&self, lower: &[u8], range: Range<usize>) -> Lists {
+        self.lists.get(lower, range).copied().unwrap_or_default()
     }
 
     /// Whether `text` holds a phrase that marks a speaker as unnamed, ASCII
     /// case aside.
     pub fn says_unnamed(&self, text: &str) -> bool {
         self.anonymity_in_lower.is_match(&text.to_ascii_lowercase())
+    }
+
+    /// Whether a phrase that marks a speaker as unnamed starts in `near` at
+    /// or before byte `upto`, as the first match found there shows. Most
+    /// places are ruled out by the two letters such a phrase opens with,
+    /// where a search costs far more than a look at each pair.
+    pub fn opens_unnamed(&self, near: &[u8], upto: usize) -> bool {
+        let opens = |pair: &[u8]| {
+            let (a, b) = (pair[0].to_ascii_lowercase(), pair[1].to_ascii_lowercase());
+            self.anonymity_openings[usize::from(a & 127)] & 1 << (b & 31) != 0
+        };
+        near.windows(2).take(upto + 1).any(opens) && self.anonymity.find(near).is_some_and(|m| m.start() <= upto)
     }
 
     /// Where the cues of `text` from byte `from` on start: at each place,
@@ -318,33 +354,43 @@ fn cue_patterns(verbs: &WordMap<Verb>, phrases: &[(Vec<String>, PhraseKind)]) ->
 /// Finds cues word by word rather than running an automaton over every
 /// byte of the body: a cue that is whole words starts a word, and its
 /// first word is all of that word, so only words that begin and measure
-/// like some cue's first word (`FirstWords`) are searched, anchored there.
+/// like some cue's first word (`FirstWords`) are looked up, and only the
+/// phrases that go on from them compared.
 #[derive(Debug)]
 struct CueFinder {
-    /// The cue patterns, for anchored, leftmost-longest searches.
-    automaton: AhoCorasick,
+    /// Each cue's first word, with what may follow it.
+    words: PackedWordMap<CueWord>,
     first_words: FirstWords,
+}
+
+/// The cues that start with one word.
+#[derive(Debug, Default)]
+struct CueWord {
+    /// The word is a cue by itself.
+    alone: bool,
+    /// The rest of each longer cue, from the space after the word.
+    rests: Vec<Box<[u8]>>,
 }
 
 impl CueFinder {
     fn new(patterns: &[String]) -> CueFinder {
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(patterns)
-            .expect("the cue lexicon builds");
+        let mut words = PackedWordMap::<CueWord>::default();
         let mut first_words = FirstWords(vec![0; FirstWords::PLACES]);
         for p in patterns {
-            let first = p.split(' ').next().unwrap_or_default().as_bytes();
+            let (first, rest) = p.split_at(p.find(' ').unwrap_or(p.len()));
             assert!(
-                (3..16).contains(&first.len()) && first.iter().all(u8::is_ascii_lowercase),
+                (3..16).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_lowercase()),
                 "a cue's first word is 3 to 15 lower-case letters: {p}"
             );
-            first_words.add(first);
+            first_words.add(first.as_bytes());
+            let cue = words.entry(first);
+            if rest.is_empty() {
+                cue.alone = true;
+            } else {
+                cue.rests.push(rest.as_bytes().into());
+            }
         }
-        CueFinder { automaton, first_words }
+        CueFinder { words, first_words }
     }
 
     /// The starts of the words of `text` from `from` on, eight bytes at a
@@ -380,19 +426,29 @@ impl CueFinder {
         found.starts
     }
 
-    /// Adds the cue that starts the word at `p`, if one does and is whole words.
+    /// Adds the cue that starts the word at `p`, if one does and is whole
+    /// words: the longest cue that the text begins with there (ASCII case
+    /// aside) must end where a word does, as a leftmost-longest search
+    /// anchored at `p` would find it.
     fn cue_at(&self, bytes: &[u8], p: usize, found: &mut Found) {
         let lengths = self.first_words.lengths(bytes, p);
         let len = bytes[p..].iter().take_while(|&&b| ASCII_ALPHANUMERIC[usize::from(b)]).count();
         if len >= 16 || lengths & (1 << len) == 0 {
             return;
         }
-        let anchored = Input::new(bytes).range(p..).anchored(Anchored::Yes);
-        if let Some(m) = self.automaton.find(anchored)
-            && !bytes.get(m.end()).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)])
-        {
+        let mut lower = [0; 16];
+        lower[..len].copy_from_slice(&bytes[p..p + len]);
+        lower.make_ascii_lowercase();
+        // A word that no cue starts with holds none: a shorter cue that
+        // begins it ends inside it.
+        let Some(cue) = self.words.get(&lower, 0..len) else { return };
+        let after = p + len;
+        let goes_on = |rest: &[u8]| bytes.get(after..after + rest.len()).is_some_and(|t| t.eq_ignore_ascii_case(rest));
+        let longest = cue.rests.iter().filter(|rest| goes_on(rest)).map(|rest| after + rest.len()).max();
+        let Some(end) = longest.or(cue.alone.then_some(after)) else { return };
+        if !bytes.get(end).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]) {
             found.starts.push(p);
-            found.free = m.end();
+            found.free = end;
         }
     }
 }
@@ -473,6 +529,21 @@ mod tests {
         }
         assert!(l.aliases["monitor"].contains(&"observatory".to_string()));
         assert!(l.outlets.contains("xinhua"));
+    }
+
+    #[test]
+    fn unnamed_openings_rule_out_only_places_without_a_phrase() {
+        let l = &*LEXICON;
+        let text = b"told Xinhua On Condition of anonymity, an unnamed xanonymous source requested anonymity";
+        for from in 0..text.len() {
+            for end in from..=text.len() {
+                let near = &text[from..end];
+                for upto in 0..near.len() + 2 {
+                    let plain = l.anonymity.find(near).is_some_and(|m| m.start() <= upto);
+                    assert_eq!(l.opens_unnamed(near, upto), plain, "{from}..{end} upto {upto}");
+                }
+            }
+        }
     }
 
     /// The cue starts as first found: the leftmost-longest matches of an
