@@ -71,12 +71,24 @@ struct Resolver<'a> {
 struct Phrase<'t> {
     range: Range<usize>,
     text: &'t str,
-    /// All of it in lower case, for pronouns and outlets.
-    lower: String,
+    /// All of it in lower case when it is one word, for pronouns: a phrase
+    /// of more words is none, and is not lowered for nothing.
+    lower: Option<String>,
     /// Its words in lower case (`lower_words`), for names and descriptions.
     words: String,
     /// Its name for matching (`key_from_lower`).
     key: String,
+}
+
+impl Phrase<'_> {
+    /// Whether the phrase is one of `words`, each one lower-case word.
+    fn is_one_of(&self, words: &[&str]) -> bool {
+        self.lower.as_deref().is_some_and(|l| words.contains(&l))
+    }
+
+    fn is_pronoun(&self, lex: &Lexicon) -> bool {
+        self.lower.as_deref().is_some_and(|l| lex.lists_of(l).any(Lists::PRONOUN | Lists::RELATIVE))
+    }
 }
 
 pub fn resolve(report: &Report, sentences: &Sentences, tags: &Tags, claims: &[RawClaim], lex: &Lexicon) -> Resolved {
@@ -153,12 +165,11 @@ impl<'a> Resolver<'a> {
     fn mention(&mut self, np: Range<usize>, sentence: usize) -> usize {
         let phrase = self.phrase(np);
         let entity = self.entity_of(&phrase.range);
-        let lower = phrase.lower.as_str();
-        let found = if PERSONAL.contains(&lower) {
+        let found = if phrase.is_one_of(PERSONAL) {
             self.latest(|d| d.is_personal()).or_else(|| self.person_entity_before(phrase.range.start, |_| true))
-        } else if COLLECTIVE.contains(&lower) {
+        } else if phrase.is_one_of(COLLECTIVE) {
             self.latest(Draft::is_collective)
-        } else if NEUTER.contains(&lower) {
+        } else if phrase.is_one_of(NEUTER) {
             self.latest(|d| d.is_collective() && !d.plural || d.kind == SourceKind::Document)
         } else {
             self.by_entity(entity)
@@ -179,7 +190,8 @@ impl<'a> Resolver<'a> {
     fn phrase(&self, range: Range<usize>) -> Phrase<'a> {
         let text = &self.text[range.clone()];
         let words = lower_words(text);
-        Phrase { range, text, lower: text.to_lowercase(), key: self.key_from_lower(&words), words }
+        let lower = is_one_word(text).then(|| text.to_lowercase());
+        Phrase { range, text, lower, key: self.key_from_lower(&words), words }
     }
 
     /// Whether sentence `i` says its speaker is unnamed (`on condition of anonymity`).
@@ -191,7 +203,7 @@ impl<'a> Resolver<'a> {
     fn add_mention(&mut self, s: usize, phrase: &Phrase) {
         let d = &mut self.drafts[s];
         d.last = d.last.max(phrase.range.start);
-        if !is_pronoun(self.lex, &phrase.lower) {
+        if !phrase.is_pronoun(self.lex) {
             add_words(&mut d.words, &phrase.words);
         }
         d.mentions.push(phrase.range.clone());
@@ -307,11 +319,18 @@ impl<'a> Resolver<'a> {
         None
     }
 
-    /// Lower case, without article, titles or possessive.
+    /// Lower case, without article, titles or possessive. `lower` is a
+    /// phrase's `lower_words`, its words parted by single spaces: each is
+    /// looked up where it stands in it, which reads it in one load.
     fn key_from_lower(&self, lower: &str) -> String {
         let mut key = String::with_capacity(lower.len());
-        for w in lower.split_ascii_whitespace().filter(|w| !self.lex.lists_of(w).any(Lists::DETERMINER | Lists::TITLE))
-        {
+        let mut at = 0;
+        for w in lower.split(' ') {
+            let range = at..at + w.len();
+            at = range.end + 1;
+            if w.is_empty() || self.lex.lists_at(lower.as_bytes(), range).any(Lists::DETERMINER | Lists::TITLE) {
+                continue;
+            }
             if !key.is_empty() {
                 key.push(' ');
             }
@@ -333,8 +352,8 @@ impl<'a> Resolver<'a> {
             && !head.ends_with("ss")
             && !head.ends_with("us")
             && phrase.text.chars().next().is_some_and(char::is_lowercase)
-            || COLLECTIVE.contains(&phrase.lower.as_str());
-        let words = if is_pronoun(self.lex, &phrase.lower) { String::new() } else { lower.clone() };
+            || phrase.is_one_of(COLLECTIVE);
+        let words = if phrase.is_pronoun(self.lex) { String::new() } else { lower.clone() };
         self.drafts.push(Draft {
             name,
             kind,
@@ -352,14 +371,14 @@ impl<'a> Resolver<'a> {
     /// What a phrase says about the kind of its speaker, in sentence `sentence`.
     fn kind_of(&self, phrase: &Phrase, sentence: usize) -> SourceKind {
         let lex = self.lex;
-        let lower = &phrase.lower;
-        if PERSONAL.contains(&lower.as_str()) {
+        if phrase.is_one_of(PERSONAL) {
             return SourceKind::Person;
         }
-        if is_pronoun(lex, lower) {
+        if phrase.is_pronoun(lex) {
             return SourceKind::Unknown;
         }
-        let bare = lower.strip_prefix("the ").unwrap_or(lower);
+        let lower = phrase.text.to_lowercase();
+        let bare = lower.strip_prefix("the ").unwrap_or(&lower);
         if lex.outlets.contains(bare)
             || self
                 .report
@@ -402,11 +421,6 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// Whether a phrase, in lower case, is a pronoun.
-fn is_pronoun(lex: &Lexicon, lower: &str) -> bool {
-    lex.lists_of(lower).any(Lists::PRONOUN | Lists::RELATIVE)
-}
-
 /// Where a phrase's first ` of ` or ` for ` starts, the head of the phrase
 /// before it; a look at each space, not a substring searcher built per call.
 fn of_phrase_start(phrase: &str) -> Option<usize> {
@@ -442,7 +456,7 @@ fn without_possessive(mut s: &str) -> &str {
 /// separated by single spaces.
 fn lower_words(phrase: &str) -> String {
     let mut out = String::with_capacity(phrase.len());
-    for w in phrase.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',')).filter(|w| !w.is_empty()) {
+    let mut add = |w: &str| {
         let w = without_possessive(w);
         if !out.is_empty() {
             out.push(' ');
@@ -454,8 +468,35 @@ fn lower_words(phrase: &str) -> String {
         } else {
             out.extend(w.chars().flat_map(char::to_lowercase));
         }
+    };
+    if phrase.is_ascii() {
+        // The same parts, cut at bytes: ASCII needs no character decoded.
+        let mut at = 0;
+        for part in phrase.as_bytes().split(|&b| is_ascii_space(b) || matches!(b, b'(' | b')' | b',')) {
+            let w = &phrase[at..at + part.len()];
+            at += part.len() + 1;
+            if !w.is_empty() {
+                add(w);
+            }
+        }
+    } else {
+        phrase
+            .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ','))
+            .filter(|w| !w.is_empty())
+            .for_each(add);
     }
     out
+}
+
+/// `char::is_whitespace` for an ASCII byte (the vertical tab included,
+/// unlike `u8::is_ascii_whitespace`).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// Whether a phrase is one word, as `char::is_whitespace` parts them.
+fn is_one_word(phrase: &str) -> bool {
+    if phrase.is_ascii() { !phrase.bytes().any(is_ascii_space) } else { !phrase.contains(char::is_whitespace) }
 }
 
 /// A source's name as a person reads it: `Syrian Observatory for Human
@@ -525,7 +566,7 @@ fn entity_kind(e: &crate::model::Entity, lex: &Lexicon, lower: &str) -> SourceKi
 
 #[cfg(test)]
 mod tests {
-    use super::{lower_words, of_phrase_start, without_possessive};
+    use super::{is_one_word, lower_words, of_phrase_start, without_possessive};
 
     #[test]
     fn of_phrase_start_is_the_first_of_or_for() {
@@ -550,5 +591,27 @@ mod tests {
             assert_eq!(without_possessive(s), s.trim_end_matches("'s").trim_end_matches("\u{2019}s"), "{s}");
         }
         assert_eq!(lower_words("The Observatory's (SOHR) head,  Rami"), "the observatory sohr head rami");
+    }
+
+    /// `lower_words` as first written, cutting at characters.
+    fn lower_words_by_chars(phrase: &str) -> String {
+        let mut out = String::new();
+        for w in phrase.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',')).filter(|w| !w.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(without_possessive(w).chars().flat_map(char::to_lowercase));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lower_words_cut_at_bytes_as_at_characters(
+            s in "[a-zA-Z ()',\t\n\u{b}\u{c}\r\u{a0}\u{2019}\u{c9}s-]{0,30}"
+        ) {
+            proptest::prop_assert_eq!(lower_words(&s), lower_words_by_chars(&s));
+            proptest::prop_assert_eq!(is_one_word(&s), !s.contains(char::is_whitespace));
+        }
     }
 }
