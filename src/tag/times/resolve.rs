@@ -122,13 +122,21 @@ impl Point {
     /// The contract's value: ISO 8601 at the point's precision.
     pub fn value(&self) -> String {
         let d = self.from;
+        // The date's ISO form, which chrono writes as its `%Y-%m-%d` does
+        // (out-of-range years with their sign), cut after the month or the
+        // year: cheaper than parsing a format string for every value.
+        let iso_without = |tail: &str| {
+            let mut iso = d.to_string();
+            iso.truncate(iso.len() - tail.len());
+            iso
+        };
         match self.precision {
-            Precision::Day => d.format("%Y-%m-%d").to_string(),
+            Precision::Day => d.to_string(),
             Precision::Week => {
                 let w = d.iso_week();
                 format!("{}-W{:02}", w.year(), w.week())
             }
-            Precision::Month => d.format("%Y-%m").to_string(),
+            Precision::Month => iso_without("-DD"),
             Precision::Season => {
                 let code = match d.month() {
                     3..=5 => "SP",
@@ -138,7 +146,7 @@ impl Point {
                 };
                 format!("{}-{code}", d.year())
             }
-            Precision::Year => d.format("%Y").to_string(),
+            Precision::Year => iso_without("-MM-DD"),
             Precision::Decade => format!("{}", d.year() / 10),
         }
     }
@@ -528,6 +536,18 @@ mod tests {
         assert_eq!(Point::season(2017, Season::Summer).unwrap().value(), "2017-SU");
         let mid = Point::month(2017, 6).unwrap().part(Part::Mid);
         assert_eq!((mid.from, mid.to), (ymd(2017, 6, 11), ymd(2017, 6, 20)));
+    }
+
+    #[test]
+    fn values_are_written_as_chrono_formats_them() {
+        for d in [ymd(2017, 6, 22), ymd(5, 1, 9), ymd(-44, 3, 15), ymd(12345, 12, 31)] {
+            for (precision, format) in
+                [(Precision::Day, "%Y-%m-%d"), (Precision::Month, "%Y-%m"), (Precision::Year, "%Y")]
+            {
+                let point = Point { from: d, to: d, precision, narrowed: false };
+                assert_eq!(point.value(), d.format(format).to_string());
+            }
+        }
     }
 
     #[test]
