@@ -283,6 +283,17 @@ const UNITS: u32 = 32;
 const CLOCK_MARKS: u32 = 64;
 const FEASTS: u32 = 128;
 
+/// A word of at most 15 bytes, ASCII letters lowered, as one number: its
+/// bytes, then its length. Tables of words are searched by these keys with
+/// integer comparisons, not a `memcmp` call each.
+fn word_key(word: &[u8]) -> Option<u128> {
+    let mut key = [0u8; 16];
+    key.get_mut(..word.len()).filter(|room| room.len() < 16)?.copy_from_slice(word);
+    key.make_ascii_lowercase();
+    key[15] = word.len() as u8;
+    Some(u128::from_be_bytes(key))
+}
+
 /// Words without which a family of regexes cannot match, each with the
 /// families it opens (a word in two families, `day`, opens both).
 fn keyword_families() -> Vec<(String, u32)> {
@@ -350,14 +361,15 @@ fn trie_pattern(words: &[&str]) -> String {
     branches.join("|")
 }
 
-/// The keywords as one automaton, with the families each opens (sorted by
-/// keyword, to look a match up by its text).
+/// The keywords as one automaton, with the families each opens.
 struct Keywords {
     /// Reads every byte of every paragraph, so a DFA, and a lazy one: its
     /// search loop costs a few instructions a byte, and it builds only the
     /// states a text reaches.
     regex: regex_automata::hybrid::regex::Regex,
-    families: Vec<(String, u32)>,
+    /// The families by the keyword's key ([`word_key`]), sorted, to look a
+    /// match up by its text.
+    families: Vec<(u128, u32)>,
 }
 
 static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
@@ -368,6 +380,9 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
     let words: Vec<&str> = families.iter().map(|(w, _)| w.as_str()).collect();
     let pattern = format!("(?i-u:{})", trie_pattern(&words));
     let regex = regex_automata::hybrid::regex::Regex::new(&pattern).expect("the keyword list builds");
+    let mut families: Vec<(u128, u32)> =
+        families.iter().map(|(w, bits)| (word_key(w.as_bytes()).expect("keywords are short"), *bits)).collect();
+    families.sort_unstable();
     Keywords { regex, families }
 });
 
@@ -383,12 +398,8 @@ fn keywords(segment: &str, mut each: impl FnMut(Range<usize>, u32)) {
     KEYWORD_CACHE.with_borrow_mut(|cache| {
         // (The search cannot fail: no quit bytes, no limit on cache clearing.)
         for m in KEYWORDS.regex.find_iter(cache, segment) {
-            // A keyword is ASCII and at most a few bytes: lowered on the stack.
-            let mut lower = [0u8; 16];
-            let Some(lower) = lower.get_mut(..m.len()) else { continue };
-            lower.copy_from_slice(&segment.as_bytes()[m.range()]);
-            lower.make_ascii_lowercase();
-            if let Ok(i) = KEYWORDS.families.binary_search_by(|(w, _)| w.as_bytes().cmp(lower)) {
+            let Some(key) = word_key(&segment.as_bytes()[m.range()]) else { continue };
+            if let Ok(i) = KEYWORDS.families.binary_search_by_key(&key, |&(k, _)| k) {
                 each(m.range(), KEYWORDS.families[i].1);
             }
         }
@@ -1278,6 +1289,45 @@ const PAST_WORDS: &[&str] = &[
     "led", "sent", "shot", "seized", "died", "spoke", "wrote", "brought", "ran", "set off",
 ];
 
+/// The tense words by their keys, each with whether it marks the future;
+/// sorted for a binary search, as every word near every expression is
+/// looked up.
+static TENSE_WORDS: LazyLock<Vec<(u128, bool)>> = LazyLock::new(|| {
+    let tense_words = FUTURE_WORDS.iter().map(|w| (w, true)).chain(PAST_WORDS.iter().map(|w| (w, false)));
+    let mut words: Vec<(u128, bool)> =
+        tense_words.filter_map(|(w, future)| Some((word_key(w.as_bytes())?, future))).collect();
+    // A word on both lists is the future's, as it was looked up there first
+    // (a stable sort keeps it first).
+    words.sort_by_key(|&(key, _)| key);
+    words.dedup_by_key(|&mut (key, _)| key);
+    words
+});
+
+/// The tense a trimmed word marks, in any case: future (`will`), past
+/// (`said`, `captured`), or none.
+fn tense_of(word: &[u8]) -> Option<bool> {
+    if let Some(key) = word_key(word)
+        && let Ok(i) = TENSE_WORDS.binary_search_by_key(&key, |&(k, _)| k)
+    {
+        return Some(TENSE_WORDS[i].1);
+    }
+    let ed = |end: &[u8]| word.len() >= end.len() && word[word.len() - end.len()..].eq_ignore_ascii_case(end);
+    (word.len() > 4 && ed(b"ed") && !ed(b"eed")).then_some(false)
+}
+
+/// The tense a word as written marks, its case and the punctuation around
+/// it aside.
+fn word_tense(word: &str) -> Option<bool> {
+    let kept = |c: char| c.is_alphanumeric() || c == '\'';
+    if word.is_ascii() {
+        // ASCII words (nearly all) are trimmed, then lowered: for them the
+        // order does not matter, and they need no lowered copy.
+        tense_of(word.trim_matches(|c| !kept(c)).as_bytes())
+    } else {
+        tense_of(word.to_lowercase().trim_matches(|c| !kept(c)).as_bytes())
+    }
+}
+
 /// How many bytes around an expression its tense is read from: far more
 /// than the twelve words before it and eight after that decide.
 const TENSE_REACH: usize = 600;
@@ -1304,37 +1354,15 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
 /// before the expression decides (`said Thursday that Russia will strike`
 /// is past), else the nearest after it; past when nothing says otherwise.
 fn is_future(segment: &str, start: usize, end: usize) -> bool {
-    let verdict = |word: &str| -> Option<bool> {
-        // ASCII words (nearly all) are lowered on the stack, not allocated.
-        let mut buffer = [0u8; 32];
-        let owned;
-        let w: &str = if word.is_ascii() && word.len() <= buffer.len() {
-            let b = &mut buffer[..word.len()];
-            b.copy_from_slice(word.as_bytes());
-            b.make_ascii_lowercase();
-            std::str::from_utf8(b).unwrap_or(word)
-        } else {
-            owned = word.to_lowercase();
-            &owned
-        };
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-        if FUTURE_WORDS.contains(&w) {
-            return Some(true);
-        }
-        if PAST_WORDS.contains(&w) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")) {
-            return Some(false);
-        }
-        None
-    };
     // Only the last words before and the first after count: reading no
     // further than `TENSE_REACH` keeps the work per expression bounded.
     let before = segment.get(floor_boundary(segment, start.saturating_sub(TENSE_REACH))..start).unwrap_or("");
     let words_before = clause_words(before, before.char_indices().rev(), |i, c| starts_clause(before, i, c));
-    if let Some(v) = words_before.take(12).find_map(verdict) {
+    if let Some(v) = words_before.take(12).find_map(word_tense) {
         return v;
     }
     let after = segment.get(end..ceil_boundary(segment, end + TENSE_REACH)).unwrap_or("");
-    clause_words(after, after.char_indices(), |_, c| ends_clause(c)).take(8).find_map(verdict).unwrap_or(false)
+    clause_words(after, after.char_indices(), |_, c| ends_clause(c)).take(8).find_map(word_tense).unwrap_or(false)
 }
 
 /// Whether the clause that `text` ends in starts after the character `c` at
@@ -1461,6 +1489,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A word's tense as `is_future` read it before `word_tense`: lowered,
+    /// trimmed, then looked for in each list.
+    fn word_tense_by_lists(word: &str) -> Option<bool> {
+        let lower = word.to_lowercase();
+        let w = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        if FUTURE_WORDS.contains(&w) {
+            return Some(true);
+        }
+        (PAST_WORDS.contains(&w) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))).then_some(false)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_tense_is_the_lists(word in "(will|WILL|'ll|said|Killed|seed|set|off|ed|\\.|,|\"|'|é|İ|É|x|D){0,12}") {
+            proptest::prop_assert_eq!(word_tense(&word), word_tense_by_lists(&word));
+        }
+    }
+
+    #[test]
+    fn every_tense_word_is_found() {
+        for w in FUTURE_WORDS {
+            assert_eq!(word_tense(w), Some(true), "{w}");
+        }
+        for w in PAST_WORDS.iter().filter(|w| !w.contains(' ')) {
+            assert_eq!(word_tense(w), Some(false), "{w}");
+        }
+        assert_eq!(word_tense(&format!("{}ed", "x".repeat(40))), Some(false));
     }
 
     /// The clause's words as `is_future` read them before `clause_words`:
