@@ -45,7 +45,7 @@ pub fn tag_times(report: &Report, _sentences: &Sentences) -> TimeTags {
     let text = report.text.as_str();
     let mut candidates: Vec<Candidate> = Vec::new();
     if let Some(title) = &report.title_range {
-        candidates.extend(recognize(text, title.clone()));
+        recognize(text, title.clone(), &mut candidates);
     }
     // Whole paragraphs at a time: a regex call per sentence would cost more
     // than the matching; an expression never spans two paragraphs.
@@ -53,7 +53,7 @@ pub fn tag_times(report: &Report, _sentences: &Sentences) -> TimeTags {
         // A title that is also the first line of the body is not read twice.
         let start = report.title_range.as_ref().map_or(p.start, |t| p.start.max(t.end));
         if start < p.end {
-            candidates.extend(recognize(text, start..p.end));
+            recognize(text, start..p.end, &mut candidates);
         }
     }
 

@@ -485,17 +485,17 @@ const YEAR_CUES: &[&str] = &[
     "until",
 ];
 
-/// Every time expression in `text[range]` (a paragraph or the title), in order.
-pub fn recognize(text: &str, range: Range<usize>) -> Vec<Candidate> {
+/// Every time expression in `text[range]` (a paragraph or the title), in
+/// order, added to `out`: one buffer for all of a report's paragraphs and
+/// windows, not a list made for each and copied on.
+pub fn recognize(text: &str, range: Range<usize>, out: &mut Vec<Candidate>) {
     let Some(segment) = text.get(range.clone()) else {
-        return Vec::new();
+        return;
     };
     let windows = windows(segment);
-    windows
-        .merged
-        .iter()
-        .flat_map(|(w, families)| recognize_in(text, range.start, w.clone(), *families, &windows.by_family))
-        .collect()
+    for (window, families) in &windows.merged {
+        recognize_in(text, range.start, window.clone(), *families, &windows.by_family, out);
+    }
 }
 
 /// How far around a keyword an expression it belongs to may reach, and the
@@ -626,17 +626,18 @@ fn matches_from<'h, F: Found<'h>>(re: &'static Regex, haystack: &'h str, from: u
 }
 
 /// The time expressions of one window (`window`, in the stretch of text
-/// that starts at `origin`) whose keywords open `families`; each family's
-/// regexes search the parts of it in `by_family`.
+/// that starts at `origin`) whose keywords open `families`, added to `out`;
+/// each family's regexes search the parts of it in `by_family`.
 fn recognize_in(
     text: &str,
     origin: usize,
     window: Range<usize>,
     families: u32,
     by_family: &[Vec<Range<usize>>; FAMILIES],
-) -> Vec<Candidate> {
+    out: &mut Vec<Candidate>,
+) {
     let Some(segment) = text.get(origin + window.start..origin + window.end) else {
-        return Vec::new();
+        return;
     };
     let base = origin + window.start;
     // A family's regex searches only its stretches where `may_match`, a
@@ -895,12 +896,10 @@ fn recognize_in(
 
     let kept = longest_first(found);
     let kept = combine(segment, base, kept);
-    kept.into_iter()
-        .map(|(r, expr)| {
-            let future = is_future(segment, r.start - base, r.end - base);
-            Candidate { range: r, expr, future }
-        })
-        .collect()
+    out.extend(kept.into_iter().map(|(r, expr)| {
+        let future = is_future(segment, r.start - base, r.end - base);
+        Candidate { range: r, expr, future }
+    }));
 }
 
 /// A match of `MONTH`, its groups read off its text (cheaper than the regex
@@ -1414,8 +1413,14 @@ fn clause_words(
 mod tests {
     use super::*;
 
+    fn candidates(s: &str) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        recognize(s, 0..s.len(), &mut out);
+        out
+    }
+
     fn texts(s: &str) -> Vec<&str> {
-        recognize(s, 0..s.len()).into_iter().map(|c| &s[c.range]).collect()
+        candidates(s).into_iter().map(|c| &s[c.range]).collect()
     }
 
     #[test]
@@ -1651,8 +1656,8 @@ mod tests {
     #[test]
     fn tense() {
         let s = "The Observatory said Thursday that Russia will strike.";
-        assert!(!recognize(s, 0..s.len())[0].future);
+        assert!(!candidates(s)[0].future);
         let s = "The leaders will meet on Friday.";
-        assert!(recognize(s, 0..s.len())[0].future);
+        assert!(candidates(s)[0].future);
     }
 }
