@@ -277,6 +277,11 @@ struct Matcher {
     names: FastMap<String, usize>,
     /// Consonant skeleton → place entry.
     skeletons: FastMap<String, usize>,
+    /// The first words of `names`' and `skeletons`' keys: most capitalised
+    /// runs discovery looks up start with none of them, and are turned
+    /// away once their first word is folded, not all their words.
+    name_first_words: FastSet<String>,
+    skeleton_first_words: FastSet<String>,
     /// ISO code → the country's entry, and its nationality's.
     countries: FastMap<String, usize>,
     nationalities: FastMap<String, usize>,
@@ -527,26 +532,30 @@ impl Gazetteer {
 
     /// The entry one of whose names this is, in any case and spacing.
     pub fn lookup_name(&self, name: &str) -> Option<usize> {
-        self.matcher.names.get(&fold_key(name)).copied()
+        let m = &*self.matcher;
+        let mut key = String::with_capacity(name.len());
+        let known_start = |first: &str| m.name_first_words.contains(first);
+        fold_key_into(name, &mut key, known_start).then(|| m.names.get(&key).copied()).flatten()
     }
 
     /// The place whose consonant skeleton a name shares (`Deyr ez-Zawr`).
     pub fn lookup_skeleton(&self, name: &str) -> Option<usize> {
-        let skeleton = skeleton(name);
-        if !distinctive(&skeleton) {
-            return None;
-        }
-        self.matcher.skeletons.get(&skeleton).copied()
+        self.skeleton_key(name).filter(|s| distinctive(s)).and_then(|s| self.matcher.skeletons.get(&s).copied())
     }
 
     /// Like `lookup_skeleton`, for a name the context already marks as a
     /// place (`in Efrin`), where a shorter skeleton is safe enough.
     pub fn lookup_place_skeleton(&self, name: &str) -> Option<usize> {
-        let skeleton = skeleton(name);
-        if skeleton.chars().filter(|c| *c != ' ').count() < 4 {
-            return None;
-        }
-        self.matcher.skeletons.get(&skeleton).copied()
+        let long_enough = |s: &String| s.chars().filter(|c| *c != ' ').count() >= 4;
+        self.skeleton_key(name).filter(long_enough).and_then(|s| self.matcher.skeletons.get(&s).copied())
+    }
+
+    /// A name's skeleton, when it may be a key of `skeletons`: none when its
+    /// first word is no key's.
+    fn skeleton_key(&self, name: &str) -> Option<String> {
+        let m = &*self.matcher;
+        let mut key = String::with_capacity(name.len());
+        skeleton_into(name, &mut key, |first| m.skeleton_first_words.contains(first)).then_some(key)
     }
 
     /// The entry a name found in the text denotes: one of its names, or a
@@ -658,6 +667,8 @@ impl Gazetteer {
         self.matcher = Arc::new(Matcher {
             capitalised,
             descriptions,
+            name_first_words: first_words(names.keys()),
+            skeleton_first_words: first_words(skeletons.keys()),
             names,
             skeletons,
             countries,
@@ -680,6 +691,11 @@ impl Gazetteer {
         }
         table
     }
+}
+
+/// The first word of each key, the words being split by single spaces.
+fn first_words<'k>(keys: impl Iterator<Item = &'k String>) -> FastSet<String> {
+    keys.filter_map(|key| key.split(' ').next()).map(str::to_string).collect()
 }
 
 /// Whether a skeleton is long enough to look a name up by: short ones
@@ -918,18 +934,23 @@ const ARTICLE_INITIALS: u32 = {
 /// space (`al-`, `ar `, `ash-`).
 #[inline]
 fn article_at(bytes: &[u8]) -> bool {
-    // Read for every lower-case word: the hyphen or space rules out most at
-    // once, and the first letter most short words (`of`, `the`).
+    // Read for every lower-case word: the first letter rules out most
+    // (`of`, `the`), and the hyphen or space most of the rest.
+    match bytes.first() {
+        Some(&a) if a.is_ascii_lowercase() && ARTICLE_INITIALS & (1 << (a - b'a')) != 0 => {}
+        _ => return false,
+    }
     let word = match bytes {
         [a, b, b'-' | b' ', ..] if a.is_ascii_lowercase() && b.is_ascii_lowercase() => &bytes[..2],
         [a, b, c, b'-' | b' ', ..] if [a, b, c].iter().all(|x| x.is_ascii_lowercase()) => &bytes[..3],
         _ => return false,
     };
-    ARTICLE_INITIALS & (1 << (word[0] - b'a')) != 0 && ARTICLES.iter().any(|a| a.as_bytes() == word)
+    ARTICLES.iter().any(|a| a.as_bytes() == word)
 }
 
-fn is_article(word: &str) -> bool {
-    word.len() <= 3 && ARTICLES.iter().any(|a| a.eq_ignore_ascii_case(word))
+fn is_article(word: impl AsRef<[u8]>) -> bool {
+    let word = word.as_ref();
+    word.len() <= 3 && ARTICLES.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// Letters the article assimilates to (`ar-Raqqa`, `ez-Zor`).
@@ -1088,13 +1109,27 @@ fn capitalised_like(matched: &str, alias: &str) -> bool {
 
 /// Case-folded, apostrophe-free, single-spaced: how discovered names are looked up.
 pub fn fold_key(s: &str) -> String {
-    let s = strip_the(s);
     let mut out = String::with_capacity(s.len());
+    fold_key_into(s, &mut out, |_| true);
+    out
+}
+
+/// `fold_key` into `out`, given up as soon as its first word is whole and
+/// `known_start` turns it away: false then, and `out` holds part of the key.
+fn fold_key_into(s: &str, out: &mut String, known_start: impl Fn(&str) -> bool) -> bool {
+    let s = strip_the(s);
+    let mut first_word_read = false;
     for c in s.chars() {
         match c {
             '\'' | '’' | '‘' | '`' | 'ʿ' | 'ʾ' => {}
             '-' | ' ' | '\t' | '\n' => {
                 if !out.ends_with(' ') && !out.is_empty() {
+                    // The key's first word is `out` now, unless the key
+                    // ends here and the final trim shortens it.
+                    if !first_word_read && !out.ends_with(char::is_whitespace) && !known_start(out) {
+                        return false;
+                    }
+                    first_word_read = true;
                     out.push(' ');
                 }
             }
@@ -1104,7 +1139,7 @@ pub fn fold_key(s: &str) -> String {
     }
     let len = out.trim_end().len();
     out.truncate(len);
-    out
+    true
 }
 
 /// The consonant skeleton of a transliterated name: articles dropped, vowels
@@ -1113,65 +1148,86 @@ pub fn fold_key(s: &str) -> String {
 /// ez-Zor`, `Deir Ezzor` and `Dayr az-Zawr` all give `dr zr`; `Idlib` and
 /// `Idleb` give `adlb`.
 pub fn skeleton(name: &str) -> String {
-    // ASCII names, the most, need no table.
-    let lower: String = if name.is_ascii() {
-        name.to_ascii_lowercase()
-    } else {
-        name.chars()
-            .map(|c| match c {
-                'é' | 'è' | 'ê' => 'e',
-                'á' | 'à' | 'â' | 'ā' => 'a',
-                'í' | 'ī' => 'i',
-                'ó' | 'ô' | 'ö' => 'o',
-                'ú' | 'ū' | 'ü' => 'u',
-                'ş' | 'ṣ' => 's',
-                'ḥ' | 'ḩ' => 'h',
-                'ţ' | 'ṭ' => 't',
-                c => c.to_ascii_lowercase(),
-            })
-            .collect()
-    };
     let mut out = String::with_capacity(name.len());
-    for word in lower.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
+    skeleton_into(name, &mut out, |_| true);
+    out
+}
+
+/// `skeleton` into `out`, given up as soon as its first word is whole and
+/// `known_start` turns it away: false then, and `out` holds part of it.
+fn skeleton_into(name: &str, out: &mut String, known_start: impl Fn(&str) -> bool) -> bool {
+    // ASCII names, the most, need no table: their words are read in any
+    // case, with no lower-cased copy made first.
+    if name.is_ascii() {
+        return skeleton_of_words(name.as_bytes(), out, known_start);
+    }
+    let lower: String = name.chars().map(plain_lower).collect();
+    skeleton_of_words(lower.as_bytes(), out, known_start)
+}
+
+/// A letter of a transliteration without its accent, ASCII in lower case.
+fn plain_lower(c: char) -> char {
+    match c {
+        'é' | 'è' | 'ê' => 'e',
+        'á' | 'à' | 'â' | 'ā' => 'a',
+        'í' | 'ī' => 'i',
+        'ó' | 'ô' | 'ö' => 'o',
+        'ú' | 'ū' | 'ü' => 'u',
+        'ş' | 'ṣ' => 's',
+        'ḥ' | 'ḩ' => 'h',
+        'ţ' | 'ṭ' => 't',
+        c => c.to_ascii_lowercase(),
+    }
+}
+
+/// `skeleton`'s work on its words, the runs of ASCII letters in `text`, of
+/// any case (the bytes of other characters are never letters).
+fn skeleton_of_words(text: &[u8], out: &mut String, known_start: impl Fn(&str) -> bool) -> bool {
+    let mut first_word_read = false;
+    for word in text.split(|b| !b.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
         if is_article(word) {
             continue;
         }
-        let bytes = word.as_bytes();
         // Assimilated article run into the word: `ezzor`, `arraqqa`.
-        let word = if bytes.len() > 4
-            && matches!(bytes[0], b'a' | b'e')
-            && bytes[1] == bytes[2]
-            && is_sun_letter(bytes[1] as char)
-        {
-            &word[2..]
-        } else {
-            word
+        let word = match word {
+            [a, b, c, _, _, ..]
+                if matches!(a.to_ascii_lowercase(), b'a' | b'e')
+                    && b.eq_ignore_ascii_case(c)
+                    && is_sun_letter(char::from(*b)) =>
+            {
+                &word[2..]
+            }
+            _ => word,
         };
         let first_word = out.is_empty();
         if !first_word {
+            // `out` is the skeleton's first word, whole.
+            if !first_word_read && !known_start(out) {
+                return false;
+            }
+            first_word_read = true;
             out.push(' ');
         }
-        let mut prev: Option<char> = None;
-        // Words are ASCII letters only, split so above.
-        for (k, c) in word.bytes().map(char::from).enumerate() {
+        let mut prev = None;
+        for (k, c) in word.iter().map(u8::to_ascii_lowercase).enumerate() {
             let mapped = match c {
                 // A later word's opening vowel is often the article's
                 // remnant (`Deir Ezour`, `Deir Ez-Zour`): drop it.
-                'a' | 'e' | 'i' | 'o' | 'u' if k == 0 && first_word => Some('a'),
-                'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' => None,
-                'h' if !matches!(prev, Some('s' | 'k' | 'g' | 't' | 'd' | 'z')) => None,
-                'q' | 'c' => Some('k'),
+                b'a' | b'e' | b'i' | b'o' | b'u' if k == 0 && first_word => Some(b'a'),
+                b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w' => None,
+                b'h' if !matches!(prev, Some(b's' | b'k' | b'g' | b't' | b'd' | b'z')) => None,
+                b'q' | b'c' => Some(b'k'),
                 c => Some(c),
             };
             prev = Some(c);
             if let Some(m) = mapped
-                && out.as_bytes().last() != Some(&(m as u8))
+                && out.as_bytes().last() != Some(&m)
             {
-                out.push(m);
+                out.push(char::from(m));
             }
         }
     }
-    out
+    true
 }
 
 #[cfg(test)]
@@ -1208,6 +1264,83 @@ mod tests {
                 .map(|(i, _)| i)
                 .collect();
             proptest::prop_assert_eq!(NameStarts::new(&text).collect::<Vec<_>>(), simple);
+        }
+    }
+
+    /// `skeleton` as it was first written, a character at a time on a
+    /// lower-cased copy: what the byte-wise one must give.
+    fn skeleton_by_chars(name: &str) -> String {
+        let lower: String = name.chars().map(plain_lower).collect();
+        let mut out = String::new();
+        for word in lower.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
+            if ARTICLES.contains(&word) {
+                continue;
+            }
+            let b = word.as_bytes();
+            let assimilated = b.len() > 4 && matches!(b[0], b'a' | b'e') && b[1] == b[2] && is_sun_letter(b[1] as char);
+            let word = if assimilated { &word[2..] } else { word };
+            let first_word = out.is_empty();
+            if !first_word {
+                out.push(' ');
+            }
+            let mut prev = None;
+            for (k, c) in word.chars().enumerate() {
+                let mapped = match c {
+                    'a' | 'e' | 'i' | 'o' | 'u' if k == 0 && first_word => Some('a'),
+                    'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' => None,
+                    'h' if !matches!(prev, Some('s' | 'k' | 'g' | 't' | 'd' | 'z')) => None,
+                    'q' | 'c' => Some('k'),
+                    c => Some(c),
+                };
+                prev = Some(c);
+                if let Some(m) = mapped
+                    && !out.ends_with(m)
+                {
+                    out.push(m);
+                }
+            }
+        }
+        out
+    }
+
+    /// Names made of a gazetteer alias, cut anywhere, with words, spaces,
+    /// hyphens and apostrophes of any kind around it: many start as keys do.
+    fn names_like_aliases() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        static ALIASES: LazyLock<Vec<String>> = LazyLock::new(|| {
+            let g = Gazetteer::embedded();
+            g.entries().iter().flat_map(|e| std::iter::once(&e.name).chain(&e.aliases)).cloned().collect()
+        });
+        let around = "(the |The |al-|Al )?";
+        let tail = "[a-zA-Zé’' \u{a0}\t-]{0,12}";
+        (proptest::sample::select(ALIASES.as_slice()), 0..40usize, around, tail).prop_map(
+            |(alias, cut, before, after)| {
+                let cut = (0..=cut.min(alias.len())).rev().find(|&c| alias.is_char_boundary(c)).unwrap_or(0);
+                format!("{before}{}{after}", &alias[..cut])
+            },
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_skeleton_is_the_one_read_a_character_at_a_time(
+            name in proptest::prop_oneof![names_like_aliases(), "[a-zA-Z éḥşāÉ’'.-]{0,30}"],
+        ) {
+            proptest::prop_assert_eq!(skeleton(&name), skeleton_by_chars(&name));
+        }
+
+        #[test]
+        fn a_name_turned_away_by_its_first_word_is_no_key(
+            name in proptest::prop_oneof![names_like_aliases(), "[a-zA-Z éḥ’'\u{a0}-]{0,30}"],
+        ) {
+            let g = Gazetteer::embedded();
+            let m = &*g.matcher;
+            proptest::prop_assert_eq!(g.lookup_name(&name), m.names.get(&fold_key(&name)).copied());
+            let sk = skeleton(&name);
+            let by_skeleton = |long_enough: bool| long_enough.then(|| m.skeletons.get(&sk).copied()).flatten();
+            proptest::prop_assert_eq!(g.lookup_skeleton(&name), by_skeleton(distinctive(&sk)));
+            let letters = sk.chars().filter(|c| *c != ' ').count();
+            proptest::prop_assert_eq!(g.lookup_place_skeleton(&name), by_skeleton(letters >= 4));
         }
     }
 
