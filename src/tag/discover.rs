@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use crate::gazetteer::{FastMap, FastSet, Gazetteer, fold_key};
 use crate::model::EntityType;
 use crate::tag::entities::Referent;
-use crate::text::{ASCII_ALPHANUMERIC, char_at};
+use crate::text::{ASCII_ALPHANUMERIC, char_at, swar};
 
 /// A mention with what it refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -283,35 +283,17 @@ pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>) {
         }
         let (start, first) = (i, c);
         loop {
-            // Letters and digits, ASCII without decoding.
-            while bytes.get(i).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]) {
-                i += 1;
+            i = alphanumeric_end(bytes, i);
+            // Most words end at a space or a comma: no character to decode.
+            if bytes.get(i).is_none_or(|&b| b.is_ascii() && !matches!(b, b'.' | b'\'' | b'-')) {
+                break;
             }
-            match char_at(slice, i) {
-                Some(c) if !c.is_ascii() && c.is_alphanumeric() => i += c.len_utf8(),
-                // `U.S`, `al-Assad`, `Da’esh` go on; `Syria’s` stops before the possessive.
-                Some(c @ ('.' | '\'' | '’' | '-')) => {
-                    let after = i + c.len_utf8();
-                    let next = char_at(slice, after);
-                    let possessive = matches!(c, '\'' | '’')
-                        && next == Some('s')
-                        && !char_at(slice, after + 1).is_some_and(char::is_alphanumeric);
-                    if next.is_some_and(char::is_alphanumeric) && !possessive {
-                        i = after;
-                    } else {
-                        break;
-                    }
-                }
-                _ => break,
+            match word_goes_on(slice, i) {
+                Some(next) => i = next,
+                None => break,
             }
         }
-        // A title's or an initial's dot belongs to it (`Gen.`, `J.`).
-        let dotted = bytes.get(i) == Some(&b'.') && {
-            let w = &slice[start..i];
-            (w.len() <= 6 && lexical(w).any(Features::ABBREVIATION))
-                || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
-        };
-        if dotted {
+        if takes_dot(slice, start..i) {
             i += 1;
         }
         out.push(Word {
@@ -319,6 +301,50 @@ pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>) {
             features: Cell::new(Features::from_split(first)),
         });
     }
+}
+
+/// Where a word goes on when its ASCII letters and digits stop at `i`: after
+/// a wider letter, or an inner `.`, `'` or `-` before a letter or digit
+/// (`U.S`, `al-Assad`, `Da’esh`), but not a possessive's (`Syria’s`).
+fn word_goes_on(slice: &str, i: usize) -> Option<usize> {
+    match char_at(slice, i)? {
+        c if !c.is_ascii() && c.is_alphanumeric() => Some(i + c.len_utf8()),
+        c @ ('.' | '\'' | '’' | '-') => {
+            let after = i + c.len_utf8();
+            let next = char_at(slice, after);
+            let possessive = matches!(c, '\'' | '’')
+                && next == Some('s')
+                && !char_at(slice, after + 1).is_some_and(char::is_alphanumeric);
+            (next.is_some_and(char::is_alphanumeric) && !possessive).then_some(after)
+        }
+        _ => None,
+    }
+}
+
+/// Whether the word `slice[word]` takes the dot after it, as a title's or
+/// an initial's (`Gen.`, `J.`).
+fn takes_dot(slice: &str, word: Range<usize>) -> bool {
+    slice.as_bytes().get(word.end) == Some(&b'.') && {
+        let w = &slice[word];
+        (w.len() <= 6 && lexical(w).any(Features::ABBREVIATION))
+            || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
+    }
+}
+
+/// Where the run of ASCII letters and digits from `i` ends: eight bytes at
+/// a time, as the words of a report mostly fill one block or more.
+fn alphanumeric_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(block) = bytes.get(i..i + 8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
+        let others = !swar::alphanumeric(u64::from_le_bytes(block)) & swar::TOP_BITS;
+        if others != 0 {
+            return i + others.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]) {
+        i += 1;
+    }
+    i
 }
 
 /// `f` applied to `word` lower-cased, without allocating for the short
@@ -1628,6 +1654,50 @@ mod tests {
         let mut out = Vec::new();
         words(text, 0..text.len(), &mut out);
         out.iter().map(|w| Features(w.read(text).0 & !Features::READ.0)).collect()
+    }
+
+    /// `words` with its letters and digits read a byte at a time and every
+    /// word's end decoded: what the block-wise one must give.
+    fn words_bytewise(text: &str) -> Vec<Range<usize>> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(c) = char_at(text, i) {
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
+            }
+            let start = i;
+            loop {
+                while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                    i += 1;
+                }
+                match word_goes_on(text, i) {
+                    Some(next) => i = next,
+                    None => break,
+                }
+            }
+            let end = i + usize::from(takes_dot(text, start..i));
+            out.push(start..end);
+            i = end;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_split_as_a_byte_at_a_time_splits_them(
+            text in "[a-zA-Z0-9 .,'’_éΣ-]{0,60}|(Gen|J|U|al|Syria|Raqqa|[a-z]{1,12}|[A-Z]{1,3})([ .'’-]{1,2}(s|Gen|J|S|Assad|[a-z0-9]{1,14}))*",
+            from in 0..4usize,
+        ) {
+            let from = (0..=from.min(text.len())).rev().find(|&f| text.is_char_boundary(f)).unwrap_or(0);
+            let mut split = Vec::new();
+            words(&text, from..text.len(), &mut split);
+            let split: Vec<Range<usize>> = split.into_iter().map(|w| w.bytes).collect();
+            let expected: Vec<Range<usize>> =
+                words_bytewise(&text[from..]).into_iter().map(|r| r.start + from..r.end + from).collect();
+            proptest::prop_assert_eq!(split, expected);
+        }
     }
 
     #[test]
