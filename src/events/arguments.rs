@@ -38,7 +38,7 @@ pub struct Arg {
 
 /// A sentence ready for argument finding.
 pub struct Clauses<'a> {
-    pub words: Words<'a>,
+    pub words: &'a Words<'a>,
     pub args: Vec<Arg>,
     /// Comma-delimited insertions (appositions, relative clauses) as token
     /// ranges; found by [`Clauses::set_verbs`], since verbs can close them.
@@ -354,11 +354,14 @@ pub(crate) const PRONOUNS: WordList =
 /// The comma, which the clause and insertion scans test at every token:
 /// a list of its own makes that a bit test rather than a comparison.
 pub(crate) const COMMA: WordList = WordList::new(30, &[","]);
+/// The semicolon and colon, which close an insertion's scan: a bit test
+/// at each of the up to forty tokens it looks at.
+pub(crate) const COLONS: WordList = WordList::new(33, &[";", ":"]);
 
 impl<'a> Clauses<'a> {
     /// Prepare a sentence: its words and its mentions with their roles.
     /// `lower` is the report's text in ASCII lower case.
-    pub fn new(words: Words<'a>, lower: &'a str, mentions: &[Mention], entities: &[Entity]) -> Self {
+    pub fn new(words: &'a Words<'a>, lower: &'a str, mentions: &[Mention], entities: &[Entity]) -> Self {
         let mut args = Vec::with_capacity(mentions.len());
         for m in mentions {
             let Some(entity) = entities.get(m.entity) else { continue };
@@ -366,7 +369,7 @@ impl<'a> Clauses<'a> {
             if tokens.is_empty() {
                 continue;
             }
-            let role = role(&words, lower, m, &tokens, entity);
+            let role = role(words, lower, m, &tokens, entity);
             args.push(Arg { entity: m.entity, tokens, role });
         }
         Clauses { words, args, insertions: Vec::new(), verbs: Vec::new() }
@@ -375,7 +378,7 @@ impl<'a> Clauses<'a> {
     /// The clause of the trigger at `trigger`: where its subject may start
     /// and where its objects end.
     pub fn clause(&self, trigger: &Range<usize>) -> Range<usize> {
-        let w = &self.words;
+        let w = self.words;
         let mut left = 0;
         for k in (0..trigger.start).rev() {
             if w.has(k, &LEFT_BREAK) {
@@ -431,7 +434,7 @@ impl<'a> Clauses<'a> {
     /// Whether a name at token `at` is the object of a preposition or of a
     /// trigger verb (`backed by the coalition`, `strike IS convoys`): not a subject.
     fn governed(&self, at: usize) -> bool {
-        let w = &self.words;
+        let w = self.words;
         let mut k = at;
         while k > 0 && w.has(k - 1, &DETERMINERS) {
             k -= 1;
@@ -446,7 +449,7 @@ impl<'a> Clauses<'a> {
 
     /// Note which tokens are trigger verbs; insertions can close before them.
     pub fn set_verbs(&mut self, verbs: Vec<usize>) {
-        self.insertions = insertions(&self.words, &verbs);
+        self.insertions = insertions(self.words, &verbs);
         self.verbs = verbs;
     }
 
@@ -484,7 +487,7 @@ impl<'a> Clauses<'a> {
 
     /// The actors named after `by` just after the trigger (`carried out by IS`).
     fn agent(&self, trigger: &Range<usize>, clause: &Range<usize>) -> Vec<usize> {
-        let w = &self.words;
+        let w = self.words;
         let end = clause.end.min(trigger.end + 4);
         for k in trigger.end..end {
             if w.is(k, "by") {
@@ -501,7 +504,7 @@ impl<'a> Clauses<'a> {
     /// An actor or place written just before a noun trigger (`IS suicide
     /// bombings`, `the SDF's offensive`, `Raqqa offensive`).
     fn premodifier(&self, trigger: &Range<usize>) -> Option<&Arg> {
-        let w = &self.words;
+        let w = self.words;
         let mut k = trigger.start;
         // Skip words like `suicide` that belong to a multi-word head already; and adjectives like `new`.
         while k > 0 && w.is_any(k - 1, &["new", "fresh", "heavy", "deadly", "latest", "massive", "major", "renewed"]) {
@@ -513,7 +516,7 @@ impl<'a> Clauses<'a> {
     /// Whether a noun trigger is the object of a verb that says its subject
     /// does it: `launched an offensive`, `carried out airstrikes`, `completed a siege`.
     fn after_light_verb(&self, trigger: &Range<usize>) -> bool {
-        let w = &self.words;
+        let w = self.words;
         let mut k = trigger.start;
         let mut skipped = 0;
         while k > 0 && skipped < 4 {
@@ -534,7 +537,7 @@ impl<'a> Clauses<'a> {
 
     /// Whether the trigger's verb is passive: `was captured`, `have been killed`.
     fn passive(&self, trigger: &Range<usize>) -> bool {
-        let w = &self.words;
+        let w = self.words;
         let form = w.lower(trigger.start);
         if form.ends_with("ing") {
             return false;
@@ -577,7 +580,7 @@ impl<'a> Clauses<'a> {
     /// The arguments of the trigger at `trigger` read as `sense`.
     pub fn arguments(&self, trigger: &Range<usize>, clause: &Range<usize>, sense: Sense, entities: &[Entity]) -> Args {
         let clause = clause.clone();
-        let w = &self.words;
+        let w = self.words;
         let agent = self.agent(trigger, &clause);
         let mut actors;
         let mut targets;
@@ -660,7 +663,7 @@ impl<'a> Clauses<'a> {
     /// The target of a noun: after `on`, `against`, `at`, `targeting`, `with`
     /// (`attacks on IS positions`, `talks with the rebels`), in its phrase.
     fn noun_object(&self, trigger: &Range<usize>, clause: &Range<usize>, exclude: &[usize]) -> Vec<usize> {
-        let w = &self.words;
+        let w = self.words;
         let end = clause.end.min(trigger.end + 8);
         let Some(prep) = (trigger.end..end)
             .take_while(|&k| !w.has(k, &COMMA))
@@ -674,7 +677,7 @@ impl<'a> Clauses<'a> {
 
     /// `the SDF's offensive`: the actor whose possessive stands before the noun.
     fn possessor(&self, trigger: &Range<usize>) -> Option<usize> {
-        let w = &self.words;
+        let w = self.words;
         let mut k = trigger.start;
         while k > 0 && w.is_any(k - 1, &["new", "fresh", "latest", "renewed", "own"]) {
             k -= 1;
@@ -685,31 +688,31 @@ impl<'a> Clauses<'a> {
     }
 }
 
+/// Words after a name that make it a modifier holding a place: `IS-held`, `SDF controlled`.
+const HOLDING_AFTER_HYPHEN: &[&str] = &["held", "controlled", "run"];
+const HOLDING_AFTER_SPACE: &[&str] = &["held", "controlled"];
+/// Words after a name that make it a modifier, holding nothing: `US-backed`, `Saudi led`.
+const BACKING_AFTER_HYPHEN: &[&str] =
+    &["backed", "led", "allied", "supported", "sponsored", "linked", "affiliated", "aligned"];
+const BACKING_AFTER_SPACE: &[&str] = &["backed", "led"];
+
 /// The role of one mention, from its entity and the words around it.
 /// `lower` is the report's text in ASCII lower case.
 fn role(words: &Words, lower: &str, m: &Mention, tokens: &Range<usize>, entity: &Entity) -> Role {
+    // The suffixes are a hyphen or a space and a word: split at the first
+    // byte, so that a name followed by anything else is passed at once.
     let after = lower.get(m.bytes.end..).unwrap_or_default();
-    let starts = |suffix: &str| after.starts_with(suffix);
-    for suffix in ["-held", "-controlled", "-run", " held", " controlled"] {
-        if starts(suffix) {
-            return Role::Modifier { holds: true };
-        }
+    let (holding, backing): (&[&str], &[&str]) = match after.as_bytes().first() {
+        Some(b'-') => (HOLDING_AFTER_HYPHEN, BACKING_AFTER_HYPHEN),
+        Some(b' ') => (HOLDING_AFTER_SPACE, BACKING_AFTER_SPACE),
+        _ => (&[], &[]),
+    };
+    let word = after.get(1..).unwrap_or_default();
+    if holding.iter().any(|w| word.starts_with(w)) {
+        return Role::Modifier { holds: true };
     }
-    for suffix in [
-        "-backed",
-        "-led",
-        "-allied",
-        "-supported",
-        "-sponsored",
-        "-linked",
-        "-affiliated",
-        "-aligned",
-        " backed",
-        " led",
-    ] {
-        if starts(suffix) {
-            return Role::Modifier { holds: false };
-        }
+    if backing.iter().any(|w| word.starts_with(w)) {
+        return Role::Modifier { holds: false };
     }
     match entity.kind {
         EntityType::Organization | EntityType::Person => Role::Actor,
@@ -757,7 +760,7 @@ pub fn insertions(words: &Words, verbs: &[usize]) -> Vec<Range<usize>> {
             // The insertion closes at a comma followed by a verb.
             let close = (k + 2..words.len().min(k + 40)).find(|&j| {
                 words.has(j, &COMMA) && (words.has(j + 1, &CLAUSE_VERBS) || verbs.contains(&(j + 1)))
-                    || words.is_any(j, &[";", ":"])
+                    || words.has(j, &COLONS)
             });
             if let Some(j) = close.filter(|&j| words.has(j, &COMMA)) {
                 out.push(k..j + 1);

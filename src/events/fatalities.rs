@@ -149,6 +149,13 @@ const BOUNDS: &[(&[&str], &str)] = &[
     (&["roughly"], "about"),
 ];
 
+/// The first words of [`BOUNDS`]: most counts are read from a numeral or
+/// number word, which starts none, and need not try each phrase.
+pub(crate) const BOUND_STARTS: WordList = WordList::new(
+    34,
+    &["at", "more", "over", "nearly", "almost", "up", "about", "around", "some", "approximately", "roughly"],
+);
+
 /// The number phrase starting at token `i`, if one does.
 #[inline(always)]
 pub fn count_at(words: &Words, i: usize) -> Option<Count> {
@@ -180,8 +187,7 @@ fn read_count(words: &Words, i: usize) -> Option<Count> {
     let mut i = i;
     // Bounds words before the amount.
     let mut bound = "";
-    // Every bounds phrase starts with a starter word.
-    let bounds: &[(&[&str], &str)] = if words.has(i, &STARTERS) { BOUNDS } else { &[] };
+    let bounds: &[(&[&str], &str)] = if words.has(i, &BOUND_STARTS) { BOUNDS } else { &[] };
     for &(phrase, kind) in bounds {
         if words.phrase_at(i, phrase) {
             bound = kind;
@@ -191,6 +197,11 @@ fn read_count(words: &Words, i: usize) -> Option<Count> {
     }
     if words.is(i, "a") || words.is(i, "an") {
         i += 1;
+    }
+    // Every number word and vague amount is a starter: any other word but a
+    // numeral reads as no amount, without the look-ups below.
+    if !(words.has(i, &STARTERS) || may_start_count(words, i)) {
+        return None;
     }
     let (mut min, mut max);
     if is_year(words.lower(i)) && !words.has(i + 1, &PEOPLE) {
@@ -470,6 +481,13 @@ fn mentions_people(words: &Words, count: &Count) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_bounds_phrase_starts_with_a_bound_start() {
+        for (phrase, _) in BOUNDS {
+            assert!(BOUND_STARTS.words.contains(&phrase[0]), "{phrase:?}");
+        }
+    }
 
     fn toll(s: &str) -> Option<(Option<u32>, Option<u32>, String)> {
         let lower = s.to_ascii_lowercase();

@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use self::arguments::{Args, Clauses};
 use self::lexicon::{Frame, LEXICON, Pos, Sense};
-use self::tokens::{WordList, Words};
+use self::tokens::{Spare, WordList, Words};
 use crate::attribute::Attribution;
 use crate::model::{Acled, Claim, DateBasis, Entity, EntityType, Event, EventDate, Fatalities, Focus, Precision, Time};
 use crate::read::Report;
@@ -61,11 +61,19 @@ pub fn extract(report: &Report, sentences: &Sentences, tags: &Tags, attribution:
     };
     // Lower-cased once for all sentences: triggers and word lists are matched in it.
     let lower = report.text.as_str().to_ascii_lowercase();
+    let text = report.text.as_str();
     let mut events = Vec::new();
+    let mut spare = Spare::default();
     for (index, sentence) in sentences.spans.iter().enumerate() {
+        let range = sentence.bytes.clone();
+        if lower.get(range.clone()).is_none() {
+            continue;
+        }
         let context =
             Context { report, lower: &lower, tags, attribution, claims: &claims_at[index], report_date: &report_date };
-        events.extend(sentence_events(&context, index, sentence.bytes.clone()));
+        let words = Words::reusing(text, &lower, range.clone(), spare);
+        events.extend(sentence_events(&context, index, range, &words));
+        spare = words.into_spare();
     }
     for (n, e) in events.iter_mut().enumerate() {
         e.id = event_id(n);
@@ -152,16 +160,13 @@ struct Context<'a> {
     report_date: &'a EventDate,
 }
 
-fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<Event> {
+/// The events of the sentence at `range`, whose words are `words`.
+fn sentence_events(context: &Context, index: usize, range: Range<usize>, words: &Words) -> Vec<Event> {
     let Context { report, lower, tags, attribution, claims, report_date } = *context;
     let text = report.text.as_str();
-    if lower.get(range.clone()).is_none() {
-        return Vec::new();
-    }
     let lex = &*LEXICON;
     let mentions = tags.mentions_in(range.clone());
-    let words = Words::new(text, lower, range.clone());
-    let mut found = lex.triggers_in(&words, text, range.end);
+    let mut found = lex.triggers_in(words, text, range.end);
     found.retain(|(bytes, _)| !mentions.iter().any(|x| x.bytes.start < bytes.end && bytes.start < x.bytes.end));
     if found.is_empty() {
         return Vec::new();
@@ -169,7 +174,7 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<
     let mut clauses = Clauses::new(words, lower, mentions, &tags.entities);
     let mut readings = Vec::with_capacity(found.len());
     for (bytes, pattern) in found {
-        let tokens = clauses.words.covering(&bytes);
+        let tokens = words.covering(&bytes);
         if tokens.is_empty() {
             continue;
         }
@@ -190,7 +195,6 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<
         .filter(|t| t.value.as_deref().and_then(crate::report::timeline::date_bounds).is_some())
         .collect();
     clauses.set_verbs(readings.iter().filter(|r| r.2.pos == Pos::Verb).map(|r| r.1.start).collect());
-    let words = &clauses.words;
 
     let mut drafts: Vec<Draft> = Vec::with_capacity(readings.len());
     for (bytes, tokens, sense) in readings {
@@ -271,10 +275,10 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>) -> Vec<
     inherit_coordinated_subjects(&clauses, &mut drafts, &tags.entities);
     // Counting the dead is for sentences with an event a toll can belong to.
     if drafts.iter().any(|d| takes_toll(&d.event.kind)) {
-        let toll = fatalities::in_sentence(&clauses.words);
+        let toll = fatalities::in_sentence(words);
         let tells_deaths = toll.is_some()
             || drafts.iter().any(|d| CONSEQUENCE.contains(&d.event.kind.as_str()) || d.event.kind == "casualties");
-        if tells_deaths && fatalities::is_war_toll(&clauses.words, toll.as_ref().map(|t| &t.0)) {
+        if tells_deaths && fatalities::is_war_toll(words, toll.as_ref().map(|t| &t.0)) {
             // A whole war's dead is not an event and not any event's toll.
             drafts.retain(|d| !CONSEQUENCE.contains(&d.event.kind.as_str()) && d.event.kind != "casualties");
         } else if let Some((toll, at)) = toll {
@@ -309,7 +313,7 @@ fn choose_sense(clauses: &Clauses, tokens: &Range<usize>, senses: &[Sense]) -> O
     let verb = senses.iter().find(|s| s.pos == Pos::Verb).copied();
     let noun = senses.iter().find(|s| s.pos == Pos::Noun).copied();
     let (Some(v), Some(n)) = (verb, noun) else { return verb.or(noun) };
-    let w = &clauses.words;
+    let w = clauses.words;
     let k = tokens.start;
     if k == 0 {
         return Some(n);
@@ -384,7 +388,7 @@ pub(crate) const NOUNISH_BEFORE: WordList = WordList::new(
 /// Readings that need more than the word: `lost` speaks of casualties only
 /// with people or a count after it; a `deal` is an agreement only as a noun.
 fn plausible(clauses: &Clauses, tokens: &Range<usize>, kind: &str, sense: Sense) -> bool {
-    let w = &clauses.words;
+    let w = clauses.words;
     let k = tokens.end;
     match kind {
         "casualties" if sense.pos == Pos::Verb => (k..k + 5).any(|j| {
@@ -427,7 +431,7 @@ fn air_strike(words: &tokens::Words, tokens: &Range<usize>, kind: &str) -> Optio
 /// The clause a modality cue may come from: back to the clause start, and
 /// on to the next clause break but no further than twelve words.
 fn modality_clause(clauses: &Clauses, tokens: &Range<usize>, c: &Range<usize>) -> Range<usize> {
-    let w = &clauses.words;
+    let w = clauses.words;
     let mut end = w.len().min(tokens.end + 12);
     for k in tokens.end..end {
         if w.has(k, &modality::CLAUSE_BREAK) {
@@ -441,7 +445,7 @@ fn modality_clause(clauses: &Clauses, tokens: &Range<usize>, c: &Range<usize>) -
 /// `X attacked Y and killed Z`, `..., killing 12`: a verb joined to an
 /// earlier one shares its subject.
 fn inherit_coordinated_subjects(clauses: &Clauses, drafts: &mut [Draft], entities: &[Entity]) {
-    let w = &clauses.words;
+    let w = clauses.words;
     for i in 1..drafts.len() {
         if drafts[i].pos != Pos::Verb || drafts[i].frame == Frame::Undergone {
             continue;
@@ -662,7 +666,9 @@ pub(crate) const WORD_LISTS: &[&WordList] = &[
     &arguments::DETERMINERS,
     &arguments::PRONOUNS,
     &arguments::COMMA,
+    &arguments::COLONS,
     &fatalities::STARTERS,
+    &fatalities::BOUND_STARTS,
     &fatalities::DEATH_WORDS,
     &fatalities::HURT_WORDS,
     &fatalities::FILLER,

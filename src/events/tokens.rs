@@ -99,8 +99,8 @@ type KeyMap<V> = HashMap<WordKey, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// For each word of any list, the bits of the lists it is in; and the
 /// first words of the trigger forms, with [`TRIGGER_STARTS`]' bit.
-static LISTS_OF: LazyLock<KeyMap<u64>> = LazyLock::new(|| {
-    let mut map = KeyMap::default();
+static LISTS_OF: LazyLock<ListTable> = LazyLock::new(|| {
+    let mut map = KeyMap::<u64>::default();
     for list in super::WORD_LISTS {
         for w in list.words {
             let key = word_key(w.as_bytes()).expect("listed words are at most KEY_BYTES long");
@@ -113,8 +113,56 @@ static LISTS_OF: LazyLock<KeyMap<u64>> = LazyLock::new(|| {
             *map.entry(key).or_default() |= TRIGGER_STARTS.bit;
         }
     }
-    map
+    ListTable::new(map)
 });
+
+/// The list bits of words by [`WordKey`], looked up for every token of every
+/// sentence: an open-addressed table at most a quarter full, so that a word
+/// in no list, most words, is told by one empty slot, where a general map
+/// probes a group of slots and matches their tags first.
+struct ListTable {
+    /// The key of each slot, 0 (no word's key) where it is empty.
+    keys: Box<[WordKey]>,
+    bits: Box<[u64]>,
+    /// The shift that leaves a hash's top bits as a slot index.
+    shift: u32,
+}
+
+impl ListTable {
+    fn new(words: KeyMap<u64>) -> Self {
+        let slots = (words.len() * 4).next_power_of_two().max(2);
+        let mut keys = vec![0; slots].into_boxed_slice();
+        let mut bits = vec![0; slots].into_boxed_slice();
+        let shift = u64::BITS - slots.trailing_zeros();
+        for (key, lists) in words {
+            let mut at = Self::slot(key, shift);
+            while keys[at] != 0 {
+                at = (at + 1) & (slots - 1);
+            }
+            (keys[at], bits[at]) = (key, lists);
+        }
+        ListTable { keys, bits, shift }
+    }
+
+    fn slot(key: WordKey, shift: u32) -> usize {
+        // Both halves folded into one multiply, as in [`KeyHasher`]; the
+        // product's top bits depend on all of them.
+        let folded = key as u64 ^ ((key >> 64) as u64).rotate_left(32);
+        (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize
+    }
+
+    /// The bits of the lists the word of `key` is in.
+    fn get(&self, key: WordKey) -> u64 {
+        let mut at = Self::slot(key, self.shift);
+        loop {
+            match self.keys[at] {
+                k if k == key => return self.bits[at],
+                0 => return 0,
+                _ => at = (at + 1) & (self.keys.len() - 1),
+            }
+        }
+    }
+}
 
 /// The words a trigger form may start in: the first words of the forms,
 /// which come from the lexicon; and, as [`Words::new`] marks them, words
@@ -211,9 +259,16 @@ static BYTE_CLASS: [ByteClass; 256] = {
 
 /// The tokens of `range` in `text`.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokenize_into(text, range, &mut out);
+    out
+}
+
+/// The tokens of `range` in `text`, added to `out`.
+fn tokenize_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     let slice = &text[range.clone()];
     let bytes = slice.as_bytes();
-    let mut out = Vec::with_capacity(slice.len() / 4 + 1);
+    out.reserve(slice.len() / 4 + 1);
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let start = i;
@@ -246,7 +301,6 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
         let WordMarks { hyphenated, apostrophe } = marks;
         out.push(Token { bytes: range.start + start..range.start + i, word, hyphenated, apostrophe });
     }
-    out
 }
 
 /// The inner marks a word holds.
@@ -299,6 +353,15 @@ fn word_end(s: &str, mut i: usize) -> (usize, WordMarks) {
     (i, marks)
 }
 
+/// The buffers of one sentence's [`Words`], kept for the next sentence:
+/// a report's sentences are read one after another, and filling these
+/// costs less than allocating them for each.
+#[derive(Default)]
+pub struct Spare {
+    tokens: Vec<Token>,
+    lists: Vec<u64>,
+}
+
 /// The tokens of one sentence with the text they point into.
 pub struct Words<'a> {
     pub text: &'a str,
@@ -314,21 +377,32 @@ impl<'a> Words<'a> {
     /// The words of `range` in `text`; `lower` is `text` in ASCII lower case,
     /// made once for all the sentences of a report.
     pub fn new(text: &'a str, lower: &'a str, range: Range<usize>) -> Self {
+        Self::reusing(text, lower, range, Spare::default())
+    }
+
+    /// As [`Words::new`], filling the buffers another sentence's words have
+    /// given back (see [`Words::into_spare`]) rather than allocating anew.
+    pub fn reusing(text: &'a str, lower: &'a str, range: Range<usize>, spare: Spare) -> Self {
         debug_assert_eq!(text.len(), lower.len());
-        let tokens = tokenize(text, range);
+        let Spare { mut tokens, mut lists } = spare;
+        tokens.clear();
+        lists.clear();
+        tokenize_into(text, range, &mut tokens);
         let lists_of = &*LISTS_OF;
-        let lists = tokens
-            .iter()
-            .map(|t| match word_key_at(lower.as_bytes(), t.bytes.clone()) {
-                Some(key) => {
-                    let apostrophe = if t.apostrophe { TRIGGER_STARTS.bit } else { 0 };
-                    lists_of.get(&key).copied().unwrap_or(0) | apostrophe
-                }
-                // Only a word is too long for a key.
-                None => TRIGGER_STARTS.bit,
-            })
-            .collect();
+        lists.extend(tokens.iter().map(|t| match word_key_at(lower.as_bytes(), t.bytes.clone()) {
+            Some(key) => {
+                let apostrophe = if t.apostrophe { TRIGGER_STARTS.bit } else { 0 };
+                lists_of.get(key) | apostrophe
+            }
+            // Only a word is too long for a key.
+            None => TRIGGER_STARTS.bit,
+        }));
         Words { text, lower, tokens, lists }
+    }
+
+    /// The buffers of these words, for the next sentence's.
+    pub fn into_spare(self) -> Spare {
+        Spare { tokens: self.tokens, lists: self.lists }
     }
 
     /// The bits of the lists token `i` is in (none past the end).
@@ -424,6 +498,26 @@ mod tests {
         let lower = s.to_ascii_lowercase();
         let w = Words::new(s, &lower, 0..s.len());
         assert!(w.has(1, &crate::events::modality::MODALS) && !w.has(3, &crate::events::modality::MODALS));
+    }
+
+    #[test]
+    fn the_list_table_holds_what_the_map_does() {
+        let mut map = KeyMap::<u64>::default();
+        for (n, w) in ["the", "of", "in", ",", "pro-government", "a"].into_iter().enumerate() {
+            map.insert(word_key(w.as_bytes()).unwrap(), 1 << n);
+        }
+        let table = ListTable::new(map.clone());
+        for (key, bits) in &map {
+            assert_eq!(table.get(*key), *bits);
+        }
+        for w in ["they", "o", "", "pro-governmen", "attack"] {
+            assert_eq!(table.get(word_key(w.as_bytes()).unwrap()), 0, "{w}");
+        }
+        for list in super::super::WORD_LISTS {
+            for w in list.words {
+                assert!(LISTS_OF.get(word_key(w.as_bytes()).unwrap()) & list.bit != 0, "{w}");
+            }
+        }
     }
 
     /// The tokenizer as first written, char by char, that the byte-wise one must agree with.
