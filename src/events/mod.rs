@@ -18,10 +18,12 @@ pub mod tokens;
 use std::ops::Range;
 
 use self::arguments::{Args, Clauses};
-use self::lexicon::{Frame, LEXICON, Pos, Sense};
+use self::lexicon::{Coding, Frame, LEXICON, Pos, Sense};
 use self::tokens::{Spare, WordList, Words};
 use crate::attribute::Attribution;
-use crate::model::{Acled, Claim, DateBasis, Entity, EntityType, Event, EventDate, Fatalities, Focus, Precision, Time};
+use crate::model::{
+    Acled, Claim, DateBasis, Entity, EntityType, Event, EventDate, Fatalities, Focus, Modality, Precision, Time,
+};
 use crate::read::Report;
 use crate::segment::Sentences;
 use crate::tag::Tags;
@@ -137,14 +139,56 @@ fn takes_toll(kind: &str) -> bool {
 }
 
 /// An event under construction, with what the sentence-level rules need.
-struct Draft {
-    event: Event,
+/// The merges drop about a quarter of the drafts: the strings only a
+/// finished event holds (its coding, trigger text, claim id) are made in
+/// [`Draft::into_event`], for the drafts that are kept.
+struct Draft<'a> {
+    /// The coding the event is given: an air strike's where aircraft are named.
+    coded: &'static Coding,
+    /// The trigger's bytes in the report.
+    bytes: Range<usize>,
+    claim: Option<&'a Claim>,
+    actors: Vec<String>,
+    targets: Vec<String>,
+    locations: Vec<String>,
+    date: EventDate,
+    modality: Modality,
+    fatalities: Option<Fatalities>,
     tokens: Range<usize>,
     pos: Pos,
     frame: Frame,
+    /// The trigger sense's own coding, which gives the ACLED coding.
     coding: usize,
     actor_idx: Vec<usize>,
     target_idx: Vec<usize>,
+}
+
+impl Draft<'_> {
+    fn kind(&self) -> &'static str {
+        &self.coded.kind
+    }
+
+    /// The event of sentence `sentence`, with `acled` for its ACLED coding.
+    fn into_event(self, report: &Report, sentence: usize, acled: Acled) -> Event {
+        let coded = self.coded;
+        Event {
+            id: String::new(),
+            kind: coded.kind.clone(),
+            plover: coded.plover.clone(),
+            plover_mode: coded.plover_mode.clone(),
+            cameo: coded.cameo.clone(),
+            acled,
+            trigger: report.text.span(self.bytes),
+            actors: self.actors,
+            targets: self.targets,
+            locations: self.locations,
+            date: self.date,
+            modality: self.modality,
+            fatalities: self.fatalities,
+            claim: self.claim.map(|c| c.id.clone()),
+            sentence,
+        }
+    }
 }
 
 /// What every sentence of a report is read against.
@@ -244,26 +288,16 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>, words: 
         });
         let locations: Vec<usize> = locations.into_iter().filter(|&l| Some(l) != speaking_place).collect();
         let location_ids: Vec<String> = ids(&locations).into_iter().filter(|l| !actor_ids.contains(l)).collect();
-        let event = Event {
-            id: String::new(),
-            kind: coding.kind.clone(),
-            plover: coding.plover.clone(),
-            plover_mode: coding.plover_mode.clone(),
-            cameo: coding.cameo.clone(),
-            // Set below, once the actors are final.
-            acled: Acled { event_type: None, sub_event_type: None },
-            trigger: report.text.span(bytes.clone()),
+        drafts.push(Draft {
+            coded: coding,
+            bytes,
+            claim,
             actors: actor_ids,
             targets: target_ids,
             locations: location_ids,
             date,
             modality,
             fatalities: None,
-            claim: claim.map(|c| c.id.clone()),
-            sentence: index,
-        };
-        drafts.push(Draft {
-            event,
             tokens,
             pos: sense.pos,
             frame: sense.frame,
@@ -274,13 +308,13 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>, words: 
     }
     inherit_coordinated_subjects(&clauses, &mut drafts, &tags.entities);
     // Counting the dead is for sentences with an event a toll can belong to.
-    if drafts.iter().any(|d| takes_toll(&d.event.kind)) {
+    if drafts.iter().any(|d| takes_toll(d.kind())) {
         let toll = fatalities::in_sentence(words);
-        let tells_deaths = toll.is_some()
-            || drafts.iter().any(|d| CONSEQUENCE.contains(&d.event.kind.as_str()) || d.event.kind == "casualties");
+        let tells_deaths =
+            toll.is_some() || drafts.iter().any(|d| CONSEQUENCE.contains(&d.kind()) || d.kind() == "casualties");
         if tells_deaths && fatalities::is_war_toll(words, toll.as_ref().map(|t| &t.0)) {
             // A whole war's dead is not an event and not any event's toll.
-            drafts.retain(|d| !CONSEQUENCE.contains(&d.event.kind.as_str()) && d.event.kind != "casualties");
+            drafts.retain(|d| !CONSEQUENCE.contains(&d.kind()) && d.kind() != "casualties");
         } else if let Some((toll, at)) = toll {
             attach_fatalities(&mut drafts, toll, at);
         }
@@ -289,11 +323,14 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>, words: 
     merge_generic_attacks(&mut drafts);
     // Coded once the merges have dropped the drafts they fold in: they
     // change no actor and read no coding.
-    for d in &mut drafts {
-        let government = d.actor_idx.iter().any(|&a| is_government(&tags.entities[a]));
-        d.event.acled = lex.codings[d.coding].acled(government);
-    }
-    drafts.into_iter().map(|d| d.event).collect()
+    drafts
+        .into_iter()
+        .map(|d| {
+            let government = d.actor_idx.iter().any(|&a| is_government(&tags.entities[a]));
+            let acled = lex.codings[d.coding].acled(government);
+            d.into_event(report, index, acled)
+        })
+        .collect()
 }
 
 fn on_word_boundaries(text: &str, bytes: &Range<usize>) -> bool {
@@ -444,7 +481,7 @@ fn modality_clause(clauses: &Clauses, tokens: &Range<usize>, c: &Range<usize>) -
 
 /// `X attacked Y and killed Z`, `..., killing 12`: a verb joined to an
 /// earlier one shares its subject.
-fn inherit_coordinated_subjects(clauses: &Clauses, drafts: &mut [Draft], entities: &[Entity]) {
+fn inherit_coordinated_subjects(clauses: &Clauses, drafts: &mut [Draft<'_>], entities: &[Entity]) {
     let w = clauses.words;
     for i in 1..drafts.len() {
         if drafts[i].pos != Pos::Verb || drafts[i].frame == Frame::Undergone {
@@ -473,49 +510,49 @@ fn inherit_coordinated_subjects(clauses: &Clauses, drafts: &mut [Draft], entitie
         let actors = prev.actor_idx.clone();
         let d = &mut drafts[i];
         d.target_idx.retain(|t| !actors.contains(t));
-        d.event.targets = d.target_idx.iter().map(|&t| entities[t].id.clone()).collect();
-        d.event.targets.dedup();
-        d.event.actors = actors.iter().map(|&a| entities[a].id.clone()).collect();
-        d.event.actors.dedup();
+        d.targets = d.target_idx.iter().map(|&t| entities[t].id.clone()).collect();
+        d.targets.dedup();
+        d.actors = actors.iter().map(|&a| entities[a].id.clone()).collect();
+        d.actors.dedup();
         d.actor_idx = actors;
     }
 }
 
 /// Give the sentence's death count to the event it belongs to: a killing
 /// or casualty event nearest it, else the nearest violent event.
-fn attach_fatalities(drafts: &mut [Draft], toll: Fatalities, at: usize) {
-    let distance = |d: &Draft| d.tokens.start.abs_diff(at);
+fn attach_fatalities(drafts: &mut [Draft<'_>], toll: Fatalities, at: usize) {
+    let distance = |d: &Draft<'_>| d.tokens.start.abs_diff(at);
     let pick = |types: &[&str]| {
         drafts
             .iter()
             .enumerate()
-            .filter(|(_, d)| types.contains(&d.event.kind.as_str()))
+            .filter(|(_, d)| types.contains(&d.kind()))
             .min_by_key(|(_, d)| distance(d))
             .map(|(i, _)| i)
     };
     if let Some(i) = pick(TOLL_TAKERS).or_else(|| pick(VIOLENT)) {
-        drafts[i].event.fatalities = Some(toll);
+        drafts[i].fatalities = Some(toll);
     }
 }
 
 /// `An airstrike killed 12 civilians`: one event, the airstrike, with its
 /// toll; the killing and wounding are folded into the nearest violent event.
-fn merge_consequences(drafts: &mut Vec<Draft>) {
+fn merge_consequences(drafts: &mut Vec<Draft<'_>>) {
     let hosts: Vec<usize> =
-        drafts.iter().enumerate().filter(|(_, d)| VIOLENT.contains(&d.event.kind.as_str())).map(|(i, _)| i).collect();
+        drafts.iter().enumerate().filter(|(_, d)| VIOLENT.contains(&d.kind())).map(|(i, _)| i).collect();
     if hosts.is_empty() {
         return;
     }
     let mut remove = Vec::new();
     for i in 0..drafts.len() {
-        if !CONSEQUENCE.contains(&drafts[i].event.kind.as_str()) {
+        if !CONSEQUENCE.contains(&drafts[i].kind()) {
             continue;
         }
         let Some(&h) = hosts.iter().min_by_key(|&&h| drafts[h].tokens.start.abs_diff(drafts[i].tokens.start)) else {
             continue;
         };
         let [host, consequence] = drafts.get_disjoint_mut([h, i]).expect("a consequence is never a host");
-        absorb(&mut host.event, &mut consequence.event);
+        absorb(host, consequence);
         remove.push(i);
     }
     drop_drafts(drafts, &remove);
@@ -524,7 +561,7 @@ fn merge_consequences(drafts: &mut Vec<Draft>) {
 /// Fold `other` into `host`: what the host lacks (a toll, actors, targets,
 /// places), the absorbed event supplies. `other` is about to be dropped, so
 /// its parts are moved rather than copied.
-fn absorb(host: &mut Event, other: &mut Event) {
+fn absorb(host: &mut Draft<'_>, other: &mut Draft<'_>) {
     for (mine, theirs) in [
         (&mut host.actors, &mut other.actors),
         (&mut host.targets, &mut other.targets),
@@ -540,7 +577,7 @@ fn absorb(host: &mut Event, other: &mut Event) {
 }
 
 /// Drop the drafts at the given indices, keeping the others in order.
-fn drop_drafts(drafts: &mut Vec<Draft>, remove: &[usize]) {
+fn drop_drafts(drafts: &mut Vec<Draft<'_>>, remove: &[usize]) {
     if remove.is_empty() {
         return;
     }
@@ -554,23 +591,23 @@ fn drop_drafts(drafts: &mut Vec<Draft>, remove: &[usize]) {
 
 /// `attacked with shells`, `attacks with rocket shells`: one happening told
 /// by a generic word and a specific one; the specific event keeps it all.
-fn merge_generic_attacks(drafts: &mut Vec<Draft>) {
+fn merge_generic_attacks(drafts: &mut Vec<Draft<'_>>) {
     const NEAR: usize = 4;
     let mut remove = Vec::new();
     for i in 0..drafts.len() {
-        if drafts[i].event.kind != "attack" {
+        if drafts[i].kind() != "attack" {
             continue;
         }
         let at = drafts[i].tokens.clone();
         let specific = drafts.iter().position(|d| {
-            d.event.kind != "attack"
-                && VIOLENT.contains(&d.event.kind.as_str())
+            d.kind() != "attack"
+                && VIOLENT.contains(&d.kind())
                 && d.tokens.start.abs_diff(at.end) <= NEAR
-                && d.event.modality == drafts[i].event.modality
+                && d.modality == drafts[i].modality
         });
         let Some(j) = specific else { continue };
         let [specific, generic] = drafts.get_disjoint_mut([j, i]).expect("a specific event is not the generic one");
-        absorb(&mut specific.event, &mut generic.event);
+        absorb(specific, generic);
         remove.push(i);
     }
     drop_drafts(drafts, &remove);
