@@ -23,5 +23,6 @@ pub mod report;
 pub mod segment;
 pub mod tag;
 pub mod text;
+pub mod words;
 
 pub use pipeline::Analyzer;

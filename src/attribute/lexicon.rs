@@ -1,15 +1,14 @@
 //! The attribution lexicons under `data/attribution/`, parsed once.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-use crate::events::tokens::WordMap as PackedWordMap;
 use crate::model::SourceKind;
 use crate::text::{ASCII_ALPHANUMERIC, swar};
+use crate::words::{FastMap, FastSet, WordMap};
 
 const CUES: &str = include_str!("../../data/attribution/cues.txt");
 const PHRASES: &str = include_str!("../../data/attribution/phrases.txt");
@@ -86,7 +85,7 @@ impl std::ops::BitOr for Lists {
 #[derive(Debug)]
 pub struct Lexicon {
     /// Lower-case verb form → how it behaves.
-    pub verbs: WordMap<Verb>,
+    pub verbs: FastMap<String, Verb>,
     /// Lower-case phrases (word sequences) → their kind.
     pub phrases: Vec<(Vec<String>, PhraseKind)>,
     /// The first words of `phrases`, to skip the rest quickly.
@@ -106,7 +105,7 @@ pub struct Lexicon {
     /// Words before a name that say who a person is (`Mr.`, `President`).
     pub titles: WordSet,
     /// Head noun → the kind of source it names.
-    pub heads: WordMap<SourceKind>,
+    pub heads: FastMap<String, SourceKind>,
     /// Finds the phrases that mark a speaker as unnamed (`on condition of anonymity`).
     pub anonymity: AhoCorasick,
     /// The same phrases, to find in text in ASCII lower case: unlike one that
@@ -118,39 +117,19 @@ pub struct Lexicon {
     /// bits). Where no pair opens, no phrase starts (`opens_unnamed`).
     anonymity_openings: [u32; 128],
     /// Description head → words of an earlier source's name it may refer back to.
-    pub aliases: WordMap<Vec<String>>,
+    pub aliases: FastMap<String, Vec<String>>,
     /// Lower-case outlet names.
     pub outlets: WordSet,
     /// Every word on the lists above, with the lists it is on, found by
     /// its bytes packed into one number: sentences with a cue look up most
     /// of their words.
-    lists: PackedWordMap<Lists>,
+    lists: WordMap<Lists>,
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 
-/// FNV-1a: the lexicons are looked up once or more per word of every
-/// sentence with a cue, and their keys are short words, for which SipHash's
-/// resistance to crafted keys buys nothing.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-pub type WordSet = HashSet<String, BuildHasherDefault<Fnv>>;
-pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+/// A lexicon's set of lower-case words.
+pub type WordSet = FastSet<String>;
 
 fn lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -183,7 +162,7 @@ fn kind_named(name: &str) -> Option<SourceKind> {
 
 impl Lexicon {
     fn load() -> Lexicon {
-        let mut verbs = WordMap::default();
+        let mut verbs = FastMap::default();
         for line in lines(CUES) {
             let (forms, flags) = line.split_once('|').unwrap_or((line, ""));
             let flags: Vec<&str> = flags.split_whitespace().collect();
@@ -220,7 +199,7 @@ impl Lexicon {
         }
         let mut take = |name: &str| grammar.remove(name).unwrap_or_default();
 
-        let mut heads = WordMap::default();
+        let mut heads = FastMap::default();
         let mut anonymity_phrases: Vec<String> = Vec::new();
         for (name, ls) in sections(SOURCES) {
             if name == "anonymity" {
@@ -271,7 +250,7 @@ impl Lexicon {
             anonymity_openings,
             aliases,
             outlets,
-            lists: PackedWordMap::default(),
+            lists: WordMap::default(),
         };
         lexicon.lists = lexicon.gather_lists();
         lexicon
@@ -292,8 +271,8 @@ impl Lexicon {
         ]
     }
 
-    fn gather_lists(&self) -> PackedWordMap<Lists> {
-        let mut lists = PackedWordMap::default();
+    fn gather_lists(&self) -> WordMap<Lists> {
+        let mut lists = WordMap::default();
         let mut add = |word: &String, list: Lists| {
             let entry = lists.entry(word);
             *entry = *entry | list;
@@ -344,7 +323,7 @@ impl Lexicon {
 }
 
 /// Every verb form and phrase a cue may be, in lower case.
-fn cue_patterns(verbs: &WordMap<Verb>, phrases: &[(Vec<String>, PhraseKind)]) -> Vec<String> {
+fn cue_patterns(verbs: &FastMap<String, Verb>, phrases: &[(Vec<String>, PhraseKind)]) -> Vec<String> {
     let mut patterns: Vec<String> = verbs.keys().cloned().collect();
     patterns.extend(phrases.iter().map(|(w, _)| w.join(" ")));
     patterns.sort();
@@ -359,7 +338,7 @@ fn cue_patterns(verbs: &WordMap<Verb>, phrases: &[(Vec<String>, PhraseKind)]) ->
 #[derive(Debug)]
 struct CueFinder {
     /// Each cue's first word, with what may follow it.
-    words: PackedWordMap<CueWord>,
+    words: WordMap<CueWord>,
     first_words: FirstWords,
 }
 
@@ -374,7 +353,7 @@ struct CueWord {
 
 impl CueFinder {
     fn new(patterns: &[String]) -> CueFinder {
-        let mut words = PackedWordMap::<CueWord>::default();
+        let mut words = WordMap::<CueWord>::default();
         let mut first_words = FirstWords(vec![0; FirstWords::PLACES]);
         for p in patterns {
             let (first, rest) = p.split_at(p.find(' ').unwrap_or(p.len()));

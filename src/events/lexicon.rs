@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::tokens::{TRIGGER_STARTS, Token, WordMap, Words};
+use super::tokens::{TRIGGER_STARTS, Token, Words};
 use crate::model::Acled;
+use crate::words::WordMap;
 
 /// One event type coded in PLOVER, CAMEO and ACLED.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,11 +1,11 @@
 //! Words and punctuation of one sentence, as byte ranges into the report's
 //! text, and the small word tests the event rules ask of them.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::text::char_at;
+use crate::words::{KeyMap, WordKey, word_key, word_key_at};
 
 /// A list of lower-case words the rules test tokens against, with its own bit.
 #[derive(Debug)]
@@ -25,77 +25,6 @@ impl WordList {
         lists & self.bit != 0
     }
 }
-
-/// A lower-case word of at most [`KEY_BYTES`] bytes packed into one number,
-/// its length in the top byte: the list look-up made for every token then
-/// hashes and compares one integer instead of a string.
-type WordKey = u128;
-const KEY_BYTES: usize = 15;
-
-fn word_key(lower: &[u8]) -> Option<WordKey> {
-    if lower.len() > KEY_BYTES {
-        return None;
-    }
-    let packed = lower.iter().rev().fold(0, |key: WordKey, &b| key << 8 | WordKey::from(b));
-    Some(packed | (lower.len() as WordKey) << (8 * KEY_BYTES))
-}
-
-/// For each word length, the mask that keeps that many low bytes of a key:
-/// a shift of a `u128` by a variable amount costs several instructions.
-const KEY_MASKS: [WordKey; KEY_BYTES + 1] = {
-    let mut masks = [0; KEY_BYTES + 1];
-    let mut len = 1;
-    while len <= KEY_BYTES {
-        masks[len] = (1 << (8 * len)) - 1;
-        len += 1;
-    }
-    masks
-};
-
-/// The [`word_key`] of the bytes `range` of `text`, read as one 16-byte load
-/// and a mask where the text runs on far enough, rather than byte by byte.
-fn word_key_at(text: &[u8], range: Range<usize>) -> Option<WordKey> {
-    let len = range.len();
-    if len > KEY_BYTES {
-        return None;
-    }
-    let Some(chunk) = text.get(range.start..range.start + size_of::<WordKey>()) else {
-        return text.get(range).and_then(word_key);
-    };
-    let chunk: [u8; size_of::<WordKey>()] = chunk.try_into().expect("the chunk is a key's size");
-    Some(WordKey::from_le_bytes(chunk) & KEY_MASKS[len] | (len as WordKey) << (8 * KEY_BYTES))
-}
-
-/// Hashes a [`WordKey`] with one multiply: its bytes are the word's own, and
-/// SipHash or a byte-wise hash would cost more than the look-up.
-#[derive(Default, Clone, Copy)]
-pub struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        // A folded multiply (as in FxHash and foldhash) spreads every input bit
-        // over the high and low bits that hashbrown reads.
-        let wide = u128::from(self.0 ^ n) * 0x9e37_79b9_7f4a_7c15;
-        self.0 = (wide as u64) ^ ((wide >> 64) as u64);
-    }
-    fn write_u128(&mut self, n: u128) {
-        // One multiply for both halves: the high one holds the length and
-        // any bytes past the eighth, rotated clear of the low one's.
-        self.write_u64(n as u64 ^ ((n >> 64) as u64).rotate_left(32));
-    }
-}
-
-type KeyMap<V> = HashMap<WordKey, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// For each word of any list, the bits of the lists it is in; and the
 /// first words of the trigger forms, with [`TRIGGER_STARTS`]' bit.
@@ -169,54 +98,6 @@ impl ListTable {
 /// with an apostrophe (a form may start after it) and words too long for a
 /// key, whose start is not known without a look at them.
 pub(crate) const TRIGGER_STARTS: WordList = WordList::new(32, &[]);
-
-/// Values by lower-case word, found with the packed keys of the word lists;
-/// the few words too long for a key are kept aside and compared as bytes.
-#[derive(Debug)]
-pub struct WordMap<V> {
-    keyed: KeyMap<V>,
-    long: Vec<(String, V)>,
-}
-
-impl<V> Default for WordMap<V> {
-    fn default() -> Self {
-        WordMap { keyed: KeyMap::default(), long: Vec::new() }
-    }
-}
-
-impl<V: Default> WordMap<V> {
-    /// The value of `word` (in lower case), made if new.
-    pub fn entry(&mut self, word: &str) -> &mut V {
-        if let Some(key) = word_key(word.as_bytes()) {
-            return self.keyed.entry(key).or_default();
-        }
-        let at = match self.long.iter().position(|(w, _)| w == word) {
-            Some(at) => at,
-            None => {
-                self.long.push((word.to_string(), V::default()));
-                self.long.len() - 1
-            }
-        };
-        &mut self.long[at].1
-    }
-}
-
-impl<V> WordMap<V> {
-    /// The value of the word at `range` of `lower` (a text in lower case).
-    pub fn get(&self, lower: &[u8], range: Range<usize>) -> Option<&V> {
-        match word_key_at(lower, range.clone()) {
-            Some(key) => self.keyed.get(&key),
-            None => {
-                let word = lower.get(range)?;
-                self.long.iter().find(|(w, _)| w.as_bytes() == word).map(|(_, v)| v)
-            }
-        }
-    }
-
-    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
-        self.keyed.values_mut().chain(self.long.iter_mut().map(|(_, v)| v))
-    }
-}
 
 /// One word (letters and digits, with inner apostrophes and hyphens) or one
 /// punctuation mark.
@@ -564,14 +445,6 @@ mod tests {
         #[test]
         fn bytewise_tokens_are_the_char_by_char_ones(s in r"[ aZ09.,'\u{2019}\-\u{2014}\u{e9}\u{664}\t\n\u{b}\u{a0}\u{2009}]{0,40}") {
             proptest::prop_assert_eq!(tokenize(&s, 0..s.len()), tokenize_by_chars(&s));
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn loaded_keys_are_the_folded_ones(s in "[a-z ,'-]{0,40}", from in 0usize..40, len in 0usize..20) {
-            let (from, to) = (from.min(s.len()), (from + len).min(s.len()));
-            proptest::prop_assert_eq!(word_key_at(s.as_bytes(), from..to), word_key(&s.as_bytes()[from..to]));
         }
     }
 

@@ -8,10 +8,11 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::gazetteer::{FastMap, FastSet, Gazetteer, fold_key};
+use crate::gazetteer::{Gazetteer, fold_key};
 use crate::model::EntityType;
 use crate::tag::entities::Referent;
 use crate::text::{ASCII_ALPHANUMERIC, char_at, swar};
+use crate::words::{FastMap, FastSet};
 
 /// A mention with what it refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,12 +3,13 @@
 
 use std::ops::Range;
 
-use crate::gazetteer::{Entry, FastMap, Gazetteer};
+use crate::gazetteer::{Entry, Gazetteer};
 use crate::model::{Entity, EntityType};
 use crate::read::Report;
 use crate::segment::Sentences;
 use crate::tag::Mention;
 use crate::tag::discover::{self, Found};
+use crate::words::FastMap;
 
 /// What a mention refers to before entities are numbered.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

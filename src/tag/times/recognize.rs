@@ -11,6 +11,7 @@ use regex::{Captures, Regex};
 
 use super::lexicon::{HOLIDAYS, count_value, holiday_index, number_words_pattern};
 use crate::calendar::{month_from_name, weekday_from_name};
+use crate::words::{WordKey, folded_word_key};
 
 /// Which part of a period an expression names: `early June`, `mid-2016`, `the end of last year`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -283,17 +284,6 @@ const UNITS: u32 = 32;
 const CLOCK_MARKS: u32 = 64;
 const FEASTS: u32 = 128;
 
-/// A word of at most 15 bytes, ASCII letters lowered, as one number: its
-/// bytes, then its length. Tables of words are searched by these keys with
-/// integer comparisons, not a `memcmp` call each.
-fn word_key(word: &[u8]) -> Option<u128> {
-    let mut key = [0u8; 16];
-    key.get_mut(..word.len()).filter(|room| room.len() < 16)?.copy_from_slice(word);
-    key.make_ascii_lowercase();
-    key[15] = word.len() as u8;
-    Some(u128::from_be_bytes(key))
-}
-
 /// Words without which a family of regexes cannot match, each with the
 /// families it opens (a word in two families, `day`, opens both).
 fn keyword_families() -> Vec<(String, u32)> {
@@ -367,9 +357,9 @@ struct Keywords {
     /// search loop costs a few instructions a byte, and it builds only the
     /// states a text reaches.
     regex: regex_automata::hybrid::regex::Regex,
-    /// The families by the keyword's key ([`word_key`]), sorted, to look a
+    /// The families by the keyword's key ([`folded_word_key`]), sorted, to look a
     /// match up by its text.
-    families: Vec<(u128, u32)>,
+    families: Vec<(WordKey, u32)>,
 }
 
 static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
@@ -380,8 +370,8 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
     let words: Vec<&str> = families.iter().map(|(w, _)| w.as_str()).collect();
     let pattern = format!("(?i-u:{})", trie_pattern(&words));
     let regex = regex_automata::hybrid::regex::Regex::new(&pattern).expect("the keyword list builds");
-    let mut families: Vec<(u128, u32)> =
-        families.iter().map(|(w, bits)| (word_key(w.as_bytes()).expect("keywords are short"), *bits)).collect();
+    let mut families: Vec<(WordKey, u32)> =
+        families.iter().map(|(w, bits)| (folded_word_key(w.as_bytes()).expect("keywords are short"), *bits)).collect();
     families.sort_unstable();
     Keywords { regex, families }
 });
@@ -398,7 +388,7 @@ fn keywords(segment: &str, mut each: impl FnMut(Range<usize>, u32)) {
     KEYWORD_CACHE.with_borrow_mut(|cache| {
         // (The search cannot fail: no quit bytes, no limit on cache clearing.)
         for m in KEYWORDS.regex.find_iter(cache, segment) {
-            let Some(key) = word_key(&segment.as_bytes()[m.range()]) else { continue };
+            let Some(key) = folded_word_key(&segment.as_bytes()[m.range()]) else { continue };
             if let Ok(i) = KEYWORDS.families.binary_search_by_key(&key, |&(k, _)| k) {
                 each(m.range(), KEYWORDS.families[i].1);
             }
@@ -1291,10 +1281,10 @@ const PAST_WORDS: &[&str] = &[
 /// The tense words by their keys, each with whether it marks the future;
 /// sorted for a binary search, as every word near every expression is
 /// looked up.
-static TENSE_WORDS: LazyLock<Vec<(u128, bool)>> = LazyLock::new(|| {
+static TENSE_WORDS: LazyLock<Vec<(WordKey, bool)>> = LazyLock::new(|| {
     let tense_words = FUTURE_WORDS.iter().map(|w| (w, true)).chain(PAST_WORDS.iter().map(|w| (w, false)));
-    let mut words: Vec<(u128, bool)> =
-        tense_words.filter_map(|(w, future)| Some((word_key(w.as_bytes())?, future))).collect();
+    let mut words: Vec<(WordKey, bool)> =
+        tense_words.filter_map(|(w, future)| Some((folded_word_key(w.as_bytes())?, future))).collect();
     // A word on both lists is the future's, as it was looked up there first
     // (a stable sort keeps it first).
     words.sort_by_key(|&(key, _)| key);
@@ -1305,7 +1295,7 @@ static TENSE_WORDS: LazyLock<Vec<(u128, bool)>> = LazyLock::new(|| {
 /// The tense a trimmed word marks, in any case: future (`will`), past
 /// (`said`, `captured`), or none.
 fn tense_of(word: &[u8]) -> Option<bool> {
-    if let Some(key) = word_key(word)
+    if let Some(key) = folded_word_key(word)
         && let Ok(i) = TENSE_WORDS.binary_search_by_key(&key, |&(k, _)| k)
     {
         return Some(TENSE_WORDS[i].1);

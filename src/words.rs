@@ -1,0 +1,202 @@
+//! Short lower-case words packed into one integer, the key by which the
+//! word lists of attribution, events and times are looked up: every word of
+//! every sentence is looked up, and hashing or comparing one `u128` costs
+//! less than a string. Longer keys (names, phrases) go in a [`FastMap`].
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+/// A fast hasher for the look-up tables. Their keys are the project's own
+/// data; reports' words are only looked up, never inserted, so SipHash's
+/// protection against crafted collisions buys nothing here.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let mut word = [0u8; 8];
+        let rest = chunks.remainder();
+        word[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(word) ^ (rest.len() as u64) << 56);
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// A lower-case word of at most [`KEY_BYTES`] bytes packed into one number,
+/// its length in the top byte: the list look-up made for every token then
+/// hashes and compares one integer instead of a string.
+pub type WordKey = u128;
+pub const KEY_BYTES: usize = 15;
+
+/// The key of `lower`, a word already in lower case, if it is short enough.
+pub fn word_key(lower: &[u8]) -> Option<WordKey> {
+    if lower.len() > KEY_BYTES {
+        return None;
+    }
+    let packed = lower.iter().rev().fold(0, |key: WordKey, &b| key << 8 | WordKey::from(b));
+    Some(packed | (lower.len() as WordKey) << (8 * KEY_BYTES))
+}
+
+/// For each word length, the mask that keeps that many low bytes of a key:
+/// a shift of a `u128` by a variable amount costs several instructions.
+const KEY_MASKS: [WordKey; KEY_BYTES + 1] = {
+    let mut masks = [0; KEY_BYTES + 1];
+    let mut len = 1;
+    while len <= KEY_BYTES {
+        masks[len] = (1 << (8 * len)) - 1;
+        len += 1;
+    }
+    masks
+};
+
+/// The [`word_key`] of the bytes `range` of `text`, read as one 16-byte load
+/// and a mask where the text runs on far enough, rather than byte by byte.
+pub fn word_key_at(text: &[u8], range: Range<usize>) -> Option<WordKey> {
+    let len = range.len();
+    if len > KEY_BYTES {
+        return None;
+    }
+    let Some(chunk) = text.get(range.start..range.start + size_of::<WordKey>()) else {
+        return text.get(range).and_then(word_key);
+    };
+    let chunk: [u8; size_of::<WordKey>()] = chunk.try_into().expect("the chunk is a key's size");
+    Some(WordKey::from_le_bytes(chunk) & KEY_MASKS[len] | (len as WordKey) << (8 * KEY_BYTES))
+}
+
+/// The key of `word` with its ASCII letters lowered, if it is short enough.
+pub fn folded_word_key(word: &[u8]) -> Option<WordKey> {
+    let mut lower = [0; KEY_BYTES];
+    let lower = lower.get_mut(..word.len())?;
+    lower.copy_from_slice(word);
+    lower.make_ascii_lowercase();
+    word_key(lower)
+}
+
+/// Hashes a [`WordKey`] with one multiply: its bytes are the word's own, and
+/// SipHash or a byte-wise hash would cost more than the look-up.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        // A folded multiply (as in FxHash and foldhash) spreads every input bit
+        // over the high and low bits that hashbrown reads.
+        let wide = u128::from(self.0 ^ n) * 0x9e37_79b9_7f4a_7c15;
+        self.0 = (wide as u64) ^ ((wide >> 64) as u64);
+    }
+    fn write_u128(&mut self, n: u128) {
+        // One multiply for both halves: the high one holds the length and
+        // any bytes past the eighth, rotated clear of the low one's.
+        self.write_u64(n as u64 ^ ((n >> 64) as u64).rotate_left(32));
+    }
+}
+
+pub type KeyMap<V> = HashMap<WordKey, V, BuildHasherDefault<KeyHasher>>;
+
+/// Values by lower-case word, found with the packed keys of the word lists;
+/// the few words too long for a key are kept aside and compared as bytes.
+#[derive(Debug)]
+pub struct WordMap<V> {
+    keyed: KeyMap<V>,
+    long: Vec<(String, V)>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap { keyed: KeyMap::default(), long: Vec::new() }
+    }
+}
+
+impl<V: Default> WordMap<V> {
+    /// The value of `word` (in lower case), made if new.
+    pub fn entry(&mut self, word: &str) -> &mut V {
+        if let Some(key) = word_key(word.as_bytes()) {
+            return self.keyed.entry(key).or_default();
+        }
+        let at = match self.long.iter().position(|(w, _)| w == word) {
+            Some(at) => at,
+            None => {
+                self.long.push((word.to_string(), V::default()));
+                self.long.len() - 1
+            }
+        };
+        &mut self.long[at].1
+    }
+}
+
+impl<V> WordMap<V> {
+    /// The value of the word at `range` of `lower` (a text in lower case).
+    pub fn get(&self, lower: &[u8], range: Range<usize>) -> Option<&V> {
+        match word_key_at(lower, range.clone()) {
+            Some(key) => self.keyed.get(&key),
+            None => {
+                let word = lower.get(range)?;
+                self.long.iter().find(|(w, _)| w.as_bytes() == word).map(|(_, v)| v)
+            }
+        }
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.keyed.values_mut().chain(self.long.iter_mut().map(|(_, v)| v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_keys_are_the_lowered_words_keys() {
+        assert_eq!(folded_word_key(b"Said"), word_key(b"said"));
+        assert_eq!(folded_word_key(b"FIFTEEN-LETTERS"), word_key(b"fifteen-letters"));
+        assert_eq!(folded_word_key(b"sixteen-letters!"), None);
+        assert_ne!(word_key(b"a"), word_key(b"a\0"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn loaded_keys_are_the_folded_ones(s in "[a-z ,'-]{0,40}", from in 0usize..40, len in 0usize..20) {
+            let (from, to) = (from.min(s.len()), (from + len).min(s.len()));
+            proptest::prop_assert_eq!(word_key_at(s.as_bytes(), from..to), word_key(&s.as_bytes()[from..to]));
+        }
+    }
+}
