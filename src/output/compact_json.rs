@@ -25,16 +25,25 @@ pub fn append<T: ?Sized + Serialize>(out: &mut Vec<u8>, value: &T) -> Result<(),
         static KEYS: RefCell<KeyCache> = RefCell::new(KeyCache::new());
     }
     KEYS.with(|keys| match keys.try_borrow_mut() {
-        Ok(mut keys) => value.serialize(&mut Writer { out, keys: &mut keys }),
+        Ok(mut keys) => write(out, value, &mut keys),
         // Taken: a value's `Serialize` is itself writing JSON with `append`.
-        Err(_) => value.serialize(&mut Writer { out, keys: &mut KeyCache::new() }),
+        Err(_) => write(out, value, &mut KeyCache::new()),
     })
 }
 
+fn write<T: ?Sized + Serialize>(out: &mut Vec<u8>, value: &T, keys: &mut KeyCache) -> Result<(), Error> {
+    // The writer holds the buffer itself, one pointer nearer than a borrow.
+    let mut writer = Writer { out: std::mem::take(out), keys };
+    let written = value.serialize(&mut writer);
+    *out = writer.out;
+    written
+}
+
 /// Why a value could not be written: a `Serialize` impl failed, or a map had
-/// keys JSON cannot hold.
+/// keys JSON cannot hold. Boxed, so that every `Result` on the way is
+/// returned in registers.
 #[derive(Debug)]
-pub struct Error(String);
+pub struct Error(Box<str>);
 
 impl Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -46,7 +55,7 @@ impl std::error::Error for Error {}
 
 impl ser::Error for Error {
     fn custom<T: Display>(msg: T) -> Self {
-        Error(msg.to_string())
+        Error(msg.to_string().into())
     }
 }
 
@@ -84,11 +93,51 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// `s` escaped, without the quotes, eight bytes at a time: the whole word is
-/// stored and then cut after its clean bytes, so that short strings (most of
-/// a record: keys, ids, names) cost no call to `memcpy`.
+/// Strings up to this long are stored a word at a time; longer ones are
+/// scanned first and their clean stretches copied whole.
+const SHORT: usize = 16;
+
+/// `s` escaped, without the quotes.
 fn write_str_contents(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
+    let mut rest = s.as_bytes();
+    while rest.len() > SHORT {
+        let clean = clean_prefix_len(rest);
+        out.extend_from_slice(&rest[..clean]);
+        let Some(&byte) = rest.get(clean) else { return };
+        write_escape(out, byte);
+        rest = &rest[clean + 1..];
+    }
+    write_short_contents(out, rest);
+}
+
+/// How many bytes at the start of `bytes` need no escape, read sixteen at a
+/// time and not stored.
+fn clean_prefix_len(bytes: &[u8]) -> usize {
+    let (pairs, _) = bytes.as_chunks::<16>();
+    for (n, pair) in pairs.iter().enumerate() {
+        let pair = u128::from_le_bytes(*pair);
+        let (low, high) = (escape_marks(pair as u64), escape_marks((pair >> 64) as u64));
+        if low | high != 0 {
+            let first = if low != 0 { low.trailing_zeros() } else { 64 + high.trailing_zeros() };
+            return 16 * n + first as usize / 8;
+        }
+    }
+    let mut at = 16 * pairs.len();
+    while at < bytes.len() {
+        let (word, len) = word_at(bytes, at);
+        let marks = escape_marks(word);
+        if marks != 0 {
+            return at + marks.trailing_zeros() as usize / 8;
+        }
+        at += len;
+    }
+    bytes.len()
+}
+
+/// `bytes` escaped, eight bytes at a time: the whole word is stored and then
+/// cut after its clean bytes, so that short strings (most of a record: ids,
+/// names, values) cost no call to `memcpy`.
+fn write_short_contents(out: &mut Vec<u8>, bytes: &[u8]) {
     let mut at = 0;
     while at < bytes.len() {
         let (word, len) = word_at(bytes, at);
@@ -176,26 +225,59 @@ fn write_integer(out: &mut Vec<u8>, n: impl itoa::Integer) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
+/// `n` in decimal. Below 10^8, which every offset and count in a record is,
+/// the digits are worked out in one register and stored as one word, cut
+/// after the last digit: no call to `memcpy`.
+fn write_unsigned(out: &mut Vec<u8>, n: impl Into<u64>) {
+    let n = n.into();
+    match u32::try_from(n) {
+        Ok(n) if n < 100_000_000 => {
+            let (digits, len) = decimal_digits(n);
+            out.extend_from_slice(&digits.to_le_bytes());
+            out.truncate(out.len() - 8 + len);
+        }
+        _ => write_integer(out, n),
+    }
+}
+
+/// The decimal digits of `n`, below 10^8, as ASCII from the lowest byte up,
+/// and how many there are. The number is split into two four-digit halves,
+/// one per 32-bit lane; each lane into two two-digit quarters, one per
+/// 16-bit lane; each of those into two digits, one per byte. The divisions
+/// are multiplications by reciprocals, exact for these ranges, and no lane
+/// spills into the next.
+fn decimal_digits(n: u32) -> (u64, usize) {
+    let halves = u64::from(n / 10_000) | u64::from(n % 10_000) << 32;
+    let hundreds = ((halves * 10_486) >> 20) & 0x0000_007f_0000_007f;
+    let quarters = (halves - hundreds * 100) << 16 | hundreds;
+    let tens = ((quarters * 103) >> 10) & 0x000f_000f_000f_000f;
+    let digits = (quarters - tens * 10) << 8 | tens;
+    // Leading zeros are the lowest bytes; zero itself keeps one digit.
+    let leading_zeros = (digits.trailing_zeros() / 8).min(7);
+    ((digits >> (8 * leading_zeros)) + ONES * u64::from(b'0'), 8 - leading_zeros as usize)
+}
+
 /// A float exactly as serde_json writes it (`null` when not finite).
 fn write_float<F: Serialize>(out: &mut Vec<u8>, f: F) -> Result<(), Error> {
     serde_json::to_writer(out, &f).map_err(ser::Error::custom)
 }
 
 struct Writer<'o> {
-    out: &'o mut Vec<u8>,
+    out: Vec<u8>,
     keys: &'o mut KeyCache,
 }
 
-/// Struct keys as written (`"name":`), by address. serde hands a struct's
-/// keys over as the same `&'static str`s for every value of the type, so
-/// each key is scanned once and then copied whole.
+/// Struct keys as written after the comma before them (`,"name":`), by
+/// address. serde hands a struct's keys over as the same `&'static str`s for
+/// every value of the type, so each key is scanned once and then copied whole,
+/// its comma with it.
 struct KeyCache {
     slots: [CachedKey; KEY_SLOTS],
 }
 
 const KEY_SLOTS: usize = 1024;
 
-/// Longest `"key":` kept; longer keys are written afresh each time.
+/// Longest `,"key":` kept; longer keys are written afresh each time.
 const CACHED_KEY_BYTES: usize = 32;
 
 #[derive(Clone, Copy)]
@@ -208,39 +290,41 @@ impl KeyCache {
     fn new() -> Self {
         // Every slot starts as the empty key, which is right for that key.
         let mut json = [0; CACHED_KEY_BYTES];
-        json[..3].copy_from_slice(br#""":"#);
+        json[..4].copy_from_slice(br#","":"#);
         KeyCache { slots: [CachedKey { key: "", json }; KEY_SLOTS] }
     }
 
-    /// Append `"key":`.
+    /// Append `,"key":`, or `"key":` for an object's first key.
     #[inline]
-    fn write(&mut self, out: &mut Vec<u8>, key: &'static str) {
+    fn write(&mut self, out: &mut Vec<u8>, key: &'static str, first: bool) {
         // Fibonacci hashing of the address: keys sit side by side in memory.
         let hash = (key.as_ptr() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - KEY_SLOTS.trailing_zeros());
         let slot = &mut self.slots[hash as usize];
         // The same address and length is the same static text.
         if std::ptr::eq(slot.key, key) {
-            out.extend_from_slice(&slot.json);
-            out.truncate(out.len() - CACHED_KEY_BYTES + key.len() + 3);
+            // A fixed-size copy, cut to the key: no call to `memcpy`.
+            let skip = usize::from(first);
+            out.extend_from_slice(&slot.json[skip..][..CACHED_KEY_BYTES - 1]);
+            out.truncate(out.len() - (CACHED_KEY_BYTES - 1) + (key.len() + 4 - skip));
         } else {
-            write_new_key(out, key, slot);
+            write_new_key(out, key, first, slot);
         }
     }
 }
 
-/// Append `"key":`, and keep it in `slot` for next time if it is short and
-/// needs no escape.
+/// Append `,"key":` (without the comma when `first`), and keep it in `slot`
+/// for next time if it is short and needs no escape.
 #[cold]
 #[inline(never)]
-fn write_new_key(out: &mut Vec<u8>, key: &'static str, slot: &mut CachedKey) {
-    let start = out.len();
-    write_str(out, key);
-    out.push(b':');
-    let written = &out[start..];
-    if written.len() == key.len() + 3 && written.len() <= CACHED_KEY_BYTES {
+fn write_new_key(out: &mut Vec<u8>, key: &'static str, first: bool, slot: &mut CachedKey) {
+    let mut json = vec![b','];
+    write_str(&mut json, key);
+    json.push(b':');
+    if json.len() == key.len() + 4 && json.len() <= CACHED_KEY_BYTES {
         slot.key = key;
-        slot.json[..written.len()].copy_from_slice(written);
+        slot.json[..json.len()].copy_from_slice(&json);
     }
+    out.extend_from_slice(&json[usize::from(first)..]);
 }
 
 impl<'o> Writer<'o> {
@@ -252,7 +336,7 @@ impl<'o> Writer<'o> {
     /// `{"variant":`, the start of an enum's variant that holds data.
     fn open_variant(&mut self, variant: &str) {
         self.out.push(b'{');
-        write_str(self.out, variant);
+        write_str(&mut self.out, variant);
         self.out.push(b':');
     }
 }
@@ -276,9 +360,10 @@ impl Compound<'_, '_> {
         value.serialize(&mut *self.writer)
     }
 
+    #[inline(always)]
     fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.comma();
-        self.writer.keys.write(self.writer.out, key);
+        self.writer.keys.write(&mut self.writer.out, key, self.first);
+        self.first = false;
         value.serialize(&mut *self.writer)
     }
 
@@ -289,9 +374,9 @@ impl Compound<'_, '_> {
 }
 
 macro_rules! serialize_integers {
-    ($($method:ident: $ty:ty),*) => {
+    ($($method:ident: $ty:ty => $write:ident),*) => {
         $(fn $method(self, v: $ty) -> Result<(), Error> {
-            write_integer(self.out, v);
+            $write(&mut self.out, v);
             Ok(())
         })*
     };
@@ -314,16 +399,18 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
     }
 
     serialize_integers!(
-        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64, serialize_i128: i128,
-        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_u128: u128
+        serialize_i8: i8 => write_integer, serialize_i16: i16 => write_integer, serialize_i32: i32 => write_integer,
+        serialize_i64: i64 => write_integer, serialize_i128: i128 => write_integer,
+        serialize_u8: u8 => write_unsigned, serialize_u16: u16 => write_unsigned, serialize_u32: u32 => write_unsigned,
+        serialize_u64: u64 => write_unsigned, serialize_u128: u128 => write_integer
     );
 
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        write_float(self.out, v)
+        write_float(&mut self.out, v)
     }
 
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
-        write_float(self.out, v)
+        write_float(&mut self.out, v)
     }
 
     fn serialize_char(self, v: char) -> Result<(), Error> {
@@ -331,7 +418,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
     }
 
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        write_str(self.out, v);
+        write_str(&mut self.out, v);
         Ok(())
     }
 
@@ -421,7 +508,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
     }
 
     fn collect_str<T: ?Sized + Display>(self, value: &T) -> Result<(), Error> {
-        write_display(self.out, value)
+        write_display(&mut self.out, value)
     }
 }
 
@@ -457,7 +544,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
 
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), Error> {
         self.comma();
-        key.serialize(MapKey { out: self.writer.out })
+        key.serialize(MapKey { out: &mut self.writer.out })
     }
 
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
@@ -478,6 +565,7 @@ macro_rules! serialize_objects {
             type Ok = ();
             type Error = Error;
 
+            #[inline(always)]
             fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
                 self.field(key, value)
             }
@@ -740,6 +828,19 @@ mod tests {
         }
 
         #[test]
+        fn digits_are_as_itoa_writes_them(n in prop_oneof![0..100_000_000u32, 0..1000u32]) {
+            let (digits, len) = decimal_digits(n);
+            let expected = itoa::Buffer::new().format(n).to_owned();
+            prop_assert_eq!(&digits.to_le_bytes()[..len], expected.as_bytes());
+        }
+
+        #[test]
+        fn the_clean_prefix_ends_at_the_first_byte_needing_an_escape(s in tricky_string()) {
+            let first = s.bytes().position(|b| b < 0x20 || b == b'"' || b == b'\\').unwrap_or(s.len());
+            prop_assert_eq!(clean_prefix_len(s.as_bytes()), first);
+        }
+
+        #[test]
         fn strings_are_escaped_as_serde_json_escapes_them(s in tricky_string()) {
             prop_assert_eq!(compact(&s), serde_json::to_string(&s).unwrap());
         }
@@ -754,6 +855,7 @@ mod tests {
     fn every_control_character_and_edge_float() {
         let controls: String = (0u8..0x20).map(char::from).chain(['"', '\\', '\u{7f}', '/']).collect();
         assert_as_serde_json(&controls);
+        assert_as_serde_json(&[0u64, 9, 10, 99_999_999, 100_000_000, u64::MAX]);
         assert_as_serde_json(&[0.0, -0.0, 1e21, 1.5e-7, f64::MAX, f64::MIN_POSITIVE, f64::NAN, f64::NEG_INFINITY]);
         assert_as_serde_json(&serde_json::json!({"a": [1, -2, 3.5, null, true], "b\n": {"c": "d\u{1}"}}));
         assert_as_serde_json(&FloatKeys(vec![(1.5, 'x'), (-0.0, 'y'), (1e300, 'z')]));
