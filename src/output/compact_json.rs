@@ -84,30 +84,57 @@ fn escape_marks(word: u64) -> u64 {
     bytes_below(word, 0x20) | bytes_below(quote, 1) | bytes_below(backslash, 1)
 }
 
-/// `s` between quotes, escaped.
+/// `s` between quotes, escaped. Short strings that need no escape, most of
+/// them, are stored right here, without a call.
+#[inline]
 fn write_str(out: &mut Vec<u8>, s: &str) {
     // Room for the quotes and for the whole last word stored before the cut.
     out.reserve(s.len() + 10);
     out.push(b'"');
-    write_str_contents(out, s);
+    if !append_short_clean(out, s.as_bytes()) {
+        write_str_contents(out, s);
+    }
     out.push(b'"');
 }
 
-/// Strings up to this long are stored a word at a time; longer ones are
-/// scanned first and their clean stretches copied whole.
-const SHORT: usize = 16;
-
-/// `s` escaped, without the quotes.
+/// `s` escaped, without the quotes: short clean stretches stored as whole
+/// words, longer ones scanned first and then copied in one go.
 fn write_str_contents(out: &mut Vec<u8>, s: &str) {
     let mut rest = s.as_bytes();
-    while rest.len() > SHORT {
+    while !rest.is_empty() && !append_short_clean(out, rest) {
         let clean = clean_prefix_len(rest);
         out.extend_from_slice(&rest[..clean]);
         let Some(&byte) = rest.get(clean) else { return };
         write_escape(out, byte);
         rest = &rest[clean + 1..];
     }
-    write_short_contents(out, rest);
+}
+
+/// Append `bytes` if there are at most sixteen and none needs an escape, as
+/// two overlapping words (one, padded, under eight), so that short strings,
+/// most of a record (ids, names, values), cost no call to `memcpy`. Says
+/// whether it did.
+#[inline(always)]
+fn append_short_clean(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
+    let len = bytes.len();
+    let (first, last) = match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        (Some(first), Some(last)) if len <= 16 => (u64::from_le_bytes(*first), u64::from_le_bytes(*last)),
+        (Some(_), Some(_)) => return false,
+        _ => {
+            let (word, _) = word_at(bytes, 0);
+            (word, word)
+        }
+    };
+    if escape_marks(first) | escape_marks(last) != 0 {
+        return false;
+    }
+    // The last word goes where it ends the string, over the first's tail.
+    let start = out.len();
+    out.extend_from_slice(&first.to_le_bytes());
+    out.truncate(start + len.saturating_sub(8));
+    out.extend_from_slice(&last.to_le_bytes());
+    out.truncate(start + len);
+    true
 }
 
 /// How many bytes at the start of `bytes` need no escape, read sixteen at a
@@ -132,26 +159,6 @@ fn clean_prefix_len(bytes: &[u8]) -> usize {
         at += len;
     }
     bytes.len()
-}
-
-/// `bytes` escaped, eight bytes at a time: the whole word is stored and then
-/// cut after its clean bytes, so that short strings (most of a record: ids,
-/// names, values) cost no call to `memcpy`.
-fn write_short_contents(out: &mut Vec<u8>, bytes: &[u8]) {
-    let mut at = 0;
-    while at < bytes.len() {
-        let (word, len) = word_at(bytes, at);
-        let marks = escape_marks(word);
-        let clean = if marks == 0 { len } else { marks.trailing_zeros() as usize / 8 };
-        out.extend_from_slice(&word.to_le_bytes());
-        out.truncate(out.len() - 8 + clean);
-        if clean < len {
-            write_escape(out, bytes[at + clean]);
-            at += clean + 1;
-        } else {
-            at += len;
-        }
-    }
 }
 
 /// The little-endian word of `bytes` from `at`, and how many of its bytes
@@ -186,6 +193,17 @@ fn write_display<T: ?Sized + Display>(out: &mut Vec<u8>, value: &T) -> Result<()
         fn write_str(&mut self, s: &str) -> fmt::Result {
             write_str_contents(self.0, s);
             Ok(())
+        }
+
+        /// Dates come a digit or a dash at a time: those are pushed as they are.
+        fn write_char(&mut self, c: char) -> fmt::Result {
+            let byte = c as u8;
+            if c.is_ascii() && byte >= 0x20 && byte != b'"' && byte != b'\\' {
+                self.0.push(byte);
+                Ok(())
+            } else {
+                self.write_str(c.encode_utf8(&mut [0; 4]))
+            }
         }
     }
 
