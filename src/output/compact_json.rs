@@ -84,57 +84,62 @@ fn escape_marks(word: u64) -> u64 {
     bytes_below(word, 0x20) | bytes_below(quote, 1) | bytes_below(backslash, 1)
 }
 
-/// `s` between quotes, escaped. Short strings that need no escape, most of
-/// them, are stored right here, without a call.
+/// `s` between quotes, escaped. A short string that needs no escape, most
+/// of a record (ids, names, values), is stored with its quotes as one
+/// sixteen-byte word, cut after the closing quote: no call to `memcpy`.
 #[inline]
 fn write_str(out: &mut Vec<u8>, s: &str) {
+    if let Some(quoted) = short_clean_quoted(s.as_bytes()) {
+        out.extend_from_slice(&quoted.to_le_bytes());
+        out.truncate(out.len() - 16 + s.len() + 2);
+        return;
+    }
     // Room for the quotes and for the whole last word stored before the cut.
     out.reserve(s.len() + 10);
     out.push(b'"');
-    if !append_short_clean(out, s.as_bytes()) {
-        write_str_contents(out, s);
-    }
+    write_str_contents(out, s);
     out.push(b'"');
 }
 
-/// `s` escaped, without the quotes: short clean stretches stored as whole
-/// words, longer ones scanned first and then copied in one go.
+/// `bytes` between quotes, as a little-endian word, if there are at most
+/// fourteen and none needs an escape.
+#[inline(always)]
+fn short_clean_quoted(bytes: &[u8]) -> Option<u128> {
+    let len = bytes.len();
+    let text = match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        (Some(first), Some(last)) if len <= 14 => {
+            let (first, last) = (u64::from_le_bytes(*first), u64::from_le_bytes(*last));
+            if escape_marks(first) | escape_marks(last) != 0 {
+                return None;
+            }
+            // The last word goes where it ends the string, over the first's tail.
+            u128::from(first) | u128::from(last) << (8 * (len - 8))
+        }
+        (Some(_), Some(_)) => return None,
+        _ => {
+            let (word, _) = word_at(bytes, 0);
+            if escape_marks(word) != 0 {
+                return None;
+            }
+            // Without the padding.
+            u128::from(word) & ((1 << (8 * len)) - 1)
+        }
+    };
+    const QUOTE: u128 = b'"' as u128;
+    Some(QUOTE | text << 8 | QUOTE << (8 * (len + 1)))
+}
+
+/// `s` escaped, without the quotes: each clean stretch is found first and
+/// then copied in one go.
 fn write_str_contents(out: &mut Vec<u8>, s: &str) {
     let mut rest = s.as_bytes();
-    while !rest.is_empty() && !append_short_clean(out, rest) {
+    while !rest.is_empty() {
         let clean = clean_prefix_len(rest);
         out.extend_from_slice(&rest[..clean]);
         let Some(&byte) = rest.get(clean) else { return };
         write_escape(out, byte);
         rest = &rest[clean + 1..];
     }
-}
-
-/// Append `bytes` if there are at most sixteen and none needs an escape, as
-/// two overlapping words (one, padded, under eight), so that short strings,
-/// most of a record (ids, names, values), cost no call to `memcpy`. Says
-/// whether it did.
-#[inline(always)]
-fn append_short_clean(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
-    let len = bytes.len();
-    let (first, last) = match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
-        (Some(first), Some(last)) if len <= 16 => (u64::from_le_bytes(*first), u64::from_le_bytes(*last)),
-        (Some(_), Some(_)) => return false,
-        _ => {
-            let (word, _) = word_at(bytes, 0);
-            (word, word)
-        }
-    };
-    if escape_marks(first) | escape_marks(last) != 0 {
-        return false;
-    }
-    // The last word goes where it ends the string, over the first's tail.
-    let start = out.len();
-    out.extend_from_slice(&first.to_le_bytes());
-    out.truncate(start + len.saturating_sub(8));
-    out.extend_from_slice(&last.to_le_bytes());
-    out.truncate(start + len);
-    true
 }
 
 /// How many bytes at the start of `bytes` need no escape, read sixteen at a
@@ -393,7 +398,8 @@ impl Compound<'_, '_> {
 
 macro_rules! serialize_integers {
     ($($method:ident: $ty:ty => $write:ident),*) => {
-        $(fn $method(self, v: $ty) -> Result<(), Error> {
+        $(#[inline]
+        fn $method(self, v: $ty) -> Result<(), Error> {
             $write(&mut self.out, v);
             Ok(())
         })*
