@@ -244,6 +244,9 @@ fn write_escape(out: &mut Vec<u8>, byte: u8) {
     out.extend_from_slice(&[b'\\', short]);
 }
 
+/// Out of line: rare in records, and the callers' fast paths stay small
+/// enough to inline.
+#[inline(never)]
 fn write_integer(out: &mut Vec<u8>, n: impl itoa::Integer) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
@@ -251,6 +254,7 @@ fn write_integer(out: &mut Vec<u8>, n: impl itoa::Integer) {
 /// `n` in decimal. Below 10^8, which every offset and count in a record is,
 /// the digits are worked out in one register and stored as one word, cut
 /// after the last digit: no call to `memcpy`.
+#[inline(always)]
 fn write_unsigned(out: &mut Vec<u8>, n: impl Into<u64>) {
     let n = n.into();
     match u32::try_from(n) {
