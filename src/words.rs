@@ -1,7 +1,8 @@
-//! Short lower-case words packed into one integer, the key by which the
-//! word lists of attribution, events and times are looked up: every word of
-//! every sentence is looked up, and hashing or comparing one `u128` costs
-//! less than a string. Longer keys (names, phrases) go in a [`FastMap`].
+//! The tables words are looked up in, every word of every sentence: maps
+//! keyed by strings with a fast hasher ([`FastMap`], [`FastSet`]), and short
+//! lower-case words packed into one integer ([`WordKey`], [`WordMap`]), the
+//! key by which the word lists of attribution, events and times are looked
+//! up, as hashing or comparing one `u128` costs less than a string.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};

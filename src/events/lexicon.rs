@@ -226,7 +226,7 @@ impl Lexicon {
     /// a word starts, the longest form there, kept if it ends on a word
     /// boundary, and none that starts inside a kept one.
     ///
-    /// Forms are plain words (see [`is_plain_form`]), so a form that is kept
+    /// Forms are plain words (see `is_plain_form`), so a form that is kept
     /// starts where a word does, or after an apostrophe inside one, and its
     /// first word is all of that word up to any apostrophe: only words that
     /// start a form, or hold an apostrophe, are looked up.

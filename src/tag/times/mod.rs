@@ -1,6 +1,6 @@
 //! Time expressions, found and resolved against the report's date.
 //!
-//! Recognition ([`recognize`]) finds absolute dates, weekdays, deictic
+//! Recognition ([`recognize()`]) finds absolute dates, weekdays, deictic
 //! words, counted offsets and periods in the title and each sentence;
 //! resolution ([`resolve`]) walks them in reading order, so that a relative
 //! expression can lean on the time mentioned before it.
