@@ -109,10 +109,14 @@ pub fn resolve(report: &Report, sentences: &Sentences, tags: &Tags, claims: &[Ra
             Speaker::Relative { pronoun, antecedent } => {
                 let relative = r.phrase(pronoun.clone());
                 let s = match antecedent {
-                    Some(a) => r.mention(a.clone(), c.sentence),
-                    None => r.new_source(&relative, c.sentence, None),
+                    Some(a) => {
+                        let s = r.mention(a.clone(), c.sentence);
+                        r.add_mention(s, &relative);
+                        s
+                    }
+                    // A new source holds the relative as its first mention already.
+                    None => r.new_source(relative, c.sentence, None),
                 };
-                r.add_mention(s, &relative);
                 Some((s, pronoun.clone()))
             }
         };
@@ -128,26 +132,26 @@ pub fn resolve(report: &Report, sentences: &Sentences, tags: &Tags, claims: &[Ra
             r.drafts[*s].kind = SourceKind::Anonymous;
         }
     }
-    // Ids in order of first mention.
-    let mut order: Vec<usize> = (0..r.drafts.len()).collect();
-    order.sort_by_key(|&i| r.drafts[i].mentions.iter().map(|m| m.start).min().unwrap_or(usize::MAX));
-    let mut new_index = vec![0; order.len()];
-    for (n, &old) in order.iter().enumerate() {
-        new_index[old] = n;
+    // Ids in order of first mention; the drafts are done with, so their
+    // names and mentions move into the sources.
+    let mut drafts: Vec<(usize, Draft)> = r.drafts.into_iter().enumerate().collect();
+    drafts.sort_by_key(|(_, d)| d.mentions.iter().map(|m| m.start).min().unwrap_or(usize::MAX));
+    let mut new_index = vec![0; drafts.len()];
+    for (n, (old, _)) in drafts.iter().enumerate() {
+        new_index[*old] = n;
     }
-    let sources = order
-        .iter()
+    let sources = drafts
+        .into_iter()
         .enumerate()
-        .map(|(n, &old)| {
-            let d = &r.drafts[old];
-            let mut mentions = d.mentions.clone();
+        .map(|(n, (_, d))| {
+            let mut mentions = d.mentions;
             mentions.sort_by_key(|m| (m.start, m.end));
             mentions.dedup();
             Source {
                 id: numbered_id('s', n),
-                name: d.name.clone(),
+                name: d.name,
                 kind: d.kind,
-                entity: d.entity.clone(),
+                entity: d.entity,
                 mentions: mentions.into_iter().map(|m| report.text.span(m)).collect(),
             }
         })
@@ -183,7 +187,7 @@ impl<'a> Resolver<'a> {
                 self.add_mention(s, &phrase);
                 s
             }
-            None => self.new_source(&phrase, sentence, entity),
+            None => self.new_source(phrase, sentence, entity),
         }
     }
 
@@ -248,7 +252,7 @@ impl<'a> Resolver<'a> {
         }
         let sentence = self.sentences.at(bytes.start).unwrap_or(0);
         let phrase = self.phrase(bytes);
-        Some(self.new_source(&phrase, sentence, Some(entity)))
+        Some(self.new_source(phrase, sentence, Some(entity)))
     }
 
     /// The tagged entity a phrase names: the one at its head. In `X of Y`
@@ -339,10 +343,11 @@ impl<'a> Resolver<'a> {
         key
     }
 
-    fn new_source(&mut self, phrase: &Phrase, sentence: usize, entity: Option<usize>) -> usize {
+    /// A new source, first mentioned by `phrase`, whose words and key it takes.
+    fn new_source(&mut self, phrase: Phrase, sentence: usize, entity: Option<usize>) -> usize {
         let entity = entity.and_then(|e| self.tags.entities.get(e));
         let lower = &phrase.words;
-        let kind = entity.map_or_else(|| self.kind_of(phrase, sentence), |e| entity_kind(e, self.lex, lower));
+        let kind = entity.map_or_else(|| self.kind_of(&phrase, sentence), |e| entity_kind(e, self.lex, lower));
         let name = entity.map_or_else(
             || if kind == SourceKind::Person { person_name(phrase.text) } else { display_name(phrase.text) },
             |e| e.name.clone(),
@@ -353,17 +358,18 @@ impl<'a> Resolver<'a> {
             && !head.ends_with("us")
             && phrase.text.chars().next().is_some_and(char::is_lowercase)
             || phrase.is_one_of(COLLECTIVE);
-        let words = if phrase.is_pronoun(self.lex) { String::new() } else { lower.clone() };
+        let named = entity.is_some() || is_name_word(phrase.text.split_whitespace().next_back().unwrap_or(""));
+        let words = if phrase.is_pronoun(self.lex) { String::new() } else { phrase.words };
         self.drafts.push(Draft {
             name,
             kind,
             entity: entity.map(|e| e.id.clone()),
-            key: phrase.key.clone(),
+            key: phrase.key,
             words,
             plural,
-            named: entity.is_some() || is_name_word(phrase.text.split_whitespace().next_back().unwrap_or("")),
-            mentions: vec![phrase.range.clone()],
+            named,
             last: phrase.range.start,
+            mentions: vec![phrase.range],
         });
         self.drafts.len() - 1
     }
