@@ -180,12 +180,14 @@ fn assemble(
     mut found: Vec<Found>,
     nested: Vec<Found>,
 ) -> (Vec<Entity>, Vec<Mention>) {
-    let mut index: FastMap<Referent, usize> = FastMap::default();
     let mut entities: Vec<Entity> = Vec::new();
     let mut mentions: Vec<Mention> = Vec::with_capacity(found.len());
     // The mentions in text order, by index: those from `flat` on are nested.
     let flat = found.len();
     found.extend(nested);
+    // Keyed by the mentions' own referents, borrowed, and sized for one
+    // entity a mention: no clone of a referent, no growing of the table.
+    let mut index: FastMap<&Referent, usize> = FastMap::with_capacity_and_hasher(found.len(), Default::default());
     let mut order: Vec<usize> = (0..found.len()).collect();
     if found.len() > flat {
         // The phrase before the name inside it, as the text reads.
@@ -194,15 +196,10 @@ fn assemble(
     }
     for k in order {
         let f = &found[k];
-        // Most mentions are of a referent seen before: no clone of it for them.
-        let i = match index.get(&f.referent) {
-            Some(&i) => i,
-            None => {
-                entities.push(new_entity(&f.referent, gazetteer));
-                index.insert(f.referent.clone(), entities.len() - 1);
-                entities.len() - 1
-            }
-        };
+        let i = *index.entry(&f.referent).or_insert_with(|| {
+            entities.push(new_entity(&f.referent, gazetteer));
+            entities.len() - 1
+        });
         entities[i].mentions.push(report.text.span(f.bytes.clone()));
         if k < flat {
             mentions.push(Mention { entity: i, bytes: f.bytes.clone() });
