@@ -655,7 +655,8 @@ fn capitals_over_small_letters(bytes: &[u8]) -> isize {
         .sum()
 }
 
-/// Find names in one sentence outside the gazetteer's hits.
+/// Find names in one sentence outside the gazetteer's hits, and add them
+/// to `out` (one buffer serves a whole report).
 /// `words` are the sentence's, from `words`.
 pub(crate) fn discover(
     text: &str,
@@ -663,9 +664,10 @@ pub(crate) fn discover(
     words: &[Word],
     known: &[Found],
     gazetteer: &Gazetteer,
-) -> Vec<Found> {
+    out: &mut Vec<Found>,
+) {
     if shouting(text, &range) {
-        return Vec::new();
+        return;
     }
     // Asked only by `classify`, of few sentences; it reads every word.
     let title_case = LazyCell::new(|| title_case(text, words));
@@ -690,7 +692,6 @@ pub(crate) fn discover(
         let after_name = k > 0 && words[k - 1].is_name_word(text);
         if after_name { is(k, Features::NAME_WORD_AFTER_NAME) } else { words[k].is_name_word(text) }
     };
-    let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
         // The capital bits first: most words are in lower case and before another one.
@@ -914,7 +915,6 @@ pub(crate) fn discover(
         }
         i = j;
     }
-    out
 }
 
 /// Whether a known organisation's possessive ends right at `at` (`ISIL's `).
@@ -1649,7 +1649,9 @@ mod tests {
             .collect();
         let mut words_of = Vec::new();
         words(text, 0..text.len(), &mut words_of);
-        discover(text, 0..text.len(), &words_of, &known, &g)
+        let mut found = Vec::new();
+        discover(text, 0..text.len(), &words_of, &known, &g, &mut found);
+        found
             .into_iter()
             .filter_map(|f| match f.referent {
                 Referent::Discovered { kind, .. } => Some((text[f.bytes].to_string(), kind)),
@@ -2025,7 +2027,7 @@ mod tests {
         for r in &ranges {
             let first = all_words.len();
             words(text, r.clone(), &mut all_words);
-            found.extend(discover(text, r.clone(), &all_words[first..], &[], &g));
+            discover(text, r.clone(), &all_words[first..], &[], &g, &mut found);
         }
         resolve_surnames(text, &all_words, &mut found, &g);
         let ids: Vec<String> = found

@@ -43,23 +43,27 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     ranges.sort_by_key(|r| r.start);
 
     let mut found: Vec<Found> = Vec::new();
+    // One buffer for every stretch's discoveries, as they cannot go into
+    // `found` while the stretch's known names there are read.
+    let mut discovered: Vec<Found> = Vec::new();
     // Every stretch's words, split once and kept for the surname pass.
     let mut words = Vec::with_capacity(text.len() / 5);
     for range in &ranges {
         let hits = gazetteer.find(text, range.clone());
-        let known: Vec<Found> = hits
-            .into_iter()
-            // `Abu Jandal al-Kuwaiti`: after `al-`, a nationality is a family name.
-            .filter(|h| {
-                !(gazetteer.entry(h.entry).kind == EntityType::Nationality && after_article(text, h.bytes.start))
-            })
-            .map(|h| Found { bytes: h.bytes, referent: Referent::Known(h.entry) })
-            .collect();
+        let first_known = found.len();
+        found.extend(
+            hits.into_iter()
+                // `Abu Jandal al-Kuwaiti`: after `al-`, a nationality is a family name.
+                .filter(|h| {
+                    !(gazetteer.entry(h.entry).kind == EntityType::Nationality && after_article(text, h.bytes.start))
+                })
+                .map(|h| Found { bytes: h.bytes, referent: Referent::Known(h.entry) }),
+        );
         let first = words.len();
         discover::words(text, range.clone(), &mut words);
-        let discovered = discover::discover(text, range.clone(), &words[first..], &known, gazetteer);
-        found.extend(known);
-        found.extend(discovered);
+        let known = &found[first_known..];
+        discover::discover(text, range.clone(), &words[first..], known, gazetteer, &mut discovered);
+        found.append(&mut discovered);
     }
     found.sort_by(|a, b| a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end)));
     found.dedup_by(|b, a| b.bytes.start < a.bytes.end);
