@@ -102,6 +102,13 @@ pub fn folded_word_key(word: &[u8]) -> Option<WordKey> {
     word_key(lower)
 }
 
+/// A key's two halves in one `u64`, for one multiply to hash: the high
+/// half holds the length and any bytes past the eighth, rotated clear of
+/// the low one's.
+pub fn fold_halves(key: WordKey) -> u64 {
+    key as u64 ^ ((key >> 64) as u64).rotate_left(32)
+}
+
 /// Hashes a [`WordKey`] with one multiply: its bytes are the word's own, and
 /// SipHash or a byte-wise hash would cost more than the look-up.
 #[derive(Default, Clone, Copy)]
@@ -125,9 +132,7 @@ impl Hasher for KeyHasher {
         self.0 = (wide as u64) ^ ((wide >> 64) as u64);
     }
     fn write_u128(&mut self, n: u128) {
-        // One multiply for both halves: the high one holds the length and
-        // any bytes past the eighth, rotated clear of the low one's.
-        self.write_u64(n as u64 ^ ((n >> 64) as u64).rotate_left(32));
+        self.write_u64(fold_halves(n));
     }
 }
 

@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::text::char_at;
-use crate::words::{KeyMap, WordKey, word_key, word_key_at};
+use crate::words::{KeyMap, WordKey, fold_halves, word_key, word_key_at};
 
 /// A list of lower-case words the rules test tokens against, with its own bit.
 #[derive(Debug)]
@@ -74,10 +74,8 @@ impl ListTable {
     }
 
     fn slot(key: WordKey, shift: u32) -> usize {
-        // Both halves folded into one multiply, as in [`KeyHasher`]; the
-        // product's top bits depend on all of them.
-        let folded = key as u64 ^ ((key >> 64) as u64).rotate_left(32);
-        (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize
+        // Fibonacci hashing: the product's top bits depend on all of the key's.
+        (fold_halves(key).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize
     }
 
     /// The bits of the lists the word of `key` is in.
