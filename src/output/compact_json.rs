@@ -84,14 +84,10 @@ fn escape_marks(word: u64) -> u64 {
     bytes_below(word, 0x20) | bytes_below(quote, 1) | bytes_below(backslash, 1)
 }
 
-/// `s` between quotes, escaped. A short string that needs no escape, most
-/// of a record (ids, names, values), is stored with its quotes as one
-/// sixteen-byte word, cut after the closing quote: no call to `memcpy`.
+/// `s` between quotes, escaped.
 #[inline]
 fn write_str(out: &mut Vec<u8>, s: &str) {
-    if let Some(quoted) = short_clean_quoted(s.as_bytes()) {
-        out.extend_from_slice(&quoted.to_le_bytes());
-        out.truncate(out.len() - 16 + s.len() + 2);
+    if write_short_clean(out, s.as_bytes()) {
         return;
     }
     // Room for the quotes and for the whole last word stored before the cut.
@@ -101,32 +97,38 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// `bytes` between quotes, as a little-endian word, if there are at most
-/// fourteen and none needs an escape.
+/// Append `bytes` between quotes if there are at most sixteen and none
+/// needs an escape, as most of a record's strings (ids, names, values) are;
+/// false, and nothing written, if not. The text goes in as two words, the
+/// first eight bytes and the last eight (one padded word when shorter), into
+/// room made with fixed-size stores and then cut after the closing quote:
+/// no call to `memcpy`, and no shifting of the text into place.
 #[inline(always)]
-fn short_clean_quoted(bytes: &[u8]) -> Option<u128> {
+fn write_short_clean(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
+    const ROOM: usize = 18;
     let len = bytes.len();
-    let text = match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
-        (Some(first), Some(last)) if len <= 14 => {
-            let (first, last) = (u64::from_le_bytes(*first), u64::from_le_bytes(*last));
-            if escape_marks(first) | escape_marks(last) != 0 {
-                return None;
-            }
-            // The last word goes where it ends the string, over the first's tail.
-            u128::from(first) | u128::from(last) << (8 * (len - 8))
-        }
-        (Some(_), Some(_)) => return None,
+    let (first, last) = match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        (Some(first), Some(last)) if len <= 16 => (u64::from_le_bytes(*first), u64::from_le_bytes(*last)),
+        (Some(_), Some(_)) => return false,
         _ => {
+            // Padded with spaces, which the closing quote and the cut remove.
             let (word, _) = word_at(bytes, 0);
-            if escape_marks(word) != 0 {
-                return None;
-            }
-            // Without the padding.
-            u128::from(word) & ((1 << (8 * len)) - 1)
+            (word, word)
         }
     };
-    const QUOTE: u128 = b'"' as u128;
-    Some(QUOTE | text << 8 | QUOTE << (8 * (len + 1)))
+    if escape_marks(first) | escape_marks(last) != 0 {
+        return false;
+    }
+    let at = out.len();
+    out.extend_from_slice(&[b'"'; ROOM]);
+    let room = &mut out[at..at + ROOM];
+    // The last word ends where the text does, over the first one's tail.
+    let last_at = 1 + len.saturating_sub(8);
+    room[1..9].copy_from_slice(&first.to_le_bytes());
+    room[last_at..last_at + 8].copy_from_slice(&last.to_le_bytes());
+    room[1 + len] = b'"';
+    out.truncate(at + len + 2);
+    true
 }
 
 /// `s` escaped, without the quotes: each clean stretch is found first and
@@ -876,6 +878,21 @@ mod tests {
         #[test]
         fn every_kind_of_value_is_written_as_serde_json_writes_it(value in everything()) {
             assert_as_serde_json(&value);
+        }
+    }
+
+    #[test]
+    fn strings_of_every_short_length_with_an_escape_anywhere_or_none() {
+        for len in 0..=20 {
+            let clean: String = "abcdefghijklmnopqrst"[..len].into();
+            assert_as_serde_json(&clean);
+            for at in 0..len {
+                for escaped in ['"', '\\', '\n', '\u{1}'] {
+                    let mut s = clean.clone();
+                    s.replace_range(at..=at, escaped.encode_utf8(&mut [0; 4]));
+                    assert_as_serde_json(&s);
+                }
+            }
         }
     }
 
