@@ -162,27 +162,89 @@ fn parse(
             DocumentFormat::Json => Ok(serde_json::to_vec_pretty(&record)?),
         }
     };
+    // Unless there is only one job: then the writer is also the worker, and
+    // a JSON Lines record is serialized straight into the output rather
+    // than into a buffer of its own that is then copied there.
+    let in_place = format == DocumentFormat::Jsonl && request.batch.jobs <= 1;
+    let prepare =
+        |record: Record| if in_place { Outgoing::Record(record) } else { Outgoing::Serialized(serialize(record)) };
+    let mut lines = PendingLines::default();
     let mut array = JsonArray::default();
     let summary =
-        batch::run(jobs, expected, &request.analyzer, &request.input, &request.batch, serialize, |bytes, error| {
+        batch::run(jobs, expected, &request.analyzer, &request.input, &request.batch, prepare, |outgoing, error| {
             if let Some(e) = error {
                 messages(&error_line(e));
             }
-            let bytes = bytes?;
-            match format {
-                DocumentFormat::Jsonl => {
-                    out.write_all(&bytes)?;
-                    spare.give(bytes);
-                    Ok(())
+            match outgoing {
+                Outgoing::Record(record) => lines.push_record(&record, out),
+                Outgoing::Serialized(bytes) => {
+                    let bytes = bytes?;
+                    match format {
+                        DocumentFormat::Jsonl => {
+                            lines.push_serialized(&bytes, out)?;
+                            spare.give(bytes);
+                            Ok(())
+                        }
+                        DocumentFormat::Json => array.push(bytes, out),
+                    }
                 }
-                DocumentFormat::Json => array.push(bytes, out),
             }
-        })?;
+        });
+    // The records before a failure are still written, whole.
+    lines.write(out)?;
+    let summary = summary?;
     tell(&notices, messages);
     if format == DocumentFormat::Json {
         array.finish(out)?;
     }
     Ok(Outcome { summary })
+}
+
+/// A record on its way from a worker to the output.
+enum Outgoing {
+    /// Serialized by the worker.
+    Serialized(io::Result<Vec<u8>>),
+    /// Left for the writer to serialize in place.
+    Record(Record),
+}
+
+/// JSON Lines not yet written: whole records, written together once there
+/// are [`PendingLines::WRITE_AT`] bytes of them. As each write ends a line,
+/// it goes past the output's own buffer (and standard output's line
+/// buffering) straight to the file, rather than being copied twice more
+/// and cut mid-record.
+#[derive(Default)]
+struct PendingLines(Vec<u8>);
+
+impl PendingLines {
+    /// At least the output's own buffer, so that it passes writes on whole.
+    const WRITE_AT: usize = OUTPUT_BUFFER_BYTES;
+
+    fn push_record(&mut self, record: &Record, out: &mut dyn Write) -> io::Result<()> {
+        let start = self.0.len();
+        if let Err(e) = compact_json::append(&mut self.0, record) {
+            // No half record goes out.
+            self.0.truncate(start);
+            return Err(e.into());
+        }
+        self.0.push(b'\n');
+        self.write_when_full(out)
+    }
+
+    fn push_serialized(&mut self, line: &[u8], out: &mut dyn Write) -> io::Result<()> {
+        self.0.extend_from_slice(line);
+        self.write_when_full(out)
+    }
+
+    fn write_when_full(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.0.len() >= Self::WRITE_AT { self.write(out) } else { Ok(()) }
+    }
+
+    fn write(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(&self.0)?;
+        self.0.clear();
+        Ok(())
+    }
 }
 
 /// Buffers of records already written, handed back to the workers so that a
@@ -279,6 +341,9 @@ pub fn collect(request: &Request, messages: &mut dyn FnMut(&str)) -> Result<(Vec
     Ok((docs, summary))
 }
 
+/// The buffer in front of the output.
+const OUTPUT_BUFFER_BYTES: usize = 1 << 16;
+
 /// Standard output, or a file written atomically: a temporary file beside
 /// it, renamed into place only when everything was written.
 enum OutputSink {
@@ -289,7 +354,7 @@ enum OutputSink {
 impl OutputSink {
     fn open(path: Option<&Path>) -> Result<Self> {
         let Some(path) = path else {
-            return Ok(OutputSink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())));
+            return Ok(OutputSink::Stdout(BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, io::stdout())));
         };
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
@@ -297,7 +362,7 @@ impl OutputSink {
         };
         let temp = tempfile::NamedTempFile::new_in(dir)
             .map_err(|source| OutputError { path: path.display().to_string(), source })?;
-        Ok(OutputSink::File { temp: BufWriter::with_capacity(1 << 16, temp), path: path.to_path_buf() })
+        Ok(OutputSink::File { temp: BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, temp), path: path.to_path_buf() })
     }
 
     fn commit(self) -> Result<()> {
