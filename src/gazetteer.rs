@@ -129,61 +129,79 @@ struct Automaton {
 /// key's one byte, a two-byte key, or (hashed, so a false yes only costs a
 /// walk) the first three bytes of a longer key. The first two bytes of any
 /// longer key are read first: most words are turned away by that one look-up.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct StartFilter {
     one: [u64; 4],
-    pairs: Box<[u64; 1024]>,
-    two: Box<[u64; 1024]>,
-    three: Box<[u64; 1024]>,
+    pairs: Bits16,
+    two: Bits16,
+    three: Bits16,
+}
+
+/// A set of 16-bit numbers (two bytes, or a hash), a bit each: 8 KiB, and
+/// a look-up needs no bounds check.
+#[derive(Debug)]
+struct Bits16(Box<[u64; 1024]>);
+
+impl Default for Bits16 {
+    fn default() -> Self {
+        Bits16(Box::new([0; 1024]))
+    }
+}
+
+impl Bits16 {
+    fn insert(&mut self, i: u16) {
+        self.0[usize::from(i / 64)] |= 1 << (i % 64);
+    }
+
+    fn contains(&self, i: u16) -> bool {
+        self.0[usize::from(i / 64)] & (1 << (i % 64)) != 0
+    }
 }
 
 impl StartFilter {
-    fn new() -> Self {
-        let bits = || Box::new([0; 1024]);
-        StartFilter { one: [0; 4], pairs: bits(), two: bits(), three: bits() }
+    fn two_bit(b0: u8, b1: u8) -> u16 {
+        u16::from_be_bytes([b0, b1])
     }
 
-    fn two_bit(b0: u8, b1: u8) -> usize {
-        usize::from(b0) << 8 | usize::from(b1)
-    }
-
-    fn three_bit(b0: u8, b1: u8, b2: u8) -> usize {
+    fn three_bit(b0: u8, b1: u8, b2: u8) -> u16 {
         let packed = u32::from(b0) << 16 | u32::from(b1) << 8 | u32::from(b2);
         // Fibonacci hashing to 16 bits: with some 6,000 keys, few words
         // that start none pass (at 14 bits, a third of them did).
-        (packed.wrapping_mul(0x9E37_79B1) >> 16) as usize
+        (packed.wrapping_mul(0x9E37_79B1) >> 16) as u16
     }
 
-    fn set(bits: &mut [u64], i: usize) {
-        bits[i / 64] |= 1 << (i % 64);
-    }
-
-    fn get(bits: &[u64], i: usize) -> bool {
-        bits[i / 64] & (1 << (i % 64)) != 0
+    fn has_one(&self, b0: u8) -> bool {
+        self.one[usize::from(b0 / 64)] & (1 << (b0 % 64)) != 0
     }
 
     fn add(&mut self, key: &[u8]) {
         match *key {
             [] => {}
-            [b0] => Self::set(&mut self.one, usize::from(b0)),
+            [b0] => self.one[usize::from(b0 / 64)] |= 1 << (b0 % 64),
             [b0, b1, ref rest @ ..] => {
-                Self::set(&mut self.pairs[..], Self::two_bit(b0, b1));
+                self.pairs.insert(Self::two_bit(b0, b1));
                 match *rest {
-                    [] => Self::set(&mut self.two[..], Self::two_bit(b0, b1)),
-                    [b2, ..] => Self::set(&mut self.three[..], Self::three_bit(b0, b1, b2)),
+                    [] => self.two.insert(Self::two_bit(b0, b1)),
+                    [b2, ..] => self.three.insert(Self::three_bit(b0, b1, b2)),
                 }
             }
         }
+    }
+
+    /// Whether some key may start with the (folded) bytes `b0` and `b1`, the
+    /// text ending after `b0` when `b1` is 0; false only when none does.
+    fn may_start_pair(&self, b0: u8, b1: u8) -> bool {
+        self.has_one(b0) || self.pairs.contains(Self::two_bit(b0, b1))
     }
 
     /// Whether some key may start the (folded) bytes `b`; false only when none does.
     fn may_start(&self, b: [Option<u8>; 3]) -> bool {
         match b {
             [Some(b0), Some(b1), Some(b2)] => {
-                Self::get(&self.one, usize::from(b0))
-                    || (Self::get(&self.pairs[..], Self::two_bit(b0, b1))
-                        && (Self::get(&self.two[..], Self::two_bit(b0, b1))
-                            || Self::get(&self.three[..], Self::three_bit(b0, b1, b2))))
+                self.has_one(b0)
+                    || (self.pairs.contains(Self::two_bit(b0, b1))
+                        && (self.two.contains(Self::two_bit(b0, b1))
+                            || self.three.contains(Self::three_bit(b0, b1, b2))))
             }
             // Near the end of the text: the walk is short anyway.
             _ => true,
@@ -229,6 +247,12 @@ struct Matcher {
     /// Names that start in lower case (`pro-government forces`, `anti-IS
     /// coalition`): few, walked from every other word.
     descriptions: Option<Automaton>,
+    /// The first two bytes, as written, of the lower-case and digit word
+    /// starts that may open a name: an Arabic article's (`al-Raqqa`) or a
+    /// description's. Three words in four start in lower case and almost
+    /// none of them opens one: this one look-up turns them away before any
+    /// article check or walk.
+    lower_starts: Bits16,
     /// Lower-cased alias (no variants) → entry, for looking up discovered names.
     names: FastMap<String, usize>,
     /// Consonant skeleton → place entry.
@@ -248,6 +272,23 @@ struct Matcher {
     generic_lengths: u64,
 }
 
+/// `Matcher::lower_starts` for these descriptions: a pair of bytes is in
+/// it when an article starts with it, or a description may (the text ending
+/// after the first byte when the second is 0).
+fn lower_starts(descriptions: Option<&Automaton>) -> Bits16 {
+    let mut pairs = Bits16::default();
+    for b0 in (b'0'..=b'9').chain(b'a'..=b'z') {
+        for b1 in 0..=u8::MAX {
+            let article = ARTICLES.iter().any(|a| a.as_bytes()[..2] == [b0, b1]);
+            let description = descriptions.is_some_and(|d| d.starts.may_start_pair(b0, b1.to_ascii_lowercase()));
+            if article || description {
+                pairs.insert(StartFilter::two_bit(b0, b1));
+            }
+        }
+    }
+    pairs
+}
+
 /// A length's bit in a set of lengths; lengths from 63 on share one.
 fn length_bit(len: usize) -> u64 {
     1 << len.min(63)
@@ -264,7 +305,7 @@ impl Automaton {
     /// The trie of `keyed`'s keys; a node ends its keys' patterns in the
     /// order given.
     fn build(keyed: Vec<(String, Pattern)>) -> Option<Automaton> {
-        let mut starts = StartFilter::new();
+        let mut starts = StartFilter::default();
         for (key, _) in &keyed {
             starts.add(key.as_bytes());
         }
@@ -441,8 +482,13 @@ impl Gazetteer {
             if i < resume {
                 continue;
             }
+            let first = bytes[i];
+            let second = bytes.get(i + 1).copied().unwrap_or(0);
+            if !first.is_ascii_uppercase() && !m.lower_starts.contains(StartFilter::two_bit(first, second)) {
+                continue;
+            }
             // Acronyms and names start with a capital (or an article: `al-Raqqa`).
-            let capital = bytes[i].is_ascii_uppercase() || article_at(&bytes[i..]);
+            let capital = first.is_ascii_uppercase() || article_at(&bytes[i..]);
             let Some(automaton) = (if capital { &m.capitalised } else { &m.descriptions }) else { continue };
             candidates.clear();
             automaton.matches_at(bytes, i, &mut candidates);
@@ -618,11 +664,13 @@ impl Gazetteer {
         let every_key = acronym_keys.into_iter().chain(name_keys).chain(description_keys.iter().cloned()).collect();
         let capitalised = Automaton::build(every_key);
         let descriptions = Automaton::build(description_keys);
+        let lower_starts = lower_starts(descriptions.as_ref());
         let generic = self.generic_readings_table();
         let generic_lengths = generic.keys().fold(0, |lengths, key| lengths | length_bit(key.len()));
         self.matcher = Arc::new(Matcher {
             capitalised,
             descriptions,
+            lower_starts,
             name_first_words: first_words(names.keys()),
             skeleton_first_words: first_words(skeletons.keys()),
             names,
@@ -1196,7 +1244,7 @@ mod tests {
             keys in proptest::collection::vec("[a-zA-Z .-]{1,12}", 1..40),
             tail in "[a-z ]{0,3}",
         ) {
-            let mut filter = StartFilter::new();
+            let mut filter = StartFilter::default();
             for key in &keys {
                 filter.add(key.as_bytes());
             }
@@ -1300,6 +1348,53 @@ mod tests {
         }
     }
 
+    /// Descriptions and articles, cut anywhere, in any case, with words
+    /// after them: the lower-case word starts that open or nearly open names.
+    fn lower_case_openings() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        static OPENINGS: LazyLock<Vec<String>> = LazyLock::new(|| {
+            let g = Gazetteer::embedded();
+            let descriptions = g.matcher.descriptions.as_ref().map_or(&[][..], |d| &d.patterns[..]);
+            let articles = ARTICLES.iter().flat_map(|a| [format!("{a}-Raqqa"), format!("{a} Bab")]);
+            descriptions.iter().map(|p| p.text.clone()).chain(articles).collect()
+        });
+        let case = proptest::collection::vec(proptest::bool::ANY, 8);
+        (proptest::sample::select(OPENINGS.as_slice()), 0..20usize, case, "[a-z4 -]{0,6}").prop_map(
+            |(opening, cut, case, after)| {
+                let cut = (0..=cut.min(opening.len())).rev().find(|&c| opening.is_char_boundary(c)).unwrap_or(0);
+                let cased: String = opening[..cut]
+                    .chars()
+                    .zip(case.iter().cycle())
+                    .map(|(c, &up)| if up { c.to_ascii_uppercase() } else { c })
+                    .collect();
+                format!("{cased}{after}")
+            },
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_lower_case_start_turned_away_opens_no_name(
+            text in proptest::prop_oneof![lower_case_openings(), "[a-zA-Z0-9 -]{0,12}"],
+        ) {
+            let g = Gazetteer::embedded();
+            let m = &*g.matcher;
+            let bytes = text.as_bytes();
+            for i in NameStarts::new(&text) {
+                let second = bytes.get(i + 1).copied().unwrap_or(0);
+                if bytes[i].is_ascii_uppercase() || m.lower_starts.contains(StartFilter::two_bit(bytes[i], second)) {
+                    continue;
+                }
+                proptest::prop_assert!(!article_at(&bytes[i..]), "{text:?} at {i}");
+                let mut candidates = Vec::new();
+                if let Some(descriptions) = &m.descriptions {
+                    descriptions.matches_at(bytes, i, &mut candidates);
+                }
+                proptest::prop_assert!(candidates.is_empty(), "{text:?} at {i}");
+            }
+        }
+    }
+
     #[test]
     fn a_key_shared_by_several_patterns_gives_them_all_in_order() {
         let pattern = |entry: usize, text: &str| Pattern { entry, rule: CaseRule::Any, text: text.to_string() };
@@ -1318,7 +1413,7 @@ mod tests {
 
     #[test]
     fn the_start_filter_turns_away_words_that_start_no_key() {
-        let mut filter = StartFilter::new();
+        let mut filter = StartFilter::default();
         for key in ["raqqa", "deir ez-zor", "us"] {
             filter.add(key.as_bytes());
         }
