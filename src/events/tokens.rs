@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::text::char_at;
+use crate::text::{char_at, swar};
 use crate::words::{KeyMap, WordKey, fold_halves, word_key, word_key_at};
 
 /// A list of lower-case words the rules test tokens against, with its own bit.
@@ -138,26 +138,36 @@ static BYTE_CLASS: [ByteClass; 256] = {
 
 /// The tokens of `range` in `text`.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
-    let mut out = Vec::new();
-    tokenize_into(text, range, &mut out);
+    let mut out = Vec::with_capacity(range.len() / 4 + 1);
+    read_tokens(text, range, |token| out.push(token));
     out
 }
 
-/// The tokens of `range` in `text`, added to `out`.
-fn tokenize_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
-    let slice = &text[range.clone()];
-    let bytes = slice.as_bytes();
-    out.reserve(slice.len() / 4 + 1);
-    let mut i = 0;
+/// The tokens of `range` in `text`, each handed to `each` as it is read, so
+/// that a caller can derive what it needs of a token in the same pass.
+fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token)) {
+    // Offsets stay the report's: the text is cut at the sentence's end, so
+    // that no word runs on past it, and read from the sentence's start.
+    let s = &text[..range.end];
+    let bytes = s.as_bytes();
+    let mut i = range.start;
     while let Some(&b) = bytes.get(i) {
         let start = i;
+        let mut marks = WordMarks::default();
         let word = match BYTE_CLASS[usize::from(b)] {
             ByteClass::Space => {
                 i += 1;
                 continue;
             }
             ByteClass::Alphanumeric => {
-                i += 1;
+                let letters_end = alphanumeric_run_end(bytes, i);
+                // Past its ASCII letters and digits a word goes on only at
+                // an inner mark (`IS-held`, `won't`, `1,200`) or a wider
+                // character: most end at a space or a plain mark.
+                (i, marks) = match bytes.get(letters_end) {
+                    Some(b'.' | b',' | b'\'' | b'-' | 0x80..) => word_end(s, letters_end),
+                    _ => (letters_end, WordMarks::default()),
+                };
                 true
             }
             ByteClass::Mark => {
@@ -165,21 +175,44 @@ fn tokenize_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 false
             }
             ByteClass::Wide => {
-                let c = char_at(slice, i).unwrap_or_default();
+                let c = char_at(s, i).unwrap_or_default();
                 i += c.len_utf8();
                 if c.is_whitespace() {
                     continue;
                 }
+                if c.is_alphanumeric() {
+                    (i, marks) = word_end(s, i);
+                }
                 c.is_alphanumeric()
             }
         };
-        let mut marks = WordMarks::default();
-        if word {
-            (i, marks) = word_end(slice, i);
-        }
         let WordMarks { hyphenated, apostrophe } = marks;
-        out.push(Token { bytes: range.start + start..range.start + i, word, hyphenated, apostrophe });
+        each(Token { bytes: start..i, word, hyphenated, apostrophe });
+        // Most tokens are followed by one space: stepping over it here
+        // spares a round of the loop for it.
+        if bytes.get(i) == Some(&b' ') {
+            i += 1;
+        }
     }
+}
+
+/// Where the ASCII letters and digits from byte `i` of `bytes` end, read
+/// eight at a time (see [`swar`]) while eight are left: a word's letters
+/// are most of a sentence's bytes.
+fn alphanumeric_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(block) = bytes.get(i..i + 8) {
+        let flags = swar::alphanumeric(u64::from_le_bytes(block.try_into().expect("a block is eight bytes")));
+        // The flag of the first byte that is not one, or 64 when all are.
+        let run = (!flags & swar::TOP_BITS).trailing_zeros() as usize / 8;
+        i += run;
+        if run < 8 {
+            return i;
+        }
+    }
+    while bytes.get(i).is_some_and(|&b| BYTE_CLASS[usize::from(b)] == ByteClass::Alphanumeric) {
+        i += 1;
+    }
+    i
 }
 
 /// The inner marks a word holds.
@@ -266,16 +299,20 @@ impl<'a> Words<'a> {
         let Spare { mut tokens, mut lists } = spare;
         tokens.clear();
         lists.clear();
-        tokenize_into(text, range, &mut tokens);
+        tokens.reserve(range.len() / 4 + 1);
+        lists.reserve(range.len() / 4 + 1);
         let lists_of = &*LISTS_OF;
-        lists.extend(tokens.iter().map(|t| match word_key_at(lower.as_bytes(), t.bytes.clone()) {
-            Some(key) => {
-                let apostrophe = if t.apostrophe { TRIGGER_STARTS.bit } else { 0 };
-                lists_of.get(key) | apostrophe
-            }
-            // Only a word is too long for a key.
-            None => TRIGGER_STARTS.bit,
-        }));
+        read_tokens(text, range, |token| {
+            lists.push(match word_key_at(lower.as_bytes(), token.bytes.clone()) {
+                Some(key) => {
+                    let apostrophe = if token.apostrophe { TRIGGER_STARTS.bit } else { 0 };
+                    lists_of.get(key) | apostrophe
+                }
+                // Only a word is too long for a key.
+                None => TRIGGER_STARTS.bit,
+            });
+            tokens.push(token);
+        });
         Words { text, lower, tokens, lists }
     }
 
@@ -443,6 +480,34 @@ mod tests {
         #[test]
         fn bytewise_tokens_are_the_char_by_char_ones(s in r"[ aZ09.,'\u{2019}\-\u{2014}\u{e9}\u{664}\t\n\u{b}\u{a0}\u{2009}]{0,40}") {
             proptest::prop_assert_eq!(tokenize(&s, 0..s.len()), tokenize_by_chars(&s));
+        }
+
+        /// Long runs of letters and digits, which are read eight at a time.
+        #[test]
+        fn tokens_of_long_words_are_the_char_by_char_ones(s in r"([aZ09]{0,20}[ .,'\u{2019}\-\u{e9}\u{a0}]{0,2}){0,5}") {
+            proptest::prop_assert_eq!(tokenize(&s, 0..s.len()), tokenize_by_chars(&s));
+        }
+
+        /// A sentence's tokens end with it, whatever follows in the report.
+        #[test]
+        fn a_sentence_has_the_tokens_of_its_own_text(
+            s in r"([aZ09]{0,20}[ .,'\u{2019}\-\u{e9}]{0,2}){0,5}",
+            from in 0usize..100,
+            to in 0usize..100,
+        ) {
+            let floor = |mut i: usize| {
+                i = i.min(s.len());
+                while !s.is_char_boundary(i) {
+                    i -= 1;
+                }
+                i
+            };
+            let (from, to) = (floor(from.min(to)), floor(from.max(to)));
+            let shifted: Vec<Token> = tokenize(&s[from..to], 0..to - from)
+                .into_iter()
+                .map(|t| Token { bytes: t.bytes.start + from..t.bytes.end + from, ..t })
+                .collect();
+            proptest::prop_assert_eq!(tokenize(&s, from..to), shifted);
         }
     }
 
