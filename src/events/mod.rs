@@ -74,7 +74,7 @@ pub fn extract(report: &Report, sentences: &Sentences, tags: &Tags, attribution:
         let context =
             Context { report, lower: &lower, tags, attribution, claims: &claims_at[index], report_date: &report_date };
         let words = Words::reusing(text, &lower, range.clone(), spare);
-        events.extend(sentence_events(&context, index, range, &words));
+        sentence_events(&context, index, range, &words, &mut events);
         spare = words.into_spare();
     }
     for (n, e) in events.iter_mut().enumerate() {
@@ -204,8 +204,10 @@ struct Context<'a> {
     report_date: &'a EventDate,
 }
 
-/// The events of the sentence at `range`, whose words are `words`.
-fn sentence_events(context: &Context, index: usize, range: Range<usize>, words: &Words) -> Vec<Event> {
+/// Add to `events` those of the sentence at `range`, whose words are
+/// `words`: straight into the report's list, with no list of the
+/// sentence's own to copy from.
+fn sentence_events(context: &Context, index: usize, range: Range<usize>, words: &Words, events: &mut Vec<Event>) {
     let Context { report, lower, tags, attribution, claims, report_date } = *context;
     let text = report.text.as_str();
     let lex = &*LEXICON;
@@ -213,7 +215,7 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>, words: 
     let mut found = lex.triggers_in(words, text, range.end);
     found.retain(|(bytes, _)| !mentions.iter().any(|x| x.bytes.start < bytes.end && bytes.start < x.bytes.end));
     if found.is_empty() {
-        return Vec::new();
+        return;
     }
     let mut clauses = Clauses::new(words, lower, mentions, &tags.entities);
     let mut readings = Vec::with_capacity(found.len());
@@ -228,7 +230,7 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>, words: 
         }
     }
     if readings.is_empty() {
-        return Vec::new();
+        return;
     }
     // Times that place something on the calendar: not durations (`P2M`).
     let first_time = tags.times.partition_point(|t| t.span.bytes.start < range.start);
@@ -323,14 +325,11 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>, words: 
     merge_generic_attacks(&mut drafts);
     // Coded once the merges have dropped the drafts they fold in: they
     // change no actor and read no coding.
-    drafts
-        .into_iter()
-        .map(|d| {
-            let government = d.actor_idx.iter().any(|&a| is_government(&tags.entities[a]));
-            let acled = lex.codings[d.coding].acled(government);
-            d.into_event(report, index, acled)
-        })
-        .collect()
+    events.extend(drafts.into_iter().map(|d| {
+        let government = d.actor_idx.iter().any(|&a| is_government(&tags.entities[a]));
+        let acled = lex.codings[d.coding].acled(government);
+        d.into_event(report, index, acled)
+    }));
 }
 
 fn on_word_boundaries(text: &str, bytes: &Range<usize>) -> bool {
