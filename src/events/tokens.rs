@@ -45,47 +45,49 @@ static LISTS_OF: LazyLock<ListTable> = LazyLock::new(|| {
     ListTable::new(map)
 });
 
+/// The slots of the [`ListTable`]: a power of two at least four times the
+/// words listed (some 830), fixed so that a slot index, a hash's top bits,
+/// is known to lie in the table and is read with no bounds check.
+const LIST_SLOTS: usize = 1 << 12;
+
 /// The list bits of words by [`WordKey`], looked up for every token of every
 /// sentence: an open-addressed table at most a quarter full, so that a word
 /// in no list, most words, is told by one empty slot, where a general map
 /// probes a group of slots and matches their tags first.
 struct ListTable {
     /// The key of each slot, 0 (no word's key) where it is empty.
-    keys: Box<[WordKey]>,
-    bits: Box<[u64]>,
-    /// The shift that leaves a hash's top bits as a slot index.
-    shift: u32,
+    keys: Box<[WordKey; LIST_SLOTS]>,
+    bits: Box<[u64; LIST_SLOTS]>,
 }
 
 impl ListTable {
     fn new(words: KeyMap<u64>) -> Self {
-        let slots = (words.len() * 4).next_power_of_two().max(2);
-        let mut keys = vec![0; slots].into_boxed_slice();
-        let mut bits = vec![0; slots].into_boxed_slice();
-        let shift = u64::BITS - slots.trailing_zeros();
+        assert!(words.len() * 4 <= LIST_SLOTS, "the word lists outgrow LIST_SLOTS: double it");
+        let mut keys = Box::new([0; LIST_SLOTS]);
+        let mut bits = Box::new([0; LIST_SLOTS]);
         for (key, lists) in words {
-            let mut at = Self::slot(key, shift);
+            let mut at = Self::slot(key);
             while keys[at] != 0 {
-                at = (at + 1) & (slots - 1);
+                at = (at + 1) % LIST_SLOTS;
             }
             (keys[at], bits[at]) = (key, lists);
         }
-        ListTable { keys, bits, shift }
+        ListTable { keys, bits }
     }
 
-    fn slot(key: WordKey, shift: u32) -> usize {
+    fn slot(key: WordKey) -> usize {
         // Fibonacci hashing: the product's top bits depend on all of the key's.
-        (fold_halves(key).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize
+        (fold_halves(key).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (u64::BITS - LIST_SLOTS.trailing_zeros())) as usize
     }
 
     /// The bits of the lists the word of `key` is in.
     fn get(&self, key: WordKey) -> u64 {
-        let mut at = Self::slot(key, self.shift);
+        let mut at = Self::slot(key);
         loop {
             match self.keys[at] {
                 k if k == key => return self.bits[at],
                 0 => return 0,
-                _ => at = (at + 1) & (self.keys.len() - 1),
+                _ => at = (at + 1) % LIST_SLOTS,
             }
         }
     }
