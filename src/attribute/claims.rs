@@ -210,7 +210,8 @@ fn cut_at_gerunds(text: &str, claims: &mut [RawClaim]) {
 /// following sentences that open with a quote and cite nobody else belong
 /// to the same claim.
 fn extend_running_quotes(text: &str, sentences: &Sentences, quotes: &[Range<usize>], claims: &mut [RawClaim]) {
-    let cited: std::collections::HashSet<usize> = claims.iter().map(|c| c.sentence).collect();
+    // Claims come in sentence order: the sentences cited are sorted.
+    let cited: Vec<usize> = claims.iter().map(|c| c.sentence).collect();
     for c in claims.iter_mut() {
         let Some(content) = c.content.clone() else { continue };
         if !ends_with_quote(text[content.clone()].trim_end_matches(['.', ',', ' '])) {
@@ -222,7 +223,7 @@ fn extend_running_quotes(text: &str, sentences: &Sentences, quotes: &[Range<usiz
         // The cue's own sentence may end after the content (`"...," he said.`).
         s = s.max(c.sentence);
         while let Some(next) = sentences.spans.get(s + 1) {
-            if cited.contains(&(s + 1)) || sentences.paragraph.get(s + 1).copied() != paragraph {
+            if cited.binary_search(&(s + 1)).is_ok() || sentences.paragraph.get(s + 1).copied() != paragraph {
                 break;
             }
             let start = next.bytes.start;
