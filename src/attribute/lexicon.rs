@@ -389,8 +389,11 @@ impl CueFinder {
             while starts != 0 {
                 let p = at + starts.trailing_zeros() as usize / 8;
                 starts &= starts - 1;
-                if p >= found.free && self.first_words.lengths(bytes, p) != 0 {
-                    self.cue_at(bytes, p, &mut found);
+                if p >= found.free {
+                    let lengths = self.first_words.lengths(bytes, p);
+                    if lengths != 0 {
+                        self.cue_at(bytes, p, lengths, &mut found);
+                    }
                 }
             }
             at += 8;
@@ -398,7 +401,7 @@ impl CueFinder {
         for (k, &b) in chunks.remainder().iter().enumerate() {
             let word = ASCII_ALPHANUMERIC[usize::from(b)];
             if word && !in_word && at + k >= found.free {
-                self.cue_at(bytes, at + k, &mut found);
+                self.cue_at(bytes, at + k, self.first_words.lengths(bytes, at + k), &mut found);
             }
             in_word = word;
         }
@@ -408,9 +411,9 @@ impl CueFinder {
     /// Adds the cue that starts the word at `p`, if one does and is whole
     /// words: the longest cue that the text begins with there (ASCII case
     /// aside) must end where a word does, as a leftmost-longest search
-    /// anchored at `p` would find it.
-    fn cue_at(&self, bytes: &[u8], p: usize, found: &mut Found) {
-        let lengths = self.first_words.lengths(bytes, p);
+    /// anchored at `p` would find it. `lengths` are the first words' that
+    /// the word begins like (`FirstWords::lengths`), as the caller found them.
+    fn cue_at(&self, bytes: &[u8], p: usize, lengths: u16, found: &mut Found) {
         let len = bytes[p..].iter().take_while(|&&b| ASCII_ALPHANUMERIC[usize::from(b)]).count();
         if len >= 16 || lengths & (1 << len) == 0 {
             return;

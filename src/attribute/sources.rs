@@ -536,6 +536,10 @@ fn person_name(phrase: &str) -> String {
 /// Lower-case words inside names.
 const NAME_PARTICLES: &[&str] =
     &["bin", "bint", "ibn", "abu", "al", "el", "de", "da", "del", "di", "du", "van", "von", "der", "la", "le"];
+/// The longest of `NAME_PARTICLES`.
+const MAX_PARTICLE: usize = 4;
+/// Arabic articles joined to a name (`al-Zaatari`).
+const NAME_PREFIXES: &[&str] = &["al-", "el-", "ad-", "as-", "an-", "ar-", "ash-"];
 
 /// A word that may be part of a name: capitalised, or an Arabic article
 /// and name (`al-Zaatari`).
@@ -543,13 +547,16 @@ pub fn is_name_word(w: &str) -> bool {
     if w.chars().next().is_some_and(char::is_uppercase) {
         return true;
     }
-    // `Osama bin Laden`, `Bill de Blasio`
-    if NAME_PARTICLES.contains(&w) {
+    // `Osama bin Laden`, `Bill de Blasio`; the particles are short, and most
+    // words are compared with none of them.
+    if w.len() <= MAX_PARTICLE && NAME_PARTICLES.contains(&w) {
         return true;
     }
-    ["al-", "el-", "ad-", "as-", "an-", "ar-", "ash-"]
-        .iter()
-        .any(|p| w.strip_prefix(p).is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase)))
+    // The prefixes' hyphens stand third or fourth.
+    w.as_bytes().get(2..4).is_some_and(|b| b.contains(&b'-'))
+        && NAME_PREFIXES
+            .iter()
+            .any(|p| w.strip_prefix(p).is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase)))
 }
 
 /// A tagged entity's kind as a source.
@@ -571,7 +578,24 @@ fn entity_kind(e: &crate::model::Entity, lex: &Lexicon, lower: &str) -> SourceKi
 
 #[cfg(test)]
 mod tests {
-    use super::{is_one_word, lower_words, of_phrase_start, without_possessive};
+    use super::{
+        MAX_PARTICLE, NAME_PARTICLES, NAME_PREFIXES, is_name_word, is_one_word, lower_words, of_phrase_start,
+        without_possessive,
+    };
+
+    #[test]
+    fn name_words_are_capitalised_particles_or_prefixed() {
+        assert!(NAME_PARTICLES.iter().all(|p| p.len() <= MAX_PARTICLE));
+        assert!(NAME_PREFIXES.iter().all(|p| matches!(p.find('-'), Some(2 | 3))));
+        for w in
+            ["Assad", "bin", "bint", "al-Zaatari", "ash-Sham", "ash-sham", "al-", "al", "said", "binx", "É", "", "a-B"]
+        {
+            let simple = w.chars().next().is_some_and(char::is_uppercase)
+                || NAME_PARTICLES.contains(&w)
+                || NAME_PREFIXES.iter().any(|p| w.strip_prefix(p).is_some_and(|r| r.starts_with(char::is_uppercase)));
+            assert_eq!(is_name_word(w), simple, "{w}");
+        }
+    }
 
     #[test]
     fn of_phrase_start_is_the_first_of_or_for() {
