@@ -482,7 +482,7 @@ pub fn recognize(text: &str, range: Range<usize>, out: &mut Vec<Candidate>) {
     let Some(segment) = text.get(range.clone()) else {
         return;
     };
-    let windows = windows(segment);
+    let windows = windows(segment, &WORD_REACH);
     for (window, families) in &windows.merged {
         recognize_in(text, range.start, window.clone(), *families, &windows.by_family, out);
     }
@@ -508,6 +508,62 @@ struct Windows {
     by_family: [Vec<Range<usize>>; FAMILIES],
 }
 
+/// How many runs of white space a family's matches may hold before and
+/// after the word its keyword starts in (by the bit's index), counted off
+/// its regexes: `the beginning of the past twenty one days and weeks` has
+/// nine before `weeks`. A family's regexes search only so many words
+/// around its keywords (within [`WINDOW_REACH`]): most of the bytes of a
+/// window cannot be in a match of theirs.
+const WORD_REACH: [(usize, usize); FAMILIES] = [
+    // `Wed, the 5 to 6 of May`; `May 5 to 6, 2016`.
+    (6, 4),
+    // `the end of 2016`; `2016-06-22`, `the 1990s`.
+    (3, 0),
+    // `last summer`, `summer of 2016`.
+    (1, 2),
+    // `earlier on Monday morning`.
+    (2, 1),
+    // `from late morning until early evening`, `earlier in the same day`.
+    (5, 3),
+    // `the end of the past twenty one days and weeks`, `a couple of days later`.
+    (9, 2),
+    // `10 a.m.`, `5 pm`.
+    (1, 1),
+    // `last New Year's Day, 2016`.
+    (1, 3),
+];
+
+/// How many bytes of `chars` (walked from inside a word, either way) come
+/// before the run of white space after `words` others, or all of them.
+fn bytes_within_words(chars: impl Iterator<Item = char>, words: usize) -> usize {
+    let (mut bytes, mut runs, mut in_space) = (0, 0, false);
+    for c in chars {
+        if !c.is_whitespace() {
+            in_space = false;
+        } else if !in_space {
+            if runs == words {
+                break;
+            }
+            runs += 1;
+            in_space = true;
+        }
+        bytes += c.len_utf8();
+    }
+    bytes
+}
+
+/// The start of the word `words` runs of white space before the word that
+/// holds byte `at`, or `floor` if that is nearer.
+fn words_back(segment: &str, at: usize, words: usize, floor: usize) -> usize {
+    at - bytes_within_words(segment[floor..at].chars().rev(), words)
+}
+
+/// The end of the word `words` runs of white space after the word that
+/// holds byte `at`, or `ceiling` if that is nearer.
+fn words_on(segment: &str, at: usize, words: usize, ceiling: usize) -> usize {
+    at + bytes_within_words(segment[at..ceiling].chars(), words)
+}
+
 /// Extend the last stretch when `range` overlaps it, or start a new one.
 fn merge_into(out: &mut Vec<Range<usize>>, range: Range<usize>) {
     match out.last_mut() {
@@ -518,8 +574,10 @@ fn merge_into(out: &mut Vec<Range<usize>>, range: Range<usize>) {
 
 /// The stretches of `segment` around keywords, with the regex families
 /// their keywords open: one pass of a keyword automaton, so that the
-/// regexes read only the parts of a text where a time expression can be.
-fn windows(segment: &str) -> Windows {
+/// regexes read only the parts of a text where a time expression can be;
+/// a family's only `reach` words (by the bit's index: [`WORD_REACH`])
+/// around its keywords.
+fn windows(segment: &str, reach: &[(usize, usize); FAMILIES]) -> Windows {
     let mut merged: Vec<(Range<usize>, u32)> = Vec::new();
     let mut by_family: [Vec<Range<usize>>; FAMILIES] = Default::default();
     keywords(segment, |m, bits| {
@@ -540,7 +598,9 @@ fn windows(segment: &str) -> Windows {
         }
         for (family, stretches) in by_family.iter_mut().enumerate() {
             if bits & (1 << family) != 0 {
-                merge_into(stretches, start..end);
+                let (before, after) = reach[family];
+                let stretch = words_back(segment, m.start, before, start)..words_on(segment, m.start, after, end);
+                merge_into(stretches, stretch);
             }
         }
         match merged.last_mut() {
@@ -562,6 +622,23 @@ type MayMatch = fn(&str, usize) -> bool;
 /// `DAY_MONTH` and `MONTH_DAY` does (their day numbers).
 fn has_digit(haystack: &str, from: usize) -> bool {
     haystack.as_bytes()[from..].iter().any(u8::is_ascii_digit)
+}
+
+/// Whether `haystack[from..]` has a separator before a digit, as every
+/// match of `NUMERIC` does (`2016-06`, `22/06`): rare in text.
+fn has_date_separator(haystack: &str, from: usize) -> bool {
+    haystack.as_bytes()[from..].windows(2).any(|w| matches!(w[0], b'-' | b'.' | b'/') && w[1].is_ascii_digit())
+}
+
+/// Whether `haystack[from..]` has `0s`, as every match of `DECADE` does.
+fn has_decade_end(haystack: &str, from: usize) -> bool {
+    haystack[from..].contains("0s")
+}
+
+/// Whether `haystack[from..]` has `recent` in any case, as every match of
+/// `RECENT` does (none of its letters has a case outside ASCII).
+fn has_recent(haystack: &str, from: usize) -> bool {
+    haystack.as_bytes()[from..].windows(6).any(|w| w.eq_ignore_ascii_case(b"recent"))
 }
 
 /// `weekend`, in any case as `(?i)` reads it (the Kelvin sign is a `k`).
@@ -684,7 +761,7 @@ fn recognize_in(
         }
         push(r, Expr::Year { year, part });
     }
-    for c in family(&DECADE, DIGITS) {
+    for c in family_where(&DECADE, DIGITS, has_decade_end) {
         if let Some(year) = c.name("y").and_then(|y| y.as_str().parse().ok()) {
             push(whole(&c), Expr::Decade { year });
         }
@@ -710,7 +787,7 @@ fn recognize_in(
         let year = c.name("y").and_then(|y| y.as_str().parse().ok());
         push(whole(&c), Expr::Season { year, season, rel: c.name("rel").map(|r| rel_from(r.as_str())) });
     }
-    for c in family(&NUMERIC, DIGITS) {
+    for c in family_where(&NUMERIC, DIGITS, has_date_separator) {
         let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
         let expr = if let (Some(y), Some(m), Some(d)) = (num("iy"), num("im"), num("id")) {
             Expr::Date { year: Some(y as i32), month: m, day: d, day_to: None }
@@ -784,7 +861,7 @@ fn recognize_in(
             push(whole(&c), e);
         }
     }
-    for c in family(&RECENT, UNITS) {
+    for c in family_where(&RECENT, UNITS, has_recent) {
         if let Some(unit) = c.name("unit").and_then(|u| unit_from(u.as_str())) {
             push(whole(&c), Expr::Period { n: -3, unit, anaphoric: false });
         }
@@ -1417,7 +1494,7 @@ mod tests {
     fn each_family_searches_only_around_its_own_words() {
         let s = "Fighting began in March 2015 and went on for many long and bitter weeks, said the \
                  residents of the town, who fled on Tuesday morning before the army arrived two days later.";
-        let w = windows(s);
+        let w = windows(s, &WORD_REACH);
         // The keywords' stretches overlap into one window of context...
         assert_eq!(w.merged.len(), 1);
         // ...but the month regexes read only the start, the weekday's only the end.
@@ -1428,6 +1505,28 @@ mod tests {
         assert!(weekdays[0].start > s.find("2015").unwrap());
         // Every expression is still found, each once.
         assert_eq!(texts(s), ["March 2015", "Tuesday morning", "two days later"]);
+    }
+
+    /// The candidates of `s` when each family's regexes search `reach`
+    /// words around its keywords.
+    fn candidates_reaching(s: &str, reach: &[(usize, usize); FAMILIES]) -> Vec<Candidate> {
+        let windows = windows(s, reach);
+        let mut out = Vec::new();
+        for (window, families) in &windows.merged {
+            recognize_in(s, 0, window.clone(), *families, &windows.by_family, &mut out);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Every match lies within its family's reach in words of one of
+        /// its keywords: searching only there finds what searching the
+        /// whole window finds, however the words are spaced.
+        #[test]
+        fn the_word_reach_holds_every_match(s in "(the|beginning|end|of|past|last|twenty|-|one|a|couple|few|days|and|weeks|week|ago|later|in|earlier|on|this|Monday|morning|from|late|until|evening|day|before|\\.|,|Wed|5|21st|to|May|Dec\\.|2016|1990s|06|/|summer|New Year's Day|10|a\\.m\\.|pm|:|recent|x| | |  |\u{a0}|\u{2009}|\n)*") {
+            let everywhere = [(usize::MAX, usize::MAX); FAMILIES];
+            proptest::prop_assert_eq!(candidates_reaching(&s, &WORD_REACH), candidates_reaching(&s, &everywhere));
+        }
     }
 
     /// The keywords as Aho-Corasick finds them, leftmost-longest.
@@ -1473,9 +1572,16 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn the_cheap_tests_pass_every_match(s in "(on the weekend|at the WEE\u{212a}END|the|week|end|5 May|Dec\\. 31st|5|May|Monday|of|é| |-|,|to)*") {
-            let tests: [(&Regex, MayMatch); 3] =
-                [(&DAY_MONTH, has_digit), (&MONTH_DAY, has_digit), (&THE_WEEKEND, has_weekend)];
+        fn the_cheap_tests_pass_every_match(s in "(on the weekend|at the WEE\u{212a}END|the|week|end|5 May|Dec\\. 31st|5|May|Monday|of|é| |-|,|\\.|/|to|2016|1990s|0|1|s|recent days|RECENT|Recen|t)*") {
+            let tests: [(&Regex, MayMatch); 6] =
+                [
+                    (&DAY_MONTH, has_digit),
+                    (&MONTH_DAY, has_digit),
+                    (&THE_WEEKEND, has_weekend),
+                    (&NUMERIC, has_date_separator),
+                    (&DECADE, has_decade_end),
+                    (&RECENT, has_recent),
+                ];
             for (re, may_match) in tests {
                 for from in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
                     if re.is_match_at(&s, from) {
