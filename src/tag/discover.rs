@@ -12,7 +12,7 @@ use crate::gazetteer::{Gazetteer, fold_key};
 use crate::model::EntityType;
 use crate::tag::entities::Referent;
 use crate::text::{ASCII_ALPHANUMERIC, char_at, swar};
-use crate::words::{FastMap, FastSet};
+use crate::words::{FastMap, FastSet, WordMap};
 
 /// A mention with what it refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,8 +24,8 @@ pub(crate) struct Found {
 /// The word lists of `discovery.txt`, parsed once.
 struct Lexicon {
     /// Every word of the one-word lists, lower-cased, with the lists it is in:
-    /// one look-up tells all a word's lists (see `Features`).
-    lexemes: FastMap<Box<[u8]>, Lexeme>,
+    /// one look-up tells all a word's lists (see `Features`), by packed key.
+    lexemes: WordMap<Lexeme>,
     reporting_verbs: FastSet<String>,
     role_nouns: Nouns,
     force_nouns: Nouns,
@@ -61,12 +61,12 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     let mut take = |name: &str| sections.remove(name).unwrap_or_default();
-    let mut lexemes: FastMap<Box<[u8]>, Lexeme> = FastMap::default();
+    let mut lexemes: WordMap<Lexeme> = WordMap::default();
     // Looked up lower-cased, so an entry that is not lower case never matches,
     // as in a set of lower-case words.
     let mut any_case = |words: &[String], feature: Features| {
         for w in words {
-            lexemes.entry(w.as_bytes().into()).or_default().any_case |= feature;
+            lexemes.entry(w).any_case |= feature;
         }
     };
     let titles = take("person_titles");
@@ -84,7 +84,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let not_names = take("not_names");
     let mut exact = |words: &[String], feature: Features| {
         for w in words {
-            let lexeme = lexemes.entry(w.to_lowercase().into_bytes().into()).or_default();
+            let lexeme = lexemes.entry(&w.to_lowercase());
             match lexeme.exact.iter_mut().find(|(form, _)| **form == **w) {
                 Some((_, features)) => *features |= feature,
                 None => lexeme.exact.push((w.as_str().into(), feature)),
@@ -96,6 +96,9 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     exact(&take("place_openers"), Features::PLACE_OPENER);
     exact(&take("page_furniture"), Features::PAGE_FURNITURE);
     exact(&not_names, Features::NOT_NAME);
+    // `Mondays attack` (apostrophe lost): read with the word's own look-up.
+    let plurals: Vec<String> = not_names.iter().map(|w| format!("{w}s")).collect();
+    exact(&plurals, Features::NOT_NAME_PLURAL);
     let set = |v: Vec<String>| v.into_iter().collect::<FastSet<_>>();
     Lexicon {
         lexemes,
@@ -115,16 +118,20 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 
 /// The lists of `discovery.txt` a word is in, with one look-up.
 fn lexical(word: &str) -> Features {
-    let listed = |lower: &[u8]| {
-        let Some(lexeme) = LEXICON.lexemes.get(lower) else { return Features::NONE };
+    let listed = |lexeme: Option<&Lexeme>| {
+        let Some(lexeme) = lexeme else { return Features::NONE };
         let exact = lexeme.exact.iter().filter(|(form, _)| **form == *word).map(|(_, f)| *f);
         exact.fold(lexeme.any_case, |all, f| all | f)
     };
     // The lists are keyed by bytes: no check that the lowered word is UTF-8.
+    // The whole buffer is passed, so that a short word's key is one load.
     let mut buf = [0u8; 32];
-    match ascii_lower(word, &mut buf) {
-        Some(lower) => listed(lower),
-        None => listed(word.to_lowercase().as_bytes()),
+    match ascii_lower(word, &mut buf).map(<[u8]>::len) {
+        Some(len) => listed(LEXICON.lexemes.get(&buf, 0..len)),
+        None => {
+            let lower = word.to_lowercase();
+            listed(LEXICON.lexemes.get(lower.as_bytes(), 0..lower.len()))
+        }
     }
 }
 
@@ -154,6 +161,8 @@ impl Features {
     const PLACE_OPENER: Self = Self(1 << 10);
     const PAGE_FURNITURE: Self = Self(1 << 11);
     const NOT_NAME: Self = Self(1 << 12);
+    /// A not-name with an `s` after it (`Mondays`).
+    const NOT_NAME_PLURAL: Self = Self(1 << 21);
     // The shape, and what the lists and the shape make it.
     const CAPITALISED: Self = Self(1 << 13);
     const ALL_CAPS: Self = Self(1 << 14);
@@ -167,6 +176,9 @@ impl Features {
     const NAME_WORD_AFTER_NAME: Self = Self(1 << 19);
     /// The rest, besides the split's, have been worked out.
     const READ: Self = Self(1 << 20);
+    /// Inside one of the gazetteer's hits in its stretch: set by `discover`,
+    /// before its rules ask, and asked with `Word::covered`.
+    const COVERED: Self = Self(1 << 22);
     /// What the split sets for every word, the one test the rules ask of
     /// them all. (Other cheap tests of a word's shape, `is_connector` and
     /// the like, are functions of its text: asked of a word, a bit here
@@ -256,6 +268,11 @@ impl Word {
     /// A word that can be part of a person's name.
     fn is_name_word(&self, text: &str) -> bool {
         self.is(text, Features::NAME_WORD_AFTER_NAME) && !self.is(text, Features::NATIONALITY_LIKE)
+    }
+
+    /// Whether `discover` found it inside a gazetteer hit.
+    fn covered(&self) -> bool {
+        self.features.get().any(Features::COVERED)
     }
 
     /// Capitalised words that do not start a name: sentence starters, days,
@@ -385,6 +402,11 @@ fn starts_upper(s: &str) -> bool {
 }
 
 fn all_caps(s: &str) -> bool {
+    // Most words are capitalised or in lower case: a small letter first or
+    // second says so without a pass (an ASCII byte is a whole character).
+    if s.bytes().take(2).any(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
     if s.is_ascii() {
         return s.bytes().any(|b| b.is_ascii_uppercase()) && !s.bytes().any(|b| b.is_ascii_lowercase());
     }
@@ -406,11 +428,8 @@ fn nationality_like(word: &str) -> bool {
 /// endings, which stop only a name's first word (`Word::is_stop_name`).
 /// `listed` is what is known of it so far: its lists, whether in capitals.
 fn is_stop_word(word: &str, listed: Features) -> bool {
-    if listed.any(Features::NOT_NAME | Features::PAGE_FURNITURE) {
-        return true;
-    }
     // `Mondays attack` (apostrophe lost), `FacebookComment` (page furniture).
-    if word.strip_suffix('s').is_some_and(|stem| LEXICON.not_names.contains(stem)) || camel_case(word) {
+    if listed.any(Features::NOT_NAME | Features::PAGE_FURNITURE | Features::NOT_NAME_PLURAL) || camel_case(word) {
         return true;
     }
     // `QUESTION:` in a transcript is the word, not a name.
@@ -674,14 +693,14 @@ pub(crate) fn discover(
     // The words a gazetteer hit covers. The hits are few, in order and apart
     // (`Gazetteer::find`), so each marks its own words, the first of them
     // found by a binary search, and the other words are not looked at.
-    let mut covered = vec![false; words.len()];
     let mut from = 0;
     for hit in known {
         from += words[from..].partition_point(|w| w.bytes.end <= hit.bytes.start);
-        for (k, _) in words.iter().enumerate().skip(from).take_while(|(_, w)| w.bytes.start < hit.bytes.end) {
-            covered[k] = true;
+        for w in words[from..].iter().take_while(|w| w.bytes.start < hit.bytes.end) {
+            w.features.set(w.features.get() | Features::COVERED);
         }
     }
+    let covered = |k: usize| words[k].covered();
     let word = |k: usize| &text[words[k].bytes.clone()];
     let is = |k: usize, features: Features| words[k].is(text, features);
     let is_title = |k: usize| is(k, Features::TITLE);
@@ -693,12 +712,13 @@ pub(crate) fn discover(
         if after_name { is(k, Features::NAME_WORD_AFTER_NAME) } else { words[k].is_name_word(text) }
     };
     let mut i = 0;
-    while i < words.len() {
-        // The capital bits first: most words are in lower case and before another one.
-        let opens = starts_upper(i) || (i + 1 < words.len() && starts_upper(i + 1) && is_ordinal(word(i)));
-        if !opens {
-            i += 1;
-            continue;
+    // A run opens at a capitalised word, or at an ordinal before one (`158th
+    // Brigade`): the words in lower case before it are passed over on their
+    // capital bit alone.
+    while let Some(next) = words[i..].iter().position(|w| w.is(text, Features::CAPITALISED)) {
+        i += next;
+        if next > 0 && is_ordinal(word(i - 1)) {
+            i -= 1;
         }
         let w = word(i);
         // The longest run of capitalised words from here, through gazetteer
@@ -738,17 +758,17 @@ pub(crate) fn discover(
         // A name that holds a known one and ends in a group's or place's
         // head noun is a name of its own (`International Syria Support Group`).
         let last = j - 1;
-        let holds_known = (i..j).any(|k| covered[k]);
+        let holds_known = (i..j).any(covered);
         // A known name at its end counts when a head noun of its own comes
         // before it (`U.S. Naval Forces Central Command`).
-        let own_head = (i..j - 1).any(|k| !covered[k] && is_org_head(k));
+        let own_head = (i..j - 1).any(|k| !covered(k) && is_org_head(k));
         // `Council of Europe`, `Central Bank of Syria`: a head noun, `of`, a known name.
         let head_of_known =
-            j - i >= 3 && covered[j - 1] && word(j - 2) == "of" && !covered[j - 3] && is_org_head(j - 3);
+            j - i >= 3 && covered(j - 1) && word(j - 2) == "of" && !covered(j - 3) && is_org_head(j - 3);
         if holds_known
             && j - i >= 2
-            && (!covered[j - 1] || own_head)
-            && (covered[i]
+            && (!covered(j - 1) || own_head)
+            && (covered(i)
                 || !words[i].is_stop_name(text)
                 || head_of_known && (is_org_head(i) || i > 0 && !starts_upper(i - 1)))
             && (is_org_head(last) || is(last, Features::PLACE_HEAD) || head_of_known)
@@ -784,13 +804,13 @@ pub(crate) fn discover(
         }
         // Otherwise the run stops at the first known name. Titles right
         // before a known person are a mention of them (`President` Obama).
-        let mut j = (i..j).find(|&k| covered[k]).unwrap_or(j);
+        let mut j = (i..j).find(|&k| covered(k)).unwrap_or(j);
         // A name does not end in `of` or `and` (`Council of` before a known name).
         while j > i + 1 && is_connector(word(j - 1)) && !name_particle(word(j - 1)) {
             j -= 1;
         }
         if j < words.len()
-            && covered[j]
+            && covered(j)
             && j > i
             && (i..j).any(is_title)
             && (i..j).all(|k| {
