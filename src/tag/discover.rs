@@ -118,20 +118,77 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 
 /// The lists of `discovery.txt` a word is in, with one look-up.
 fn lexical(word: &str) -> Features {
-    let listed = |lexeme: Option<&Lexeme>| {
-        let Some(lexeme) = lexeme else { return Features::NONE };
-        let exact = lexeme.exact.iter().filter(|(form, _)| **form == *word).map(|(_, f)| *f);
-        exact.fold(lexeme.any_case, |all, f| all | f)
-    };
     // The lists are keyed by bytes: no check that the lowered word is UTF-8.
     // The whole buffer is passed, so that a short word's key is one load.
     let mut buf = [0u8; 32];
     match ascii_lower(word, &mut buf).map(<[u8]>::len) {
-        Some(len) => listed(LEXICON.lexemes.get(&buf, 0..len)),
+        Some(len) => listed(word, LEXICON.lexemes.get(&buf, 0..len)),
         None => {
             let lower = word.to_lowercase();
-            listed(LEXICON.lexemes.get(lower.as_bytes(), 0..lower.len()))
+            listed(word, LEXICON.lexemes.get(lower.as_bytes(), 0..lower.len()))
         }
+    }
+}
+
+/// `lexical` of a short ASCII word, lowered by `ShortAscii`.
+fn lexical_short(word: &str, short: ShortAscii) -> Features {
+    let mut buf = [0u8; 32];
+    buf[..size_of::<u128>()].copy_from_slice(&short.lower().to_le_bytes());
+    listed(word, LEXICON.lexemes.get(&buf, 0..word.len()))
+}
+
+/// The lists `word` is in, given the entry of its lower-case form.
+fn listed(word: &str, lexeme: Option<&Lexeme>) -> Features {
+    let Some(lexeme) = lexeme else { return Features::NONE };
+    let exact = lexeme.exact.iter().filter(|(form, _)| **form == *word).map(|(_, f)| *f);
+    exact.fold(lexeme.any_case, |all, f| all | f)
+}
+
+/// A word of at most sixteen ASCII bytes, as most are, loaded in one
+/// `u128` (zeros after it), so that its capitals and small letters are
+/// found, and lowered, for all its bytes at once.
+#[derive(Debug, Clone, Copy)]
+struct ShortAscii(u128);
+
+impl ShortAscii {
+    /// Each byte of a `u128` set to `b`.
+    const fn bytes(b: u8) -> u128 {
+        u128::from_le_bytes([b; 16])
+    }
+
+    /// The word at `range` of `text`, when it is ASCII, fits, and the text
+    /// runs on for a whole load.
+    fn load(text: &[u8], range: Range<usize>) -> Option<Self> {
+        let len = range.len();
+        if len > 16 {
+            return None;
+        }
+        let block: [u8; 16] = text.get(range.start..range.start + 16)?.try_into().ok()?;
+        // Read little-endian, the word is the low `len` bytes.
+        let mask = u128::MAX.checked_shr(8 * (16 - len) as u32).unwrap_or(0);
+        let word = u128::from_le_bytes(block) & mask;
+        (word & Self::bytes(0x80) == 0).then_some(Self(word))
+    }
+
+    /// `0x80` in each byte in `lo..=hi`: a byte of ASCII plus `0x80 - lo`
+    /// reaches the top bit if it is `lo` or more, and never carries over.
+    fn in_range(self, lo: u8, hi: u8) -> u128 {
+        let at_least = |b: u8| self.0 + Self::bytes(0x80 - b);
+        at_least(lo) & !at_least(hi + 1) & Self::bytes(0x80)
+    }
+
+    fn capitals(self) -> u128 {
+        self.in_range(b'A', b'Z')
+    }
+
+    fn lower(self) -> u128 {
+        // `0x80 >> 2` is the case bit of its byte.
+        self.0 | self.capitals() >> 2
+    }
+
+    /// `all_caps`: a capital, and no small letter.
+    fn all_caps(self) -> bool {
+        self.capitals() != 0 && self.in_range(b'a', b'z') == 0
     }
 }
 
@@ -192,10 +249,16 @@ impl Features {
         f
     }
 
-    /// All of a word's features, given those from the split.
-    fn of(word: &str, split: Self) -> Self {
-        let mut f = split | lexical(word) | Self::READ;
-        f.set(Self::ALL_CAPS, all_caps(word));
+    /// All of the features of the word at `range` of `text`, given those
+    /// from the split.
+    fn of(text: &str, range: Range<usize>, split: Self) -> Self {
+        let word = &text[range.clone()];
+        let (listed, all_caps) = match ShortAscii::load(text.as_bytes(), range) {
+            Some(short) => (lexical_short(word, short), short.all_caps()),
+            None => (lexical(word), all_caps(word)),
+        };
+        let mut f = split | listed | Self::READ;
+        f.set(Self::ALL_CAPS, all_caps);
         f.set(Self::NATIONALITY_LIKE, nationality_like(word));
         f.set(Self::STOP_WORD, is_stop_word(word, f));
         f.set(Self::ROLE, is_role(word, f));
@@ -260,7 +323,7 @@ impl Word {
     /// Work out the features the split left.
     #[inline(never)]
     fn read(&self, text: &str) -> Features {
-        let f = Features::of(&text[self.bytes.clone()], self.features.get());
+        let f = Features::of(text, self.bytes.clone(), self.features.get());
         self.features.set(f);
         f
     }
@@ -1001,13 +1064,11 @@ fn discovered(text: &str, bytes: Range<usize>, kind: EntityType) -> Found {
         EntityType::Nationality => "nationality",
         EntityType::Other => "other",
     };
-    let referent = Referent::Discovered {
-        id: format!("{prefix}:{}", slug(name)),
-        name: name.to_string(),
-        kind,
-        subtype: None,
-        country: None,
-    };
+    let mut id = String::with_capacity(prefix.len() + 1 + name.len());
+    id.push_str(prefix);
+    id.push(':');
+    push_slug(name, &mut id);
+    let referent = Referent::Discovered { id, name: name.to_string(), kind, subtype: None, country: None };
     Found { bytes, referent }
 }
 
@@ -1162,18 +1223,21 @@ fn followed_by_role(text: &str, last: &Word) -> bool {
     with_lower(first, |w| w == "who") || std::iter::once(first).chain(next.take(3)).any(is_title)
 }
 
-/// A stable id for a discovered name.
-fn slug(name: &str) -> String {
-    let key = fold_key(name);
-    let mut out = String::with_capacity(key.len());
-    for c in key.chars() {
+/// A stable id for a discovered name, pushed onto `id`: its folded key's
+/// letters and digits, each run of other characters one `_`, none at
+/// either end.
+fn push_slug(name: &str, id: &mut String) {
+    let start = id.len();
+    for c in fold_key(name).chars() {
         if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('_') {
-            out.push('_');
+            id.push(c);
+        } else if id.len() > start && !id.ends_with('_') {
+            id.push('_');
         }
     }
-    out.trim_matches('_').to_string()
+    if id.ends_with('_') {
+        id.pop();
+    }
 }
 
 /// `the US forces`, `French warplanes`, `Iraqi officials`: a country or
@@ -1728,6 +1792,36 @@ mod tests {
             let expected: Vec<Range<usize>> =
                 words_bytewise(&text[from..]).into_iter().map(|r| r.start + from..r.end + from).collect();
             proptest::prop_assert_eq!(split, expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn short_ascii_words_are_read_as_a_byte_at_a_time_reads_them(
+            pick in 0usize..16,
+            case in proptest::num::u32::ANY,
+            tail in "[a-z .,é’'-]{0,20}",
+        ) {
+            const WORDS: [&str; 16] = [
+                "brigade", "gen", "mondays", "spokesman", "province", "the", "council", "ministry",
+                "sheikh", "said", "us", "isis", "al-raqqa", "3rd", "commander-in-chief", "question",
+            ];
+            // Letters flipped to capitals by the bits of `case`.
+            let word: String = WORDS[pick]
+                .chars()
+                .enumerate()
+                .map(|(k, c)| if case >> (k % 32) & 1 == 1 { c.to_ascii_uppercase() } else { c })
+                .collect();
+            let text = format!("{word}{tail}");
+            let short = ShortAscii::load(text.as_bytes(), 0..word.len());
+            proptest::prop_assert_eq!(short.is_some(), word.len() <= 16 && text.len() >= 16);
+            if let Some(short) = short {
+                proptest::prop_assert_eq!(lexical_short(&word, short), lexical(&word));
+                proptest::prop_assert_eq!(short.all_caps(), all_caps(&word));
+                let (lower, expected) = (short.lower().to_le_bytes(), word.to_lowercase());
+                proptest::prop_assert_eq!(&lower[..word.len()], expected.as_bytes());
+                proptest::prop_assert!(lower[word.len()..].iter().all(|&b| b == 0));
+            }
         }
     }
 
