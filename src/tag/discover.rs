@@ -253,14 +253,16 @@ impl Features {
     /// from the split.
     fn of(text: &str, range: Range<usize>, split: Self) -> Self {
         let word = &text[range.clone()];
-        let (listed, all_caps) = match ShortAscii::load(text.as_bytes(), range) {
-            Some(short) => (lexical_short(word, short), short.all_caps()),
-            None => (lexical(word), all_caps(word)),
+        // Camel case needs a capital after three small letters: past the
+        // third byte of an ASCII word.
+        let (listed, all_caps, may_be_camel) = match ShortAscii::load(text.as_bytes(), range) {
+            Some(short) => (lexical_short(word, short), short.all_caps(), short.capitals() >> 24 != 0),
+            None => (lexical(word), all_caps(word), true),
         };
         let mut f = split | listed | Self::READ;
         f.set(Self::ALL_CAPS, all_caps);
         f.set(Self::NATIONALITY_LIKE, nationality_like(word));
-        f.set(Self::STOP_WORD, is_stop_word(word, f));
+        f.set(Self::STOP_WORD, is_stop_word(word, f, may_be_camel));
         f.set(Self::ROLE, is_role(word, f));
         f.set(Self::HEADS_OF, heads_of(word, f));
         f.set(Self::NAME_WORD_AFTER_NAME, is_name_word_after(word, f, true));
@@ -489,20 +491,51 @@ fn nationality_like(word: &str) -> bool {
 
 /// Stop names wherever they stand in a name: all but the nationality-like
 /// endings, which stop only a name's first word (`Word::is_stop_name`).
-/// `listed` is what is known of it so far: its lists, whether in capitals.
-fn is_stop_word(word: &str, listed: Features) -> bool {
+/// `listed` is what is known of it so far: its lists, whether in capitals;
+/// `may_be_camel` false when its shape rules out `camel_case`.
+fn is_stop_word(word: &str, listed: Features, may_be_camel: bool) -> bool {
     // `Mondays attack` (apostrophe lost), `FacebookComment` (page furniture).
-    if listed.any(Features::NOT_NAME | Features::PAGE_FURNITURE | Features::NOT_NAME_PLURAL) || camel_case(word) {
+    if listed.any(Features::NOT_NAME | Features::PAGE_FURNITURE | Features::NOT_NAME_PLURAL)
+        || may_be_camel && camel_case(word)
+    {
         return true;
     }
     // `QUESTION:` in a transcript is the word, not a name.
+    listed.any(Features::ALL_CAPS) && word.len() > 2 && not_name_recased(word, Recase::LowerRest)
+}
+
+/// How `not_name_recased` writes a word before it looks it up.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Recase {
+    /// The first character upper-cased (`With` for `with`).
+    UpperFirst,
+    /// All but the first character lower-cased (`Question` for `QUESTION`).
+    LowerRest,
+}
+
+/// Whether `not_names` holds `word` written as `recase` says; a short ASCII
+/// word is written on the stack rather than in a new string.
+fn not_name_recased(word: &str, recase: Recase) -> bool {
+    let mut buf = [0u8; 32];
+    if word.is_ascii()
+        && !word.is_empty()
+        && let Some(recased) = buf.get_mut(..word.len())
+    {
+        recased.copy_from_slice(word.as_bytes());
+        let (first, rest) = recased.split_at_mut(1);
+        match recase {
+            Recase::UpperFirst => first.make_ascii_uppercase(),
+            Recase::LowerRest => rest.make_ascii_lowercase(),
+        }
+        return std::str::from_utf8(recased).is_ok_and(|w| LEXICON.not_names.contains(w));
+    }
     let mut chars = word.chars();
-    listed.any(Features::ALL_CAPS)
-        && word.len() > 2
-        && chars.next().is_some_and(|f| {
-            let title: String = std::iter::once(f).chain(chars.flat_map(char::to_lowercase)).collect();
-            LEXICON.not_names.contains(&title)
-        })
+    let Some(first) = chars.next() else { return false };
+    let recased: String = match recase {
+        Recase::UpperFirst => first.to_uppercase().chain(chars).collect(),
+        Recase::LowerRest => std::iter::once(first).chain(chars.flat_map(char::to_lowercase)).collect(),
+    };
+    LEXICON.not_names.contains(&recased)
 }
 
 /// A title that describes the person (`Secretary`, `spokesman`), not a rank.
@@ -1041,12 +1074,9 @@ fn title_case(text: &str, words: &[Word]) -> bool {
     let (long, upper) = long_words().fold((0, 0), |(l, c), w| (l + 1, c + usize::from(capitalised(w))));
     long >= 3
         && upper * 10 >= long * 7
-        && long_words().filter(|w| !capitalised(w)).all(|w| {
-            let w = &text[w.bytes.clone()];
-            let mut chars = w.chars();
-            let capitalised: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
-            LEXICON.not_names.contains(&capitalised)
-        })
+        && long_words()
+            .filter(|w| !capitalised(w))
+            .all(|w| not_name_recased(&text[w.bytes.clone()], Recase::UpperFirst))
 }
 
 /// Whether a word is all letters: ASCII by the byte, only the rest decoded.
@@ -1823,6 +1853,26 @@ mod tests {
                 proptest::prop_assert!(lower[word.len()..].iter().all(|&b| b == 0));
             }
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn not_names_are_looked_up_recased_as_new_strings_would_be(word in "[a-zA-Zé]{1,12}", upper in proptest::bool::ANY) {
+            let mut chars = word.chars();
+            let first = chars.next().expect("one letter or more");
+            let recased: String = if upper {
+                first.to_uppercase().chain(chars).collect()
+            } else {
+                std::iter::once(first).chain(chars.flat_map(char::to_lowercase)).collect()
+            };
+            let recase = if upper { Recase::UpperFirst } else { Recase::LowerRest };
+            proptest::prop_assert_eq!(not_name_recased(&word, recase), LEXICON.not_names.contains(&recased));
+        }
+    }
+
+    #[test]
+    fn not_names_are_found_recased() {
+        assert!(not_name_recased("QUESTION", Recase::LowerRest) && not_name_recased("with", Recase::UpperFirst));
     }
 
     #[test]
