@@ -582,6 +582,9 @@ impl<'a> Clauses<'a> {
         let clause = clause.clone();
         let w = self.words;
         let agent = self.agent(trigger, &clause);
+        // The name just before the trigger: a noun's actor, and for any
+        // trigger a place; looked up once for both.
+        let pre = self.premodifier(trigger);
         let mut actors;
         let mut targets;
         match sense.pos {
@@ -608,7 +611,7 @@ impl<'a> Clauses<'a> {
                 actors = agent.clone();
                 targets = Vec::new();
                 let of_at = (w.is(trigger.end, "of")).then_some(trigger.end + 1);
-                if let Some(pre) = self.premodifier(trigger).filter(|a| a.role == Role::Actor) {
+                if let Some(pre) = pre.filter(|a| a.role == Role::Actor) {
                     if sense.frame == Frame::Undergone { targets.push(pre.entity) } else { actors.push(pre.entity) }
                 } else if let Some(pos) = self.possessor(trigger) {
                     actors.push(pos);
@@ -647,7 +650,7 @@ impl<'a> Clauses<'a> {
         // else any in the sentence. What is said happens elsewhere than the saying.
         let mut locations =
             if sense.frame == Frame::Said { Vec::new() } else { self.places_in(trigger.end..clause.end) };
-        if let Some(pre) = self.premodifier(trigger).filter(|a| a.role == Role::Place) {
+        if let Some(pre) = pre.filter(|a| a.role == Role::Place) {
             locations.insert(0, pre.entity);
         }
         if locations.is_empty() {
