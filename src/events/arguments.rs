@@ -654,7 +654,9 @@ impl<'a> Clauses<'a> {
             locations.insert(0, pre.entity);
         }
         if locations.is_empty() {
-            locations = self.places_in(clause.start..trigger.start).into_iter().rev().take(1).collect();
+            // The nearest one before the trigger: the last, kept in the list it came in.
+            locations = self.places_in(clause.start..trigger.start);
+            locations.drain(..locations.len().saturating_sub(1));
         }
         if locations.is_empty() && sense.frame != Frame::Said {
             locations = self.places_in(0..w.len());
@@ -779,12 +781,20 @@ pub fn insertions(words: &Words, verbs: &[usize]) -> Vec<Range<usize>> {
 /// Drop places that contain another place of the list: `Syria` beside
 /// `Raqqa`, the governorate beside its city.
 fn most_specific(mut places: Vec<usize>, entities: &[Entity]) -> Vec<usize> {
-    let mut seen = Vec::new();
-    places.retain(|p| {
-        let fresh = !seen.contains(p);
-        seen.push(*p);
-        fresh
-    });
+    // Each place once, at its first mention; done in place, as the lists are short.
+    let mut distinct = 0;
+    for i in 0..places.len() {
+        let p = places[i];
+        if !places[..distinct].contains(&p) {
+            places[distinct] = p;
+            distinct += 1;
+        }
+    }
+    places.truncate(distinct);
+    // A place never contains itself: a single one stays as it is.
+    if places.len() < 2 {
+        return places;
+    }
     let contains = |outer: &Entity, inner: &Entity| -> bool {
         if outer.id == inner.id {
             return false;
