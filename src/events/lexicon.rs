@@ -221,7 +221,8 @@ impl Lexicon {
     }
 
     /// The triggers in a sentence's words, as byte ranges of the report and
-    /// indices into `triggers`; `text` is the report's text. As a
+    /// indices into `triggers`, in `found` (cleared first, so that one list
+    /// serves every sentence); `text` is the report's text. As a
     /// leftmost-longest search of the sentence would find them: at each place
     /// a word starts, the longest form there, kept if it ends on a word
     /// boundary, and none that starts inside a kept one.
@@ -230,9 +231,9 @@ impl Lexicon {
     /// starts where a word does, or after an apostrophe inside one, and its
     /// first word is all of that word up to any apostrophe: only words that
     /// start a form, or hold an apostrophe, are looked up.
-    pub fn triggers_in(&self, words: &Words, text: &str, sentence_end: usize) -> Vec<(Range<usize>, usize)> {
+    pub fn triggers_in(&self, words: &Words, text: &str, sentence_end: usize, found: &mut Vec<(Range<usize>, usize)>) {
         let lower = words.lower_text().as_bytes();
-        let mut found = Vec::new();
+        found.clear();
         let mut at = 0;
         for (k, token) in words.tokens.iter().enumerate() {
             if !words.has(k, &TRIGGER_STARTS) {
@@ -254,7 +255,6 @@ impl Lexicon {
                 }
             }
         }
-        found
     }
 
     /// The coding of an event type by its name.
@@ -311,7 +311,9 @@ mod tests {
     fn read(s: &str) -> Vec<(Range<usize>, usize)> {
         let lower = s.to_ascii_lowercase();
         let words = Words::new(s, &lower, 0..s.len());
-        LEXICON.triggers_in(&words, s, s.len())
+        let mut found = Vec::new();
+        LEXICON.triggers_in(&words, s, s.len(), &mut found);
+        found
     }
 
     #[test]

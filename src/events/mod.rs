@@ -66,6 +66,7 @@ pub fn extract(report: &Report, sentences: &Sentences, tags: &Tags, attribution:
     let text = report.text.as_str();
     let mut events = Vec::new();
     let mut spare = Spare::default();
+    let mut buffers = Buffers::default();
     for (index, sentence) in sentences.spans.iter().enumerate() {
         let range = sentence.bytes.clone();
         if lower.get(range.clone()).is_none() {
@@ -74,7 +75,7 @@ pub fn extract(report: &Report, sentences: &Sentences, tags: &Tags, attribution:
         let context =
             Context { report, lower: &lower, tags, attribution, claims: &claims_at[index], report_date: &report_date };
         let words = Words::reusing(text, &lower, range.clone(), spare);
-        sentence_events(&context, index, range, &words, &mut events);
+        sentence_events(&context, index, range, &words, &mut buffers, &mut events);
         spare = words.into_spare();
     }
     for (n, e) in events.iter_mut().enumerate() {
@@ -204,22 +205,43 @@ struct Context<'a> {
     report_date: &'a EventDate,
 }
 
+/// The lists a sentence fills on its way to its events, kept for the
+/// report so that each sentence refills them rather than allocating its own.
+#[derive(Default)]
+struct Buffers<'a> {
+    /// The triggers found: their bytes and patterns.
+    found: Vec<(Range<usize>, usize)>,
+    /// The triggers read: their bytes, tokens and senses.
+    readings: Vec<(Range<usize>, Range<usize>, Sense)>,
+    /// The times that date something.
+    times: Vec<&'a Time>,
+    drafts: Vec<Draft<'a>>,
+}
+
 /// Add to `events` those of the sentence at `range`, whose words are
 /// `words`: straight into the report's list, with no list of the
 /// sentence's own to copy from.
-fn sentence_events(context: &Context, index: usize, range: Range<usize>, words: &Words, events: &mut Vec<Event>) {
+fn sentence_events<'a>(
+    context: &Context<'a>,
+    index: usize,
+    range: Range<usize>,
+    words: &Words,
+    buffers: &mut Buffers<'a>,
+    events: &mut Vec<Event>,
+) {
     let Context { report, lower, tags, attribution, claims, report_date } = *context;
+    let Buffers { found, readings, times, drafts } = buffers;
     let text = report.text.as_str();
     let lex = &*LEXICON;
     let mentions = tags.mentions_in(range.clone());
-    let mut found = lex.triggers_in(words, text, range.end);
+    lex.triggers_in(words, text, range.end, found);
     found.retain(|(bytes, _)| !mentions.iter().any(|x| x.bytes.start < bytes.end && bytes.start < x.bytes.end));
     if found.is_empty() {
         return;
     }
     let mut clauses = Clauses::new(words, lower, mentions, &tags.entities);
-    let mut readings = Vec::with_capacity(found.len());
-    for (bytes, pattern) in found {
+    readings.clear();
+    for (bytes, pattern) in found.drain(..) {
         let tokens = words.covering(&bytes);
         if tokens.is_empty() {
             continue;
@@ -234,16 +256,18 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>, words: 
     }
     // Times that place something on the calendar: not durations (`P2M`).
     let first_time = tags.times.partition_point(|t| t.span.bytes.start < range.start);
-    let times: Vec<&Time> = tags.times[first_time..]
-        .iter()
-        .take_while(|t| t.span.bytes.start < range.end)
-        .filter(|t| t.span.bytes.end <= range.end)
-        .filter(|t| t.value.as_deref().and_then(crate::report::timeline::date_bounds).is_some())
-        .collect();
+    times.clear();
+    times.extend(
+        tags.times[first_time..]
+            .iter()
+            .take_while(|t| t.span.bytes.start < range.end)
+            .filter(|t| t.span.bytes.end <= range.end)
+            .filter(|t| t.value.as_deref().and_then(crate::report::timeline::date_bounds).is_some()),
+    );
     clauses.set_verbs(readings.iter().filter(|r| r.2.pos == Pos::Verb).map(|r| r.1.start).collect());
 
-    let mut drafts: Vec<Draft> = Vec::with_capacity(readings.len());
-    for (bytes, tokens, sense) in readings {
+    drafts.clear();
+    for (bytes, tokens, sense) in readings.drain(..) {
         let coding = match air_strike(words, &tokens, &lex.codings[sense.coding].kind) {
             Some(air) => air,
             None => &lex.codings[sense.coding],
@@ -264,7 +288,7 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>, words: 
         let modality =
             modality::modality(words, tokens.clone(), modality_clause(&clauses, &tokens, &clause), &clauses.insertions);
         let clause_bytes = byte_span(words, &clause);
-        let date = event_date(&times, &bytes, &clause_bytes, claim).unwrap_or_else(|| report_date.clone());
+        let date = event_date(times, &bytes, &clause_bytes, claim).unwrap_or_else(|| report_date.clone());
         let ids = |v: &[usize]| -> Vec<String> {
             let mut out: Vec<String> = Vec::new();
             for &i in v {
@@ -308,7 +332,7 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>, words: 
             target_idx: targets,
         });
     }
-    inherit_coordinated_subjects(&clauses, &mut drafts, &tags.entities);
+    inherit_coordinated_subjects(&clauses, drafts, &tags.entities);
     // Counting the dead is for sentences with an event a toll can belong to.
     if drafts.iter().any(|d| takes_toll(d.kind())) {
         let toll = fatalities::in_sentence(words);
@@ -318,14 +342,14 @@ fn sentence_events(context: &Context, index: usize, range: Range<usize>, words: 
             // A whole war's dead is not an event and not any event's toll.
             drafts.retain(|d| !CONSEQUENCE.contains(&d.kind()) && d.kind() != "casualties");
         } else if let Some((toll, at)) = toll {
-            attach_fatalities(&mut drafts, toll, at);
+            attach_fatalities(drafts, toll, at);
         }
     }
-    merge_consequences(&mut drafts);
-    merge_generic_attacks(&mut drafts);
+    merge_consequences(drafts);
+    merge_generic_attacks(drafts);
     // Coded once the merges have dropped the drafts they fold in: they
     // change no actor and read no coding.
-    events.extend(drafts.into_iter().map(|d| {
+    events.extend(drafts.drain(..).map(|d| {
         let government = d.actor_idx.iter().any(|&a| is_government(&tags.entities[a]));
         let acled = lex.codings[d.coding].acled(government);
         d.into_event(report, index, acled)
