@@ -15,7 +15,7 @@ use std::sync::{Arc, LazyLock};
 use crate::error::GazetteerError;
 use crate::model::EntityType;
 use crate::text::swar;
-use crate::words::{FastMap, FastSet};
+use crate::words::{FastMap, FastSet, KEY_BYTES, KeyMap, folded_word_key, word_key};
 
 /// The embedded data files, in priority order: when two entries claim the
 /// same alias, the earlier file wins (hand-written before generated).
@@ -267,6 +267,11 @@ struct Matcher {
     /// away once their first word is folded, not all their words.
     name_first_words: FastSet<String>,
     skeleton_first_words: FastSet<String>,
+    /// `names` and `skeletons` by packed key, for their keys short enough:
+    /// one short word, which most look-ups from discovery are, is found
+    /// with no key string built.
+    packed_names: KeyMap<usize>,
+    packed_skeletons: KeyMap<usize>,
     /// ISO code → the country's entry, and its nationality's.
     countries: FastMap<String, usize>,
     nationalities: FastMap<String, usize>,
@@ -565,6 +570,13 @@ impl Gazetteer {
     /// The entry one of whose names this is, in any case and spacing.
     pub fn lookup_name(&self, name: &str) -> Option<usize> {
         let m = &*self.matcher;
+        // No space, dash or apostrophe: `fold_key` only lowers the word.
+        let plain = |b: u8| b.is_ascii_graphic() && !matches!(b, b'\'' | b'`' | b'-');
+        if name.bytes().all(plain)
+            && let Some(key) = folded_word_key(name.as_bytes())
+        {
+            return m.packed_names.get(&key).copied();
+        }
         let mut key = String::with_capacity(name.len());
         let known_start = |first: &str| m.name_first_words.contains(first);
         fold_key_into(name, &mut key, known_start).then(|| m.names.get(&key).copied()).flatten()
@@ -572,22 +584,43 @@ impl Gazetteer {
 
     /// The place whose consonant skeleton a name shares (`Deyr ez-Zawr`).
     pub fn lookup_skeleton(&self, name: &str) -> Option<usize> {
-        self.skeleton_key(name).filter(|s| distinctive(s)).and_then(|s| self.matcher.skeletons.get(&s).copied())
+        self.find_skeleton(name, distinctive)
     }
 
     /// Like `lookup_skeleton`, for a name the context already marks as a
     /// place (`in Efrin`), where a shorter skeleton is safe enough.
     pub fn lookup_place_skeleton(&self, name: &str) -> Option<usize> {
-        let long_enough = |s: &String| s.chars().filter(|c| *c != ' ').count() >= 4;
-        self.skeleton_key(name).filter(long_enough).and_then(|s| self.matcher.skeletons.get(&s).copied())
+        self.find_skeleton(name, |s| s.chars().filter(|c| *c != ' ').count() >= 4)
     }
 
-    /// A name's skeleton, when it may be a key of `skeletons`: none when its
-    /// first word is no key's.
-    fn skeleton_key(&self, name: &str) -> Option<String> {
+    /// The place whose skeleton a name shares, when that skeleton is
+    /// `long_enough`.
+    fn find_skeleton(&self, name: &str, long_enough: impl Fn(&str) -> bool) -> Option<usize> {
         let m = &*self.matcher;
+        // One short word of letters, no article: its skeleton is made on
+        // the stack and looked up by its packed key.
+        if name.len() <= KEY_BYTES
+            && name.bytes().all(|b| b.is_ascii_alphabetic())
+            && let Some(word) = without_article(name.as_bytes())
+        {
+            let mut skeleton = [0; KEY_BYTES];
+            let mut len = 0;
+            word_skeleton(word, true, |b| {
+                skeleton[len] = b;
+                len += 1;
+            });
+            let skeleton = std::str::from_utf8(&skeleton[..len]).expect("a skeleton is ASCII");
+            if !long_enough(skeleton) {
+                return None;
+            }
+            return word_key(skeleton.as_bytes()).and_then(|key| m.packed_skeletons.get(&key).copied());
+        }
         let mut key = String::with_capacity(name.len());
-        skeleton_into(name, &mut key, |first| m.skeleton_first_words.contains(first)).then_some(key)
+        let known_start = |first: &str| m.skeleton_first_words.contains(first);
+        if !skeleton_into(name, &mut key, known_start) || !long_enough(&key) {
+            return None;
+        }
+        m.skeletons.get(&key).copied()
     }
 
     /// The entry a name found in the text denotes: one of its names, or a
@@ -703,6 +736,8 @@ impl Gazetteer {
             lower_starts,
             name_first_words: first_words(names.keys()),
             skeleton_first_words: first_words(skeletons.keys()),
+            packed_names: packed(&names),
+            packed_skeletons: packed(&skeletons),
             names,
             skeletons,
             countries,
@@ -728,6 +763,11 @@ impl Gazetteer {
 }
 
 /// The first word of each key, the words being split by single spaces.
+/// The entries of `keys` whose key packs into a [`WordKey`](crate::words::WordKey), by that key.
+fn packed(keys: &FastMap<String, usize>) -> KeyMap<usize> {
+    keys.iter().filter_map(|(key, &entry)| Some((word_key(key.as_bytes())?, entry))).collect()
+}
+
 fn first_words<'k>(keys: impl Iterator<Item = &'k String>) -> FastSet<String> {
     keys.filter_map(|key| key.split(' ').next()).map(str::to_string).collect()
 }
@@ -1219,20 +1259,7 @@ fn plain_lower(c: char) -> char {
 fn skeleton_of_words(text: &[u8], out: &mut String, known_start: impl Fn(&str) -> bool) -> bool {
     let mut first_word_read = false;
     for word in text.split(|b| !b.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
-        if is_article(word) {
-            continue;
-        }
-        // Assimilated article run into the word: `ezzor`, `arraqqa`.
-        let word = match word {
-            [a, b, c, _, _, ..]
-                if matches!(a.to_ascii_lowercase(), b'a' | b'e')
-                    && b.eq_ignore_ascii_case(c)
-                    && is_sun_letter(char::from(*b)) =>
-            {
-                &word[2..]
-            }
-            _ => word,
-        };
+        let Some(word) = without_article(word) else { continue };
         let first_word = out.is_empty();
         if !first_word {
             // `out` is the skeleton's first word, whole.
@@ -1242,26 +1269,52 @@ fn skeleton_of_words(text: &[u8], out: &mut String, known_start: impl Fn(&str) -
             first_word_read = true;
             out.push(' ');
         }
-        let mut prev = None;
-        for (k, c) in word.iter().map(u8::to_ascii_lowercase).enumerate() {
-            let mapped = match c {
-                // A later word's opening vowel is often the article's
-                // remnant (`Deir Ezour`, `Deir Ez-Zour`): drop it.
-                b'a' | b'e' | b'i' | b'o' | b'u' if k == 0 && first_word => Some(b'a'),
-                b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w' => None,
-                b'h' if !matches!(prev, Some(b's' | b'k' | b'g' | b't' | b'd' | b'z')) => None,
-                b'q' | b'c' => Some(b'k'),
-                c => Some(c),
-            };
-            prev = Some(c);
-            if let Some(m) = mapped
-                && out.as_bytes().last() != Some(&m)
-            {
-                out.push(char::from(m));
-            }
-        }
+        word_skeleton(word, first_word, |b| out.push(char::from(b)));
     }
     true
+}
+
+/// A word of ASCII letters without the article it is or that is run into
+/// it (`ezzor`, `arraqqa`): none when it is an article.
+fn without_article(word: &[u8]) -> Option<&[u8]> {
+    if is_article(word) {
+        return None;
+    }
+    Some(match word {
+        [a, b, c, _, _, ..]
+            if matches!(a.to_ascii_lowercase(), b'a' | b'e')
+                && b.eq_ignore_ascii_case(c)
+                && is_sun_letter(char::from(*b)) =>
+        {
+            &word[2..]
+        }
+        _ => word,
+    })
+}
+
+/// The skeleton of one word of ASCII letters, a byte at a time to `push`
+/// (never more bytes than the word has).
+fn word_skeleton(word: &[u8], first_word: bool, mut push: impl FnMut(u8)) {
+    let mut prev = None;
+    let mut last = None;
+    for (k, c) in word.iter().map(u8::to_ascii_lowercase).enumerate() {
+        let mapped = match c {
+            // A later word's opening vowel is often the article's
+            // remnant (`Deir Ezour`, `Deir Ez-Zour`): drop it.
+            b'a' | b'e' | b'i' | b'o' | b'u' if k == 0 && first_word => Some(b'a'),
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w' => None,
+            b'h' if !matches!(prev, Some(b's' | b'k' | b'g' | b't' | b'd' | b'z')) => None,
+            b'q' | b'c' => Some(b'k'),
+            c => Some(c),
+        };
+        prev = Some(c);
+        if let Some(m) = mapped
+            && last != Some(m)
+        {
+            last = Some(m);
+            push(m);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1339,12 +1392,13 @@ mod tests {
 
     /// Names made of a gazetteer alias, cut anywhere, with words, spaces,
     /// hyphens and apostrophes of any kind around it: many start as keys do.
+    static ALIASES: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let g = Gazetteer::embedded();
+        g.entries().iter().flat_map(|e| std::iter::once(&e.name).chain(&e.aliases)).cloned().collect()
+    });
+
     fn names_like_aliases() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::strategy::Strategy;
-        static ALIASES: LazyLock<Vec<String>> = LazyLock::new(|| {
-            let g = Gazetteer::embedded();
-            g.entries().iter().flat_map(|e| std::iter::once(&e.name).chain(&e.aliases)).cloned().collect()
-        });
         let around = "(the |The |al-|Al )?";
         let tail = "[a-zA-Zé’' \u{a0}\t-]{0,12}";
         (proptest::sample::select(ALIASES.as_slice()), 0..40usize, around, tail).prop_map(
@@ -1353,6 +1407,21 @@ mod tests {
                 format!("{before}{}{after}", &alias[..cut])
             },
         )
+    }
+
+    /// Single words, which the look-ups read by their packed keys: the
+    /// aliases' words, whole or cut, in upper case or not, and made-up ones.
+    fn one_words() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        static WORDS: LazyLock<Vec<String>> =
+            LazyLock::new(|| ALIASES.iter().flat_map(|a| a.split([' ', '-'])).map(str::to_string).collect());
+        let word = (proptest::sample::select(WORDS.as_slice()), 0..20usize, proptest::bool::ANY).prop_map(
+            |(word, cut, upper)| {
+                let cut = (0..=cut.min(word.len())).rev().find(|&c| word.is_char_boundary(c)).unwrap_or(0);
+                if upper { word[..cut].to_uppercase() } else { word[..cut].to_string() }
+            },
+        );
+        proptest::prop_oneof![word, "[a-zA-Z0-9.`'’\u{a0}-]{0,17}"]
     }
 
     proptest::proptest! {
@@ -1364,8 +1433,8 @@ mod tests {
         }
 
         #[test]
-        fn a_name_turned_away_by_its_first_word_is_no_key(
-            name in proptest::prop_oneof![names_like_aliases(), "[a-zA-Z éḥ’'\u{a0}-]{0,30}"],
+        fn a_name_is_found_by_its_whole_folded_key_and_skeleton(
+            name in proptest::prop_oneof![names_like_aliases(), one_words(), "[a-zA-Z éḥ’'\u{a0}-]{0,30}"],
         ) {
             let g = Gazetteer::embedded();
             let m = &*g.matcher;
