@@ -590,12 +590,12 @@ impl Gazetteer {
     /// Like `lookup_skeleton`, for a name the context already marks as a
     /// place (`in Efrin`), where a shorter skeleton is safe enough.
     pub fn lookup_place_skeleton(&self, name: &str) -> Option<usize> {
-        self.find_skeleton(name, |s| s.chars().filter(|c| *c != ' ').count() >= 4)
+        self.find_skeleton(name, |s| skeleton_letters(s) >= 4)
     }
 
     /// The place whose skeleton a name shares, when that skeleton is
     /// `long_enough`.
-    fn find_skeleton(&self, name: &str, long_enough: impl Fn(&str) -> bool) -> Option<usize> {
+    fn find_skeleton(&self, name: &str, long_enough: impl Fn(&[u8]) -> bool) -> Option<usize> {
         let m = &*self.matcher;
         // One short word of letters, no article: its skeleton is made on
         // the stack and looked up by its packed key.
@@ -609,15 +609,15 @@ impl Gazetteer {
                 skeleton[len] = b;
                 len += 1;
             });
-            let skeleton = std::str::from_utf8(&skeleton[..len]).expect("a skeleton is ASCII");
+            let skeleton = &skeleton[..len];
             if !long_enough(skeleton) {
                 return None;
             }
-            return word_key(skeleton.as_bytes()).and_then(|key| m.packed_skeletons.get(&key).copied());
+            return word_key(skeleton).and_then(|key| m.packed_skeletons.get(&key).copied());
         }
         let mut key = String::with_capacity(name.len());
         let known_start = |first: &str| m.skeleton_first_words.contains(first);
-        if !skeleton_into(name, &mut key, known_start) || !long_enough(&key) {
+        if !skeleton_into(name, &mut key, known_start) || !long_enough(key.as_bytes()) {
             return None;
         }
         m.skeletons.get(&key).copied()
@@ -775,10 +775,15 @@ fn first_words<'k>(keys: impl Iterator<Item = &'k String>) -> FastSet<String> {
 /// Whether a skeleton is long enough to look a name up by: short ones
 /// collide with ordinary words (`Rick` and `Raqqa` are both `rk`, `Ensure`
 /// and `Ansar` both `ansr`), so one word needs five letters, two or more four.
-fn distinctive(skeleton: &str) -> bool {
-    let letters = skeleton.chars().filter(|c| *c != ' ').count();
-    let words = skeleton.split(' ').count();
-    letters >= 5 || (words >= 2 && letters >= 4)
+fn distinctive(skeleton: &[u8]) -> bool {
+    let letters = skeleton_letters(skeleton);
+    letters >= 5 || (letters < skeleton.len() && letters >= 4)
+}
+
+/// The letters of a skeleton, all its bytes but the spaces between words
+/// (a skeleton is ASCII).
+fn skeleton_letters(skeleton: &[u8]) -> usize {
+    skeleton.iter().filter(|&&b| b != b' ').count()
 }
 
 fn line_id(line: &str) -> String {
@@ -1441,7 +1446,7 @@ mod tests {
             proptest::prop_assert_eq!(g.lookup_name(&name), m.names.get(&fold_key(&name)).copied());
             let sk = skeleton(&name);
             let by_skeleton = |long_enough: bool| long_enough.then(|| m.skeletons.get(&sk).copied()).flatten();
-            proptest::prop_assert_eq!(g.lookup_skeleton(&name), by_skeleton(distinctive(&sk)));
+            proptest::prop_assert_eq!(g.lookup_skeleton(&name), by_skeleton(distinctive(sk.as_bytes())));
             let letters = sk.chars().filter(|c| *c != ' ').count();
             proptest::prop_assert_eq!(g.lookup_place_skeleton(&name), by_skeleton(letters >= 4));
         }
