@@ -108,13 +108,18 @@ where
             .map_err(|e| io::Error::other(format!("cannot start {} worker threads: {e}", options.jobs)))?;
         let chunk_size = CHUNK_PER_WORKER * options.jobs;
         let mut jobs = jobs.peekable();
-        while jobs.peek().is_some() {
+        // The results of the chunk before, handed on by this thread while
+        // the workers analyse the next one, so that neither waits for the other.
+        let mut done: Vec<(T, Option<ErrorRecord>)> = Vec::new();
+        while jobs.peek().is_some() || !done.is_empty() {
             let chunk: Vec<Job> = jobs.by_ref().take(chunk_size).collect();
             let mut results = Vec::with_capacity(chunk.len());
-            pool.install(|| chunk.into_par_iter().map(&process).collect_into_vec(&mut results));
-            for r in results {
-                deliver(r)?;
-            }
+            let (process, into) = (&process, &mut results);
+            pool.in_place_scope(|scope| {
+                scope.spawn(move |_| chunk.into_par_iter().map(process).collect_into_vec(into));
+                done.drain(..).try_for_each(&mut deliver)
+            })?;
+            done = results;
         }
     }
     progress.finish_and_clear();
