@@ -513,7 +513,9 @@ struct Windows {
 /// its regexes: `the beginning of the past twenty one days and weeks` has
 /// nine before `weeks`. A family's regexes search only so many words
 /// around its keywords (within [`WINDOW_REACH`]): most of the bytes of a
-/// window cannot be in a match of theirs.
+/// window cannot be in a match of theirs. A regex changed to hold more
+/// words needs its family's count raised here, or its longer matches go
+/// unfound (`the_word_reach_holds_every_match` compares with whole windows).
 const WORD_REACH: [(usize, usize); FAMILIES] = [
     // `Wed, the 5 to 6 of May`; `May 5 to 6, 2016`.
     (6, 4),
