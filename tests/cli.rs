@@ -228,20 +228,23 @@ fn impossible_header_date_is_null() {
 #[test]
 fn output_is_identical_for_any_number_of_jobs() {
     let dir = tempfile::tempdir().unwrap();
-    // Enough reports to span several of the batch's chunks.
+    // Enough reports to span several of the batch's chunks, and among them
+    // empty ones, whose error records must keep their places too.
     let base = fs::read(fixture("raqqa_offensive.txt")).unwrap();
     for i in 0..300 {
-        write(dir.path(), &format!("r{i:04}.txt"), &base);
+        let contents: &[u8] = if i % 37 == 5 { b"" } else { &base };
+        write(dir.path(), &format!("r{i:04}.txt"), contents);
     }
     let run = |jobs: &str| {
-        bin()
-            .args(["parse", "--format", "jsonl", "--jobs", jobs, dir.path().to_str().unwrap()])
-            .output()
-            .unwrap()
-            .stdout
+        let output =
+            bin().args(["parse", "--format", "jsonl", "--jobs", jobs, dir.path().to_str().unwrap()]).output().unwrap();
+        (output.status.code(), output.stdout, output.stderr)
     };
     let one = run("1");
-    assert_eq!(String::from_utf8_lossy(&one).lines().count(), 300);
+    let stdout = String::from_utf8_lossy(&one.1);
+    assert_eq!(stdout.lines().count(), 300);
+    assert_eq!(stdout.lines().filter(|l| l.contains(r#""error":"#)).count(), 8);
+    assert_eq!(one.0, Some(1));
     assert_eq!(one, run("8"));
     assert_eq!(one, run("2"));
 }
