@@ -762,12 +762,12 @@ impl Gazetteer {
     }
 }
 
-/// The first word of each key, the words being split by single spaces.
 /// The entries of `keys` whose key packs into a [`WordKey`](crate::words::WordKey), by that key.
 fn packed(keys: &FastMap<String, usize>) -> KeyMap<usize> {
     keys.iter().filter_map(|(key, &entry)| Some((word_key(key.as_bytes())?, entry))).collect()
 }
 
+/// The first word of each key, the words being split by single spaces.
 fn first_words<'k>(keys: impl Iterator<Item = &'k String>) -> FastSet<String> {
     keys.filter_map(|key| key.split(' ').next()).map(str::to_string).collect()
 }
