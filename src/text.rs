@@ -46,6 +46,19 @@ pub(crate) mod swar {
         at_least_lo & !above_hi & !x & TOP_BITS
     }
 
+    /// [`bytes_within`] for the sixteen bytes of `x`, as its two halves.
+    pub const fn bytes_within_16(x: u128, lo: u8, hi: u8) -> u128 {
+        let low = bytes_within(x as u64, lo, hi) as u128;
+        let high = bytes_within((x >> 64) as u64, lo, hi) as u128;
+        low | high << 64
+    }
+
+    /// `x` with its ASCII capitals lowered: a capital's flag (`0x80`)
+    /// shifted to its case bit (`0x20`).
+    pub const fn lower_ascii_16(x: u128) -> u128 {
+        x | bytes_within_16(x, b'A', b'Z') >> 2
+    }
+
     /// The flags of the ASCII letters and digits of `x`.
     pub const fn alphanumeric(x: u64) -> u64 {
         bytes_within(x | (0x20 * ONES), b'a', b'z') | bytes_within(x, b'0', b'9')

@@ -8,6 +8,8 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
+use crate::text::swar;
+
 /// A fast hasher for the look-up tables. Their keys are the project's own
 /// data; reports' words are only looked up, never inserted, so SipHash's
 /// protection against crafted collisions buys nothing here.
@@ -94,12 +96,18 @@ pub fn word_key_at(text: &[u8], range: Range<usize>) -> Option<WordKey> {
 }
 
 /// The key of `word` with its ASCII letters lowered, if it is short enough.
+///
+/// The word is copied once and all its capitals lowered at once, for this
+/// is called for words of the text, where lowering and packing byte by
+/// byte cost more than the look-up the key is for.
 pub fn folded_word_key(word: &[u8]) -> Option<WordKey> {
-    let mut lower = [0; KEY_BYTES];
-    let lower = lower.get_mut(..word.len())?;
-    lower.copy_from_slice(word);
-    lower.make_ascii_lowercase();
-    word_key(lower)
+    if word.len() > KEY_BYTES {
+        return None;
+    }
+    let mut bytes = [0; size_of::<WordKey>()];
+    bytes[..word.len()].copy_from_slice(word);
+    let packed = swar::lower_ascii_16(WordKey::from_le_bytes(bytes));
+    Some(packed | (word.len() as WordKey) << (8 * KEY_BYTES))
 }
 
 /// A key's two halves in one `u64`, for one multiply to hash: the high
@@ -196,6 +204,23 @@ mod tests {
         assert_eq!(folded_word_key(b"FIFTEEN-LETTERS"), word_key(b"fifteen-letters"));
         assert_eq!(folded_word_key(b"sixteen-letters!"), None);
         assert_ne!(word_key(b"a"), word_key(b"a\0"));
+    }
+
+    /// `folded_word_key` as the byte-by-byte lowering of the word, then its key.
+    fn folded_word_key_bytewise(word: &[u8]) -> Option<WordKey> {
+        word_key(&word.to_ascii_lowercase())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_folded_key_is_the_bytewise_one(word in proptest::collection::vec(proptest::num::u8::ANY, 0..18)) {
+            proptest::prop_assert_eq!(folded_word_key(&word), folded_word_key_bytewise(&word));
+        }
+
+        #[test]
+        fn a_folded_key_is_the_bytewise_one_in_text(word in "[@A-Z\\[`a-z{\\x7f\\x00 .'é İK\u{212a}ſ]{0,17}") {
+            proptest::prop_assert_eq!(folded_word_key(word.as_bytes()), folded_word_key_bytewise(word.as_bytes()));
+        }
     }
 
     proptest::proptest! {

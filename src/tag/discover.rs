@@ -170,25 +170,18 @@ impl ShortAscii {
         (word & Self::bytes(0x80) == 0).then_some(Self(word))
     }
 
-    /// `0x80` in each byte in `lo..=hi`: a byte of ASCII plus `0x80 - lo`
-    /// reaches the top bit if it is `lo` or more, and never carries over.
-    fn in_range(self, lo: u8, hi: u8) -> u128 {
-        let at_least = |b: u8| self.0 + Self::bytes(0x80 - b);
-        at_least(lo) & !at_least(hi + 1) & Self::bytes(0x80)
-    }
-
+    /// `0x80` in each byte that is a capital.
     fn capitals(self) -> u128 {
-        self.in_range(b'A', b'Z')
+        swar::bytes_within_16(self.0, b'A', b'Z')
     }
 
     fn lower(self) -> u128 {
-        // `0x80 >> 2` is the case bit of its byte.
-        self.0 | self.capitals() >> 2
+        swar::lower_ascii_16(self.0)
     }
 
     /// `all_caps`: a capital, and no small letter.
     fn all_caps(self) -> bool {
-        self.capitals() != 0 && self.in_range(b'a', b'z') == 0
+        self.capitals() != 0 && swar::bytes_within_16(self.0, b'a', b'z') == 0
     }
 }
 

@@ -11,7 +11,7 @@ use regex::{Captures, Regex};
 
 use super::lexicon::{HOLIDAYS, count_value, holiday_index, number_words_pattern};
 use crate::calendar::{month_from_name, weekday_from_name};
-use crate::words::{KEY_BYTES, KeyMap, WordKey, folded_word_key};
+use crate::words::{KeyMap, WordKey, folded_word_key};
 
 /// Which part of a period an expression names: `early June`, `mid-2016`, `the end of last year`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1375,37 +1375,10 @@ static TENSE_WORDS: LazyLock<KeyMap<bool>> = LazyLock::new(|| {
     words
 });
 
-/// [`folded_word_key`] by whole-key arithmetic: one copy of the word and
-/// all its capitals lowered at once, where the byte-by-byte lowering and
-/// packing cost more than the look-up they are for.
-fn folded_key(word: &[u8]) -> Option<WordKey> {
-    /// A one in every byte.
-    const ONES: WordKey = WordKey::MAX / 0xff;
-    /// Every byte's high bit, and its low seven.
-    const HIGH_BITS: WordKey = ONES * 0x80;
-    const LOW_BITS: WordKey = ONES * 0x7f;
-    if word.len() > KEY_BYTES {
-        return None;
-    }
-    let mut bytes = [0; size_of::<WordKey>()];
-    bytes[..word.len()].copy_from_slice(word);
-    let key = WordKey::from_le_bytes(bytes);
-    // Each byte's low seven bits plus a constant set its high bit where
-    // they are at least `A` (or more than `Z`), and cannot carry into the
-    // next byte; a capital is at least `A`, not more than `Z`, and has its
-    // own high bit clear.
-    let low = key & LOW_BITS;
-    let at_least_a = low + ONES * WordKey::from(0x80 - b'A');
-    let past_z = low + ONES * WordKey::from(0x80 - b'Z' - 1);
-    let capitals = at_least_a & !past_z & !key & HIGH_BITS;
-    // A capital's high bit moved to its 0x20 lowers it.
-    Some(key | capitals >> 2 | (word.len() as WordKey) << (8 * KEY_BYTES))
-}
-
 /// The tense a trimmed word marks, in any case: future (`will`), past
 /// (`said`, `captured`), or none.
 fn tense_of(word: &[u8]) -> Option<bool> {
-    if let Some(future) = folded_key(word).and_then(|key| TENSE_WORDS.get(&key)) {
+    if let Some(future) = folded_word_key(word).and_then(|key| TENSE_WORDS.get(&key)) {
         return Some(*future);
     }
     let ed = |end: &[u8]| word.len() >= end.len() && word[word.len() - end.len()..].eq_ignore_ascii_case(end);
@@ -1638,18 +1611,6 @@ mod tests {
         #[test]
         fn word_tense_is_the_lists(word in "(will|WILL|'ll|said|Killed|seed|set|off|ed|\\.|,|\"|'|é|İ|É|x|D){0,12}") {
             proptest::prop_assert_eq!(word_tense(&word), word_tense_by_lists(&word));
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn folded_key_is_folded_word_key(word in proptest::collection::vec(proptest::num::u8::ANY, 0..18)) {
-            proptest::prop_assert_eq!(folded_key(&word), folded_word_key(&word));
-        }
-
-        #[test]
-        fn folded_key_is_folded_word_key_in_text(word in "[@A-Z\\[`a-z{\\x7f\\x00 .'é İK\u{212a}ſ]{0,17}") {
-            proptest::prop_assert_eq!(folded_key(word.as_bytes()), folded_word_key(word.as_bytes()));
         }
     }
 
