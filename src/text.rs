@@ -65,6 +65,24 @@ pub(crate) mod swar {
     }
 }
 
+/// Where the run of ASCII letters and digits from `i` ends: eight bytes at
+/// a time, as the words of a report mostly fill one block or more. The
+/// word splitters of discovery and events read every word's letters with it.
+#[inline]
+pub(crate) fn alphanumeric_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(block) = bytes.get(i..i + 8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
+        let others = !swar::alphanumeric(u64::from_le_bytes(block)) & swar::TOP_BITS;
+        if others != 0 {
+            return i + others.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]) {
+        i += 1;
+    }
+    i
+}
+
 /// A report's decoded text with a byte-to-character index.
 ///
 /// The pipeline works in byte offsets (what Rust slices take); the contract

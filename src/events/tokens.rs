@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::text::{char_at, swar};
+use crate::text::{alphanumeric_end, char_at};
 use crate::words::{KeyMap, WordKey, fold_halves, word_key, word_key_at};
 
 /// A list of lower-case words the rules test tokens against, with its own bit.
@@ -162,7 +162,7 @@ fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token)) {
                 continue;
             }
             ByteClass::Alphanumeric => {
-                let letters_end = alphanumeric_run_end(bytes, i);
+                let letters_end = alphanumeric_end(bytes, i);
                 // Past its ASCII letters and digits a word goes on only at
                 // an inner mark (`IS-held`, `won't`, `1,200`) or a wider
                 // character: most end at a space or a plain mark.
@@ -196,25 +196,6 @@ fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token)) {
             i += 1;
         }
     }
-}
-
-/// Where the ASCII letters and digits from byte `i` of `bytes` end, read
-/// eight at a time (see [`swar`]) while eight are left: a word's letters
-/// are most of a sentence's bytes.
-fn alphanumeric_run_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(block) = bytes.get(i..i + 8) {
-        let flags = swar::alphanumeric(u64::from_le_bytes(block.try_into().expect("a block is eight bytes")));
-        // The flag of the first byte that is not one, or 64 when all are.
-        let run = (!flags & swar::TOP_BITS).trailing_zeros() as usize / 8;
-        i += run;
-        if run < 8 {
-            return i;
-        }
-    }
-    while bytes.get(i).is_some_and(|&b| BYTE_CLASS[usize::from(b)] == ByteClass::Alphanumeric) {
-        i += 1;
-    }
-    i
 }
 
 /// The inner marks a word holds.

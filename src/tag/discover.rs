@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use crate::gazetteer::{Gazetteer, fold_key};
 use crate::model::EntityType;
 use crate::tag::entities::Referent;
-use crate::text::{ASCII_ALPHANUMERIC, char_at, swar};
+use crate::text::{ASCII_ALPHANUMERIC, alphanumeric_end, char_at, swar};
 use crate::words::{FastMap, FastSet, WordMap};
 
 /// A mention with what it refers to.
@@ -405,22 +405,6 @@ fn takes_dot(slice: &str, word: Range<usize>) -> bool {
         (w.len() <= 6 && lexical(w).any(Features::ABBREVIATION))
             || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
     }
-}
-
-/// Where the run of ASCII letters and digits from `i` ends: eight bytes at
-/// a time, as the words of a report mostly fill one block or more.
-fn alphanumeric_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(block) = bytes.get(i..i + 8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
-        let others = !swar::alphanumeric(u64::from_le_bytes(block)) & swar::TOP_BITS;
-        if others != 0 {
-            return i + others.trailing_zeros() as usize / 8;
-        }
-        i += 8;
-    }
-    while bytes.get(i).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]) {
-        i += 1;
-    }
-    i
 }
 
 /// `f` applied to `word` lower-cased, without allocating for the short
