@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::text::{ASCII_ALPHANUMERIC, char_at};
+use crate::text::{ASCII_ALPHANUMERIC, alphanumeric_end, char_at};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -103,17 +103,36 @@ fn alphanumeric_at(s: &str, i: usize) -> bool {
 pub fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     out.clear();
     let slice = &text[range.clone()];
+    let bytes = slice.as_bytes();
     // Byte offsets into `slice`.
     let mut i = 0;
-    while let Some(c) = char_at(slice, i) {
+    while let Some(&b) = bytes.get(i) {
+        let start = range.start + i;
+        // ASCII letters and digits start most tokens: a table look-up, no
+        // character decoded.
+        if ASCII_ALPHANUMERIC[usize::from(b)] {
+            // Past its ASCII letters and digits a word goes on only at an
+            // inner mark or a wider character, and keeps only a dot after
+            // it: most end at a space or a plain mark, and `word_end`'s
+            // further tests are for the rest.
+            let letters_end = alphanumeric_end(bytes, i + 1);
+            let end = match bytes.get(letters_end) {
+                Some(b'\'' | b'-' | b'.' | b'/' | b'&' | 0x80..) => word_end(slice, i, char::from(b)),
+                _ => letters_end,
+            };
+            out.push(Token { range: start..range.start + end, kind: TokenKind::Word });
+            // Most words are followed by one space: stepping over it here
+            // spares a round of the loop for it.
+            i = end + usize::from(bytes.get(end) == Some(&b' '));
+            continue;
+        }
         // A space, a token apart in news copy, needs no test beyond this one.
-        if c == ' ' {
+        if b == b' ' {
             i += 1;
             continue;
         }
-        let start = range.start + i;
-        // The table answers for ASCII, most of any text, in one load.
-        if ASCII_ALPHANUMERIC[usize::from(slice.as_bytes()[i])] || !c.is_ascii() && c.is_alphanumeric() {
+        let Some(c) = char_at(slice, i) else { break };
+        if !c.is_ascii() && c.is_alphanumeric() {
             let end = word_end(slice, i, c);
             out.push(Token { range: start..range.start + end, kind: TokenKind::Word });
             i = end;
@@ -136,8 +155,8 @@ fn word_end(slice: &str, i: usize, first: char) -> usize {
     let mut end = i + first.len_utf8();
     let mut inner_dot = false;
     loop {
-        // ASCII letters and digits, the bulk of a word, a table look-up a byte.
-        end += bytes[end..].iter().take_while(|&&b| ASCII_ALPHANUMERIC[usize::from(b)]).count();
+        // ASCII letters and digits, the bulk of a word, eight bytes at a time.
+        end = alphanumeric_end(bytes, end);
         // What most words end at, a space or a stop, is an ASCII byte that joins no word.
         match bytes.get(end) {
             None => break,
