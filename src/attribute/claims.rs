@@ -117,16 +117,20 @@ pub fn find_claims(
     // Where cues start; only their sentences are read closely.
     let body_start = sentences.spans.first().map_or(0, |s| s.bytes.start);
     let cues = lex.cue_starts(text, body_start);
-    let mut out = Vec::new();
-    // Per sentence read closely, kept from one to the next for their room.
-    let mut tokens = Vec::new();
-    let mut lower_text = String::new();
-    let mut lists = Vec::new();
+    // Most reports have no signing dash at all: one search says so for all
+    // their sentences, rather than one search each.
+    let any_signing_dash = text.get(body_start..).is_some_and(has_signing_dash);
+    let mut out = Vec::with_capacity(cues.len());
+    // Per sentence read closely, kept from one to the next for their room,
+    // which starts at what most sentences need rather than growing to it.
+    let mut tokens = Vec::with_capacity(SENTENCE_TOKENS);
+    let mut lower_text = String::with_capacity(SENTENCE_TOKENS * 8);
+    let mut lists = Vec::with_capacity(SENTENCE_TOKENS);
     for (i, span) in sentences.spans.iter().enumerate() {
         let first_in_paragraph = i == 0 || sentences.paragraph.get(i - 1) != sentences.paragraph.get(i);
         let sentence_text = &text[span.bytes.clone()];
         let maybe_transcript = first_in_paragraph && sentence_text.contains(':');
-        let maybe_signed = has_signing_dash(sentence_text);
+        let maybe_signed = any_signing_dash && has_signing_dash(sentence_text);
         let here = cues.partition_point(|&c| c < span.bytes.start)..cues.partition_point(|&c| c < span.bytes.end);
         if here.is_empty() && !maybe_transcript && !maybe_signed {
             continue;
@@ -156,7 +160,7 @@ pub fn find_claims(
             lex,
         };
         let from = out.len();
-        if first_in_paragraph && let Some(c) = sentence.transcript(sentences) {
+        if maybe_transcript && let Some(c) = sentence.transcript(sentences) {
             out.push(c);
             continue;
         }
@@ -166,6 +170,9 @@ pub fn find_claims(
     extend_running_quotes(text, sentences, quotes, &mut out);
     out
 }
+
+/// Tokens of a long sentence, for the buffers' first room.
+const SENTENCE_TOKENS: usize = 64;
 
 /// Whether `s` holds a dash that may sign a quote (`\u{2015}`, `\u{2014}`,
 /// `\u{2013}`): they all encode as E2 80 93..=95, so a byte search finds
@@ -181,6 +188,11 @@ fn has_signing_dash(s: &str) -> bool {
 fn dateline_end(text: &str, sentence: Range<usize>) -> usize {
     let head_end = (sentence.start + DATELINE_REACH).min(sentence.end);
     let Some(head) = text.get(sentence.start..head_end) else { return 0 };
+    // Each ending opens with the bracket: most heads have none, and one
+    // byte search rules out the four substring searches.
+    if memchr::memchr(b')', head.as_bytes()).is_none() {
+        return 0;
+    }
     for dash in [") --", ") \u{2014}", ") \u{2013}", ") -"] {
         if let Some(i) = head.find(dash) {
             return sentence.start + i + dash.len();
@@ -378,8 +390,8 @@ impl<'a> Sentence<'a> {
         let first = usize::from(self.is_quote(0));
         let mut i = first;
         while let Some(w) = self.word(i) {
-            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-            if letters.len() < 2 || letters.iter().any(|c| c.is_lowercase()) {
+            let mut letters = w.chars().filter(|c| c.is_alphabetic());
+            if letters.clone().nth(1).is_none() || letters.any(char::is_lowercase) {
                 return None;
             }
             i += 1;
@@ -752,6 +764,10 @@ impl<'a> Sentence<'a> {
     fn negated(&self, speaker: &Speaker) -> bool {
         let Speaker::Phrase(np) = speaker else { return false };
         let phrase = &self.text[np.clone()];
+        // They all begin with an `n`: most phrases are ruled out by their first byte.
+        if !phrase.as_bytes().first().is_some_and(|b| b.eq_ignore_ascii_case(&b'n')) {
+            return false;
+        }
         // The phrase's first word, as `split_whitespace` would part it, is one
         // of them: it opens with one, and ends there or at a space.
         ["no", "none", "nobody", "neither"].iter().any(|n| {
@@ -940,9 +956,10 @@ impl<'a> Sentence<'a> {
             || self.is(next, Lists::RELATIVE) && !self.is_word(next, "that");
         let describes = self.is(first, Lists::DETERMINER) && self.is(next - 1, Lists::HEAD);
         let names = self.capitalized(first) && self.capitalized(next - 1) && next - first >= 2;
+        // Counted last, as it reads every token before the verb.
         let words_before =
-            self.tokens[..verb].iter().filter(|t| t.kind == TokenKind::Word && t.range.start >= self.start).count();
-        ends && (describes || names) && words_before >= MIN_BARE_CONTENT
+            || self.tokens[..verb].iter().filter(|t| t.kind == TokenKind::Word && t.range.start >= self.start).count();
+        ends && (describes || names) && words_before() >= MIN_BARE_CONTENT
     }
 
     /// `X, a spokesman for Y, said`, `The chairman, Phil Lovas, said`,

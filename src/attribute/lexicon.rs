@@ -376,7 +376,9 @@ impl CueFinder {
     /// time (`swar::alphanumeric`), each given to `cue_at`.
     fn starts(&self, text: &str, from: usize) -> Vec<usize> {
         let bytes = text.as_bytes();
-        let mut found = Found { starts: Vec::new(), free: from };
+        // Room made at once, so that the list is not grown and copied as it fills.
+        let room = bytes.len().saturating_sub(from) / CUE_SPACING;
+        let mut found = Found { starts: Vec::with_capacity(room), free: from };
         // A word that began before `from` does not start there.
         let mut in_word = from > 0 && bytes.get(from - 1).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]);
         let mut chunks = bytes.get(from..).unwrap_or_default().chunks_exact(8);
@@ -434,6 +436,9 @@ impl CueFinder {
         }
     }
 }
+
+/// Bytes per cue to make room for: reports hold fewer cues than that.
+const CUE_SPACING: usize = 128;
 
 /// The cues found so far, and where the last one ends: words inside it
 /// are part of it.
