@@ -98,7 +98,8 @@ pub fn resolve(report: &Report, sentences: &Sentences, tags: &Tags, claims: &[Ra
         sentences,
         tags,
         lex,
-        drafts: Vec::new(),
+        // About a source a claim: room made at once.
+        drafts: Vec::with_capacity(claims.len()),
         unnamed: vec![OnceCell::new(); sentences.spans.len()],
     };
     let mut speakers = Vec::with_capacity(claims.len());
@@ -349,13 +350,13 @@ impl<'a> Resolver<'a> {
             || if kind == SourceKind::Person { person_name(phrase.text) } else { display_name(phrase.text) },
             |e| e.name.clone(),
         );
-        let head = lower.rsplit(' ').next().unwrap_or("");
+        let head = last_of(lower);
         let plural = head.ends_with('s')
             && !head.ends_with("ss")
             && !head.ends_with("us")
             && phrase.text.chars().next().is_some_and(char::is_lowercase)
             || phrase.is_one_of(COLLECTIVE);
-        let named = entity.is_some() || is_name_word(phrase.text.split_whitespace().next_back().unwrap_or(""));
+        let named = entity.is_some() || is_name_word(last_word(phrase.text));
         let words = if phrase.is_pronoun(self.lex) { String::new() } else { phrase.words };
         self.drafts.push(Draft {
             name,
@@ -392,14 +393,13 @@ impl<'a> Resolver<'a> {
         {
             return SourceKind::Media;
         }
-        let mut words = phrase.text.split_whitespace();
-        let raw_head = words.next_back().unwrap_or("");
-        let one_word = !raw_head.is_empty() && words.next().is_none();
+        let raw_head = last_word(phrase.text);
+        let one_word = !raw_head.is_empty() && is_one_word(phrase.text.trim());
         // `Sources said` opening a sentence is no name.
         let common_noun = one_word && lex.heads.contains_key(&phrase.words.replace(' ', ""));
         let named = is_name_word(raw_head) && !common_noun;
         if !named {
-            let head = phrase.words.rsplit(' ').next().unwrap_or("");
+            let head = last_of(&phrase.words);
             return match lex.heads.get(head) {
                 Some(SourceKind::Anonymous) => SourceKind::Anonymous,
                 _ if self.unnamed_marker(sentence) => SourceKind::Anonymous,
@@ -425,10 +425,13 @@ impl<'a> Resolver<'a> {
 }
 
 /// Where a phrase's first ` of ` or ` for ` starts, the head of the phrase
-/// before it; a look at each space, not a substring searcher built per call.
+/// before it; a look at each space, not a substring searcher built per
+/// call, found by a plain byte loop: a phrase is a few words, shorter than
+/// a vectorised search needs to pay for each call of it.
 fn of_phrase_start(phrase: &str) -> Option<usize> {
-    memchr::memchr_iter(b' ', phrase.as_bytes())
-        .find(|&i| phrase[i..].starts_with(" of ") || phrase[i..].starts_with(" for "))
+    let bytes = phrase.as_bytes();
+    (0..bytes.len())
+        .find(|&i| bytes[i] == b' ' && (bytes[i..].starts_with(b" of ") || bytes[i..].starts_with(b" for ")))
 }
 
 /// Add the space-separated words of `lower` (an empty one included, as
@@ -504,6 +507,25 @@ fn is_one_word(phrase: &str) -> bool {
     if phrase.is_ascii() { !phrase.bytes().any(is_ascii_space) } else { !phrase.contains(char::is_whitespace) }
 }
 
+/// The last of a phrase's words as `split_whitespace` parts them, or
+/// nothing: read back from the end a byte at a time, rather than a
+/// character at a time, while the bytes read are ASCII, as they mostly are.
+fn last_word(phrase: &str) -> &str {
+    let bytes = phrase.as_bytes();
+    let end = bytes.iter().rposition(|&b| !is_ascii_space(b)).map_or(0, |i| i + 1);
+    match bytes[..end].iter().rposition(|&b| is_ascii_space(b) || !b.is_ascii()) {
+        // A wider character may be a space of its own, or end the word.
+        Some(i) if !bytes[i].is_ascii() => phrase.split_whitespace().next_back().unwrap_or(""),
+        space => &phrase[space.map_or(0, |i| i + 1)..end],
+    }
+}
+
+/// The last of words parted by single spaces (`lower_words`), as
+/// `rsplit(' ')` would give it first, found without a searcher.
+fn last_of(words: &str) -> &str {
+    &words[words.bytes().rposition(|b| b == b' ').map_or(0, |i| i + 1)..]
+}
+
 /// A source's name as a person reads it: `Syrian Observatory for Human
 /// Rights` without its definite article, `a well-informed source` as written.
 fn display_name(phrase: &str) -> String {
@@ -568,7 +590,7 @@ fn entity_kind(e: &crate::model::Entity, lex: &Lexicon, lower: &str) -> SourceKi
             Some("government" | "state" | "ministry") => SourceKind::Government,
             Some("military") => SourceKind::Military,
             Some("media") => SourceKind::Media,
-            _ => match lex.heads.get(lower.rsplit(' ').next().unwrap_or("")) {
+            _ => match lex.heads.get(last_of(lower)) {
                 Some(k) if *k != SourceKind::Anonymous => *k,
                 _ => SourceKind::Organization,
             },
@@ -579,8 +601,8 @@ fn entity_kind(e: &crate::model::Entity, lex: &Lexicon, lower: &str) -> SourceKi
 #[cfg(test)]
 mod tests {
     use super::{
-        MAX_PARTICLE, NAME_PARTICLES, NAME_PREFIXES, is_name_word, is_one_word, lower_words, of_phrase_start,
-        without_possessive,
+        MAX_PARTICLE, NAME_PARTICLES, NAME_PREFIXES, is_name_word, is_one_word, last_of, last_word, lower_words,
+        of_phrase_start, without_possessive,
     };
 
     #[test]
@@ -646,6 +668,8 @@ mod tests {
             shown.retain(|w| !w.is_empty());
             proptest::prop_assert_eq!(shown, words.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>());
             proptest::prop_assert_eq!(is_one_word(&s), !s.contains(char::is_whitespace));
+            proptest::prop_assert_eq!(last_word(&s), s.split_whitespace().next_back().unwrap_or(""));
+            proptest::prop_assert_eq!(last_of(&words), words.rsplit(' ').next().unwrap_or(""));
         }
     }
 }
