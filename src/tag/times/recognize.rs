@@ -10,6 +10,7 @@ use chrono::Weekday;
 use regex::{Captures, Regex};
 
 use super::lexicon::{HOLIDAYS, count_value, holiday_index, number_words_pattern};
+use super::resolve::reads_tense;
 use crate::calendar::{month_from_name, weekday_from_name};
 use crate::words::{KeyMap, WordKey, folded_word_key};
 
@@ -101,7 +102,9 @@ pub enum Expr {
 pub struct Candidate {
     pub range: Range<usize>,
     pub expr: Expr,
-    /// Whether the clause speaks of the future (`will meet on Friday`).
+    /// Whether the clause speaks of the future (`will meet on Friday`);
+    /// false, unread, where the expression's value does not depend on it
+    /// ([`reads_tense`]).
     pub future: bool,
 }
 
@@ -972,7 +975,7 @@ fn recognize_in(
     let kept = longest_first(found);
     let kept = combine(segment, base, kept);
     out.extend(kept.into_iter().map(|(r, expr)| {
-        let future = is_future(segment, r.start - base, r.end - base);
+        let future = reads_tense(&expr) && is_future(segment, r.start - base, r.end - base);
         Candidate { range: r, expr, future }
     }));
 }
