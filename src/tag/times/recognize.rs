@@ -1288,6 +1288,15 @@ static BETWEEN_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i)\b(betwe
 static BETWEEN_JOIN: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(?i)^\s*(?:and|to|until|till|through|-|–)\s*$").unwrap());
 
+/// Whether `before` may end in `since`, `between` or `from` and white
+/// space, as every match of `SINCE_BEFORE` and `BETWEEN_BEFORE` does: a
+/// look at its last letter, where most expressions follow no such word.
+fn may_end_in_period_cue(before: &str) -> bool {
+    let word = before.trim_end();
+    word.len() < before.len()
+        && word.as_bytes().last().is_some_and(|b| matches!(b, b'e' | b'E' | b'n' | b'N' | b'm' | b'M'))
+}
+
 /// Whether an expression names a point a period can start or end at.
 fn is_point(e: &Expr) -> bool {
     matches!(
@@ -1314,7 +1323,8 @@ fn combine(segment: &str, base: usize, kept: Vec<(Range<usize>, Expr)>) -> Vec<(
         // when case-folded) and still sees the word boundary before.
         let trailing = before.len() - before.trim_end().len();
         let near = floor_boundary(before, before.len().saturating_sub(trailing + 3 * "between".len()));
-        if is_point(&e)
+        let cued = is_point(&e) && may_end_in_period_cue(before);
+        if cued
             && let Some(m) = BETWEEN_BEFORE.find_at(before, near)
             && let Some((r2, e2)) = iter.peek()
             && is_point(e2)
@@ -1325,9 +1335,7 @@ fn combine(segment: &str, base: usize, kept: Vec<(Range<usize>, Expr)>) -> Vec<(
             out.push((m.start() + base..r2.end, Expr::Between(Box::new(e), Box::new(e2))));
             continue;
         }
-        if is_point(&e)
-            && let Some(m) = SINCE_BEFORE.find_at(before, near)
-        {
+        if cued && let Some(m) = SINCE_BEFORE.find_at(before, near) {
             out.push((m.start() + base..r.end, Expr::Since(Box::new(e))));
             continue;
         }
@@ -1594,6 +1602,17 @@ mod tests {
                     if re.is_match_at(&s, from) {
                         proptest::prop_assert!(may_match(&s, from), "{} at {from}", re.as_str());
                     }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_period_cue_test_passes_every_cue(before in "(x|since|SINCE|between|From|fro|é|\u{17f}|-| |\u{a0}|\u{2009}|\n)*") {
+            for from in (0..=before.len()).filter(|&i| before.is_char_boundary(i)) {
+                if SINCE_BEFORE.is_match_at(&before, from) || BETWEEN_BEFORE.is_match_at(&before, from) {
+                    proptest::prop_assert!(may_end_in_period_cue(&before), "{before:?} at {from}");
                 }
             }
         }
