@@ -2,14 +2,13 @@
 //! records `parse` streams. serde_json looks every byte of a string up in a
 //! table and escapes every struct key again for every value; here strings
 //! are scanned and stored eight bytes at a time, and each struct key is
-//! escaped once and then copied.
+//! worked out when the program is compiled.
 //!
 //! Same escaping as serde_json: `"`, `\` and control characters only, with
 //! the short forms `\b \f \n \r \t` and `\u00xx` (lowercase hex) for the rest;
 //! everything else, non-ASCII included, is copied as is. Floats are handed to
 //! serde_json itself so that they cannot format differently.
 
-use std::cell::RefCell;
 use std::fmt::{self, Display};
 use std::io;
 
@@ -20,20 +19,8 @@ use crate::text::swar::{ONES, TOP_BITS};
 
 /// Append `value` to `out` as compact JSON.
 pub fn append<T: ?Sized + Serialize>(out: &mut Vec<u8>, value: &T) -> Result<(), Error> {
-    thread_local! {
-        // Records share their keys: each thread keeps the keys it has written.
-        static KEYS: RefCell<KeyCache> = RefCell::new(KeyCache::new());
-    }
-    KEYS.with(|keys| match keys.try_borrow_mut() {
-        Ok(mut keys) => write(out, value, &mut keys),
-        // Taken: a value's `Serialize` is itself writing JSON with `append`.
-        Err(_) => write(out, value, &mut KeyCache::new()),
-    })
-}
-
-fn write<T: ?Sized + Serialize>(out: &mut Vec<u8>, value: &T, keys: &mut KeyCache) -> Result<(), Error> {
     // The writer holds the buffer itself, one pointer nearer than a borrow.
-    let mut writer = Writer { out: std::mem::take(out), keys };
+    let mut writer = Writer { out: std::mem::take(out) };
     let written = value.serialize(&mut writer);
     *out = writer.out;
     written
@@ -84,12 +71,18 @@ fn escape_marks(word: u64) -> u64 {
     bytes_below(word, 0x20) | bytes_below(quote, 1) | bytes_below(backslash, 1)
 }
 
-/// `s` between quotes, escaped.
-#[inline]
+/// `s` between quotes, escaped. Inlined where it is called, so that the
+/// common case (see [`write_short_clean`]) costs no call.
+#[inline(always)]
 fn write_str(out: &mut Vec<u8>, s: &str) {
-    if write_short_clean(out, s.as_bytes()) {
-        return;
+    if !write_short_clean(out, s.as_bytes()) {
+        write_long_str(out, s);
     }
+}
+
+/// [`write_str`] for a string longer than sixteen bytes or one with an escape.
+#[inline(never)]
+fn write_long_str(out: &mut Vec<u8>, s: &str) {
     // Room for the quotes and for the whole last word stored before the cut.
     out.reserve(s.len() + 10);
     out.push(b'"');
@@ -99,7 +92,8 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
 
 /// Append `bytes` between quotes if there are at most sixteen and none
 /// needs an escape, as most of a record's strings (ids, names, values) are;
-/// false, and nothing written, if not. The text goes in as two words, the
+/// false, and nothing written, if not (or if `out` has no room left for
+/// them). The text goes in as two words, the
 /// first eight bytes and the last eight (one padded word when shorter), into
 /// room made with fixed-size stores and then cut after the closing quote:
 /// no call to `memcpy`, and no shifting of the text into place.
@@ -116,7 +110,9 @@ fn write_short_clean(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
             (word, word)
         }
     };
-    if escape_marks(first) | escape_marks(last) != 0 {
+    // Short of room, the long way makes it: a store here would call the
+    // allocator, and a function that may call out saves registers every time.
+    if escape_marks(first) | escape_marks(last) != 0 || out.capacity() - out.len() < ROOM {
         return false;
     }
     let at = out.len();
@@ -291,74 +287,62 @@ fn write_float<F: Serialize>(out: &mut Vec<u8>, f: F) -> Result<(), Error> {
     serde_json::to_writer(out, &f).map_err(ser::Error::custom)
 }
 
-struct Writer<'o> {
+struct Writer {
     out: Vec<u8>,
-    keys: &'o mut KeyCache,
 }
 
-/// Struct keys as written after the comma before them (`,"name":`), by
-/// address. serde hands a struct's keys over as the same `&'static str`s for
-/// every value of the type, so each key is scanned once and then copied whole,
-/// its comma with it.
-struct KeyCache {
-    slots: [CachedKey; KEY_SLOTS],
-}
+/// Longest key whose JSON, with its opening byte and quotes and colon, is
+/// one 16-byte word for [`write_key`].
+const SHORT_KEY: usize = 12;
 
-const KEY_SLOTS: usize = 1024;
-
-/// Longest `,"key":` kept; longer keys are written afresh each time.
-const CACHED_KEY_BYTES: usize = 32;
-
-#[derive(Clone, Copy)]
-struct CachedKey {
-    key: &'static str,
-    json: [u8; CACHED_KEY_BYTES],
-}
-
-impl KeyCache {
-    fn new() -> Self {
-        // Every slot starts as the empty key, which is right for that key.
-        let mut json = [0; CACHED_KEY_BYTES];
-        json[..4].copy_from_slice(br#","":"#);
-        KeyCache { slots: [CachedKey { key: "", json }; KEY_SLOTS] }
+/// Append `{"key":` for an object's first key, `,"key":` for the others.
+///
+/// Inlined into each type's `serialize`, where serde hands the key over as
+/// a literal: the key's words, whether they need an escape, and the JSON
+/// made of them are then constants, and what is left is one fixed-size
+/// store. Hence the arithmetic on words rather than bytes in a buffer,
+/// which the compiler folds only sometimes.
+#[inline(always)]
+fn write_key(out: &mut Vec<u8>, key: &'static str, first: bool) {
+    let bytes = key.as_bytes();
+    let len = bytes.len();
+    if len == 0 || len > SHORT_KEY {
+        return write_long_key(out, key, first);
     }
-
-    /// Append `,"key":`, or `"key":` for an object's first key.
-    #[inline]
-    fn write(&mut self, out: &mut Vec<u8>, key: &'static str, first: bool) {
-        // Fibonacci hashing of the address: keys sit side by side in memory.
-        let hash = (key.as_ptr() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - KEY_SLOTS.trailing_zeros());
-        let slot = &mut self.slots[hash as usize];
-        // The same address and length is the same static text.
-        if std::ptr::eq(slot.key, key) {
-            // A fixed-size copy, cut to the key: no call to `memcpy`.
-            let skip = usize::from(first);
-            out.extend_from_slice(&slot.json[skip..][..CACHED_KEY_BYTES - 1]);
-            out.truncate(out.len() - (CACHED_KEY_BYTES - 1) + (key.len() + 4 - skip));
-        } else {
-            write_new_key(out, key, first, slot);
-        }
+    let (low, _) = word_at(bytes, 0);
+    let high = if len > 8 { word_at(bytes, 8).0 } else { SPACES };
+    if escape_marks(low) | escape_marks(high) != 0 {
+        return write_long_key(out, key, first);
     }
+    // The padding past the key is cleared for the closing quote and colon.
+    let key_bits = (u128::from(low) | u128::from(high) << 64) & (u128::MAX >> (128 - 8 * len));
+    let opening = if first { b'{' } else { b',' };
+    let json = u128::from(opening)
+        | u128::from(b'"') << 8
+        | key_bits << 16
+        | u128::from(b'"') << (8 * (len + 2))
+        | u128::from(b':') << (8 * (len + 3));
+    out.extend_from_slice(&json.to_le_bytes()[..len + 4]);
 }
 
-/// Append `,"key":` (without the comma when `first`), and keep it in `slot`
-/// for next time if it is short and needs no escape.
+/// [`write_key`] for a key too long for its constant path, or one that
+/// needs an escape.
 #[cold]
 #[inline(never)]
-fn write_new_key(out: &mut Vec<u8>, key: &'static str, first: bool, slot: &mut CachedKey) {
-    let mut json = vec![b','];
-    write_str(&mut json, key);
-    json.push(b':');
-    if json.len() == key.len() + 4 && json.len() <= CACHED_KEY_BYTES {
-        slot.key = key;
-        slot.json[..json.len()].copy_from_slice(&json);
-    }
-    out.extend_from_slice(&json[usize::from(first)..]);
+fn write_long_key(out: &mut Vec<u8>, key: &str, first: bool) {
+    out.push(if first { b'{' } else { b',' });
+    write_str(out, key);
+    out.push(b':');
 }
 
-impl<'o> Writer<'o> {
-    fn open(&mut self, bracket: u8) -> Compound<'_, 'o> {
+impl Writer {
+    fn open(&mut self, bracket: u8) -> Compound<'_> {
         self.out.push(bracket);
+        Compound { writer: self, first: true }
+    }
+
+    /// A struct's object, whose `{` is written with its first key.
+    fn open_fields(&mut self) -> Compound<'_> {
         Compound { writer: self, first: true }
     }
 
@@ -371,12 +355,12 @@ impl<'o> Writer<'o> {
 }
 
 /// An array, object or variant being written: knows whether a comma is due.
-struct Compound<'w, 'o> {
-    writer: &'w mut Writer<'o>,
+struct Compound<'w> {
+    writer: &'w mut Writer,
     first: bool,
 }
 
-impl Compound<'_, '_> {
+impl Compound<'_> {
     fn comma(&mut self) {
         if !self.first {
             self.writer.out.push(b',');
@@ -391,7 +375,7 @@ impl Compound<'_, '_> {
 
     #[inline(always)]
     fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.writer.keys.write(&mut self.writer.out, key, self.first);
+        write_key(&mut self.writer.out, key, self.first);
         self.first = false;
         value.serialize(&mut *self.writer)
     }
@@ -399,6 +383,14 @@ impl Compound<'_, '_> {
     fn close(self, closing: &[u8]) -> Result<(), Error> {
         self.writer.out.extend_from_slice(closing);
         Ok(())
+    }
+
+    /// The end of a struct's object, and its start too if it had no fields.
+    fn close_fields(self, closing: &[u8]) -> Result<(), Error> {
+        if self.first {
+            self.writer.out.push(b'{');
+        }
+        self.close(closing)
     }
 }
 
@@ -412,16 +404,16 @@ macro_rules! serialize_integers {
     };
 }
 
-impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
+impl<'w> ser::Serializer for &'w mut Writer {
     type Ok = ();
     type Error = Error;
-    type SerializeSeq = Compound<'w, 'o>;
-    type SerializeTuple = Compound<'w, 'o>;
-    type SerializeTupleStruct = Compound<'w, 'o>;
-    type SerializeTupleVariant = Compound<'w, 'o>;
-    type SerializeMap = Compound<'w, 'o>;
-    type SerializeStruct = Compound<'w, 'o>;
-    type SerializeStructVariant = Compound<'w, 'o>;
+    type SerializeSeq = Compound<'w>;
+    type SerializeTuple = Compound<'w>;
+    type SerializeTupleStruct = Compound<'w>;
+    type SerializeTupleVariant = Compound<'w>;
+    type SerializeMap = Compound<'w>;
+    type SerializeStruct = Compound<'w>;
+    type SerializeStructVariant = Compound<'w>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
         self.out.extend_from_slice(if v { b"true" } else { b"false" });
@@ -447,6 +439,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }
 
+    #[inline]
     fn serialize_str(self, v: &str) -> Result<(), Error> {
         write_str(&mut self.out, v);
         Ok(())
@@ -523,7 +516,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
     }
 
     fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, Error> {
-        Ok(self.open(b'{'))
+        Ok(self.open_fields())
     }
 
     fn serialize_struct_variant(
@@ -534,7 +527,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         _len: usize,
     ) -> Result<Self::SerializeStructVariant, Error> {
         self.open_variant(variant);
-        Ok(self.open(b'{'))
+        Ok(self.open_fields())
     }
 
     fn collect_str<T: ?Sized + Display>(self, value: &T) -> Result<(), Error> {
@@ -546,7 +539,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
 /// also the value of its one-key object.
 macro_rules! serialize_arrays {
     ($($kind:ident::$method:ident => $closing:literal),*) => {$(
-        impl ser::$kind for Compound<'_, '_> {
+        impl ser::$kind for Compound<'_> {
             type Ok = ();
             type Error = Error;
 
@@ -568,7 +561,7 @@ serialize_arrays!(
     SerializeTupleVariant::serialize_field => b"]}"
 );
 
-impl ser::SerializeMap for Compound<'_, '_> {
+impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
     type Error = Error;
 
@@ -591,7 +584,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
 /// one-key object.
 macro_rules! serialize_objects {
     ($($kind:ident => $closing:literal),*) => {$(
-        impl ser::$kind for Compound<'_, '_> {
+        impl ser::$kind for Compound<'_> {
             type Ok = ();
             type Error = Error;
 
@@ -601,7 +594,7 @@ macro_rules! serialize_objects {
             }
 
             fn end(self) -> Result<(), Error> {
-                self.close($closing)
+                self.close_fields($closing)
             }
         }
     )*};
@@ -904,6 +897,55 @@ mod tests {
         assert_as_serde_json(&[0.0, -0.0, 1e21, 1.5e-7, f64::MAX, f64::MIN_POSITIVE, f64::NAN, f64::NEG_INFINITY]);
         assert_as_serde_json(&serde_json::json!({"a": [1, -2, 3.5, null, true], "b\n": {"c": "d\u{1}"}}));
         assert_as_serde_json(&FloatKeys(vec![(1.5, 'x'), (-0.0, 'y'), (1e300, 'z')]));
+    }
+
+    /// Struct keys of every length around the constant path's limit, and
+    /// keys that need an escape, which take the long way.
+    #[derive(Serialize)]
+    struct OddKeys {
+        #[serde(rename = "")]
+        empty: u8,
+        a: u8,
+        twelve_bytes: u8,
+        thirteen_byte: u8,
+        #[serde(rename = "sixteen_bytes_ab")]
+        sixteen: u8,
+        #[serde(rename = "quote\"d")]
+        quoted: u8,
+        #[serde(rename = "new\nline")]
+        new_line: u8,
+        #[serde(rename = "é")]
+        accented: u8,
+        nested: Option<Box<OddKeys>>,
+    }
+
+    #[derive(Serialize)]
+    struct NoFields {}
+
+    #[derive(Serialize)]
+    enum Variants {
+        Empty {},
+        Full { twelve_bytes: NoFields, thirteen_byte: u8 },
+    }
+
+    #[test]
+    fn struct_keys_of_any_length_or_escape_and_structs_without_fields() {
+        let odd = |nested| OddKeys {
+            empty: 0,
+            a: 1,
+            twelve_bytes: 2,
+            thirteen_byte: 3,
+            sixteen: 4,
+            quoted: 5,
+            new_line: 6,
+            accented: 7,
+            nested,
+        };
+        assert_as_serde_json(&odd(Some(Box::new(odd(None)))));
+        assert_as_serde_json(&(
+            NoFields {},
+            vec![Variants::Empty {}, Variants::Full { twelve_bytes: NoFields {}, thirteen_byte: 9 }],
+        ));
     }
 
     /// A map keyed by floats, which serde_json quotes.
