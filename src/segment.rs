@@ -23,12 +23,13 @@ impl Sentences {
     }
 }
 
-/// Words that end with a full stop without ending the sentence.
+/// Words that end with a full stop without ending the sentence, in
+/// lower case and sorted, for a binary search.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "adm", "brig",
-    "cmdr", "cdr", "gov", "sen", "rep", "rev", "st", "ste", "mt", "ft", "jr", "sr", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "approx", "dept", "est", "inc", "corp", "co",
-    "ltd", "fig", "pres", "gens", "amb", "sec", "atty", "supt", "insp", "pte", "spc", "ssgt", "msgt", "hon",
+    "adm", "amb", "approx", "apr", "atty", "aug", "brig", "capt", "cdr", "cmdr", "co", "col", "corp", "cpl", "cpt",
+    "dec", "dept", "dr", "est", "feb", "fig", "ft", "gen", "gens", "gov", "hon", "inc", "insp", "jan", "jr", "jul",
+    "jun", "lt", "ltd", "maj", "mar", "mr", "mrs", "ms", "msgt", "mt", "no", "nos", "nov", "oct", "pres", "prof",
+    "pte", "pvt", "rep", "rev", "sec", "sen", "sep", "sept", "sgt", "spc", "sr", "ssgt", "st", "ste", "supt", "vs",
 ];
 
 /// The length in bytes of the longest of [`ABBREVIATIONS`].
@@ -166,9 +167,7 @@ fn is_boundary(text: &str, sentence_start: usize, stop: usize, end: usize, para_
     if word.is_empty() {
         return true;
     }
-    // (The abbreviations are in lower case: no need to lower the word; and
-    // short: most words that end a sentence are longer than any.)
-    if word.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
+    if is_abbreviation(word) {
         // `No. 5`, `Gen. Votel`: never an end. (`Jan.` could end one, rarely.)
         return false;
     }
@@ -183,6 +182,19 @@ fn is_boundary(text: &str, sentence_start: usize, stop: usize, end: usize, para_
         return SENTENCE_STARTERS.contains(&next_word);
     }
     true
+}
+
+/// Whether `word`, in any case, is one of [`ABBREVIATIONS`]. Most words
+/// that end a sentence are longer than any, and the rest are lowered once
+/// and looked up, not compared with every abbreviation.
+fn is_abbreviation(word: &str) -> bool {
+    let mut lower = [0; LONGEST_ABBREVIATION];
+    let Some(lower) = lower.get_mut(..word.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    ABBREVIATIONS.binary_search_by(|a| a.as_bytes().cmp(lower)).is_ok()
 }
 
 /// No sentence is longer than this many bytes: a run without any boundary
@@ -251,6 +263,16 @@ mod tests {
     #[test]
     fn no_abbreviation_is_longer_than_the_longest() {
         assert_eq!(ABBREVIATIONS.iter().map(|a| a.len()).max(), Some(LONGEST_ABBREVIATION));
+    }
+
+    #[test]
+    fn abbreviations_are_lower_case_and_sorted_and_found_in_any_case() {
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
+        assert!(ABBREVIATIONS.iter().all(|a| a.bytes().all(|b| b.is_ascii_lowercase())));
+        for word in ["Gen", "LT", "sept", "Supt", "co", "gent", "x", "", "approxi", "Év", "ño"] {
+            let expected = ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+            assert_eq!(is_abbreviation(word), expected, "{word}");
+        }
     }
 
     #[test]
