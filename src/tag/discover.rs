@@ -235,10 +235,10 @@ impl Features {
     /// would read all its features.)
     const FROM_SPLIT: Self = Self::CAPITALISED;
 
-    /// The bits the split sets, from the word's first character.
-    fn from_split(first: char) -> Self {
+    /// The bits the split sets: whether the word's first character is a capital.
+    fn from_split(capitalised: bool) -> Self {
         let mut f = Self::NONE;
-        f.set(Self::CAPITALISED, first.is_uppercase());
+        f.set(Self::CAPITALISED, capitalised);
         f
     }
 
@@ -352,14 +352,24 @@ pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>) {
         while bytes.get(i).is_some_and(|&b| b.is_ascii() && !ASCII_ALPHANUMERIC[usize::from(b)]) {
             i += 1;
         }
-        let Some(c) = char_at(slice, i) else { break };
-        if !c.is_alphanumeric() {
-            i += c.len_utf8();
-            continue;
-        }
-        let (start, first) = (i, c);
+        let Some(&b) = bytes.get(i) else { break };
+        // The gap ends at an ASCII letter or digit, or at a wider character,
+        // which is decoded only then.
+        let capitalised = if b.is_ascii() {
+            b.is_ascii_uppercase()
+        } else {
+            let Some(c) = char_at(slice, i) else { break };
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
+            }
+            c.is_uppercase()
+        };
+        let start = i;
         loop {
-            i = alphanumeric_end(bytes, i);
+            // Read on past the stretch, eight bytes at a time to its very end:
+            // the letters and digits up to its end are the word's.
+            i = alphanumeric_end(text.as_bytes(), range.start + i).min(range.end) - range.start;
             // Most words end at a space or a comma: no character to decode.
             if bytes.get(i).is_none_or(|&b| b.is_ascii() && !matches!(b, b'.' | b'\'' | b'-')) {
                 break;
@@ -374,7 +384,7 @@ pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>) {
         }
         out.push(Word {
             bytes: range.start + start..range.start + i,
-            features: Cell::new(Features::from_split(first)),
+            features: Cell::new(Features::from_split(capitalised)),
         });
     }
 }
