@@ -1382,28 +1382,21 @@ fn government_of(text: &str, name_start: usize) -> Option<usize> {
 pub(crate) fn people_phrases(text: &str, found: &mut [Found], nested: &mut Vec<Found>, gazetteer: &Gazetteer) {
     for n in 0..found.len() {
         let f = &found[n];
-        // Whether a people (not a country) is named, the id's stem, and the
-        // adjective the name starts with, borrowed: most mentions are no
-        // group, and this runs for every one.
+        // Whether a people (not a country) is named; the id's stem and the
+        // adjective the name starts with only for a phrase: most mentions
+        // are no group, and this runs for every one.
         let Referent::Known(e) = f.referent else { continue };
         let entry = gazetteer.entry(e);
-        // A country's people are named after it (`Iraqi people`: `iraq_people`).
-        let code = entry.country.as_deref();
-        let (nationality, base, adjective) = if entry.kind == EntityType::Nationality {
-            let country = code.and_then(|c| gazetteer.country(c)).map(|c| gazetteer.entry(c));
-            (true, country.map_or(entry.id.as_str(), |c| c.id.as_str()), entry.name.as_str())
-        } else if entry.is_country() {
-            let nationality = code.and_then(|c| gazetteer.nationality(c)).map(|n| gazetteer.entry(n));
-            (false, entry.id.as_str(), nationality.map_or(entry.name.as_str(), |n| n.name.as_str()))
-        } else {
+        let nationality = entry.kind == EntityType::Nationality;
+        if !nationality && !entry.is_country() {
             continue;
-        };
+        }
         let mention = &text[f.bytes.clone()];
         let rest = text.get(f.bytes.end..).unwrap_or("");
         let phrase = if let Some((len, group)) = rest.strip_prefix(' ').and_then(|r| group_after(r, nationality)) {
             // A country names only its population (`Syria residents`, not `Syria allies`).
             Some((f.bytes.start, f.bytes.end + 1 + len, group)).filter(|_| nationality || group == "people")
-        } else if nationality && mention.ends_with('s') && !adjective.ends_with('s') && !all_caps(mention) {
+        } else if nationality && mention.ends_with('s') && !entry.name.ends_with('s') && !all_caps(mention) {
             // `Syrians`, `the Iraqis`, `Kurds`: the people as an actor (not
             // another adjective for it, `Shia`, `Syrian Kurdish`, nor one of them, `a Kurd`).
             Some((f.bytes.start, f.bytes.end, "people"))
@@ -1419,6 +1412,15 @@ pub(crate) fn people_phrases(text: &str, found: &mut [Found], nested: &mut Vec<F
         if !(clear_before && clear_after) {
             continue;
         }
+        // A country's people are named after it (`Iraqi people`: `iraq_people`).
+        let code = entry.country.as_deref();
+        let (base, adjective) = if nationality {
+            let country = code.and_then(|c| gazetteer.country(c)).map(|c| gazetteer.entry(c));
+            (country.map_or(entry.id.as_str(), |c| c.id.as_str()), entry.name.as_str())
+        } else {
+            let nationality = code.and_then(|c| gazetteer.nationality(c)).map(|n| gazetteer.entry(n));
+            (entry.id.as_str(), nationality.map_or(entry.name.as_str(), |n| n.name.as_str()))
+        };
         let id = format!("{base}_{group}");
         let name = format!("{adjective} {group}");
         let referent = match gazetteer.index_of(&id).or_else(|| gazetteer.lookup_name(&name)) {
@@ -1442,15 +1444,29 @@ pub(crate) fn people_phrases(text: &str, found: &mut [Found], nested: &mut Vec<F
 /// communities`).
 fn group_after(rest: &str, adjective_allowed: bool) -> Option<(usize, &'static str)> {
     let noun_at = |rest: &str| {
-        let len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        let len = alphanumeric_len(rest);
         group_of(&rest[..len]).map(|group| (len, group))
     };
     if let Some(hit) = noun_at(rest) {
         return Some(hit);
     }
-    let space = rest.find(' ').filter(|_| adjective_allowed)?;
+    let space = adjective_allowed.then(|| rest.find(' ')).flatten()?;
     let (len, group) = noun_at(&rest[space + 1..])?;
     premodifies(rest).then_some((space + 1 + len, group))
+}
+
+/// The byte length of the letters and digits `text` starts with, the ASCII
+/// ones eight at a time.
+fn alphanumeric_len(text: &str) -> usize {
+    let ascii = alphanumeric_end(text.as_bytes(), 0);
+    // An ASCII byte after them is no letter; a wider character may be.
+    match text.as_bytes().get(ascii) {
+        Some(b) if !b.is_ascii() => {
+            let rest = &text[ascii..];
+            ascii + rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())
+        }
+        _ => ascii,
+    }
 }
 
 /// Where `[the] people of ` (or another population noun) starts, when it
@@ -1573,7 +1589,7 @@ pub(crate) fn short_forms(text: &str, words: &[Word], found: &mut Vec<Found>, ga
         }
         let word = &text[w.bytes.clone()];
         // Plurals describe members (`the Soldiers`); media heads are titles (`the Times`).
-        if word.ends_with('s') || !w.is(text, Features::ORG_HEAD) || matches!(word, "Press" | "Post" | "TV") {
+        if word.ends_with('s') || matches!(word, "Press" | "Post" | "TV") {
             continue;
         }
         let rest = &text[w.bytes.end..];
@@ -1584,6 +1600,10 @@ pub(crate) fn short_forms(text: &str, words: &[Word], found: &mut Vec<Found>, ga
                 r.starts_with(|c: char| c.is_uppercase()) || r.starts_with("of ") || r.starts_with("for ")
             })
         {
+            continue;
+        }
+        // The word's lists last: reading them costs more than the tests above.
+        if !w.is(text, Features::ORG_HEAD) {
             continue;
         }
         while k < found.len() && found[k].bytes.end <= w.bytes.start {
@@ -1625,16 +1645,21 @@ pub(crate) fn resolve_offices(text: &str, found: &mut [Found], gazetteer: &Gazet
     // the last, from its start or after a word that is no title), to the
     // person: one pass, however long the report.
     // (To the index of their mention, whose referent no later step changes.)
+    let office_only = |f: &Found| {
+        let mention = &text[f.bytes.clone()];
+        matches!(&f.referent, Referent::Discovered { name, kind: EntityType::Person, .. } if name == mention)
+            && mention.split(' ').next().is_some_and(is_title)
+    };
+    // Offices are read only up to the last named alone: in most reports none is.
+    let Some(last_office) = found.iter().rposition(office_only) else { return };
     let mut holders: FastMap<&str, usize> = FastMap::default();
-    for n in 0..found.len() {
+    for n in 0..=last_office {
         let f = &found[n];
         if !is_person(&f.referent, gazetteer) {
             continue;
         }
         let mention = &text[f.bytes.clone()];
-        let office_only = matches!(&f.referent, Referent::Discovered { name, .. } if name == mention)
-            && mention.split(' ').next().is_some_and(is_title);
-        if office_only {
+        if office_only(f) {
             if let Some(&holder) = holders.get(mention) {
                 found[n].referent = found[holder].referent.clone();
             }

@@ -95,27 +95,35 @@ fn after_article(text: &str, at: usize) -> bool {
 /// gazetteer's own reading when none does). Where another candidate
 /// country holds nearly as many, a warning says which was taken.
 fn read_generic_descriptions(text: &str, found: &mut [Found], gazetteer: &Gazetteer) -> Vec<String> {
-    let mut places: FastMap<&str, usize> = FastMap::default();
-    for f in found.iter() {
-        if let Referent::Known(e) = f.referent
-            && let entry = gazetteer.entry(e)
-            && entry.kind == EntityType::Location
-            && let Some(code) = entry.country.as_deref()
-        {
-            *places.entry(code).or_default() += 1;
+    // The places each country holds, counted when a description first
+    // needs them (most reports have none), before any is read.
+    let mut places: Option<FastMap<&str, usize>> = None;
+    let count_places = |found: &[Found]| {
+        let mut places: FastMap<&str, usize> = FastMap::default();
+        for f in found {
+            if let Referent::Known(e) = f.referent
+                && let entry = gazetteer.entry(e)
+                && entry.kind == EntityType::Location
+                && let Some(code) = entry.country.as_deref()
+            {
+                *places.entry(code).or_default() += 1;
+            }
         }
-    }
+        places
+    };
     let country_name =
         |code: &str| gazetteer.country(code).map_or_else(|| code.to_string(), |c| gazetteer.entry(c).name.clone());
     let mut warnings = Vec::new();
     let mut warned: Vec<String> = Vec::new();
-    for f in found.iter_mut() {
-        let Referent::Known(_) = f.referent else { continue };
-        let mention = &text[f.bytes.clone()];
+    for n in 0..found.len() {
+        let Referent::Known(_) = found[n].referent else { continue };
+        let mention = &text[found[n].bytes.clone()];
         if !gazetteer.may_be_generic(mention) {
             continue;
         }
         let Some(readings) = discover::with_lower(mention, |d| gazetteer.generic_readings(d)) else { continue };
+        let places = places.get_or_insert_with(|| count_places(found));
+        let f = &mut found[n];
         let count = |code: &str| places.get(code).copied().unwrap_or(0);
         // The most places wins; on a tie, the earlier reading (the gazetteer's order).
         let Some((code, entry)) =
@@ -169,7 +177,10 @@ fn join_adjacent(text: &str, mut found: Vec<Found>) -> Vec<Found> {
             p.bytes.end = p.bytes.end.max(f.bytes.end);
             continue;
         }
-        found.swap(kept, next);
+        // A mention is a large value: most stay where they are.
+        if kept != next {
+            found.swap(kept, next);
+        }
         kept += 1;
     }
     found.truncate(kept);
