@@ -3,6 +3,7 @@
 //! `X said`), so that reports about new places, groups and people still say
 //! who and where. The word lists are data: `data/gazetteer/discovery.txt`.
 
+use std::borrow::Cow;
 use std::cell::{Cell, LazyCell};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -559,6 +560,9 @@ struct Nouns {
     /// `nouns[starts[b]..starts[b + 1]]` are those whose first byte,
     /// folded, is `b`.
     starts: Box<[usize; 257]>,
+    /// The nouns' first two bytes, folded: most texts start with none.
+    /// None when a noun is shorter.
+    pairs: Option<FirstPairs>,
 }
 
 impl Nouns {
@@ -569,11 +573,22 @@ impl Nouns {
         for (b, start) in starts.iter_mut().enumerate() {
             *start = nouns.partition_point(|n| first_folded(n).is_none_or(|f| usize::from(f) < b));
         }
-        Self { nouns, starts }
+        let mut pairs = FirstPairs::default();
+        for noun in &nouns {
+            pairs.insert(&noun.as_bytes().to_ascii_lowercase());
+        }
+        let pairs = nouns.iter().all(|n| n.len() >= 2).then_some(pairs);
+        Self { nouns, starts, pairs }
     }
 
     /// The longest noun the text starts with, as a byte length.
     fn longest_at(&self, rest: &str) -> Option<usize> {
+        if let Some(pairs) = &self.pairs {
+            let &[b0, b1, ..] = rest.as_bytes() else { return None };
+            if !pairs.may_start(&[b0.to_ascii_lowercase(), b1.to_ascii_lowercase()]) {
+                return None;
+            }
+        }
         let first = usize::from(first_folded(rest)?);
         self.nouns[self.starts[first]..self.starts[first + 1]]
             .iter()
@@ -1680,39 +1695,67 @@ pub(crate) fn resolve_offices(text: &str, found: &mut [Found], gazetteer: &Gazet
     }
 }
 
+/// The first two bytes of some words, hashed to one of 256 bits: a test
+/// that turns away most other words before a look-up of their whole text.
+#[derive(Debug, Default)]
+struct FirstPairs([u64; 4]);
+
+impl FirstPairs {
+    /// Which word of the set and which bit in it stands for `word`'s first
+    /// two bytes; none for a shorter word.
+    fn bit(word: &[u8]) -> Option<(usize, u64)> {
+        let [b0, b1, ..] = *word else { return None };
+        // Fibonacci hashing to eight bits.
+        let hash = u16::from_le_bytes([b0, b1]).wrapping_mul(0x9E37) >> 8;
+        Some((usize::from(hash / 64), 1 << (hash % 64)))
+    }
+
+    fn insert(&mut self, word: &[u8]) {
+        if let Some((at, bit)) = Self::bit(word) {
+            self.0[at] |= bit;
+        }
+    }
+
+    /// Whether `word` may start with the first two bytes of a word in the
+    /// set: false only when it starts with none (or is shorter than two).
+    fn may_start(&self, word: &[u8]) -> bool {
+        Self::bit(word).is_some_and(|(at, bit)| self.0[at] & bit != 0)
+    }
+}
+
 /// A person named in full once is the same person when only the surname
 /// follows (`Stephen J. Townsend` ... `Townsend said`); bare surnames of
 /// people named in full are found anywhere in the report.
 /// `words` are those of every stretch, in order.
 pub(crate) fn resolve_surnames(text: &str, words: &[Word], found: &mut Vec<Found>, gazetteer: &Gazetteer) {
-    let mut surnames: FastMap<String, Referent> = FastMap::default();
+    // One-word surnames borrowed from the text.
+    let mut surnames: FastMap<Cow<str>, Referent> = FastMap::default();
+    // The surnames' first two bytes, which a word must start with to be one.
+    let mut starts = FirstPairs::default();
     for f in found.iter() {
-        let name = &text[f.bytes.clone()];
-        let person = match &f.referent {
-            Referent::Discovered { kind, .. } => *kind == EntityType::Person,
-            Referent::Known(e) => gazetteer.entry(*e).kind == EntityType::Person,
-        };
-        if !person {
+        if !is_person(&f.referent, gazetteer) {
             continue;
         }
-        let parts: Vec<&str> = name.split_whitespace().collect();
-        if parts.len() >= 2 {
-            let last = parts[parts.len() - 1];
-            let last = if matches!(last, "Jr." | "Sr." | "II" | "III" | "IV") && parts.len() >= 3 {
-                parts[parts.len() - 2]
-            } else {
-                last
-            };
-            // A title standing for its holder (`Prime Minister` before
-            // `Justin Trudeau`) ends in no surname.
-            if last.chars().count() >= 3 && starts_upper(last) && !is_title(last) {
-                surnames.entry(last.to_string()).or_insert_with(|| f.referent.clone());
-            }
-            // Two-word surnames: `Rami Abdel Rahman` ... `Abdel Rahman said`.
-            if parts.len() >= 3 && parts[parts.len() - 2..].iter().all(|p| starts_upper(p)) {
-                let tail = parts[parts.len() - 2..].join(" ");
-                surnames.entry(tail).or_insert_with(|| f.referent.clone());
-            }
+        let name = &text[f.bytes.clone()];
+        // The last three words, from the last.
+        let mut parts = name.split_whitespace().rev();
+        let (Some(last), Some(second)) = (parts.next(), parts.next()) else { continue };
+        let third = parts.next();
+        let surname = match third {
+            Some(_) if matches!(last, "Jr." | "Sr." | "II" | "III" | "IV") => second,
+            _ => last,
+        };
+        // A title standing for its holder (`Prime Minister` before
+        // `Justin Trudeau`) ends in no surname.
+        if surname.chars().count() >= 3 && starts_upper(surname) && !is_title(surname) {
+            starts.insert(surname.as_bytes());
+            surnames.entry(Cow::Borrowed(surname)).or_insert_with(|| f.referent.clone());
+        }
+        // Two-word surnames: `Rami Abdel Rahman` ... `Abdel Rahman said`.
+        if third.is_some() && starts_upper(second) && starts_upper(last) {
+            let tail = format!("{second} {last}");
+            starts.insert(tail.as_bytes());
+            surnames.entry(Cow::Owned(tail)).or_insert_with(|| f.referent.clone());
         }
     }
     if surnames.is_empty() {
@@ -1740,7 +1783,7 @@ pub(crate) fn resolve_surnames(text: &str, words: &[Word], found: &mut Vec<Found
     {
         for w in words {
             // Every surname starts with a capital (and holds no space, if it is one word).
-            if !w.is(text, Features::CAPITALISED) {
+            if !w.is(text, Features::CAPITALISED) || !starts.may_start(&text.as_bytes()[w.bytes.clone()]) {
                 continue;
             }
             let word = text[w.bytes.clone()].trim_end_matches(['’', '\'']);
@@ -2335,5 +2378,31 @@ mod tests {
                 ("person:matthew_rycroft", vec!["Ambassador Matthew Rycroft"])
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// The ASCII run first, then characters: the same end as decoding all.
+        #[test]
+        fn alphanumeric_len_is_where_a_non_alphanumeric_character_starts(text in "[a-zA-Z0-9 .,'é’ß٣\u{300}-]{0,24}") {
+            let expected = text.find(|c: char| !c.is_alphanumeric()).unwrap_or(text.len());
+            proptest::prop_assert_eq!(alphanumeric_len(&text), expected);
+        }
+
+        /// A word of the set passes, and so does any text it starts.
+        #[test]
+        fn first_pairs_pass_what_their_words_start(
+            words in proptest::collection::vec("[a-zA-Zé]{2,6}", 1..8),
+            tail in "[a-z ]{0,4}",
+        ) {
+            let mut pairs = FirstPairs::default();
+            for w in &words {
+                pairs.insert(w.as_bytes());
+            }
+            for w in &words {
+                let text = format!("{w}{tail}");
+                proptest::prop_assert!(pairs.may_start(text.as_bytes()), "{} turned away", text);
+            }
+            proptest::prop_assert!(!pairs.may_start(b"a"));
+        }
     }
 }
