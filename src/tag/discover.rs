@@ -22,6 +22,13 @@ pub(crate) struct Found {
     pub referent: Referent,
 }
 
+impl Found {
+    /// The order mentions are kept in: by start, the longer first.
+    pub(crate) fn text_order(a: &Self, b: &Self) -> std::cmp::Ordering {
+        a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end))
+    }
+}
+
 /// The word lists of `discovery.txt`, parsed once.
 struct Lexicon {
     /// Every word of the one-word lists, lower-cased, with the lists it is in:
@@ -675,7 +682,7 @@ pub(crate) fn role_mentions(text: &str, found: &mut Vec<Found>, gazetteer: &Gaze
     }
     if !extra.is_empty() {
         found.extend(extra);
-        found.sort_by(|a, b| a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end)));
+        found.sort_by(Found::text_order);
     }
 }
 
@@ -1640,7 +1647,7 @@ pub(crate) fn short_forms(text: &str, words: &[Word], found: &mut Vec<Found>, ga
     }
     if !extra.is_empty() {
         found.extend(extra);
-        found.sort_by(|a, b| a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end)));
+        found.sort_by(Found::text_order);
     }
 }
 
@@ -1801,7 +1808,7 @@ pub(crate) fn resolve_surnames(text: &str, words: &[Word], found: &mut Vec<Found
     }
     if !extra.is_empty() {
         found.extend(extra);
-        found.sort_by(|a, b| a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end)));
+        found.sort_by(Found::text_order);
     }
 }
 

@@ -64,8 +64,12 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
         let known = &found[first_known..];
         discover::discover(text, range.clone(), &words[first..], known, gazetteer, &mut discovered);
         found.append(&mut discovered);
+        // Each stretch's names in order here, where they are few, so that
+        // the sort of them all finds them in order: stretches do not overlap,
+        // and a stable sort of each keeps the order a sort of all would give.
+        found[first_known..].sort_by(Found::text_order);
     }
-    found.sort_by(|a, b| a.bytes.start.cmp(&b.bytes.start).then(b.bytes.end.cmp(&a.bytes.end)));
+    found.sort_by(Found::text_order);
     found.dedup_by(|b, a| b.bytes.start < a.bytes.end);
     // Names inside a phrase that names something else (`Iraq` in `the
     // government of Iraq`): their entities list them, later stages read the
