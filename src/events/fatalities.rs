@@ -377,7 +377,7 @@ pub(crate) const WARS: WordList =
 /// The death count of a sentence: the count nearest a death word, never one
 /// nearer a word for the wounded. `None` when no count speaks of deaths.
 pub fn in_sentence(words: &Words) -> Option<(Fatalities, usize)> {
-    if !(0..words.len()).any(|k| words.has(k, &DEATH_WORDS)) {
+    if !words.anywhere(&DEATH_WORDS) {
         return None;
     }
     let mut best: Option<(Count, usize, usize, usize)> = None;

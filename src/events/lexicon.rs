@@ -235,8 +235,8 @@ impl Lexicon {
         let lower = words.lower_text().as_bytes();
         found.clear();
         let mut at = 0;
-        for (k, token) in words.tokens.iter().enumerate() {
-            if !words.has(k, &TRIGGER_STARTS) {
+        for token in &words.tokens {
+            if !TRIGGER_STARTS.among(token.lists) {
                 continue;
             }
             for part in word_parts(lower, token) {

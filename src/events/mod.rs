@@ -233,8 +233,11 @@ fn sentence_events<'a>(
     let Buffers { found, readings, times, drafts } = buffers;
     let text = report.text.as_str();
     let lex = &*LEXICON;
-    let mentions = tags.mentions_in(range.clone());
     lex.triggers_in(words, text, range.end, found);
+    if found.is_empty() {
+        return;
+    }
+    let mentions = tags.mentions_in(range.clone());
     found.retain(|(bytes, _)| !mentions.iter().any(|x| x.bytes.start < bytes.end && bytes.start < x.bytes.end));
     if found.is_empty() {
         return;

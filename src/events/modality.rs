@@ -143,7 +143,11 @@ pub fn modality(words: &Words, trigger: Range<usize>, clause: Range<usize>, inse
     let in_case = |k: usize| words.has(k, &IN) && HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p));
     let hypothetical = (HYPOTHETICAL.among(cues) || IN.among(cues))
         && left.iter().any(|&k| (words.has(k, &HYPOTHETICAL) && (near(k) || !words.has(k, &MODALS))) || in_case(k))
-        || (trigger.end..clause.end).any(|k| words.has(k, &CONDITIONS) || in_case(k));
+        || (trigger.end..clause.end).any(|k| {
+            // One load for both lists: most words are in neither.
+            let lists = words.lists(k);
+            CONDITIONS.among(lists) || IN.among(lists) && in_case(k)
+        });
     if hypothetical {
         return Modality::Hypothetical;
     }

@@ -104,6 +104,9 @@ pub(crate) const TRIGGER_STARTS: WordList = WordList::new(32, &[]);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub bytes: Range<usize>,
+    /// The bits of the word lists it is in (see [`Words::lists`]); kept with
+    /// the token, so that a sentence's words fill one buffer, not two.
+    pub lists: u64,
     pub word: bool,
     /// A word with an inner hyphen (`twenty-five`, `IS-held`).
     pub hyphenated: bool,
@@ -189,7 +192,7 @@ fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token)) {
             }
         };
         let WordMarks { hyphenated, apostrophe } = marks;
-        each(Token { bytes: start..i, word, hyphenated, apostrophe });
+        each(Token { bytes: start..i, lists: 0, word, hyphenated, apostrophe });
         // Most tokens are followed by one space: stepping over it here
         // spares a round of the loop for it.
         if bytes.get(i) == Some(&b' ') {
@@ -254,7 +257,6 @@ fn word_end(s: &str, mut i: usize) -> (usize, WordMarks) {
 #[derive(Default)]
 pub struct Spare {
     tokens: Vec<Token>,
-    lists: Vec<u64>,
 }
 
 /// The tokens of one sentence with the text they point into.
@@ -264,8 +266,9 @@ pub struct Words<'a> {
     /// with the lexicons' lower-case lists.
     lower: &'a str,
     pub tokens: Vec<Token>,
-    /// Per token, the bits of the word lists it is in.
-    lists: Vec<u64>,
+    /// The bits of the lists any of the words is in: a rule that needs a
+    /// word of some list is passed over at once where the sentence has none.
+    anywhere: u64,
 }
 
 impl<'a> Words<'a> {
@@ -279,34 +282,39 @@ impl<'a> Words<'a> {
     /// given back (see [`Words::into_spare`]) rather than allocating anew.
     pub fn reusing(text: &'a str, lower: &'a str, range: Range<usize>, spare: Spare) -> Self {
         debug_assert_eq!(text.len(), lower.len());
-        let Spare { mut tokens, mut lists } = spare;
+        let Spare { mut tokens } = spare;
         tokens.clear();
-        lists.clear();
         tokens.reserve(range.len() / 4 + 1);
-        lists.reserve(range.len() / 4 + 1);
         let lists_of = &*LISTS_OF;
-        read_tokens(text, range, |token| {
-            lists.push(match word_key_at(lower.as_bytes(), token.bytes.clone()) {
+        let mut anywhere = 0;
+        read_tokens(text, range, |mut token| {
+            token.lists = match word_key_at(lower.as_bytes(), token.bytes.clone()) {
                 Some(key) => {
                     let apostrophe = if token.apostrophe { TRIGGER_STARTS.bit } else { 0 };
                     lists_of.get(key) | apostrophe
                 }
                 // Only a word is too long for a key.
                 None => TRIGGER_STARTS.bit,
-            });
+            };
+            anywhere |= token.lists;
             tokens.push(token);
         });
-        Words { text, lower, tokens, lists }
+        Words { text, lower, tokens, anywhere }
     }
 
     /// The buffers of these words, for the next sentence's.
     pub fn into_spare(self) -> Spare {
-        Spare { tokens: self.tokens, lists: self.lists }
+        Spare { tokens: self.tokens }
     }
 
     /// The bits of the lists token `i` is in (none past the end).
     pub fn lists(&self, i: usize) -> u64 {
-        self.lists.get(i).copied().unwrap_or(0)
+        self.tokens.get(i).map_or(0, |t| t.lists)
+    }
+
+    /// Whether any word of the sentence is in `list`.
+    pub fn anywhere(&self, list: &WordList) -> bool {
+        list.among(self.anywhere)
     }
 
     /// Whether token `i` is a word with an inner apostrophe.
@@ -316,7 +324,7 @@ impl<'a> Words<'a> {
 
     /// Whether token `i` is a word of `list`.
     pub fn has(&self, i: usize, list: &WordList) -> bool {
-        self.lists.get(i).is_some_and(|bits| bits & list.bit != 0)
+        self.tokens.get(i).is_some_and(|t| list.among(t.lists))
     }
 
     /// Token `i` in ASCII lower case (`""` past the end), without a copy.
@@ -454,7 +462,7 @@ mod tests {
             let word = c.is_alphanumeric();
             let hyphenated = word && text[start..i].contains('-');
             let apostrophe = word && text[start..i].contains(['\'', '\u{2019}']);
-            out.push(Token { bytes: start..i, word, hyphenated, apostrophe });
+            out.push(Token { bytes: start..i, lists: 0, word, hyphenated, apostrophe });
         }
         out
     }
