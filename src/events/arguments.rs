@@ -759,6 +759,10 @@ fn locative_before(words: &Words, at: usize) -> bool {
 /// verb, `, the main backer of the government,` before `will`.
 pub fn insertions(words: &Words, verbs: &[usize]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    // An insertion opens at a comma: a sentence without one has none.
+    if !words.anywhere(&COMMA) {
+        return out;
+    }
     let mut k = 0;
     while k < words.len() {
         if words.has(k, &COMMA) && (words.is_any(k + 1, &["which", "who", "whose"]) || words.has(k + 1, &DETERMINERS)) {

@@ -123,6 +123,9 @@ enum ByteClass {
     Alphanumeric,
     /// Any other ASCII: a mark of its own.
     Mark,
+    /// A mark a word may hold (`IS-held`, `won't`, `1,200`, `2.5`): a mark
+    /// of its own elsewhere.
+    InnerMark,
     /// Part of a multi-byte character.
     Wide,
 }
@@ -134,6 +137,7 @@ static BYTE_CLASS: [ByteClass; 256] = {
         classes[b] = match b as u8 {
             b'\t'..=b'\r' | b' ' => ByteClass::Space,
             b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ByteClass::Alphanumeric,
+            b'.' | b',' | b'\'' | b'-' => ByteClass::InnerMark,
             _ => ByteClass::Mark,
         };
         b += 1;
@@ -167,15 +171,16 @@ fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token)) {
             ByteClass::Alphanumeric => {
                 let letters_end = alphanumeric_end(bytes, i);
                 // Past its ASCII letters and digits a word goes on only at
-                // an inner mark (`IS-held`, `won't`, `1,200`) or a wider
-                // character: most end at a space or a plain mark.
-                (i, marks) = match bytes.get(letters_end) {
-                    Some(b'.' | b',' | b'\'' | b'-' | 0x80..) => word_end(s, letters_end),
-                    _ => (letters_end, WordMarks::default()),
+                // an inner mark or a wider character: most end at a space
+                // or a plain mark, told by the class of the byte after.
+                let runs_on = |&b: &u8| matches!(BYTE_CLASS[usize::from(b)], ByteClass::InnerMark | ByteClass::Wide);
+                (i, marks) = match bytes.get(letters_end).is_some_and(runs_on) {
+                    true => word_end(s, letters_end),
+                    false => (letters_end, WordMarks::default()),
                 };
                 true
             }
-            ByteClass::Mark => {
+            ByteClass::Mark | ByteClass::InnerMark => {
                 i += 1;
                 false
             }
@@ -405,6 +410,7 @@ mod tests {
         let lower = s.to_ascii_lowercase();
         let w = Words::new(s, &lower, 0..s.len());
         assert!(w.has(1, &crate::events::modality::MODALS) && !w.has(3, &crate::events::modality::MODALS));
+        assert!(w.anywhere(&crate::events::modality::MODALS) && !w.anywhere(&crate::events::arguments::COMMA));
     }
 
     #[test]
