@@ -379,15 +379,18 @@ impl<'a> Clauses<'a> {
     /// and where its objects end.
     pub fn clause(&self, trigger: &Range<usize>) -> Range<usize> {
         let w = self.words;
+        // A sentence with no break word is one clause: it is not walked for one.
         let mut left = 0;
-        for k in (0..trigger.start).rev() {
+        let left_breaks = if w.anywhere(&LEFT_BREAK) { 0..trigger.start } else { 0..0 };
+        for k in left_breaks.rev() {
             if w.has(k, &LEFT_BREAK) {
                 left = k + 1;
                 break;
             }
         }
         let mut right = w.len();
-        for k in trigger.end..w.len() {
+        let right_breaks = if w.anywhere(&RIGHT_BREAK) || w.anywhere(&COMMA) { trigger.end..w.len() } else { 0..0 };
+        for k in right_breaks {
             if w.has(k, &RIGHT_BREAK)
                 || (w.has(k, &COMMA) && w.is_any(k + 1, &["which", "who", "as", "while", "adding"]))
             {

@@ -357,7 +357,7 @@ fn is_year(word: &str) -> bool {
 /// people`): background, not an event. A war or conflict is named, and the
 /// toll runs since something, is in the perfect, or is in the tens of thousands.
 pub fn is_war_toll(words: &Words, toll: Option<&Fatalities>) -> bool {
-    if !(0..words.len()).any(|k| words.has(k, &WARS)) {
+    if !words.anywhere(&WARS) {
         return false;
     }
     let perfect = (0..words.len()).any(|k| {
