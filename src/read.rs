@@ -69,7 +69,7 @@ pub fn read(raw: RawReport, options: &ReadOptions) -> Result<Report, ReadError> 
     let mut warnings = Vec::new();
     let (text, encoding, record_date, record_title) = match raw.content {
         Content::Bytes(bytes) => {
-            let (text, encoding) = decode(&bytes)?;
+            let (text, encoding) = decode(bytes)?;
             if encoding != "UTF-8" {
                 warnings.push(format!(
                     "the text was decoded from {encoding}; offsets count characters of the decoded text"
@@ -143,15 +143,16 @@ pub fn read(raw: RawReport, options: &ReadOptions) -> Result<Report, ReadError> 
 }
 
 /// Turn bytes into text: UTF-8 (BOM kept, since offsets count it), UTF-16
-/// with a BOM, or Windows-1252 as old news archives have it.
-fn decode(bytes: &[u8]) -> Result<(String, &'static str), ReadError> {
+/// with a BOM, or Windows-1252 as old news archives have it. UTF-8 bytes
+/// become the text as they are, without a copy.
+fn decode(bytes: Vec<u8>) -> Result<(String, &'static str), ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::Empty);
     }
-    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes)
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(&bytes)
         && (encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE)
     {
-        let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+        let (text, had_errors) = encoding.decode_with_bom_removal(&bytes);
         if had_errors {
             return Err(ReadError::Binary(format!(
                 "it starts with a {} byte-order mark but is not valid {}",
@@ -162,16 +163,16 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), ReadError> {
         check_text(&text)?;
         return Ok((text.into_owned(), encoding.name()));
     }
-    if memchr_nul(bytes) {
+    if memchr_nul(&bytes) {
         return Err(ReadError::Binary("it contains NUL bytes".into()));
     }
-    match std::str::from_utf8(bytes) {
+    match String::from_utf8(bytes) {
         Ok(text) => {
-            check_text(text)?;
-            Ok((text.to_string(), "UTF-8"))
+            check_text(&text)?;
+            Ok((text, "UTF-8"))
         }
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+        Err(not_utf8) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(not_utf8.as_bytes());
             check_text(&text)?;
             Ok((text.into_owned(), "windows-1252"))
         }
@@ -185,8 +186,14 @@ fn memchr_nul(bytes: &[u8]) -> bool {
 /// Refuse text that is mostly control characters: a binary file that
 /// happened to decode.
 fn check_text(text: &str) -> Result<(), ReadError> {
-    let (total, control) = count_control(text);
-    if total > 0 && control as f64 / total as f64 > MAX_CONTROL_SHARE {
+    let control = count_control(text);
+    // Most texts have no control character: they pass without their
+    // characters being counted.
+    if control == 0 {
+        return Ok(());
+    }
+    let total = count_chars(text);
+    if control as f64 / total as f64 > MAX_CONTROL_SHARE {
         return Err(ReadError::Binary(format!(
             "{control} of its {total} characters are control characters or undecodable"
         )));
@@ -194,24 +201,44 @@ fn check_text(text: &str) -> Result<(), ReadError> {
     Ok(())
 }
 
-/// How many bytes pass `test`, counted in runs short enough for a byte
-/// counter, the shape the compiler turns into vector code.
+/// How many bytes pass `test`. Each of 32 lanes counts its bytes of a block
+/// in a byte, for at most 255 blocks at a time: the shape the compiler turns
+/// into vector code, with no byte left to a scalar loop but the last few.
 fn count_bytes(bytes: &[u8], test: impl Fn(u8) -> bool) -> usize {
-    bytes.chunks(255).map(|run| usize::from(run.iter().fold(0u8, |n, &b| n + u8::from(test(b))))).sum()
+    const LANES: usize = 32;
+    let blocks = bytes.chunks_exact(LANES);
+    let tail = blocks.remainder().iter().filter(|&&b| test(b)).count();
+    let mut counted = 0;
+    let mut lanes = [0u8; LANES];
+    for (i, block) in blocks.enumerate() {
+        for (lane, &b) in lanes.iter_mut().zip(block) {
+            *lane += u8::from(test(b));
+        }
+        if i % 255 == 254 {
+            counted += lanes.iter().map(|&n| usize::from(n)).sum::<usize>();
+            lanes = [0; LANES];
+        }
+    }
+    counted + lanes.iter().map(|&n| usize::from(n)).sum::<usize>() + tail
 }
 
-/// The characters of `text`, and how many of them are control characters
-/// (but for new lines, tabs and form feeds) or U+FFFD. Every report passes
-/// through here: simple passes over the bytes, which the compiler turns
-/// into vector code, and the multi-byte ones only for text that has them.
-fn count_control(text: &str) -> (usize, usize) {
+/// The characters of `text`: a character is its first byte, and
+/// continuation bytes are 0b10xx_xxxx.
+fn count_chars(text: &str) -> usize {
+    if text.is_ascii() { text.len() } else { count_bytes(text.as_bytes(), |b| b & 0xC0 != 0x80) }
+}
+
+/// How many of the characters of `text` are control characters (but for
+/// new lines, tabs and form feeds) or U+FFFD. Every report passes through
+/// here: a simple pass over the bytes, which the compiler turns into vector
+/// code, and the multi-byte ones only for text that has them.
+fn count_control(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let is_ascii = text.is_ascii();
-    // A character is its first byte; continuation bytes are 0b10xx_xxxx.
-    let total = if is_ascii { bytes.len() } else { count_bytes(bytes, |b| b & 0xC0 != 0x80) };
-    let ascii = |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F;
+    // Below 0x20 but for \t, \n, form feed and \r (9, 10, 12, 13), or DEL; told
+    // by comparisons alone, which vector code has.
+    let ascii = |b: u8| (b < 0x09) | (b == 0x0B) | (b.wrapping_sub(0x0E) < 0x20 - 0x0E) | (b == 0x7F);
     let mut control = count_bytes(bytes, ascii);
-    if !is_ascii {
+    if !text.is_ascii() {
         // U+0080 to U+009F, the other control characters, and U+FFFD.
         control += memchr::memchr2_iter(0xC2, 0xEF, bytes)
             .filter(|&i| match bytes[i] {
@@ -220,7 +247,7 @@ fn count_control(text: &str) -> (usize, usize) {
             })
             .count();
     }
-    (total, control)
+    control
 }
 
 struct FoundDateline {
@@ -237,10 +264,78 @@ struct Layout {
     body: Range<usize>,
 }
 
-/// The header line's date; the headline after it is read by hand (see
-/// `find_layout`).
+/// The header line's date, read by hand by `read_header_date` where it can be;
+/// the headline after it is read by hand too (see `find_layout`).
 static HEADER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\u{feff}]?[ \t]*date[ \t]+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?").unwrap());
+
+/// Where the parts of the header's date are: what `HEADER` captures.
+#[derive(Debug, PartialEq)]
+struct HeaderDate {
+    year: Range<usize>,
+    month: Range<usize>,
+    day: Option<Range<usize>>,
+    end: usize,
+}
+
+/// A byte past ASCII where `\d` is tried: it may be a digit of another
+/// script, which `HEADER` settles.
+#[derive(Debug)]
+struct NotAscii;
+
+/// `HEADER`'s match, read over the bytes: every report has a header line,
+/// and the regex's capture groups cost more than the rest of the reading.
+fn read_header_date(header: &str) -> Result<Option<HeaderDate>, NotAscii> {
+    let bytes = header.as_bytes();
+    let blanks = |at: usize| bytes[at..].iter().take_while(|&&b| matches!(b, b' ' | b'\t')).count();
+    let mut at = if header.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    at += blanks(at);
+    if !bytes[at..].starts_with(b"date") {
+        return Ok(None);
+    }
+    at += "date".len();
+    let spaces = blanks(at);
+    if spaces == 0 {
+        return Ok(None);
+    }
+    at += spaces;
+    let year = at..at + ascii_digits(bytes, at, 4)?;
+    if year.len() < 4 || bytes.get(year.end) != Some(&b'-') {
+        return Ok(None);
+    }
+    let month = year.end + 1..year.end + 1 + ascii_digits(bytes, year.end + 1, 2)?;
+    if month.is_empty() {
+        return Ok(None);
+    }
+    let day = match bytes.get(month.end) {
+        Some(b'-') => Some(month.end + 1..month.end + 1 + ascii_digits(bytes, month.end + 1, 2)?),
+        _ => None,
+    }
+    .filter(|day| !day.is_empty());
+    let end = day.as_ref().map_or(month.end, |day| day.end);
+    Ok(Some(HeaderDate { year, month, day, end }))
+}
+
+/// How many ASCII digits, up to `max`, stand in `bytes` from `at`; or
+/// `NotAscii` where a byte past ASCII cuts them short.
+fn ascii_digits(bytes: &[u8], at: usize, max: usize) -> Result<usize, NotAscii> {
+    let mut n = 0;
+    while n < max {
+        match bytes.get(at + n) {
+            Some(b) if b.is_ascii_digit() => n += 1,
+            Some(b) if !b.is_ascii() => return Err(NotAscii),
+            _ => break,
+        }
+    }
+    Ok(n)
+}
+
+/// `HEADER`'s match as the regex finds it.
+fn header_date_by_regex(header: &str) -> Option<HeaderDate> {
+    let c = HEADER.captures(header)?;
+    let group = |i| c.get(i).map(|m: regex::Match| m.range());
+    Some(HeaderDate { year: group(1)?, month: group(2)?, day: group(3), end: c.get(0)?.end() })
+}
 
 fn find_layout(text: &str, fallback_year: Option<i32>, warnings: &mut Vec<String>) -> Layout {
     let mut header_date = None;
@@ -248,26 +343,26 @@ fn find_layout(text: &str, fallback_year: Option<i32>, warnings: &mut Vec<String
     let mut body_start = 0;
     let mut header_year = None;
     let header = prefix(text, 0, MAX_HEADER);
-    if let Some(c) = HEADER.captures(header) {
-        let year: i32 = c[1].parse().unwrap_or(0);
+    if let Some(found) = read_header_date(header).unwrap_or_else(|NotAscii| header_date_by_regex(header)) {
+        let (year_text, month_text) = (&header[found.year], &header[found.month]);
+        let year: i32 = year_text.parse().unwrap_or(0);
         header_year = Some(year);
-        let month: u32 = c[2].parse().unwrap_or(0);
-        match c.get(3) {
+        let month: u32 = month_text.parse().unwrap_or(0);
+        match found.day {
             Some(day) => {
-                let day: u32 = day.as_str().parse().unwrap_or(0);
+                let day: u32 = header[day].parse().unwrap_or(0);
                 header_date = NaiveDate::from_ymd_opt(year, month, day);
                 if header_date.is_none() {
                     warnings.push(format!(
-                        "the header's date {}-{}-{} is not a real date; it is ignored",
-                        &c[1], &c[2], day
+                        "the header's date {year_text}-{month_text}-{day} is not a real date; it is ignored"
                     ));
                 }
             }
             None => {
-                warnings.push(format!("the header gives only a month ({}-{}), not a day", &c[1], &c[2]));
+                warnings.push(format!("the header gives only a month ({year_text}-{month_text}), not a day"));
             }
         }
-        let date_end = c.get(0).map_or(0, |m| m.end());
+        let date_end = found.end;
         body_start = date_end;
         if let Some(headline) = headline_after_date(header, date_end) {
             body_start = headline.end;
@@ -470,16 +565,22 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn bytes_are_counted_by_lanes_as_one_by_one(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..20_000)) {
+            let odd = |b: u8| b % 2 == 1;
+            proptest::prop_assert_eq!(count_bytes(&bytes, odd), bytes.iter().filter(|&&b| odd(b)).count());
+        }
+
+        #[test]
         fn control_characters_are_counted_by_bytes_as_by_characters(s in "\\PC*|[\\x00-\\x{a0}\\x{fffd}\\x{fffc}\\x{c2}\\x{ef}\\x{ffff}a ]*") {
-            proptest::prop_assert_eq!(count_control(&s), count_control_by_chars(&s));
+            proptest::prop_assert_eq!((count_chars(&s), count_control(&s)), count_control_by_chars(&s));
         }
     }
 
     #[test]
     fn control_characters_of_every_kind_count() {
         let s = "a\u{0}b\n\t\u{c}\u{7f}\u{85}\u{a0}\u{fffd}\u{fffc}é";
-        assert_eq!(count_control(s), count_control_by_chars(s));
-        assert_eq!(count_control(s), (12, 4));
+        assert_eq!((count_chars(s), count_control(s)), count_control_by_chars(s));
+        assert_eq!((count_chars(s), count_control(s)), (12, 4));
     }
 
     fn read_str(s: &str) -> Report {
@@ -518,6 +619,29 @@ mod tests {
             proptest::prop_assert_eq!(headline.clone(), whole.get(4).map(|m| m.range()));
             proptest::prop_assert_eq!(headline.map_or(date_end, |h| h.end), whole.get(0).unwrap().end());
         }
+    }
+
+    const BOM: char = '\u{feff}';
+
+    proptest::proptest! {
+        #[test]
+        fn the_header_date_read_by_hand_is_what_the_regex_captures(s in "\u{feff}{0,2}[ \t]{0,2}(date|Date|dat)?[ \t]{0,2}([0-9]|-|\u{663}|\u{ff11}|é|x| ){0,12}[ \t\r\n]?") {
+            match read_header_date(&s) {
+                Ok(found) => proptest::prop_assert_eq!(found, header_date_by_regex(&s)),
+                // Only a byte past ASCII where a digit may stand leaves it to the regex.
+                Err(NotAscii) => proptest::prop_assert!(!s.trim_start_matches(BOM).is_ascii()),
+            }
+        }
+    }
+
+    #[test]
+    fn header_dates_read_by_hand() {
+        let found = read_header_date(" date 2017-06-23 Title").unwrap().unwrap();
+        assert_eq!(found, HeaderDate { year: 6..10, month: 11..13, day: Some(14..16), end: 16 });
+        let found = read_header_date("\u{feff}date\t2017-6-x").unwrap().unwrap();
+        assert_eq!(found, HeaderDate { year: 8..12, month: 13..14, day: None, end: 14 });
+        assert_eq!(read_header_date("date 20170-06-23").unwrap(), None);
+        assert!(read_header_date("date 2017-\u{663}").is_err());
     }
 
     #[test]
