@@ -83,6 +83,24 @@ pub(crate) fn alphanumeric_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// As [`alphanumeric_end`], with the eight bytes from `start` that it reads
+/// first (little-endian, zeros past the end of `bytes`): a caller that packs
+/// short words into keys then has their bytes without a second load.
+#[inline]
+pub(crate) fn alphanumeric_run(bytes: &[u8], start: usize) -> (usize, u64) {
+    let head = match bytes.get(start..start + 8) {
+        Some(block) => u64::from_le_bytes(block.try_into().expect("the block is eight bytes")),
+        // Near the end: the zeros after the bytes end the run, as no letter does.
+        None => bytes.get(start..).unwrap_or_default().iter().rev().fold(0, |head, &b| head << 8 | u64::from(b)),
+    };
+    let others = !swar::alphanumeric(head) & swar::TOP_BITS;
+    let end = match others {
+        0 => alphanumeric_end(bytes, start + 8),
+        _ => start + others.trailing_zeros() as usize / 8,
+    };
+    (end, head)
+}
+
 /// A report's decoded text with a byte-to-character index.
 ///
 /// The pipeline works in byte offsets (what Rust slices take); the contract
@@ -212,6 +230,20 @@ mod tests {
                     assert_eq!(flags & !swar::TOP_BITS, 0);
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_run_is_its_end_and_first_bytes(s in "[a-zA-Z09 ,é\\x00]{0,24}", start in 0usize..26) {
+            let bytes = s.as_bytes();
+            let (end, head) = alphanumeric_run(bytes, start);
+            proptest::prop_assert_eq!(end, alphanumeric_end(bytes, start));
+            let mut first = [0; 8];
+            for (to, from) in first.iter_mut().zip(bytes.iter().skip(start)) {
+                *to = *from;
+            }
+            proptest::prop_assert_eq!(head, u64::from_le_bytes(first));
         }
     }
 

@@ -95,6 +95,15 @@ pub fn word_key_at(text: &[u8], range: Range<usize>) -> Option<WordKey> {
     Some(WordKey::from_le_bytes(chunk) & KEY_MASKS[len] | (len as WordKey) << (8 * KEY_BYTES))
 }
 
+/// The [`word_key`] of a word of `len` bytes, fewer than eight, that are
+/// the low bytes of `block` (read little-endian): a scan that loaded them to
+/// find the word's end gives them here rather than have them loaded again.
+pub fn short_word_key(block: u64, len: usize) -> WordKey {
+    debug_assert!(len < size_of::<u64>());
+    let word = block & ((1 << (8 * len)) - 1);
+    WordKey::from(word) | (len as WordKey) << (8 * KEY_BYTES)
+}
+
 /// The key of `word` with its ASCII letters lowered, if it is short enough.
 ///
 /// The word is copied once and all its capitals lowered at once, for this
@@ -224,6 +233,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn short_keys_are_the_words_keys(block in proptest::num::u64::ANY, len in 0usize..8) {
+            let bytes = block.to_le_bytes();
+            proptest::prop_assert_eq!(Some(short_word_key(block, len)), word_key(&bytes[..len]));
+        }
+
         #[test]
         fn loaded_keys_are_the_folded_ones(s in "[a-z ,'-]{0,40}", from in 0usize..40, len in 0usize..20) {
             let (from, to) = (from.min(s.len()), (from + len).min(s.len()));

@@ -4,8 +4,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::text::{alphanumeric_end, char_at};
-use crate::words::{KeyMap, WordKey, fold_halves, word_key, word_key_at};
+use crate::text::{alphanumeric_run, char_at};
+use crate::words::{KeyMap, WordKey, fold_halves, short_word_key, word_key, word_key_at};
 
 /// A list of lower-case words the rules test tokens against, with its own bit.
 #[derive(Debug)]
@@ -148,13 +148,15 @@ static BYTE_CLASS: [ByteClass; 256] = {
 /// The tokens of `range` in `text`.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     let mut out = Vec::with_capacity(range.len() / 4 + 1);
-    read_tokens(text, range, |token| out.push(token));
+    read_tokens(text, range, |token, _| out.push(token));
     out
 }
 
 /// The tokens of `range` in `text`, each handed to `each` as it is read, so
-/// that a caller can derive what it needs of a token in the same pass.
-fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token)) {
+/// that a caller can derive what it needs of a token in the same pass; with
+/// a token that starts with an ASCII byte, the bytes from its start as they
+/// were loaded to find its end (little-endian): all of a short token's.
+fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token, Option<u64>)) {
     // Offsets stay the report's: the text is cut at the sentence's end, so
     // that no word runs on past it, and read from the sentence's start.
     let s = &text[..range.end];
@@ -163,13 +165,15 @@ fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token)) {
     while let Some(&b) = bytes.get(i) {
         let start = i;
         let mut marks = WordMarks::default();
+        let mut head = None;
         let word = match BYTE_CLASS[usize::from(b)] {
             ByteClass::Space => {
                 i += 1;
                 continue;
             }
             ByteClass::Alphanumeric => {
-                let letters_end = alphanumeric_end(bytes, i);
+                let (letters_end, loaded) = alphanumeric_run(bytes, i);
+                head = Some(loaded);
                 // Past its ASCII letters and digits a word goes on only at
                 // an inner mark or a wider character: most end at a space
                 // or a plain mark, told by the class of the byte after.
@@ -181,6 +185,7 @@ fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token)) {
                 true
             }
             ByteClass::Mark | ByteClass::InnerMark => {
+                head = Some(u64::from(b));
                 i += 1;
                 false
             }
@@ -197,7 +202,7 @@ fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token)) {
             }
         };
         let WordMarks { hyphenated, apostrophe } = marks;
-        each(Token { bytes: start..i, lists: 0, word, hyphenated, apostrophe });
+        each(Token { bytes: start..i, lists: 0, word, hyphenated, apostrophe }, head);
         // Most tokens are followed by one space: stepping over it here
         // spares a round of the loop for it.
         if bytes.get(i) == Some(&b' ') {
@@ -292,8 +297,16 @@ impl<'a> Words<'a> {
         tokens.reserve(range.len() / 4 + 1);
         let lists_of = &*LISTS_OF;
         let mut anywhere = 0;
-        read_tokens(text, range, |mut token| {
-            token.lists = match word_key_at(lower.as_bytes(), token.bytes.clone()) {
+        // Lowering ASCII changes no byte's class, so `lower` has the tokens
+        // of `text`; read from it, a short token's loaded bytes are its key's.
+        read_tokens(lower, range, |mut token, head| {
+            // A token's end is past its start: `len()` would check that again.
+            let len = token.bytes.end - token.bytes.start;
+            let key = match head {
+                Some(head) if len < size_of::<u64>() => Some(short_word_key(head, len)),
+                _ => word_key_at(lower.as_bytes(), token.bytes.clone()),
+            };
+            token.lists = match key {
                 Some(key) => {
                     let apostrophe = if token.apostrophe { TRIGGER_STARTS.bit } else { 0 };
                     lists_of.get(key) | apostrophe
@@ -473,6 +486,19 @@ mod tests {
         out
     }
 
+    /// `from` and `to` in order, within `s` and on its char boundaries: a
+    /// sentence's bounds drawn at random.
+    fn sentence_bounds(s: &str, from: usize, to: usize) -> (usize, usize) {
+        let floor = |mut i: usize| {
+            i = i.min(s.len());
+            while !s.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        (floor(from.min(to)), floor(from.max(to)))
+    }
+
     proptest::proptest! {
         #[test]
         fn bytewise_tokens_are_the_char_by_char_ones(s in r"[ aZ09.,'\u{2019}\-\u{2014}\u{e9}\u{664}\t\n\u{b}\u{a0}\u{2009}]{0,40}") {
@@ -492,19 +518,38 @@ mod tests {
             from in 0usize..100,
             to in 0usize..100,
         ) {
-            let floor = |mut i: usize| {
-                i = i.min(s.len());
-                while !s.is_char_boundary(i) {
-                    i -= 1;
-                }
-                i
-            };
-            let (from, to) = (floor(from.min(to)), floor(from.max(to)));
+            let (from, to) = sentence_bounds(&s, from, to);
             let shifted: Vec<Token> = tokenize(&s[from..to], 0..to - from)
                 .into_iter()
                 .map(|t| Token { bytes: t.bytes.start + from..t.bytes.end + from, ..t })
                 .collect();
             proptest::prop_assert_eq!(tokenize(&s, from..to), shifted);
+        }
+    }
+
+    proptest::proptest! {
+        /// Read from the lower-case text, with the short words' keys from
+        /// their loaded bytes, a sentence's words are its tokens with the
+        /// lists of their lower-case words' keys.
+        #[test]
+        fn words_are_the_tokens_with_their_lists(
+            s in r"((The|Its|WERE|wounded|they'd|killed|[aZ09]{0,17}|\u{e9}t\u{e9})[ .,;'\u{2019}\-]{0,2}){0,8}",
+            from in 0usize..120,
+            to in 0usize..120,
+        ) {
+            let (from, to) = sentence_bounds(&s, from, to);
+            let lower = s.to_ascii_lowercase();
+            let expected: Vec<Token> = tokenize(&s, from..to)
+                .into_iter()
+                .map(|t| {
+                    let lists = match word_key(&lower.as_bytes()[t.bytes.clone()]) {
+                        Some(key) => LISTS_OF.get(key) | if t.apostrophe { TRIGGER_STARTS.bit } else { 0 },
+                        None => TRIGGER_STARTS.bit,
+                    };
+                    Token { lists, ..t }
+                })
+                .collect();
+            proptest::prop_assert_eq!(Words::new(&s, &lower, from..to).tokens, expected);
         }
     }
 
