@@ -345,7 +345,16 @@ impl<'a> Resolver<'a> {
     fn new_source(&mut self, phrase: Phrase, sentence: usize, entity: Option<usize>) -> usize {
         let entity = entity.and_then(|e| self.tags.entities.get(e));
         let lower = &phrase.words;
-        let kind = entity.map_or_else(|| self.kind_of(&phrase, sentence), |e| entity_kind(e, self.lex, lower));
+        // Without an entity, the last word as written is read once, for the
+        // kind and for whether the source is named.
+        let (kind, named) = match entity {
+            Some(e) => (entity_kind(e, self.lex, lower), true),
+            None => {
+                let raw_head = last_word(phrase.text);
+                let name_head = is_name_word(raw_head);
+                (self.kind_of(&phrase, sentence, raw_head, name_head), name_head)
+            }
+        };
         let name = entity.map_or_else(
             || if kind == SourceKind::Person { person_name(phrase.text) } else { display_name(phrase.text) },
             |e| e.name.clone(),
@@ -356,7 +365,6 @@ impl<'a> Resolver<'a> {
             && !head.ends_with("us")
             && phrase.text.chars().next().is_some_and(char::is_lowercase)
             || phrase.is_one_of(COLLECTIVE);
-        let named = entity.is_some() || is_name_word(last_word(phrase.text));
         let words = if phrase.is_pronoun(self.lex) { String::new() } else { phrase.words };
         self.drafts.push(Draft {
             name,
@@ -372,8 +380,10 @@ impl<'a> Resolver<'a> {
         self.drafts.len() - 1
     }
 
-    /// What a phrase says about the kind of its speaker, in sentence `sentence`.
-    fn kind_of(&self, phrase: &Phrase, sentence: usize) -> SourceKind {
+    /// What a phrase says about the kind of its speaker, in sentence
+    /// `sentence`; `raw_head` is its last word as written, `name_head`
+    /// whether that is a name word.
+    fn kind_of(&self, phrase: &Phrase, sentence: usize, raw_head: &str, name_head: bool) -> SourceKind {
         let lex = self.lex;
         if phrase.is_one_of(PERSONAL) {
             return SourceKind::Person;
@@ -393,11 +403,10 @@ impl<'a> Resolver<'a> {
         {
             return SourceKind::Media;
         }
-        let raw_head = last_word(phrase.text);
         let one_word = !raw_head.is_empty() && is_one_word(phrase.text.trim());
         // `Sources said` opening a sentence is no name.
         let common_noun = one_word && lex.heads.contains_key(&phrase.words.replace(' ', ""));
-        let named = is_name_word(raw_head) && !common_noun;
+        let named = name_head && !common_noun;
         if !named {
             let head = last_of(&phrase.words);
             return match lex.heads.get(head) {
@@ -436,9 +445,11 @@ fn of_phrase_start(phrase: &str) -> Option<usize> {
 
 /// Add the space-separated words of `lower` (an empty one included, as
 /// `split` gives it) to a source's words, unless they are there already.
+/// The known words are parted at their bytes: a source's words are short,
+/// and a `str` split would start a `memchr` for each of them.
 fn add_words(words: &mut String, lower: &str) {
     for w in lower.split(' ') {
-        if !words.split(' ').any(|known| known == w) {
+        if !words.as_bytes().split(|&b| b == b' ').any(|known| known == w.as_bytes()) {
             words.push(' ');
             words.push_str(w);
         }
@@ -601,8 +612,8 @@ fn entity_kind(e: &crate::model::Entity, lex: &Lexicon, lower: &str) -> SourceKi
 #[cfg(test)]
 mod tests {
     use super::{
-        MAX_PARTICLE, NAME_PARTICLES, NAME_PREFIXES, is_name_word, is_one_word, last_of, last_word, lower_words,
-        of_phrase_start, without_possessive,
+        MAX_PARTICLE, NAME_PARTICLES, NAME_PREFIXES, add_words, is_name_word, is_one_word, last_of, last_word,
+        lower_words, of_phrase_start, without_possessive,
     };
 
     #[test]
@@ -670,6 +681,23 @@ mod tests {
             proptest::prop_assert_eq!(is_one_word(&s), !s.contains(char::is_whitespace));
             proptest::prop_assert_eq!(last_word(&s), s.split_whitespace().next_back().unwrap_or(""));
             proptest::prop_assert_eq!(last_of(&words), words.rsplit(' ').next().unwrap_or(""));
+        }
+
+        #[test]
+        fn add_words_adds_the_words_a_str_split_does_not_find(
+            known in "[ab \u{c9}]{0,12}",
+            lower in "[ab \u{c9}]{0,8}",
+        ) {
+            let mut simple = known.clone();
+            for w in lower.split(' ') {
+                if !simple.split(' ').any(|k| k == w) {
+                    simple.push(' ');
+                    simple.push_str(w);
+                }
+            }
+            let mut words = known;
+            add_words(&mut words, &lower);
+            proptest::prop_assert_eq!(words, simple);
         }
     }
 }
