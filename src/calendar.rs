@@ -1,6 +1,8 @@
 //! Names of months and weekdays as news copy spells them.
 
-use chrono::Weekday;
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate, Weekday};
 
 /// The months' names in lower case, January first.
 pub const MONTH_NAMES: [&str; 12] = [
@@ -58,9 +60,37 @@ pub fn weekday_from_name(name: &str) -> Option<Weekday> {
         .map(|&(_, d)| d)
 }
 
+/// A date written as chrono writes it (`2017-06-22`), in one write rather
+/// than chrono's ten: nearly every time value and anchor holds a date.
+pub struct IsoDate(pub NaiveDate);
+
+impl fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let date = self.0;
+        let year = date.year();
+        if !(0..=9999).contains(&year) {
+            // Chrono writes these with their sign.
+            return fmt::Display::fmt(&date, f);
+        }
+        let two = |n: u32| [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
+        let ([y0, y1], [y2, y3]) = (two(year as u32 / 100), two(year as u32 % 100));
+        let ([m0, m1], [d0, d1]) = (two(date.month()), two(date.day()));
+        let bytes = [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1];
+        f.write_str(std::str::from_utf8(&bytes).expect("digits and hyphens are ASCII"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn iso_dates_are_written_as_chrono_writes_them(days in -4_000_000i64..4_000_000) {
+            let date = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Duration::days(days);
+            proptest::prop_assert_eq!(IsoDate(date).to_string(), date.to_string());
+        }
+    }
 
     #[test]
     fn months() {

@@ -21,6 +21,7 @@ use chrono::{Datelike, NaiveDate};
 
 use self::recognize::{Candidate, Expr, recognize};
 use self::resolve::{Context, Outcome};
+use crate::calendar::IsoDate;
 use crate::model::{DateRange, Time};
 use crate::read::Report;
 use crate::segment::Sentences;
@@ -84,7 +85,7 @@ pub fn tag_times(report: &Report, _sentences: &Sentences) -> TimeTags {
                 }
                 Time {
                     span,
-                    value: Some(format!("{from}/{to}")),
+                    value: Some(format!("{}/{}", IsoDate(from), IsoDate(to))),
                     precision: Some(precision),
                     range: Some(DateRange { from, to }),
                     anchor,

@@ -8,6 +8,7 @@ use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
 use super::lexicon::HOLIDAYS;
 use super::recognize::{Expr, Part, Rel, Season, Unit};
+use crate::calendar::IsoDate;
 use crate::model::Precision;
 
 /// A stretch of the calendar named at a precision: a day, an ISO week, a
@@ -126,12 +127,12 @@ impl Point {
         // (out-of-range years with their sign), cut after the month or the
         // year: cheaper than parsing a format string for every value.
         let iso_without = |tail: &str| {
-            let mut iso = d.to_string();
+            let mut iso = IsoDate(d).to_string();
             iso.truncate(iso.len() - tail.len());
             iso
         };
         match self.precision {
-            Precision::Day => d.to_string(),
+            Precision::Day => IsoDate(d).to_string(),
             Precision::Week => {
                 let w = d.iso_week();
                 format!("{}-W{:02}", w.year(), w.week())
@@ -188,13 +189,13 @@ const NO_DATE: &str = "the report has no date";
 
 impl Context {
     fn document(&self) -> Result<(NaiveDate, String), String> {
-        self.document.map(|(d, kind)| (d, format!("{kind} {d}"))).ok_or_else(|| NO_DATE.to_string())
+        self.document.map(|(d, kind)| (d, format!("{kind} {}", IsoDate(d)))).ok_or_else(|| NO_DATE.to_string())
     }
 
     /// The day last mentioned, else the report's date.
     fn current_day(&self) -> Result<(NaiveDate, String), String> {
         match self.last_day {
-            Some((i, d)) => Ok((d, format!("time {i} ({d})"))),
+            Some((i, d)) => Ok((d, format!("time {i} ({})", IsoDate(d)))),
             None => self.document(),
         }
     }
@@ -278,7 +279,7 @@ impl Context {
                 let readings = [NaiveDate::from_ymd_opt(year, b, a), NaiveDate::from_ymd_opt(year, a, b)];
                 let known = [self.document.map(|(d, _)| d), self.publication];
                 match readings.iter().flatten().find(|r| known.contains(&Some(**r))) {
-                    Some(&d) => point(Point::day(d), Some(format!("report date {d}"))),
+                    Some(&d) => point(Point::day(d), Some(format!("report date {}", IsoDate(d)))),
                     None => Err("its day and month could be either way round".into()),
                 }
             }
