@@ -61,12 +61,18 @@ pub type WordKey = u128;
 pub const KEY_BYTES: usize = 15;
 
 /// The key of `lower`, a word already in lower case, if it is short enough.
+///
+/// The word is copied out with room for a whole key and read in one load:
+/// this is the key of every word too near the end of its text for
+/// [`word_key_at`]'s load (a sentence's last words, a speaker's phrase),
+/// where packing it a byte at a time costs more.
 pub fn word_key(lower: &[u8]) -> Option<WordKey> {
     if lower.len() > KEY_BYTES {
         return None;
     }
-    let packed = lower.iter().rev().fold(0, |key: WordKey, &b| key << 8 | WordKey::from(b));
-    Some(packed | (lower.len() as WordKey) << (8 * KEY_BYTES))
+    let mut bytes = [0; size_of::<WordKey>()];
+    bytes[..lower.len()].copy_from_slice(lower);
+    Some(WordKey::from_le_bytes(bytes) | (lower.len() as WordKey) << (8 * KEY_BYTES))
 }
 
 /// For each word length, the mask that keeps that many low bytes of a key:
@@ -106,17 +112,12 @@ pub fn short_word_key(block: u64, len: usize) -> WordKey {
 
 /// The key of `word` with its ASCII letters lowered, if it is short enough.
 ///
-/// The word is copied once and all its capitals lowered at once, for this
-/// is called for words of the text, where lowering and packing byte by
-/// byte cost more than the look-up the key is for.
+/// All its capitals are lowered at once in the key, for this is called for
+/// words of the text, where lowering byte by byte costs more than the
+/// look-up the key is for. The length byte is no capital, at most
+/// [`KEY_BYTES`], and stays as it is.
 pub fn folded_word_key(word: &[u8]) -> Option<WordKey> {
-    if word.len() > KEY_BYTES {
-        return None;
-    }
-    let mut bytes = [0; size_of::<WordKey>()];
-    bytes[..word.len()].copy_from_slice(word);
-    let packed = swar::lower_ascii_16(WordKey::from_le_bytes(bytes));
-    Some(packed | (word.len() as WordKey) << (8 * KEY_BYTES))
+    word_key(word).map(swar::lower_ascii_16)
 }
 
 /// A key's two halves in one `u64`, for one multiply to hash: the high
@@ -215,12 +216,23 @@ mod tests {
         assert_ne!(word_key(b"a"), word_key(b"a\0"));
     }
 
+    /// `word_key` as the word's bytes packed one by one, the first lowest.
+    fn word_key_bytewise(lower: &[u8]) -> Option<WordKey> {
+        let packed = lower.iter().rev().fold(0, |key: WordKey, &b| key << 8 | WordKey::from(b));
+        (lower.len() <= KEY_BYTES).then_some(packed | (lower.len() as WordKey) << (8 * KEY_BYTES))
+    }
+
     /// `folded_word_key` as the byte-by-byte lowering of the word, then its key.
     fn folded_word_key_bytewise(word: &[u8]) -> Option<WordKey> {
         word_key(&word.to_ascii_lowercase())
     }
 
     proptest::proptest! {
+        #[test]
+        fn a_key_is_the_words_bytes_packed_one_by_one(word in proptest::collection::vec(proptest::num::u8::ANY, 0..18)) {
+            proptest::prop_assert_eq!(word_key(&word), word_key_bytewise(&word));
+        }
+
         #[test]
         fn a_folded_key_is_the_bytewise_one(word in proptest::collection::vec(proptest::num::u8::ANY, 0..18)) {
             proptest::prop_assert_eq!(folded_word_key(&word), folded_word_key_bytewise(&word));

@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::model::SourceKind;
 use crate::text::{ASCII_ALPHANUMERIC, alphanumeric_end, swar};
-use crate::words::{FastMap, FastSet, KEY_BYTES, WordKey, WordMap};
+use crate::words::{FastMap, FastSet, WordMap};
 
 const CUES: &str = include_str!("../../data/attribution/cues.txt");
 const PHRASES: &str = include_str!("../../data/attribution/phrases.txt");
@@ -293,19 +293,7 @@ impl Lexicon {
     /// The lists of the word at `range` of `lower`, a text in lower case,
     /// read where it stands.
     pub fn lists_at(&self, lower: &[u8], range: Range<usize>) -> Lists {
-        // A word's key is read as one load of a key's width from its start;
-        // a short word nearer the end of `lower` (the last words of a
-        // sentence, all of a speaker's) is copied out with room for it,
-        // which costs less than packing its bytes one by one.
-        let found = match lower.get(range.clone()) {
-            Some(word) if word.len() <= KEY_BYTES && lower.len() - range.start < size_of::<WordKey>() => {
-                let mut padded = [0; size_of::<WordKey>()];
-                padded[..word.len()].copy_from_slice(word);
-                self.lists.get(&padded, 0..word.len())
-            }
-            _ => self.lists.get(lower, range),
-        };
-        found.copied().unwrap_or_default()
+        self.lists.get(lower, range).copied().unwrap_or_default()
     }
 
     /// Whether `text` holds a phrase that marks a speaker as unnamed, ASCII
