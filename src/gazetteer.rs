@@ -507,13 +507,30 @@ impl Gazetteer {
     /// Every gazetteer name in `text[range]`, leftmost-longest, not overlapping,
     /// in order. Byte offsets are into `text`.
     pub fn find(&self, text: &str, range: Range<usize>) -> Vec<Hit> {
+        let Some(slice) = text.get(range.clone()) else { return Vec::new() };
+        let from = range.start;
+        let starts = NameStarts::new(slice).map(|i| from + i);
+        self.find_from(text, range, starts)
+    }
+
+    /// `find`, given where a name can start in `text[range]`, in order, as
+    /// byte offsets into `text`: the offsets `NameStarts` gives for the
+    /// range, no more and no fewer. A caller that has split the range into
+    /// words knows them from its words, and saves this a scan of every byte.
+    pub(crate) fn find_from(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        starts: impl IntoIterator<Item = usize>,
+    ) -> Vec<Hit> {
         let mut out = Vec::new();
         let Some(slice) = text.get(range.clone()) else { return out };
         let bytes = slice.as_bytes();
         let m = &*self.matcher;
         let mut candidates: Vec<(u32, usize)> = Vec::new();
         let mut resume = 0;
-        for i in NameStarts::new(slice) {
+        for start in starts {
+            let i = start - range.start;
             if i < resume {
                 continue;
             }
@@ -913,7 +930,7 @@ const BYTE_CLASS: [u8; 256] = {
 /// on no word (after no letter, digit or `_`). Every byte of the text is
 /// looked at, so it is read eight at a time: a block of ASCII gives its
 /// letters, digits and word starts in a few arithmetic steps.
-struct NameStarts<'a> {
+pub(crate) struct NameStarts<'a> {
     text: &'a str,
     /// Where the block being given out starts, and the next.
     block: usize,
@@ -925,7 +942,7 @@ struct NameStarts<'a> {
 }
 
 impl<'a> NameStarts<'a> {
-    fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         NameStarts { text, block: 0, next_block: 0, starts: 0, last: 0 }
     }
 

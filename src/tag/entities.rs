@@ -48,8 +48,13 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     let mut discovered: Vec<Found> = Vec::new();
     // Every stretch's words, split once and kept for the surname pass.
     let mut words = Vec::with_capacity(text.len() / 5);
+    // Where the gazetteer's names may start in a stretch, met by its split.
+    let mut name_starts = Vec::new();
     for range in &ranges {
-        let hits = gazetteer.find(text, range.clone());
+        let first = words.len();
+        name_starts.clear();
+        discover::words(text, range.clone(), &mut words, &mut name_starts);
+        let hits = gazetteer.find_from(text, range.clone(), name_starts.iter().copied());
         let first_known = found.len();
         found.extend(
             hits.into_iter()
@@ -59,8 +64,6 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
                 })
                 .map(|h| Found { bytes: h.bytes, referent: Referent::Known(h.entry) }),
         );
-        let first = words.len();
-        discover::words(text, range.clone(), &mut words);
         let known = &found[first_known..];
         discover::discover(text, range.clone(), &words[first..], known, gazetteer, &mut discovered);
         found.append(&mut discovered);
