@@ -311,6 +311,16 @@ pub struct Hit {
     pub entry: usize,
 }
 
+/// The hits of `Gazetteer::find_from` in one stretch, with its working
+/// space: one serves every stretch of a report, so that finding names
+/// allocates once a report, not for every stretch.
+#[derive(Debug, Default)]
+pub(crate) struct Hits {
+    pub found: Vec<Hit>,
+    /// The patterns whose keys the text has at a word start.
+    candidates: Vec<(u32, usize)>,
+}
+
 impl Automaton {
     /// The trie of `keyed`'s keys; a node ends its keys' patterns in the
     /// order given.
@@ -509,25 +519,28 @@ impl Gazetteer {
     pub fn find(&self, text: &str, range: Range<usize>) -> Vec<Hit> {
         let Some(slice) = text.get(range.clone()) else { return Vec::new() };
         let from = range.start;
-        let starts = NameStarts::new(slice).map(|i| from + i);
-        self.find_from(text, range, starts)
+        let mut hits = Hits::default();
+        self.find_from(text, range, NameStarts::new(slice).map(|i| from + i), &mut hits);
+        hits.found
     }
 
-    /// `find`, given where a name can start in `text[range]`, in order, as
-    /// byte offsets into `text`: the offsets `NameStarts` gives for the
-    /// range, no more and no fewer. A caller that has split the range into
-    /// words knows them from its words, and saves this a scan of every byte.
+    /// `find` into `hits`, given where a name can start in `text[range]`, in
+    /// order, as byte offsets into `text`: the offsets `NameStarts` gives for
+    /// the range, no more and no fewer. A caller that has split the range
+    /// into words knows them from its words, and saves this a scan of every
+    /// byte.
     pub(crate) fn find_from(
         &self,
         text: &str,
         range: Range<usize>,
         starts: impl IntoIterator<Item = usize>,
-    ) -> Vec<Hit> {
-        let mut out = Vec::new();
-        let Some(slice) = text.get(range.clone()) else { return out };
+        hits: &mut Hits,
+    ) {
+        let Hits { found: out, candidates } = hits;
+        out.clear();
+        let Some(slice) = text.get(range.clone()) else { return };
         let bytes = slice.as_bytes();
         let m = &*self.matcher;
-        let mut candidates: Vec<(u32, usize)> = Vec::new();
         let mut resume = 0;
         for start in starts {
             let i = start - range.start;
@@ -543,7 +556,7 @@ impl Gazetteer {
             let capital = first.is_ascii_uppercase() || article_at(&bytes[i..]);
             let Some(automaton) = (if capital { &m.capitalised } else { &m.descriptions }) else { continue };
             candidates.clear();
-            automaton.matches_at(bytes, i, &mut candidates);
+            automaton.matches_at(bytes, i, candidates);
             // The longest that passes the checks (`Syrian armymen` falls back
             // to `Syrian`); of one key, the last given (a description, then
             // a name, then an acronym).
@@ -557,7 +570,6 @@ impl Gazetteer {
                 out.push(hit);
             }
         }
-        out
     }
 
     /// The country with this ISO code.

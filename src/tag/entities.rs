@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::gazetteer::{Entry, Gazetteer};
+use crate::gazetteer::{Entry, Gazetteer, Hits};
 use crate::model::{Entity, EntityType};
 use crate::read::Report;
 use crate::segment::Sentences;
@@ -48,16 +48,19 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     let mut discovered: Vec<Found> = Vec::new();
     // Every stretch's words, split once and kept for the surname pass.
     let mut words = Vec::with_capacity(text.len() / 5);
-    // Where the gazetteer's names may start in a stretch, met by its split.
-    let mut name_starts = Vec::new();
+    // Where the gazetteer's names may start in a stretch, met by its split,
+    // and the names found there: both kept for every stretch.
+    let mut name_starts = Vec::with_capacity(128);
+    let mut hits = Hits::default();
     for range in &ranges {
         let first = words.len();
         name_starts.clear();
         discover::words(text, range.clone(), &mut words, &mut name_starts);
-        let hits = gazetteer.find_from(text, range.clone(), name_starts.iter().copied());
+        gazetteer.find_from(text, range.clone(), name_starts.iter().copied(), &mut hits);
         let first_known = found.len();
         found.extend(
-            hits.into_iter()
+            hits.found
+                .drain(..)
                 // `Abu Jandal al-Kuwaiti`: after `al-`, a nationality is a family name.
                 .filter(|h| {
                     !(gazetteer.entry(h.entry).kind == EntityType::Nationality && after_article(text, h.bytes.start))
