@@ -21,6 +21,7 @@ use self::arguments::{Args, Clauses};
 use self::lexicon::{Coding, Frame, LEXICON, Pos, Sense};
 use self::tokens::{Spare, WordList, Words};
 use crate::attribute::Attribution;
+use crate::calendar::IsoDate;
 use crate::model::{
     Acled, Claim, DateBasis, Entity, EntityType, Event, EventDate, Fatalities, Focus, Modality, Precision, Time,
 };
@@ -57,7 +58,7 @@ pub fn extract(report: &Report, sentences: &Sentences, tags: &Tags, attribution:
     // Formatting a date costs more than an event's other fields: do it once
     // for every event that falls back to it.
     let report_date = EventDate {
-        value: report.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        value: report.date.map(|d| IsoDate(d).to_string()),
         precision: report.date.map(|_| Precision::Day),
         basis: DateBasis::Document,
     };
@@ -265,7 +266,7 @@ fn sentence_events<'a>(
             .iter()
             .take_while(|t| t.span.bytes.start < range.end)
             .filter(|t| t.span.bytes.end <= range.end)
-            .filter(|t| t.value.as_deref().and_then(crate::report::timeline::date_bounds).is_some()),
+            .filter(|t| t.value.as_deref().is_some_and(on_calendar)),
     );
     clauses.set_verbs(readings.iter().filter(|r| r.2.pos == Pos::Verb).map(|r| r.1.start).collect());
 
@@ -691,6 +692,34 @@ fn event_date(
     }
     let said = claim.and_then(|_| times.iter().filter(|t| dates(t) && !in_content(t)).min_by_key(|t| distance(t)))?;
     Some(EventDate { value: said.value.clone(), precision: said.precision, basis: DateBasis::Claim })
+}
+
+/// Whether a time's value places it on the calendar, as the timeline's
+/// [`date_bounds`](crate::report::timeline::date_bounds) reads it. A day
+/// (`2017-06-22`) or an interval of two, most values, is told by its
+/// digits here, without the date parser and its format string.
+fn on_calendar(value: &str) -> bool {
+    let v = value.as_bytes();
+    let told = match v.len() {
+        10 => real_day(v),
+        // The first `/` parts an interval, and a day holds none.
+        21 if v[10] == b'/' => real_day(&v[..10]).zip(real_day(&v[11..])).map(|(from, to)| from && to),
+        _ => None,
+    };
+    told.unwrap_or_else(|| crate::report::timeline::date_bounds(value).is_some())
+}
+
+/// Whether `bytes` written `dddd-dd-dd` name a day of the calendar; `None`
+/// when they are written otherwise.
+fn real_day(bytes: &[u8]) -> Option<bool> {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = bytes else { return None };
+    let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let number = |ds: &[u8]| ds.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0'));
+    let year = i32::try_from(number(&digits[..4])).expect("four digits fit an i32");
+    Some(chrono::NaiveDate::from_ymd_opt(year, number(&digits[4..6]), number(&digits[6..])).is_some())
 }
 
 /// The bytes a token range covers.

@@ -274,3 +274,23 @@ fn event_ids_are_written_as_format_would() {
         assert_eq!(super::event_id(n), format!("e{n}"));
     }
 }
+
+proptest::proptest! {
+    /// Days and intervals told by their digits are placed as the timeline's
+    /// date parser places them; any other value is left to it.
+    #[test]
+    fn values_on_the_calendar_are_the_timelines(
+        value in r"[0-9]{4}-[0-9]{2}-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?|[0-9]{4}-[01][0-9]-[0-3][0-9](/[0-9]{4}-[01][0-9]-[0-3][0-9])?|[0-9/W:PTSUXY+ -]{0,22}",
+    ) {
+        let parsed = crate::report::timeline::date_bounds(&value).is_some();
+        proptest::prop_assert_eq!(super::on_calendar(&value), parsed, "{}", value);
+    }
+
+    /// The report's date, written for events that have none of their own,
+    /// reads as chrono's format wrote it.
+    #[test]
+    fn report_dates_are_written_as_formatted(days in -4_000_000i64..4_000_000) {
+        let date = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Duration::days(days);
+        proptest::prop_assert_eq!(crate::calendar::IsoDate(date).to_string(), date.format("%Y-%m-%d").to_string());
+    }
+}
