@@ -363,9 +363,12 @@ impl<'a> Clauses<'a> {
     /// `lower` is the report's text in ASCII lower case.
     pub fn new(words: &'a Words<'a>, lower: &'a str, mentions: &[Mention], entities: &[Entity]) -> Self {
         let mut args = Vec::with_capacity(mentions.len());
+        // Mentions come in order: each one's tokens are walked to from the last's.
+        let mut from = 0;
         for m in mentions {
+            let tokens = words.covering_on(&m.bytes, from);
+            from = tokens.start;
             let Some(entity) = entities.get(m.entity) else { continue };
-            let tokens = words.covering(&m.bytes);
             if tokens.is_empty() {
                 continue;
             }

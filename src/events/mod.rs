@@ -134,10 +134,39 @@ const CONSEQUENCE: &[&str] = &["killing", "wounding"];
 /// Types that take a death toll first.
 const TOLL_TAKERS: &[&str] = &["casualties", "killing", "massacre"];
 
-/// Whether an event of this type can be given a death toll, or be dropped
-/// as part of a war's: violence and what it leads to.
-fn takes_toll(kind: &str) -> bool {
-    VIOLENT.contains(&kind) || CONSEQUENCE.contains(&kind) || TOLL_TAKERS.contains(&kind)
+/// What the toll and the merges ask of an event type, by the lists above:
+/// read once for each draft rather than by comparing its type's name with
+/// them in every pass.
+#[derive(Debug, Clone, Copy)]
+struct KindClass {
+    violent: bool,
+    consequence: bool,
+    toll_taker: bool,
+    casualties: bool,
+    attack: bool,
+}
+
+impl KindClass {
+    fn of(kind: &str) -> Self {
+        KindClass {
+            violent: VIOLENT.contains(&kind),
+            consequence: CONSEQUENCE.contains(&kind),
+            toll_taker: TOLL_TAKERS.contains(&kind),
+            casualties: kind == "casualties",
+            attack: kind == "attack",
+        }
+    }
+
+    /// Whether an event of this type can be given a death toll, or be
+    /// dropped as part of a war's: violence and what it leads to.
+    fn takes_toll(self) -> bool {
+        self.violent || self.consequence || self.toll_taker
+    }
+
+    /// Whether an event of this type tells deaths or wounds in its own right.
+    fn tells_casualties(self) -> bool {
+        self.consequence || self.casualties
+    }
 }
 
 /// An event under construction, with what the sentence-level rules need.
@@ -147,6 +176,8 @@ fn takes_toll(kind: &str) -> bool {
 struct Draft<'a> {
     /// The coding the event is given: an air strike's where aircraft are named.
     coded: &'static Coding,
+    /// What its type is to the toll and the merges.
+    class: KindClass,
     /// The trigger's bytes in the report.
     bytes: Range<usize>,
     claim: Option<&'a Claim>,
@@ -166,10 +197,6 @@ struct Draft<'a> {
 }
 
 impl Draft<'_> {
-    fn kind(&self) -> &'static str {
-        &self.coded.kind
-    }
-
     /// The event of sentence `sentence`, with `acled` for its ACLED coding.
     fn into_event(self, report: &Report, sentence: usize, acled: Acled) -> Event {
         let coded = self.coded;
@@ -245,8 +272,11 @@ fn sentence_events<'a>(
     }
     let mut clauses = Clauses::new(words, lower, mentions, &tags.entities);
     readings.clear();
+    // Triggers are found in order: each one's tokens are walked to from the last's.
+    let mut from = 0;
     for (bytes, pattern) in found.drain(..) {
-        let tokens = words.covering(&bytes);
+        let tokens = words.covering_on(&bytes, from);
+        from = tokens.start;
         if tokens.is_empty() {
             continue;
         }
@@ -320,6 +350,7 @@ fn sentence_events<'a>(
         let location_ids: Vec<String> = ids(&locations).into_iter().filter(|l| !actor_ids.contains(l)).collect();
         drafts.push(Draft {
             coded: coding,
+            class: KindClass::of(&coding.kind),
             bytes,
             claim,
             actors: actor_ids,
@@ -338,13 +369,12 @@ fn sentence_events<'a>(
     }
     inherit_coordinated_subjects(&clauses, drafts, &tags.entities);
     // Counting the dead is for sentences with an event a toll can belong to.
-    if drafts.iter().any(|d| takes_toll(d.kind())) {
+    if drafts.iter().any(|d| d.class.takes_toll()) {
         let toll = fatalities::in_sentence(words);
-        let tells_deaths =
-            toll.is_some() || drafts.iter().any(|d| CONSEQUENCE.contains(&d.kind()) || d.kind() == "casualties");
+        let tells_deaths = toll.is_some() || drafts.iter().any(|d| d.class.tells_casualties());
         if tells_deaths && fatalities::is_war_toll(words, toll.as_ref().map(|t| &t.0)) {
             // A whole war's dead is not an event and not any event's toll.
-            drafts.retain(|d| !CONSEQUENCE.contains(&d.kind()) && d.kind() != "casualties");
+            drafts.retain(|d| !d.class.tells_casualties());
         } else if let Some((toll, at)) = toll {
             attach_fatalities(drafts, toll, at);
         }
@@ -549,15 +579,10 @@ fn inherit_coordinated_subjects(clauses: &Clauses, drafts: &mut [Draft<'_>], ent
 /// or casualty event nearest it, else the nearest violent event.
 fn attach_fatalities(drafts: &mut [Draft<'_>], toll: Fatalities, at: usize) {
     let distance = |d: &Draft<'_>| d.tokens.start.abs_diff(at);
-    let pick = |types: &[&str]| {
-        drafts
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| types.contains(&d.kind()))
-            .min_by_key(|(_, d)| distance(d))
-            .map(|(i, _)| i)
+    let pick = |of_type: fn(KindClass) -> bool| {
+        drafts.iter().enumerate().filter(|(_, d)| of_type(d.class)).min_by_key(|(_, d)| distance(d)).map(|(i, _)| i)
     };
-    if let Some(i) = pick(TOLL_TAKERS).or_else(|| pick(VIOLENT)) {
+    if let Some(i) = pick(|c| c.toll_taker).or_else(|| pick(|c| c.violent)) {
         drafts[i].fatalities = Some(toll);
     }
 }
@@ -565,14 +590,13 @@ fn attach_fatalities(drafts: &mut [Draft<'_>], toll: Fatalities, at: usize) {
 /// `An airstrike killed 12 civilians`: one event, the airstrike, with its
 /// toll; the killing and wounding are folded into the nearest violent event.
 fn merge_consequences(drafts: &mut Vec<Draft<'_>>) {
-    let hosts: Vec<usize> =
-        drafts.iter().enumerate().filter(|(_, d)| VIOLENT.contains(&d.kind())).map(|(i, _)| i).collect();
+    let hosts: Vec<usize> = drafts.iter().enumerate().filter(|(_, d)| d.class.violent).map(|(i, _)| i).collect();
     if hosts.is_empty() {
         return;
     }
     let mut remove = Vec::new();
     for i in 0..drafts.len() {
-        if !CONSEQUENCE.contains(&drafts[i].kind()) {
+        if !drafts[i].class.consequence {
             continue;
         }
         let Some(&h) = hosts.iter().min_by_key(|&&h| drafts[h].tokens.start.abs_diff(drafts[i].tokens.start)) else {
@@ -622,13 +646,13 @@ fn merge_generic_attacks(drafts: &mut Vec<Draft<'_>>) {
     const NEAR: usize = 4;
     let mut remove = Vec::new();
     for i in 0..drafts.len() {
-        if drafts[i].kind() != "attack" {
+        if !drafts[i].class.attack {
             continue;
         }
         let at = drafts[i].tokens.clone();
         let specific = drafts.iter().position(|d| {
-            d.kind() != "attack"
-                && VIOLENT.contains(&d.kind())
+            !d.class.attack
+                && d.class.violent
                 && d.tokens.start.abs_diff(at.end) <= NEAR
                 && d.modality == drafts[i].modality
         });

@@ -405,6 +405,19 @@ impl<'a> Words<'a> {
         let to = self.tokens.partition_point(|t| t.bytes.start < bytes.end);
         from..to.max(from)
     }
+
+    /// As [`Words::covering`], for byte ranges taken in order of their
+    /// start: `from` is where the range before began (0 for the first), and
+    /// the tokens are walked on from there rather than searched, as a
+    /// sentence's names and triggers lie a few tokens apart.
+    pub fn covering_on(&self, bytes: &Range<usize>, from: usize) -> Range<usize> {
+        debug_assert!(from == 0 || self.tokens[from - 1].bytes.end <= bytes.start, "ranges out of order");
+        let ends_before = |k: &usize| self.tokens.get(*k).is_some_and(|t| t.bytes.end <= bytes.start);
+        let from = (from..).find(|k| !ends_before(k)).expect("the tokens end");
+        let starts_inside = |k: &usize| self.tokens.get(*k).is_some_and(|t| t.bytes.start < bytes.end);
+        let to = (from..).find(|k| !starts_inside(k)).expect("the tokens end");
+        from..to
+    }
 }
 
 #[cfg(test)]
@@ -550,6 +563,26 @@ mod tests {
                 })
                 .collect();
             proptest::prop_assert_eq!(Words::new(&s, &lower, from..to).tokens, expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// Byte ranges taken in order cover the tokens a search finds.
+        #[test]
+        fn ranges_in_order_cover_what_a_search_finds(
+            s in r"([aZ09]{0,6}[ .,'\-\u{e9}]{0,2}){0,8}",
+            mut bounds in proptest::collection::vec((0usize..60, 0usize..8), 0..6),
+        ) {
+            let lower = s.to_ascii_lowercase();
+            let w = Words::new(&s, &lower, 0..s.len());
+            bounds.sort();
+            let mut from = 0;
+            for (start, len) in bounds {
+                let bytes = start..start + len;
+                let tokens = w.covering_on(&bytes, from);
+                proptest::prop_assert_eq!(tokens.clone(), w.covering(&bytes));
+                from = tokens.start;
+            }
         }
     }
 
