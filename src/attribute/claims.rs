@@ -89,8 +89,24 @@ fn is_dash(c: char) -> bool {
 }
 
 /// Words after which a noun phrase is an object, never a subject.
-const PREPOSITIONS: &[&str] =
-    &["in", "at", "from", "near", "on", "into", "with", "by", "to", "inside", "outside", "across"];
+/// A match on the bytes rather than a list of words, each compared in turn.
+fn is_preposition(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"in"
+            | b"at"
+            | b"from"
+            | b"near"
+            | b"on"
+            | b"into"
+            | b"with"
+            | b"by"
+            | b"to"
+            | b"inside"
+            | b"outside"
+            | b"across"
+    )
+}
 
 /// Words that join clauses: a name may follow them (`But Jane Doe, ..., said`).
 const CONJUNCTIONS: &[&str] = &["and", "but", "or", "so", "yet", "nor"];
@@ -301,17 +317,18 @@ impl<'a> Sentence<'a> {
         (t.kind == TokenKind::Word).then(|| &self.text[t.range.clone()])
     }
 
-    fn lower(&self, i: usize) -> Option<&'a str> {
-        let t = self.tokens.get(i)?;
-        (t.kind == TokenKind::Word).then(|| &self.lower_text[self.in_sentence(&t.range)])
-    }
-
     /// Token `i` in lower case as bytes, for comparing with given words:
     /// unlike a `str`, a byte slice is cut without a look at where
     /// characters start, and the rules compare words very often.
     fn lower_bytes(&self, i: usize) -> Option<&'a [u8]> {
         let t = self.tokens.get(i)?;
         (t.kind == TokenKind::Word).then(|| &self.lower_text.as_bytes()[self.in_sentence(&t.range)])
+    }
+
+    /// How word `i` behaves as a reporting verb, if it is one.
+    fn verb(&self, i: usize) -> Option<Verb> {
+        let t = self.tokens.get(i)?;
+        (t.kind == TokenKind::Word).then(|| self.lex.verb_at(self.lower_text.as_bytes(), self.in_sentence(&t.range)))?
     }
 
     /// Whether token `i` is the word `w` (given in lower case).
@@ -445,7 +462,7 @@ impl<'a> Sentence<'a> {
             }
             // A capitalised `States` or `Reports` is a name or a headline, not a verb.
             let lower_case = self.first_char(i).is_some_and(char::is_lowercase);
-            let verb = self.lower(i).filter(|_| lower_case).and_then(|w| self.lex.verbs.get(w).copied());
+            let verb = self.verb(i).filter(|_| lower_case);
             if let Some(verb) = verb
                 && let Some(c) = self.verb_claim(i, verb, &out[from..])
             {
@@ -459,9 +476,10 @@ impl<'a> Sentence<'a> {
         if !self.is(i, Lists::PHRASE_START) {
             return None;
         }
-        self.lex.phrases.iter().find_map(|(words, kind)| {
-            let all = words.iter().enumerate().all(|(k, w)| self.is_word(i + k, w));
-            all.then_some((words.len(), *kind))
+        let first = self.in_sentence(&self.tokens[i].range);
+        self.lex.phrases_from(self.lower_text.as_bytes(), first).find_map(|(words, kind)| {
+            let rest = words.iter().enumerate().skip(1).all(|(k, w)| self.is_word(i + k, w));
+            rest.then_some((words.len(), *kind))
         })
     }
 
@@ -524,7 +542,6 @@ impl<'a> Sentence<'a> {
     }
 
     fn verb_claim(&self, i: usize, verb: Verb, earlier: &[RawClaim]) -> Option<RawClaim> {
-        let lex = self.lex;
         let prev = i.checked_sub(1);
         // `to say`, `a report`, `the claims`: not a reporting verb here.
         if let Some(p) = prev
@@ -553,8 +570,7 @@ impl<'a> Sentence<'a> {
             }
         }
         // `media reports said`: a noun before the real verb.
-        if (self.lower(i + 1).is_some_and(|w| lex.verbs.get(w).is_some_and(|v| !v.gerund))
-            || self.is(i + 1, Lists::AUXILIARY))
+        if (self.verb(i + 1).is_some_and(|v| !v.gerund) || self.is(i + 1, Lists::AUXILIARY))
             && verb.noun
             && self.lower_bytes(i).is_some_and(|w| w.ends_with(b"s"))
         {
@@ -1014,7 +1030,7 @@ impl<'a> Sentence<'a> {
         let rel = (from..before)
             .rev()
             .take_while(|&k| self.is_any_word(k))
-            .find(|&k| self.is_word(k, "who") || self.is_word(k, "which"))?;
+            .find(|&k| matches!(self.lower_bytes(k), Some(b"who" | b"which")))?;
         let np = self.phrase_left(rel.checked_sub(1)?)?;
         let start = self.token_at(np.start);
         (self.capitalized(start) || self.is(start, Lists::DETERMINER)).then_some(np)
@@ -1132,7 +1148,7 @@ impl<'a> Sentence<'a> {
         // A phrase right after a preposition is its object, not a subject:
         // the subject is the longer phrase it belongs to (`A study published
         // in the journal found`), or none (`were killed in Idlib said`).
-        if a > 0 && PREPOSITIONS.iter().any(|w| self.is_word(a - 1, w)) {
+        if a > 0 && self.lower_bytes(a - 1).is_some_and(is_preposition) {
             let outer = a.checked_sub(2).and_then(|k| self.phrase_left(k))?;
             let start = self.token_at(outer.start);
             return (self.capitalized(start) || self.is(start, Lists::DETERMINER))

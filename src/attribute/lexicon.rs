@@ -86,10 +86,17 @@ impl std::ops::BitOr for Lists {
 pub struct Lexicon {
     /// Lower-case verb form → how it behaves.
     pub verbs: FastMap<String, Verb>,
+    /// The same, found by a word's packed key (`verb_at`): each cue's
+    /// word, and the word after it, are looked up.
+    verb_forms: WordMap<Verb>,
     /// Lower-case phrases (word sequences) → their kind.
     pub phrases: Vec<(Vec<String>, PhraseKind)>,
     /// The first words of `phrases`, to skip the rest quickly.
     pub phrase_starts: WordSet,
+    /// Per first word, the indices of the `phrases` it starts, in order:
+    /// a cue that starts some (`said`, most cues) is compared with those
+    /// only, not with every phrase.
+    phrases_by_start: WordMap<Vec<usize>>,
     /// Finds the cues of a text (`cue_starts`).
     cues: CueFinder,
     /// Verbs that go with a reporting verb (`has said`, `was reported`).
@@ -190,6 +197,12 @@ impl Lexicon {
             phrases.push((words.split_whitespace().map(str::to_lowercase).collect::<Vec<String>>(), kind));
         }
         let phrase_starts = phrases.iter().filter_map(|(w, _)| w.first().cloned()).collect();
+        let mut phrases_by_start = WordMap::<Vec<usize>>::default();
+        for (i, (words, _)) in phrases.iter().enumerate() {
+            if let Some(first) = words.first() {
+                phrases_by_start.entry(first).push(i);
+            }
+        }
         let cues = CueFinder::new(&cue_patterns(&verbs, &phrases));
 
         let mut grammar: HashMap<&str, WordSet> = HashMap::new();
@@ -232,9 +245,11 @@ impl Lexicon {
         }
         let outlets = lines(OUTLETS).map(str::to_lowercase).collect();
         let mut lexicon = Lexicon {
+            verb_forms: WordMap::default(),
             verbs,
             phrases,
             phrase_starts,
+            phrases_by_start,
             cues,
             auxiliaries: take("auxiliaries"),
             adverbs: take("adverbs"),
@@ -253,6 +268,9 @@ impl Lexicon {
             lists: WordMap::default(),
         };
         lexicon.lists = lexicon.gather_lists();
+        for (form, verb) in &lexicon.verbs {
+            *lexicon.verb_forms.entry(form) = *verb;
+        }
         lexicon
     }
 
@@ -294,6 +312,18 @@ impl Lexicon {
     /// read where it stands.
     pub fn lists_at(&self, lower: &[u8], range: Range<usize>) -> Lists {
         self.lists.get(lower, range).copied().unwrap_or_default()
+    }
+
+    /// How the word at `range` of `lower`, a text in lower case, behaves as
+    /// a reporting verb, if it is one.
+    pub fn verb_at(&self, lower: &[u8], range: Range<usize>) -> Option<Verb> {
+        self.verb_forms.get(lower, range).copied()
+    }
+
+    /// The phrases whose first word is the word at `range` of `lower`, a
+    /// text in lower case, in the order of `phrases`.
+    pub fn phrases_from(&self, lower: &[u8], range: Range<usize>) -> impl Iterator<Item = &(Vec<String>, PhraseKind)> {
+        self.phrases_by_start.get(lower, range).into_iter().flatten().map(|&i| &self.phrases[i])
     }
 
     /// Whether `text` holds a phrase that marks a speaker as unnamed, ASCII
