@@ -142,12 +142,17 @@ pub fn find_claims(
     let mut tokens = Vec::with_capacity(SENTENCE_TOKENS);
     let mut lower_text = String::with_capacity(SENTENCE_TOKENS * 8);
     let mut lists = Vec::with_capacity(SENTENCE_TOKENS);
+    let mut next_cue = 0;
     for (i, span) in sentences.spans.iter().enumerate() {
         let first_in_paragraph = i == 0 || sentences.paragraph.get(i - 1) != sentences.paragraph.get(i);
         let sentence_text = &text[span.bytes.clone()];
         let maybe_transcript = first_in_paragraph && sentence_text.contains(':');
         let maybe_signed = any_signing_dash && has_signing_dash(sentence_text);
-        let here = cues.partition_point(|&c| c < span.bytes.start)..cues.partition_point(|&c| c < span.bytes.end);
+        // Sentences come in text order, so their cues are read on from the
+        // last sentence's, a step or two rather than two binary searches.
+        let first = next_cue + cues[next_cue..].iter().take_while(|&&c| c < span.bytes.start).count();
+        next_cue = first + cues[first..].iter().take_while(|&&c| c < span.bytes.end).count();
+        let here = first..next_cue;
         if here.is_empty() && !maybe_transcript && !maybe_signed {
             continue;
         }

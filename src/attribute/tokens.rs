@@ -97,10 +97,13 @@ fn alphanumeric_at(s: &str, i: usize) -> bool {
     char_at(s, i).is_some_and(char::is_alphanumeric)
 }
 
-/// Split `text[range]` into tokens, in place of those `out` held.
+/// Split `text[range]` into tokens, in place of those `reused` held.
 /// Apostrophes, hyphens and inner dots stay inside words (`Trump’s`,
 /// `IS-held`, `U.S.`).
-pub fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
+pub fn tokenize(text: &str, range: Range<usize>, reused: &mut Vec<Token>) {
+    // Filled as a local and handed back at the end: a push through the
+    // reference stores the length to memory, and reloads the vector, each time.
+    let mut out = std::mem::take(reused);
     out.clear();
     let slice = &text[range.clone()];
     let bytes = slice.as_bytes();
@@ -147,6 +150,7 @@ pub fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             i += c.len_utf8();
         }
     }
+    *reused = out;
 }
 
 /// Where the word that starts at `slice[i..]` with `first` ends.
