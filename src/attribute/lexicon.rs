@@ -384,7 +384,7 @@ struct CueWord {
 impl CueFinder {
     fn new(patterns: &[String]) -> CueFinder {
         let mut words = WordMap::<CueWord>::default();
-        let mut first_words = FirstWords(vec![0; FirstWords::PLACES]);
+        let mut first_words = FirstWords::new();
         for p in patterns {
             let (first, rest) = p.split_at(p.find(' ').unwrap_or(p.len()));
             assert!(
@@ -481,29 +481,24 @@ struct Found {
 /// three letters: most words of a text begin like none, and cost a table
 /// look-up rather than a search.
 #[derive(Debug)]
-struct FirstWords(Vec<u16>);
-
-/// Each byte's letter, 0 to 25 for `a` to `z` in either case, 26 for all
-/// other bytes: a look-up, with no branch, per letter of a word's start.
-const LETTER: [u8; 256] = {
-    let mut table = [26; 256];
-    let mut l = 0;
-    while l < 26 {
-        table[(b'a' + l) as usize] = l;
-        table[(b'A' + l) as usize] = l;
-        l += 1;
-    }
-    table
-};
+struct FirstWords(Box<[u16; FirstWords::PLACES]>);
 
 impl FirstWords {
-    /// Not-letters have a place of their own, which no first word fills.
-    const PLACES: usize = 27 * 27 * 27;
+    /// A place for each three low five bits of three bytes.
+    const PLACES: usize = 1 << 15;
 
-    /// Where the first three bytes of a word are kept.
+    fn new() -> FirstWords {
+        FirstWords(vec![0; Self::PLACES].into_boxed_slice().try_into().expect("the table has every place"))
+    }
+
+    /// Where the first three bytes of a word are kept: by their low five
+    /// bits, which are a letter's place in the alphabet in either case, with
+    /// masks and shifts, not a look-up per byte. Other bytes share places
+    /// with letters, which only sends a few more words on to the exact
+    /// look-up (`cue_at`), and the index is always in the table.
     fn index(a: u8, b: u8, c: u8) -> usize {
-        let letter = |x: u8| usize::from(LETTER[usize::from(x)]);
-        (letter(a) * 27 + letter(b)) * 27 + letter(c)
+        let low = |x: u8| usize::from(x & 31);
+        low(a) << 10 | low(b) << 5 | low(c)
     }
 
     fn add(&mut self, word: &[u8]) {
