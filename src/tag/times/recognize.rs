@@ -12,7 +12,7 @@ use regex::{Captures, Regex};
 use super::lexicon::{HOLIDAYS, count_value, holiday_index, number_words_pattern};
 use super::resolve::reads_tense;
 use crate::calendar::{month_from_name, weekday_from_name};
-use crate::words::{KeyMap, WordKey, folded_word_key};
+use crate::words::{KeyMap, folded_word_key};
 
 /// Which part of a period an expression names: `early June`, `mid-2016`, `the end of last year`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -354,15 +354,69 @@ fn trie_pattern(words: &[&str]) -> String {
     branches.join("|")
 }
 
+/// The keywords spelled backwards, ASCII letters in lower case, as a trie:
+/// where a keyword match ends, it says which keyword it is.
+#[derive(Debug, Default)]
+struct Reversed {
+    /// The root first.
+    nodes: Vec<ReversedNode>,
+}
+
+/// A place in [`Reversed`], some bytes back from a keyword's end.
+#[derive(Debug, Default)]
+struct ReversedNode {
+    /// The nodes one byte further back, by that byte.
+    next: Vec<(u8, usize)>,
+    /// The keyword that starts here: its length and the families it opens.
+    keyword: Option<(usize, u32)>,
+}
+
+impl Reversed {
+    fn new(keywords: &[(String, u32)]) -> Reversed {
+        let mut trie = Reversed { nodes: vec![Default::default()] };
+        for (word, bits) in keywords {
+            let mut node = 0;
+            for b in word.bytes().rev().map(|b| b.to_ascii_lowercase()) {
+                node = match trie.nodes[node].next.iter().find(|&&(c, _)| c == b) {
+                    Some(&(_, next)) => next,
+                    None => {
+                        trie.nodes.push(Default::default());
+                        let next = trie.nodes.len() - 1;
+                        trie.nodes[node].next.push((b, next));
+                        next
+                    }
+                };
+            }
+            trie.nodes[node].keyword = Some((word.len(), *bits));
+        }
+        trie
+    }
+
+    /// The longest keyword that `bytes` ends in, ASCII case aside: its
+    /// length and the families it opens.
+    fn longest_ending(&self, bytes: &[u8]) -> Option<(usize, u32)> {
+        let mut node = 0;
+        let mut found = None;
+        for b in bytes.iter().rev().map(u8::to_ascii_lowercase) {
+            let Some(&(_, next)) = self.nodes[node].next.iter().find(|&&(c, _)| c == b) else { break };
+            node = next;
+            found = self.nodes[node].keyword.or(found);
+        }
+        found
+    }
+}
+
 /// The keywords as one automaton, with the families each opens.
 struct Keywords {
     /// Reads every byte of every paragraph, so a DFA, and a lazy one: its
     /// search loop costs a few instructions a byte, and it builds only the
-    /// states a text reaches.
-    regex: regex_automata::hybrid::regex::Regex,
-    /// The families by the keyword's key ([`folded_word_key`]), sorted, to look a
-    /// match up by its text.
-    families: Vec<(WordKey, u32)>,
+    /// states a text reaches. It finds where a match ends, forwards only.
+    dfa: regex_automata::hybrid::dfa::DFA,
+    /// Which keyword a match is: the longest that ends where it ends and
+    /// starts where the search did or later (one starting before would
+    /// have matched first), read back from its end rather than found by a
+    /// second search, backwards, and a look-up of its text.
+    reversed: Reversed,
 }
 
 static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
@@ -372,29 +426,29 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
     // leftmost-longest, and the order of the branches does not matter.
     let words: Vec<&str> = families.iter().map(|(w, _)| w.as_str()).collect();
     let pattern = format!("(?i-u:{})", trie_pattern(&words));
-    let regex = regex_automata::hybrid::regex::Regex::new(&pattern).expect("the keyword list builds");
-    let mut families: Vec<(WordKey, u32)> =
-        families.iter().map(|(w, bits)| (folded_word_key(w.as_bytes()).expect("keywords are short"), *bits)).collect();
-    families.sort_unstable();
-    Keywords { regex, families }
+    let dfa = regex_automata::hybrid::dfa::DFA::new(&pattern).expect("the keyword list builds");
+    Keywords { dfa, reversed: Reversed::new(&families) }
 });
 
 thread_local! {
-    /// The states the keyword DFAs have built so far, on this thread.
-    static KEYWORD_CACHE: std::cell::RefCell<regex_automata::hybrid::regex::Cache> =
-        std::cell::RefCell::new(KEYWORDS.regex.create_cache());
+    /// The states the keyword DFA has built so far, on this thread.
+    static KEYWORD_CACHE: std::cell::RefCell<regex_automata::hybrid::dfa::Cache> =
+        std::cell::RefCell::new(KEYWORDS.dfa.create_cache());
 }
 
 /// Every keyword in `segment`, in order, not overlapping, ASCII letters in
 /// either case; with the families each opens.
 fn keywords(segment: &str, mut each: impl FnMut(Range<usize>, u32)) {
+    let mut input = regex_automata::Input::new(segment);
     KEYWORD_CACHE.with_borrow_mut(|cache| {
-        // (The search cannot fail: no quit bytes, no limit on cache clearing.)
-        for m in KEYWORDS.regex.find_iter(cache, segment) {
-            let Some(key) = folded_word_key(&segment.as_bytes()[m.range()]) else { continue };
-            if let Ok(i) = KEYWORDS.families.binary_search_by_key(&key, |&(k, _)| k) {
-                each(m.range(), KEYWORDS.families[i].1);
+        // (The search cannot fail: no quit bytes, no limit on cache
+        // clearing. No keyword is empty: each match moves the search on.)
+        while let Ok(Some(found)) = KEYWORDS.dfa.try_search_fwd(cache, &input) {
+            let end = found.offset();
+            if let Some((len, bits)) = KEYWORDS.reversed.longest_ending(&segment.as_bytes()[input.start()..end]) {
+                each(end - len..end, bits);
             }
+            input.set_start(end);
         }
     });
 }
@@ -1572,15 +1626,19 @@ mod tests {
 
     #[test]
     fn keywords_are_the_leftmost_longest() {
-        let s =
-            "On Sunday, a day of NEW YEAR's Eid: 10am, 9 p.m, Jan. 2016 and jan 5th, yesterdays' weeks; 20:15 Sept.";
+        let s = "On Sunday, a day of NEW YEAR's Eid: 10am, 9 p.m, Jan. 2016 and jan 5th, yesterdays' weeks; 20:15 Sept. Junew year";
         assert_eq!(keywords_found(s), keywords_by_aho_corasick(s));
         assert!(keywords_found(s).iter().any(|(r, _)| &s[r.clone()] == "Sunday"));
+        // `June` is found first, so `new year` cannot be, only its `year`.
+        assert_eq!(
+            keywords_found(s).iter().rev().map(|(r, _)| &s[r.clone()]).take(2).collect::<Vec<_>>(),
+            ["year", "June"]
+        );
     }
 
     proptest::proptest! {
         #[test]
-        fn keywords_match_aho_corasick(s in "([Ss]un|[Dd]ay|DAY|day|s|new |[Yy]ear|Sept?\\.?|jan |[0-9]|19|5 |[ap]\\.m|[AP]M|:|é|—| |night|mid|to|morrow|eid|week)*") {
+        fn keywords_match_aho_corasick(s in "([Ss]un|[Dd]ay|DAY|day|s|new |[Yy]ear|Sept?\\.?|jan |[Jj]une|[0-9]|19|5 |[ap]\\.m|[AP]M|:|é|—| |night|mid|to|morrow|eid|week)*") {
             proptest::prop_assert_eq!(keywords_found(&s), keywords_by_aho_corasick(&s));
         }
     }
