@@ -852,23 +852,10 @@ fn recognize_in(
         let year = c.name("y").and_then(|y| y.as_str().parse().ok());
         push(whole(&c), Expr::Season { year, season, rel: c.name("rel").map(|r| rel_from(r.as_str())) });
     }
-    for c in family_where(&NUMERIC, DIGITS, has_date_separator) {
-        let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
-        let expr = if let (Some(y), Some(m), Some(d)) = (num("iy"), num("im"), num("id")) {
-            Expr::Date { year: Some(y as i32), month: m, day: d, day_to: None }
-        } else if let (Some(a), Some(b), Some(y)) = (num("a"), num("b"), num("y")) {
-            match (a, b) {
-                (1..=31, 1..=12) if a > 12 || a == b => {
-                    Expr::Date { year: Some(y as i32), month: b, day: a, day_to: None }
-                }
-                (1..=12, 13..=31) => Expr::Date { year: Some(y as i32), month: a, day: b, day_to: None },
-                (1..=12, 1..=12) => Expr::AmbiguousNumeric { a, b, year: y as i32 },
-                _ => continue,
-            }
-        } else {
-            continue;
-        };
-        push(whole(&c), expr);
+    for m in family_bounds(&NUMERIC, DIGITS, has_date_separator) {
+        if let Some(e) = numeric_match(m.as_str()) {
+            push(m.range(), e);
+        }
     }
     for m in family_bounds(&WEEKDAY, WEEKDAYS, |_, _| true) {
         if let Some((weekday, rel)) = weekday_match(m.as_str()) {
@@ -921,9 +908,19 @@ fn recognize_in(
         };
         push(r, Expr::SameDay { days });
     }
-    for c in family(&CALENDAR, UNITS) {
-        if let Some(e) = calendar_from(&c) {
-            push(whole(&c), e);
+    for (haystack, from) in stretches(UNITS, |_, _| true) {
+        for m in matches_from::<regex::Match>(&CALENDAR, haystack, from) {
+            // The groups of an ASCII match are read off its words; the
+            // regex engine finds the others', whose letters may be the
+            // pattern's in another case (`ſ` for `s`).
+            let groups = if m.as_str().is_ascii() {
+                CalendarMatch::read(m.as_str())
+            } else {
+                CALENDAR.captures_at(haystack, m.start()).as_ref().and_then(CalendarMatch::captured)
+            };
+            if let Some(e) = groups.as_ref().and_then(calendar_from) {
+                push(m.range(), e);
+            }
         }
     }
     for c in family_where(&RECENT, UNITS, has_recent) {
@@ -1157,6 +1154,26 @@ fn date_match(m: &str) -> Option<Expr> {
     Some(Expr::Date { year, month, day, day_to })
 }
 
+/// A match of `NUMERIC` read: `2017-06-22`, its year first (the only form
+/// with a separator after four digits), or `22/06/2017`, its numbers
+/// apart at the separators, the day and month either way round unless one
+/// of them can only be a day.
+fn numeric_match(m: &str) -> Option<Expr> {
+    let bytes = m.as_bytes();
+    if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
+        let (year, month, day) = (m[..4].parse().ok()?, m[5..7].parse().ok()?, m[8..].parse().ok()?);
+        return Some(Expr::Date { year: Some(year), month, day, day_to: None });
+    }
+    let mut numbers = m.split(['-', '.', '/']).map(str::parse::<u32>);
+    let (a, b, year) = (numbers.next()?.ok()?, numbers.next()?.ok()?, numbers.next()?.ok()? as i32);
+    Some(match (a, b) {
+        (1..=31, 1..=12) if a > 12 || a == b => Expr::Date { year: Some(year), month: b, day: a, day_to: None },
+        (1..=12, 13..=31) => Expr::Date { year: Some(year), month: a, day: b, day_to: None },
+        (1..=12, 1..=12) => Expr::AmbiguousNumeric { a, b, year },
+        _ => return None,
+    })
+}
+
 /// All of `text` before its last word, and the last word: white space apart.
 fn split_last_word(text: &str) -> Option<(&str, &str)> {
     let (rest, last) = text.split_at(text.rfind(char::is_whitespace)?);
@@ -1195,21 +1212,101 @@ fn unit_from(s: &str) -> Option<Unit> {
     })
 }
 
+/// The words `CALENDAR` allows for its `rel`.
+const CALENDAR_RELS: [&str; 8] = ["past", "last", "next", "coming", "previous", "following", "this", "recent"];
+
+/// The groups of a match of `CALENDAR`: `the end of` (`part`) `the` `past`
+/// (`rel`) `two` (`n`) `weeks` (`unit`) `and months`.
+#[derive(Debug, PartialEq)]
+struct CalendarMatch<'a> {
+    part: Option<&'a str>,
+    the: bool,
+    rel: &'a str,
+    /// A count (without its `-plus` or `+`), or a vague one (`few`, `couple of`).
+    n: Option<&'a str>,
+    vague: Option<&'a str>,
+    unit: &'a str,
+}
+
+impl<'a> CalendarMatch<'a> {
+    /// The groups as the regex engine found them.
+    fn captured(c: &Captures<'a>) -> Option<CalendarMatch<'a>> {
+        let group = |name: &str| c.name(name).map(|m| m.as_str());
+        Some(CalendarMatch {
+            part: group("part"),
+            the: group("the").is_some(),
+            rel: group("rel")?,
+            n: group("n"),
+            vague: group("vague"),
+            unit: group("unit")?,
+        })
+    }
+
+    /// The groups of an ASCII match read off its words (cheaper than the
+    /// regex engine's captures): the first `rel` word is the `rel` (no word
+    /// the pattern allows elsewhere is one), a `the` just before it its
+    /// `the`, all before that the part; the last word the unit, or the one
+    /// before `and days`; between the `rel` and the unit, the count.
+    fn read(m: &'a str) -> Option<CalendarMatch<'a>> {
+        let mut at = 0;
+        let words: Vec<Range<usize>> = m
+            .split_inclusive(char::is_whitespace)
+            .filter_map(|piece| {
+                let start = at;
+                at += piece.len();
+                let word = piece.trim_end_matches(char::is_whitespace);
+                (!word.is_empty()).then_some(start..start + word.len())
+            })
+            .collect();
+        let is = |i: usize, word: &str| m[words[i].clone()].eq_ignore_ascii_case(word);
+        let rel_at = (0..words.len()).find(|&i| CALENDAR_RELS.iter().any(|rel| is(i, rel)))?;
+        let the = rel_at > 0 && is(rel_at - 1, "the");
+        let part_end = rel_at - usize::from(the);
+        let last = words.len() - 1;
+        let unit_at = if last >= rel_at + 3 && is(last - 1, "and") { last - 2 } else { last };
+        let count = (unit_at > rel_at + 1).then(|| &m[words[rel_at + 1].start..words[unit_at - 1].end]);
+        let vague = count.filter(|c| {
+            let mut words = c.split_whitespace().map(str::to_ascii_lowercase);
+            matches!(
+                (words.next().as_deref(), words.next().as_deref(), words.next()),
+                (Some("few" | "several"), None, None) | (Some("couple"), Some("of"), None)
+            )
+        });
+        let n = count.filter(|_| vague.is_none()).map(|n| {
+            let plus = if n.ends_with('+') {
+                1
+            } else if n.len() >= 5 && n.as_bytes()[n.len() - 5..].eq_ignore_ascii_case(b"-plus") {
+                5
+            } else {
+                0
+            };
+            &n[..n.len() - plus]
+        });
+        Some(CalendarMatch {
+            part: (part_end > 0).then(|| &m[..words[part_end - 1].end]),
+            the,
+            rel: &m[words[rel_at].clone()],
+            n,
+            vague,
+            unit: &m[words[unit_at].clone()],
+        })
+    }
+}
+
 /// `this week`, `last month` (calendar units) against `the past week`,
 /// `the next 24 hours` (periods counted back or forth).
-fn calendar_from(c: &Captures) -> Option<Expr> {
-    let unit_text = c.name("unit")?.as_str();
-    let unit = unit_from(unit_text)?;
-    let plural = unit_text.to_ascii_lowercase().ends_with('s');
-    let rel = c.name("rel")?.as_str().to_ascii_lowercase();
-    let the = c.name("the").is_some();
-    let n = match (c.name("n"), c.name("vague")) {
-        (Some(n), _) => Some(count_value(n.as_str())?),
-        (None, Some(v)) => Some(count_value(v.as_str())?),
+fn calendar_from(c: &CalendarMatch) -> Option<Expr> {
+    let unit = unit_from(c.unit)?;
+    let plural = c.unit.to_ascii_lowercase().ends_with('s');
+    let rel = c.rel.to_ascii_lowercase();
+    let the = c.the;
+    let n = match (c.n, c.vague) {
+        (Some(n), _) => Some(count_value(n)?),
+        (None, Some(v)) => Some(count_value(v)?),
         (None, None) if plural => Some(3),
         _ => None,
     };
-    let part = c.name("part").map_or(Part::Whole, |p| match p.as_str().to_ascii_lowercase().as_str() {
+    let part = c.part.map_or(Part::Whole, |p| match p.to_ascii_lowercase().as_str() {
         // `earlier this week` is still this week.
         "earlier" | "later" => Part::Whole,
         other => part_from(other),
@@ -1792,6 +1889,35 @@ mod tests {
                     })();
                     proptest::prop_assert_eq!(date_match(&c[0]), captured);
                 }
+            }
+        }
+
+        #[test]
+        fn numeric_dates_read_off_the_text_are_the_captured(s in "(2017|1999|2049|20|19|0|1|2|3|5|06|12|13|31|-|\\.|/| |x|é)*") {
+            for c in NUMERIC.captures_iter(&s) {
+                let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+                let captured = if let (Some(y), Some(m), Some(d)) = (num("iy"), num("im"), num("id")) {
+                    Some(Expr::Date { year: Some(y as i32), month: m, day: d, day_to: None })
+                } else if let (Some(a), Some(b), Some(y)) = (num("a"), num("b"), num("y")) {
+                    match (a, b) {
+                        (1..=31, 1..=12) if a > 12 || a == b => {
+                            Some(Expr::Date { year: Some(y as i32), month: b, day: a, day_to: None })
+                        }
+                        (1..=12, 13..=31) => Some(Expr::Date { year: Some(y as i32), month: a, day: b, day_to: None }),
+                        (1..=12, 1..=12) => Some(Expr::AmbiguousNumeric { a, b, year: y as i32 }),
+                        _ => None,
+                    }
+                } else {
+                    None
+                };
+                proptest::prop_assert_eq!(numeric_match(&c[0]), captured);
+            }
+        }
+
+        #[test]
+        fn calendar_groups_read_off_the_text_are_the_captured(s in "(the|The|end|of|beginning|START|earlier|late|past|Last|next|coming|previous|this|recent|few|several|couple|a|twenty|-|one|24|\\+|plus|PLUS|days|week|weekend|Years|hours|and|,| |  |\n)*") {
+            for c in CALENDAR.captures_iter(&s) {
+                proptest::prop_assert_eq!(CalendarMatch::read(&c[0]), CalendarMatch::captured(&c));
             }
         }
 
