@@ -1434,18 +1434,47 @@ fn longest_first(mut found: Vec<(Range<usize>, Expr)>) -> Vec<(Range<usize>, Exp
     kept
 }
 
-static SINCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i)\bsince\s+$").unwrap());
-static BETWEEN_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i)\b(between|from)\s+$").unwrap());
 static BETWEEN_JOIN: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(?i)^\s*(?:and|to|until|till|through|-|–)\s*$").unwrap());
 
-/// Whether `before` may end in `since`, `between` or `from` and white
-/// space, as every match of `SINCE_BEFORE` and `BETWEEN_BEFORE` does: a
-/// look at its last letter, where most expressions follow no such word.
-fn may_end_in_period_cue(before: &str) -> bool {
-    let word = before.trim_end();
-    word.len() < before.len()
-        && word.as_bytes().last().is_some_and(|b| matches!(b, b'e' | b'E' | b'n' | b'N' | b'm' | b'M'))
+/// A word before a point that makes it the start of a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PeriodCue {
+    /// `since March`.
+    Since,
+    /// `between March and May`, `from 2012 to 2014`.
+    Between,
+}
+
+/// The cue `before` ends in, then white space, and where it starts: as
+/// `(?i)\b(since|between|from)\s+$` would find it, read back from its end
+/// rather than searched for before every expression.
+fn period_cue(before: &str) -> Option<(PeriodCue, usize)> {
+    let text = before.trim_end();
+    if text.len() == before.len() {
+        return None;
+    }
+    let cues = [(PeriodCue::Between, "between"), (PeriodCue::Between, "from"), (PeriodCue::Since, "since")];
+    let (cue, start) = cues.into_iter().find_map(|(cue, word)| Some((cue, start_of_ending(text, word)?)))?;
+    // An ASCII word boundary before it: `ſ`, a letter to `(?i)`, is none to `\b`.
+    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let after_word = start.checked_sub(1).is_some_and(|i| word_byte(text.as_bytes()[i]));
+    (after_word != word_byte(text.as_bytes()[start])).then_some((cue, start))
+}
+
+/// Where `text` starts to end in `word` (ASCII letters) in any case, as
+/// `(?i)` reads it: the long `ſ` is an `s` too.
+fn start_of_ending(text: &str, word: &str) -> Option<usize> {
+    let mut chars = text.char_indices().rev();
+    let mut start = text.len();
+    for letter in word.bytes().rev() {
+        let (i, c) = chars.next()?;
+        if !(c.eq_ignore_ascii_case(&char::from(letter)) || (c == 'ſ' && letter == b's')) {
+            return None;
+        }
+        start = i;
+    }
+    Some(start)
 }
 
 /// Whether an expression names a point a period can start or end at.
@@ -1468,26 +1497,19 @@ fn combine(segment: &str, base: usize, kept: Vec<(Range<usize>, Expr)>) -> Vec<(
     let mut out: Vec<(Range<usize>, Expr)> = Vec::with_capacity(kept.len());
     let mut iter = kept.into_iter().peekable();
     while let Some((r, e)) = iter.next() {
-        let before = &segment[..r.start - base];
-        // `between` or `since` ends `before`, after its white space: the
-        // search starts just before them (at most three bytes a letter
-        // when case-folded) and still sees the word boundary before.
-        let trailing = before.len() - before.trim_end().len();
-        let near = floor_boundary(before, before.len().saturating_sub(trailing + 3 * "between".len()));
-        let cued = is_point(&e) && may_end_in_period_cue(before);
-        if cued
-            && let Some(m) = BETWEEN_BEFORE.find_at(before, near)
+        let cue = if is_point(&e) { period_cue(&segment[..r.start - base]) } else { None };
+        if let Some((PeriodCue::Between, start)) = cue
             && let Some((r2, e2)) = iter.peek()
             && is_point(e2)
             && BETWEEN_JOIN.is_match(&segment[r.end - base..r2.start - base])
         {
             let (r2, e2) = (r2.clone(), e2.clone());
             iter.next();
-            out.push((m.start() + base..r2.end, Expr::Between(Box::new(e), Box::new(e2))));
+            out.push((start + base..r2.end, Expr::Between(Box::new(e), Box::new(e2))));
             continue;
         }
-        if cued && let Some(m) = SINCE_BEFORE.find_at(before, near) {
-            out.push((m.start() + base..r.end, Expr::Since(Box::new(e))));
+        if let Some((PeriodCue::Since, start)) = cue {
+            out.push((start + base..r.end, Expr::Since(Box::new(e))));
             continue;
         }
         out.push((r, e));
@@ -1764,12 +1786,14 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn the_period_cue_test_passes_every_cue(before in "(x|since|SINCE|between|From|fro|é|\u{17f}|-| |\u{a0}|\u{2009}|\n)*") {
-            for from in (0..=before.len()).filter(|&i| before.is_char_boundary(i)) {
-                if SINCE_BEFORE.is_match_at(&before, from) || BETWEEN_BEFORE.is_match_at(&before, from) {
-                    proptest::prop_assert!(may_end_in_period_cue(&before), "{before:?} at {from}");
-                }
-            }
+        fn period_cues_read_back_are_the_regexes(before in "(x|_|since|SINCE|\u{17f}ince|between|BETWEEN|From|fro|é|\u{212a}|\u{17f}|-| |\u{a0}|\u{2009}|\n)*") {
+            let since = compile(r"(?i)\bsince\s+$").unwrap();
+            let between = compile(r"(?i)\b(between|from)\s+$").unwrap();
+            let by_regex = between
+                .find(&before)
+                .map(|m| (PeriodCue::Between, m.start()))
+                .or_else(|| since.find(&before).map(|m| (PeriodCue::Since, m.start())));
+            proptest::prop_assert_eq!(period_cue(&before), by_regex);
         }
     }
 
