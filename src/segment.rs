@@ -78,20 +78,29 @@ const LONG_SENTENCE: usize = 600;
 /// Split each paragraph of the body into sentences.
 pub fn segment(report: &Report) -> Sentences {
     let text = report.text.as_str();
-    let mut out = Sentences::default();
+    // All the ranges first, so that the spans are made into a vector of
+    // their number rather than one grown (and copied) as they come.
+    let mut ranges = Vec::new();
+    let mut paragraph = Vec::new();
     for (p, para) in report.paragraphs.iter().enumerate() {
-        for r in split_paragraph(text, para.clone()) {
-            out.spans.push(report.text.span(r));
-            out.paragraph.push(p);
-        }
+        split_paragraph_into(text, para.clone(), &mut ranges);
+        paragraph.resize(ranges.len(), p);
     }
-    out
+    let spans = ranges.into_iter().map(|r| report.text.span(r)).collect();
+    Sentences { spans, paragraph }
 }
 
 /// Sentence ranges of one paragraph.
 pub fn split_paragraph(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
+    split_paragraph_into(text, para, &mut out);
+    out
+}
+
+/// [`split_paragraph`], onto the end of `out`.
+fn split_paragraph_into(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let bytes = text.as_bytes();
+    let first = out.len();
     let mut start = para.start;
     let mut i = para.start;
     // Only a stop can end a sentence: jump from one to the next.
@@ -110,23 +119,26 @@ pub fn split_paragraph(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
             }
         }
         if is_boundary(text, start, i, end, para.end) {
-            push(text, start..end, &mut out);
+            push(text, start..end, out);
             start = end;
         }
         i = end;
     }
-    push(text, start..para.end, &mut out);
-    let mut split = Vec::with_capacity(out.len());
-    for r in out {
+    push(text, start..para.end, out);
+    // Hardly any paragraph has a sentence this long.
+    if out[first..].iter().all(|r| r.len() <= LONG_SENTENCE) {
+        return;
+    }
+    let sentences: Vec<Range<usize>> = out.drain(first..).collect();
+    for r in sentences {
         if r.len() > LONG_SENTENCE {
             for piece in split_unpunctuated(text, r) {
-                cap_length(text, piece, &mut split);
+                cap_length(text, piece, out);
             }
         } else {
-            split.push(r);
+            out.push(r);
         }
     }
-    split
 }
 
 fn push(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -185,17 +197,36 @@ fn is_boundary(text: &str, sentence_start: usize, stop: usize, end: usize, para_
 }
 
 /// Whether `word`, in any case, is one of [`ABBREVIATIONS`]. Most words
-/// that end a sentence are longer than any, and the rest are lowered once
-/// and looked up, not compared with every abbreviation.
+/// that end a sentence are longer than any, and the rest are lowered into
+/// one number and looked up among the abbreviations' numbers.
 fn is_abbreviation(word: &str) -> bool {
-    let mut lower = [0; LONGEST_ABBREVIATION];
-    let Some(lower) = lower.get_mut(..word.len()) else {
-        return false;
-    };
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    ABBREVIATIONS.binary_search_by(|a| a.as_bytes().cmp(lower)).is_ok()
+    word.len() <= LONGEST_ABBREVIATION && ABBREVIATION_KEYS.binary_search(&abbreviation_key(word.as_bytes())).is_ok()
 }
+
+/// A word of at most [`LONGEST_ABBREVIATION`] bytes, lowered, as one number
+/// that sorts as the words do: its bytes from the top byte down, then its
+/// length in the lowest byte (which tells `co` from `co` and a NUL).
+const fn abbreviation_key(word: &[u8]) -> u64 {
+    let mut key = 0;
+    let mut i = 0;
+    while i < LONGEST_ABBREVIATION {
+        let byte = if i < word.len() { word[i].to_ascii_lowercase() } else { 0 };
+        key = key << 8 | byte as u64;
+        i += 1;
+    }
+    key << (8 * (8 - LONGEST_ABBREVIATION)) | word.len() as u64
+}
+
+/// [`ABBREVIATIONS`] as [`abbreviation_key`]s, in the same order.
+static ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    let mut keys = [0; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = abbreviation_key(ABBREVIATIONS[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
 
 /// No sentence is longer than this many bytes: a run without any boundary
 /// (a scraped page, a file of one endless line) is cut into pieces of at
@@ -269,7 +300,8 @@ mod tests {
     fn abbreviations_are_lower_case_and_sorted_and_found_in_any_case() {
         assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
         assert!(ABBREVIATIONS.iter().all(|a| a.bytes().all(|b| b.is_ascii_lowercase())));
-        for word in ["Gen", "LT", "sept", "Supt", "co", "gent", "x", "", "approxi", "Év", "ño"] {
+        assert!(ABBREVIATION_KEYS.windows(2).all(|w| w[0] < w[1]));
+        for word in ["Gen", "LT", "sept", "Supt", "co", "gent", "x", "", "approxi", "Év", "ño", "co\0", "c", "\0co"] {
             let expected = ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
             assert_eq!(is_abbreviation(word), expected, "{word}");
         }
