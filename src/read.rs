@@ -447,12 +447,36 @@ static DATE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// [`DATE_DATELINE`]'s groups by index, found by name once: a look-up by
+/// name hashes the name every time.
+struct DateGroups {
+    weekday: usize,
+    /// The day, month and year of each form of date, in the regex's order.
+    forms: [[usize; 3]; 4],
+}
+
+/// The forms of [`DateGroups::forms`] before this one name their month.
+const NAMED_MONTH_FORMS: usize = 2;
+
+static DATE_GROUPS: LazyLock<DateGroups> = LazyLock::new(|| {
+    let index =
+        |name: &str| DATE_DATELINE.capture_names().position(|n| n == Some(name)).expect("DATE_DATELINE has the group");
+    DateGroups {
+        weekday: index("wd"),
+        forms: ["1", "2", "3", "4"].map(|form| ["d", "m", "y"].map(|part| index(&format!("{part}{form}")))),
+    }
+});
+
 /// A wire dateline (`BAGHDAD, May 29 (Xinhua) --`) or a leading date
 /// (`Wed 05 Apr 2017`) at the start of the body.
 fn find_dateline(text: &str, body: Range<usize>, year_hint: Option<i32>) -> Option<FoundDateline> {
     let offset = body.start + (text[body.clone()].len() - text[body.clone()].trim_start().len());
     let start_text = prefix(text, offset, MAX_DATELINE);
-    if let Some(c) = WIRE_DATELINE.captures(start_text) {
+    // A wire dateline starts with a capital and has a `(` for its outlet:
+    // without both, which is most reports, the regex is not tried.
+    let may_be_wire = start_text.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+        && memchr::memchr(b'(', start_text.as_bytes()).is_some();
+    if may_be_wire && let Some(c) = WIRE_DATELINE.captures(start_text) {
         let place = c.name("place").map(|m| m.as_str().trim().to_string());
         let outlet = c.name("outlet").map(|m| m.as_str().trim().to_string());
         let date = c.name("extra").and_then(|m| month_day(m.as_str(), year_hint));
@@ -461,20 +485,22 @@ fn find_dateline(text: &str, body: Range<usize>, year_hint: Option<i32>) -> Opti
         return Some(FoundDateline { place, outlet, range: offset..offset + end, date });
     }
     if let Some(c) = DATE_DATELINE.captures(start_text) {
-        let date = if let (Some(d), Some(m), Some(y)) = (c.name("d1"), c.name("m1"), c.name("y1")) {
-            ymd(y.as_str(), month_from_name(m.as_str()), d.as_str())
-        } else if let (Some(d), Some(m), Some(y)) = (c.name("d2"), c.name("m2"), c.name("y2")) {
-            ymd(y.as_str(), month_from_name(m.as_str()), d.as_str())
-        } else if let (Some(d), Some(m), Some(y)) = (c.name("d3"), c.name("m3"), c.name("y3")) {
-            ymd(y.as_str(), m.as_str().parse().ok(), d.as_str())
-        } else if let (Some(d), Some(m), Some(y)) = (c.name("d4"), c.name("m4"), c.name("y4")) {
-            ymd(y.as_str(), m.as_str().parse().ok(), d.as_str())
-        } else {
-            None
-        };
+        let groups = &*DATE_GROUPS;
+        // The first form the text has gives the date.
+        let date = groups
+            .forms
+            .iter()
+            .enumerate()
+            .find_map(|(form, &[d, m, y])| {
+                let (d, m, y) = (c.get(d)?, c.get(m)?, c.get(y)?);
+                let month =
+                    if form < NAMED_MONTH_FORMS { month_from_name(m.as_str()) } else { m.as_str().parse().ok() };
+                Some(ymd(y.as_str(), month, d.as_str()))
+            })
+            .flatten();
         date?;
         // A weekday that disagrees with the date means this is not a dateline we understand.
-        if let (Some(wd), Some(d)) = (c.name("wd"), date)
+        if let (Some(wd), Some(d)) = (c.get(groups.weekday), date)
             && weekday_from_name(wd.as_str()).is_some_and(|w| w != d.weekday())
         {
             return None;
@@ -526,18 +552,25 @@ fn paragraphs(text: &str, body: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut para_start: Option<usize> = None;
     let mut para_end = body.start;
-    let mut pos = body.start;
-    for line in text[body.clone()].split_inclusive('\n') {
-        let line_start = pos;
-        pos += line.len();
+    // The lines as `split_inclusive('\n')` has them, found by the memchr
+    // crate's vector search: the text's longest scan in this stage.
+    let line_ends = memchr::memchr_iter(b'\n', &text.as_bytes()[body.clone()]).map(|i| body.start + i + 1);
+    let mut line_start = body.start;
+    for line_end in line_ends.chain(std::iter::once(body.end)) {
+        let line = &text[line_start..line_end];
+        // Only the end, after a last new line.
+        if line.is_empty() {
+            continue;
+        }
         if line.trim().is_empty() {
             if let Some(s) = para_start.take() {
                 push_trimmed(text, s..para_end, &mut out);
             }
         } else {
             para_start.get_or_insert(line_start);
-            para_end = pos;
+            para_end = line_end;
         }
+        line_start = line_end;
     }
     if let Some(s) = para_start {
         push_trimmed(text, s..para_end, &mut out);
@@ -589,6 +622,41 @@ mod tests {
             &ReadOptions::default(),
         )
         .unwrap()
+    }
+
+    /// `paragraphs` as it was written first, over `split_inclusive`.
+    fn paragraphs_by_split(text: &str, body: Range<usize>) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut para_start: Option<usize> = None;
+        let mut para_end = body.start;
+        let mut pos = body.start;
+        for line in text[body.clone()].split_inclusive('\n') {
+            let line_start = pos;
+            pos += line.len();
+            if line.trim().is_empty() {
+                if let Some(s) = para_start.take() {
+                    push_trimmed(text, s..para_end, &mut out);
+                }
+            } else {
+                para_start.get_or_insert(line_start);
+                para_end = pos;
+            }
+        }
+        if let Some(s) = para_start {
+            push_trimmed(text, s..para_end, &mut out);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn paragraphs_are_what_split_inclusive_gives(s in "([ \t\r\n]|\u{feff}|\u{a0}|x|é|Raqqa){0,30}", cut in 0usize..40) {
+            let mut start = cut.min(s.len());
+            while !s.is_char_boundary(start) {
+                start -= 1;
+            }
+            proptest::prop_assert_eq!(paragraphs(&s, start..s.len()), paragraphs_by_split(&s, start..s.len()));
+        }
     }
 
     #[test]
@@ -690,6 +758,13 @@ mod tests {
         assert_eq!(r.date, NaiveDate::from_ymd_opt(2016, 10, 13));
         let r = read_str("13-08-2013 33 Militants Killed.");
         assert_eq!(r.date, NaiveDate::from_ymd_opt(2013, 8, 13));
+        let r = read_str("Published November 17 2017 Shelling hit Ghouta.");
+        assert_eq!(r.date, NaiveDate::from_ymd_opt(2017, 11, 17));
+        let r = read_str("2016-02-15 Insurgents were killed.");
+        assert_eq!(r.date, NaiveDate::from_ymd_opt(2016, 2, 15));
+        // 5 April 2017 was a Wednesday.
+        let r = read_str("Tue 05 Apr 2017 Syria attack symptoms.");
+        assert!(r.dateline.is_none());
     }
 
     #[test]
