@@ -101,6 +101,22 @@ pub(crate) fn alphanumeric_run(bytes: &[u8], start: usize) -> (usize, u64) {
     (end, head)
 }
 
+/// Where the next byte from `at` that starts a multi-byte character
+/// (0b11xx_xxxx) is: eight bytes at a time, as even a text with some such
+/// characters is mostly ASCII.
+fn next_wide_start(bytes: &[u8], mut at: usize) -> Option<usize> {
+    while let Some(block) = bytes.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+        let block = u64::from_le_bytes(*block);
+        // A byte's top bit, where the bit below it is set too.
+        let starts = block & block << 1 & swar::TOP_BITS;
+        if starts != 0 {
+            return Some(at + starts.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    bytes.get(at..)?.iter().position(|&b| b >= 0xC0).map(|i| at + i)
+}
+
 /// A report's decoded text with a byte-to-character index.
 ///
 /// The pipeline works in byte offsets (what Rust slices take); the contract
@@ -120,19 +136,21 @@ impl Text {
         if !text.is_ascii() {
             // The first byte of a multi-byte character (0b11xx_xxxx) gives
             // its length: a walk over bytes, without decoding characters.
+            let bytes = text.as_bytes();
             let mut extra = 0;
-            for (i, &b) in text.as_bytes().iter().enumerate() {
-                if b >= 0xC0 {
-                    let len = if b < 0xE0 {
-                        2
-                    } else if b < 0xF0 {
-                        3
-                    } else {
-                        4
-                    };
-                    extra += len - 1;
-                    wide_ends.push((i + len, extra));
-                }
+            let mut at = 0;
+            while let Some(i) = next_wide_start(bytes, at) {
+                let b = bytes[i];
+                let len = if b < 0xE0 {
+                    2
+                } else if b < 0xF0 {
+                    3
+                } else {
+                    4
+                };
+                extra += len - 1;
+                wide_ends.push((i + len, extra));
+                at = i + 1;
             }
         }
         Text { text, wide_ends }
@@ -210,6 +228,16 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn wide_starts_are_the_bytes_from_0xc0_up(s in "[a-z é’\u{10348}\u{7f}\u{80}]{0,40}", at in 0usize..44) {
+            let bytes = s.as_bytes();
+            let at = at.min(bytes.len());
+            let expected = bytes[at..].iter().position(|&b| b >= 0xC0).map(|i| at + i);
+            proptest::prop_assert_eq!(next_wide_start(bytes, at), expected);
+        }
+    }
 
     #[test]
     fn swar_alphanumeric_flags_what_the_table_says() {
