@@ -79,6 +79,8 @@ where
     S: FnMut(T, Option<&ErrorRecord>) -> io::Result<()>,
 {
     let progress = progress_bar(options.progress, expected);
+    // A hidden bar still updates its estimate and draws, to nothing, at each step.
+    let counting = !progress.is_hidden();
     let mut summary = Summary::default();
     let process = |job: Job| {
         let record = analyze_job(job, analyzer, input);
@@ -93,7 +95,9 @@ where
             Some(_) => summary.failures += 1,
             None => summary.documents += 1,
         }
-        progress.inc(1);
+        if counting {
+            progress.inc(1);
+        }
         sink(value, error.as_ref())
     };
 
