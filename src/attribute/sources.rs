@@ -327,7 +327,7 @@ impl<'a> Resolver<'a> {
         None
     }
 
-    /// Adds the word at `word` of `lower` (a phrase's `lower_words` so far)
+    /// Adds the word at `word` of `lower` (a phrase's `lower_words`)
     /// to the phrase's name for matching, which is in lower case, without
     /// article, titles or possessive. The word is looked up where it stands,
     /// which reads it in one load.
@@ -470,39 +470,41 @@ fn without_possessive(mut s: &str) -> &str {
 }
 
 /// The phrase's words in lower case, possessives and brackets dropped,
-/// separated by single spaces. `each` is shown every word as it is added:
-/// the words so far, and where in them the new one lies.
+/// separated by single spaces. `each` is shown every word once all are
+/// in: the words, and where in them the word lies.
 fn lower_words(phrase: &str, mut each: impl FnMut(&str, Range<usize>)) -> String {
     let mut out = String::with_capacity(phrase.len());
-    let mut add = |w: &str| {
-        let w = without_possessive(w);
+    let separate = |out: &mut String| {
         if !out.is_empty() {
             out.push(' ');
         }
-        let from = out.len();
-        if w.is_ascii() {
-            out.push_str(w);
-            out[from..].make_ascii_lowercase();
-        } else {
-            out.extend(w.chars().flat_map(char::to_lowercase));
-        }
-        each(&out, from..out.len());
     };
     if phrase.is_ascii() {
-        // The same parts, cut at bytes: ASCII needs no character decoded.
+        // The same parts, cut at bytes: ASCII needs no character decoded,
+        // and the words are lowered below, all in one pass.
         let mut at = 0;
         for part in phrase.as_bytes().split(|&b| is_ascii_space(b) || matches!(b, b'(' | b')' | b',')) {
             let w = &phrase[at..at + part.len()];
             at += part.len() + 1;
             if !w.is_empty() {
-                add(w);
+                separate(&mut out);
+                out.push_str(without_possessive(w));
             }
         }
     } else {
-        phrase
-            .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ','))
-            .filter(|w| !w.is_empty())
-            .for_each(add);
+        for w in phrase.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',')).filter(|w| !w.is_empty()) {
+            separate(&mut out);
+            out.extend(without_possessive(w).chars().flat_map(char::to_lowercase));
+        }
+    }
+    // The ASCII words are lowered here; the others are lowered already.
+    out.make_ascii_lowercase();
+    // Shown only now, a word has the words after it in `out`, so that a
+    // look-up at it can read it in one load (`word_key_at`).
+    let mut from = 0;
+    for word in out.as_bytes().split(|&b| b == b' ') {
+        each(&out, from..from + word.len());
+        from += word.len() + 1;
     }
     out
 }
