@@ -13,6 +13,7 @@ use crate::model::{EntityType, Source, SourceKind};
 use crate::read::Report;
 use crate::segment::Sentences;
 use crate::tag::{Mention, Tags};
+use crate::words::WordKey;
 
 /// The sources of a report, and for each claim its source and mention.
 pub struct Resolved {
@@ -471,9 +472,9 @@ fn without_possessive(mut s: &str) -> &str {
 
 /// The phrase's words in lower case, possessives and brackets dropped,
 /// separated by single spaces. `each` is shown every word once all are
-/// in: the words, and where in them the word lies.
+/// in: the words (spaces after them), and where in them the word lies.
 fn lower_words(phrase: &str, mut each: impl FnMut(&str, Range<usize>)) -> String {
-    let mut out = String::with_capacity(phrase.len());
+    let mut out = String::with_capacity(phrase.len() + KEY_PADDING.len());
     let separate = |out: &mut String| {
         if !out.is_empty() {
             out.push(' ');
@@ -499,15 +500,23 @@ fn lower_words(phrase: &str, mut each: impl FnMut(&str, Range<usize>)) -> String
     }
     // The ASCII words are lowered here; the others are lowered already.
     out.make_ascii_lowercase();
-    // Shown only now, a word has the words after it in `out`, so that a
-    // look-up at it can read it in one load (`word_key_at`).
+    // Shown only now, and padded while shown, a word has a key's width of
+    // bytes after it in `out`, so that a look-up at it can read it in one
+    // load (`word_key_at`).
+    let len = out.len();
+    out.push_str(KEY_PADDING);
     let mut from = 0;
-    for word in out.as_bytes().split(|&b| b == b' ') {
+    for word in out.as_bytes()[..len].split(|&b| b == b' ') {
         each(&out, from..from + word.len());
         from += word.len() + 1;
     }
+    out.truncate(len);
     out
 }
+
+/// Bytes after the last word of `lower_words`, a key's width of them.
+const KEY_PADDING: &str = "                ";
+const _: () = assert!(KEY_PADDING.len() == size_of::<WordKey>());
 
 /// `char::is_whitespace` for an ASCII byte (the vertical tab included,
 /// unlike `u8::is_ascii_whitespace`).
