@@ -558,10 +558,10 @@ struct Windows {
     /// families its keywords open: the context an expression is read in.
     merged: Vec<(Range<usize>, u32)>,
     /// Around one family's keywords only (by the bit's index), merged where
-    /// they overlap: where that family's regexes search. Every match of a
-    /// family holds one of its keywords, so it lies in one of these, and a
-    /// regex reads only the stretches where it can match, not the whole of
-    /// a window that other families' words have made long.
+    /// they overlap: where that family's regexes search. A match of a
+    /// family lies in one of these (within [`WORD_REACH`] of one of its
+    /// keywords), so a regex reads only the stretches where it can match,
+    /// not the whole of a window that other families' words have made long.
     by_family: [Vec<Range<usize>>; FAMILIES],
 }
 
@@ -586,8 +586,10 @@ const WORD_REACH: [(usize, usize); FAMILIES] = [
     (5, 3),
     // `the end of the past twenty one days and weeks`, `a couple of days later`.
     (9, 2),
-    // `10 a.m.`, `5 pm`.
-    (1, 1),
+    // `10 a.m.`, `5 pm`; but `5  pm` and `5\tpm` hold no keyword of the
+    // family's (its regex takes any white space there), and are found only
+    // in the window of another, as far off as the window reaches.
+    (usize::MAX, usize::MAX),
     // `last New Year's Day, 2016`.
     (1, 3),
 ];
@@ -1676,6 +1678,12 @@ mod tests {
 
     fn texts(s: &str) -> Vec<&str> {
         candidates(s).into_iter().map(|c| &s[c.range]).collect()
+    }
+
+    #[test]
+    fn a_clock_time_without_a_keyword_is_found_by_another_nearby() {
+        // `5  pm` holds none of the clock's keywords; `a.m.` two words on does.
+        assert_eq!(texts("They left at 5  pm a.m. sharp"), ["5  pm"]);
     }
 
     #[test]
