@@ -1354,6 +1354,7 @@ fn word_skeleton(word: &[u8], first_word: bool, mut push: impl FnMut(u8)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::floor_char_boundary;
 
     proptest::proptest! {
         #[test]
@@ -1437,7 +1438,7 @@ mod tests {
         let tail = "[a-zA-Zé’' \u{a0}\t-]{0,12}";
         (proptest::sample::select(ALIASES.as_slice()), 0..40usize, around, tail).prop_map(
             |(alias, cut, before, after)| {
-                let cut = (0..=cut.min(alias.len())).rev().find(|&c| alias.is_char_boundary(c)).unwrap_or(0);
+                let cut = floor_char_boundary(&alias, cut);
                 format!("{before}{}{after}", &alias[..cut])
             },
         )
@@ -1451,7 +1452,7 @@ mod tests {
             LazyLock::new(|| ALIASES.iter().flat_map(|a| a.split([' ', '-'])).map(str::to_string).collect());
         let word = (proptest::sample::select(WORDS.as_slice()), 0..20usize, proptest::bool::ANY).prop_map(
             |(word, cut, upper)| {
-                let cut = (0..=cut.min(word.len())).rev().find(|&c| word.is_char_boundary(c)).unwrap_or(0);
+                let cut = floor_char_boundary(&word, cut);
                 if upper { word[..cut].to_uppercase() } else { word[..cut].to_string() }
             },
         );
@@ -1494,7 +1495,7 @@ mod tests {
         let case = proptest::collection::vec(proptest::bool::ANY, 8);
         (proptest::sample::select(OPENINGS.as_slice()), 0..20usize, case, "[a-z4 -]{0,6}").prop_map(
             |(opening, cut, case, after)| {
-                let cut = (0..=cut.min(opening.len())).rev().find(|&c| opening.is_char_boundary(c)).unwrap_or(0);
+                let cut = floor_char_boundary(&opening, cut);
                 let cased: String = opening[..cut]
                     .chars()
                     .zip(case.iter().cycle())

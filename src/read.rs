@@ -11,7 +11,7 @@ use regex::Regex;
 use crate::calendar::{month_from_name, weekday_from_name};
 use crate::error::ReadError;
 use crate::model::{DateSource, Dateline};
-use crate::text::{Text, trim_range};
+use crate::text::{Text, floor_char_boundary, trim_range};
 
 /// One input as it arrives: the bytes of a file, or a JSON Lines record.
 #[derive(Debug, Clone)]
@@ -519,11 +519,7 @@ const MAX_DATELINE: usize = 256;
 
 /// At most `len` bytes of `text` from `start`, cut back to a character boundary.
 fn prefix(text: &str, start: usize, len: usize) -> &str {
-    let mut end = (start + len).min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[start..end]
+    &text[start..floor_char_boundary(text, start + len)]
 }
 
 fn ymd(year: &str, month: Option<u32>, day: &str) -> Option<NaiveDate> {
@@ -651,10 +647,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn paragraphs_are_what_split_inclusive_gives(s in "([ \t\r\n]|\u{feff}|\u{a0}|x|é|Raqqa){0,30}", cut in 0usize..40) {
-            let mut start = cut.min(s.len());
-            while !s.is_char_boundary(start) {
-                start -= 1;
-            }
+            let start = floor_char_boundary(&s, cut);
             proptest::prop_assert_eq!(paragraphs(&s, start..s.len()), paragraphs_by_split(&s, start..s.len()));
         }
     }

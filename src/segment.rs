@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use crate::model::Span;
 use crate::read::Report;
+use crate::text::floor_char_boundary;
 
 /// A report's sentences, in order.
 #[derive(Debug, Clone, Default)]
@@ -239,10 +240,7 @@ pub const MAX_SENTENCE: usize = 1500;
 fn cap_length(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let mut start = r.start;
     while r.end - start > MAX_SENTENCE {
-        let mut limit = start + MAX_SENTENCE;
-        while !text.is_char_boundary(limit) {
-            limit -= 1;
-        }
+        let limit = floor_char_boundary(text, start + MAX_SENTENCE);
         let window = &text[start..limit];
         let half = window.len() / 2;
         let before_capital = window

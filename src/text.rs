@@ -5,6 +5,24 @@ use std::ops::Range;
 
 use crate::model::Span;
 
+/// The char boundary at or before byte `i` of `s` (its end, past it).
+pub fn floor_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The char boundary at or after byte `i` of `s` (its end, past it).
+pub fn ceil_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// The character at byte `i` of `s` (`None` past the end or inside a
 /// character): ASCII, most of any text, is read as a byte, only the rest is
 /// decoded. The tokenisers read text a character at a time with it.
@@ -228,6 +246,14 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_boundaries_are_met_either_way_and_clamped_to_the_end() {
+        let s = "aé’b";
+        // `é` is bytes 1..3 and `’` bytes 3..6.
+        assert_eq!((0..=8).map(|i| floor_char_boundary(s, i)).collect::<Vec<_>>(), [0, 1, 1, 3, 3, 3, 6, 7, 7]);
+        assert_eq!((0..=8).map(|i| ceil_char_boundary(s, i)).collect::<Vec<_>>(), [0, 1, 3, 3, 6, 6, 6, 7, 7]);
+    }
 
     proptest::proptest! {
         #[test]

@@ -423,6 +423,7 @@ impl<'a> Words<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::floor_char_boundary;
 
     #[test]
     fn every_word_list_has_its_own_bit() {
@@ -502,14 +503,7 @@ mod tests {
     /// `from` and `to` in order, within `s` and on its char boundaries: a
     /// sentence's bounds drawn at random.
     fn sentence_bounds(s: &str, from: usize, to: usize) -> (usize, usize) {
-        let floor = |mut i: usize| {
-            i = i.min(s.len());
-            while !s.is_char_boundary(i) {
-                i -= 1;
-            }
-            i
-        };
-        (floor(from.min(to)), floor(from.max(to)))
+        (floor_char_boundary(s, from.min(to)), floor_char_boundary(s, from.max(to)))
     }
 
     proptest::proptest! {

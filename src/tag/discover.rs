@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use crate::gazetteer::{Gazetteer, fold_key};
 use crate::model::EntityType;
 use crate::tag::entities::Referent;
-use crate::text::{ASCII_ALPHANUMERIC, alphanumeric_end, char_at, swar};
+use crate::text::{ASCII_ALPHANUMERIC, alphanumeric_end, char_at, floor_char_boundary, swar};
 use crate::words::{FastMap, FastSet, WordMap};
 
 /// A mention with what it refers to.
@@ -678,10 +678,7 @@ pub(crate) fn role_mentions(text: &str, found: &mut Vec<Found>, gazetteer: &Gaze
         let Some(before) = before.strip_suffix(" of ") else { continue };
         // A role is at most 40 bytes, so its comma is among the last 42: looking
         // further back would make this quadratic in the report's length.
-        let mut from = before.len().saturating_sub(42);
-        while !before.is_char_boundary(from) {
-            from -= 1;
-        }
+        let from = floor_char_boundary(before, before.len().saturating_sub(42));
         let Some(comma) = before[from..].rfind(", ").map(|i| from + i) else { continue };
         let role = &before[comma + 2..];
         if role.is_empty() || role.len() > 40 || role_at(&role.to_lowercase()).is_none_or(|len| len != role.len()) {
@@ -1890,7 +1887,7 @@ mod tests {
             text in "[a-zA-Z0-9 .,'’_éΣ-]{0,60}|(Gen|J|U|al|Syria|Raqqa|[a-z]{1,12}|[A-Z]{1,3})([ .'’-]{1,2}(s|Gen|J|S|Assad|[a-z0-9]{1,14}))*",
             from in 0..4usize,
         ) {
-            let from = (0..=from.min(text.len())).rev().find(|&f| text.is_char_boundary(f)).unwrap_or(0);
+            let from = floor_char_boundary(&text, from);
             let mut split = Vec::new();
             words(&text, from..text.len(), &mut split, &mut Vec::new());
             let split: Vec<Range<usize>> = split.into_iter().map(|w| w.bytes).collect();
@@ -1906,7 +1903,7 @@ mod tests {
             text in "[a-zA-Z0-9 .,'’_éęΣÖ-]{0,60}|(_|Gen|J|U|al|Müller|[a-z]{1,12}|[A-Z]{1,3})([ .'’_ę-]{1,2}(s|S|Assad|ę[a-z]|[a-z0-9]{1,14}))*",
             from in 0..4usize,
         ) {
-            let from = (0..=from.min(text.len())).rev().find(|&f| text.is_char_boundary(f)).unwrap_or(0);
+            let from = floor_char_boundary(&text, from);
             let mut met = Vec::new();
             words(&text, from..text.len(), &mut Vec::new(), &mut met);
             let scanned: Vec<usize> = crate::gazetteer::NameStarts::new(&text[from..]).map(|i| from + i).collect();

@@ -12,6 +12,7 @@ use regex::{Captures, Regex};
 use super::lexicon::{HOLIDAYS, count_value, holiday_index, number_words_pattern};
 use super::resolve::reads_tense;
 use crate::calendar::{month_from_name, weekday_from_name};
+use crate::text::{ceil_char_boundary, floor_char_boundary};
 use crate::words::{KeyMap, folded_word_key};
 
 /// Which part of a period an expression names: `early June`, `mid-2016`, `the end of last year`.
@@ -643,17 +644,11 @@ fn windows(segment: &str, reach: &[(usize, usize); FAMILIES]) -> Windows {
     let mut by_family: [Vec<Range<usize>>; FAMILIES] = Default::default();
     keywords(segment, |m, bits| {
         // Start and end at white space, so that no word is cut in two.
-        let mut start = m.start.saturating_sub(WINDOW_REACH);
-        while start > 0 && !segment.is_char_boundary(start) {
-            start -= 1;
-        }
+        let mut start = floor_char_boundary(segment, m.start.saturating_sub(WINDOW_REACH));
         if start > 0 {
             start = segment[start..m.start].find(char::is_whitespace).map_or(m.start, |i| start + i);
         }
-        let mut end = (m.end + WINDOW_REACH).min(segment.len());
-        while end < segment.len() && !segment.is_char_boundary(end) {
-            end += 1;
-        }
+        let mut end = ceil_char_boundary(segment, m.end + WINDOW_REACH);
         if end < segment.len() {
             end = segment[m.end..end].rfind(char::is_whitespace).map_or(m.end, |i| m.end + i);
         }
@@ -1588,36 +1583,18 @@ fn word_tense(word: &str) -> Option<bool> {
 /// than the twelve words before it and eight after that decide.
 const TENSE_REACH: usize = 600;
 
-/// The char boundary at or before byte `i` of `s`.
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// The char boundary at or after byte `i` of `s`.
-fn ceil_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
 /// The tense of the clause around `segment[start..end]`: the nearest marker
 /// before the expression decides (`said Thursday that Russia will strike`
 /// is past), else the nearest after it; past when nothing says otherwise.
 fn is_future(segment: &str, start: usize, end: usize) -> bool {
     // Only the last words before and the first after count: reading no
     // further than `TENSE_REACH` keeps the work per expression bounded.
-    let before = segment.get(floor_boundary(segment, start.saturating_sub(TENSE_REACH))..start).unwrap_or("");
+    let before = segment.get(floor_char_boundary(segment, start.saturating_sub(TENSE_REACH))..start).unwrap_or("");
     let words_before = clause_words(before, before.char_indices().rev(), |i, c| starts_clause(before, i, c));
     if let Some(v) = words_before.take(12).find_map(word_tense) {
         return v;
     }
-    let after = segment.get(end..ceil_boundary(segment, end + TENSE_REACH)).unwrap_or("");
+    let after = segment.get(end..ceil_char_boundary(segment, end + TENSE_REACH)).unwrap_or("");
     clause_words(after, after.char_indices(), |_, c| ends_clause(c)).take(8).find_map(word_tense).unwrap_or(false)
 }
 
