@@ -26,6 +26,8 @@ const DOTTED: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "rep", "gen", "lt", "col", "maj", "capt", "sgt", "gov", "st", "jr", "sr", "prof",
     "brig", "adm", "cmdr", "rev", "pres", "amb", "sec",
 ];
+/// The longest of `DOTTED`.
+const MAX_DOTTED: usize = 4;
 
 pub fn is_quote_char(c: char) -> bool {
     matches!(c, '"' | '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}')
@@ -120,7 +122,7 @@ pub fn tokenize(text: &str, range: Range<usize>, reused: &mut Vec<Token>) {
             // further tests are for the rest.
             let letters_end = alphanumeric_end(bytes, i + 1);
             let end = match bytes.get(letters_end) {
-                Some(b'\'' | b'-' | b'.' | b'/' | b'&' | 0x80..) => word_end(slice, i, char::from(b)),
+                Some(b'\'' | b'-' | b'.' | b'/' | b'&' | 0x80..) => word_end(slice, i, char::from(b), letters_end),
                 _ => letters_end,
             };
             out.push(Token { range: start..range.start + end, kind: TokenKind::Word });
@@ -136,7 +138,7 @@ pub fn tokenize(text: &str, range: Range<usize>, reused: &mut Vec<Token>) {
         }
         let Some(c) = char_at(slice, i) else { break };
         if !c.is_ascii() && c.is_alphanumeric() {
-            let end = word_end(slice, i, c);
+            let end = word_end(slice, i, c, alphanumeric_end(bytes, i + c.len_utf8()));
             out.push(Token { range: start..range.start + end, kind: TokenKind::Word });
             i = end;
         } else if c.is_whitespace() {
@@ -153,14 +155,15 @@ pub fn tokenize(text: &str, range: Range<usize>, reused: &mut Vec<Token>) {
     *reused = out;
 }
 
-/// Where the word that starts at `slice[i..]` with `first` ends.
-fn word_end(slice: &str, i: usize, first: char) -> usize {
+/// Where the word that starts at `slice[i..]` with `first` ends, given
+/// where the ASCII letters and digits after `first` end (`letters_end`):
+/// the caller has read them already, most often to find that the word
+/// goes on no further than a stop.
+fn word_end(slice: &str, i: usize, first: char, letters_end: usize) -> usize {
     let bytes = slice.as_bytes();
-    let mut end = i + first.len_utf8();
+    let mut end = letters_end;
     let mut inner_dot = false;
     loop {
-        // ASCII letters and digits, the bulk of a word, eight bytes at a time.
-        end = alphanumeric_end(bytes, end);
         // What most words end at, a space or a stop, is an ASCII byte that joins no word.
         match bytes.get(end) {
             None => break,
@@ -177,12 +180,17 @@ fn word_end(slice: &str, i: usize, first: char) -> usize {
         } else {
             break;
         }
+        // ASCII letters and digits, the bulk of a word, eight bytes at a time.
+        end = alphanumeric_end(bytes, end);
     }
-    // A trailing dot belongs to `Mr.` and `U.S.`.
+    // A trailing dot belongs to `Mr.` and `U.S.`. It ends every sentence's
+    // last word, which is mostly longer than any of `DOTTED`: its length
+    // rules it out before the list is read.
     if bytes.get(end) == Some(&b'.') {
         let word = &slice[i..end];
         let single_capital = word.len() == 1 && first.is_uppercase();
-        if inner_dot || single_capital || DOTTED.iter().any(|d| d.eq_ignore_ascii_case(word)) {
+        let dotted = || word.len() <= MAX_DOTTED && DOTTED.iter().any(|d| d.eq_ignore_ascii_case(word));
+        if inner_dot || single_capital || dotted() {
             end += 1;
             // `U.S.-led`: a hyphen after the dot goes on with the word.
             if bytes.get(end) == Some(&b'-') && alphanumeric_at(slice, end + 1) {
@@ -211,6 +219,11 @@ mod tests {
 
     fn words(s: &str) -> Vec<&str> {
         tokens(s).iter().map(|t| &s[t.range.clone()]).collect()
+    }
+
+    #[test]
+    fn dotted_words_are_no_longer_than_max_dotted() {
+        assert!(DOTTED.iter().all(|d| d.len() <= MAX_DOTTED));
     }
 
     #[test]
