@@ -1,6 +1,6 @@
 //! Finding claims: a cue, the words naming its speaker, and what was said.
 
-use std::cell::OnceCell;
+use std::cell::Cell;
 use std::ops::Range;
 
 use super::lexicon::{Lexicon, Lists, PhraseKind, Verb};
@@ -162,8 +162,10 @@ pub fn find_claims(
         lower_text.clear();
         lower_text.push_str(sentence_text);
         lower_text.make_ascii_lowercase();
+        // A plain `Option` in a `Cell`, not a `OnceCell`: it is `Copy`, so the
+        // resize fills the room as a plain store rather than a clone each.
         lists.clear();
-        lists.resize(tokens.len(), OnceCell::new());
+        lists.resize(tokens.len(), Cell::new(None));
         let start = span.bytes.start.max(floor.min(span.bytes.end)).max(if i == 0 {
             dateline_end(text, span.bytes.clone())
         } else {
@@ -296,7 +298,7 @@ struct Sentence<'a> {
     text: &'a str,
     tokens: &'a [Token],
     /// Per token, once asked: the word lists it is on.
-    lists: &'a [OnceCell<Lists>],
+    lists: &'a [Cell<Option<Lists>>],
     /// The sentence in ASCII lower case, at the same byte offsets.
     lower_text: &'a str,
     range: Range<usize>,
@@ -359,10 +361,15 @@ impl<'a> Sentence<'a> {
     /// The word lists token `i` is on, looked up once: none for marks.
     fn lists(&self, i: usize) -> Lists {
         let Some(known) = self.lists.get(i) else { return Lists::NONE };
-        *known.get_or_init(|| match self.tokens[i].kind {
+        if let Some(lists) = known.get() {
+            return lists;
+        }
+        let lists = match self.tokens[i].kind {
             TokenKind::Word => self.lex.lists_at(self.lower_text.as_bytes(), self.in_sentence(&self.tokens[i].range)),
             _ => Lists::NONE,
-        })
+        };
+        known.set(Some(lists));
+        lists
     }
 
     /// Whether token `i` is a word on any of `lists`.
