@@ -332,10 +332,14 @@ impl<'a> Sentence<'a> {
         (t.kind == TokenKind::Word).then(|| &self.lower_text.as_bytes()[self.in_sentence(&t.range)])
     }
 
-    /// How word `i` behaves as a reporting verb, if it is one.
+    /// How word `i` behaves as a reporting verb, if it is one. Its lists,
+    /// kept per token and mostly read already, say whether it is one at
+    /// all: only a verb is looked up among the verbs.
     fn verb(&self, i: usize) -> Option<Verb> {
-        let t = self.tokens.get(i)?;
-        (t.kind == TokenKind::Word).then(|| self.lex.verb_at(self.lower_text.as_bytes(), self.in_sentence(&t.range)))?
+        if !self.is(i, Lists::VERB) {
+            return None;
+        }
+        self.lex.verb_at(self.lower_text.as_bytes(), self.in_sentence(&self.tokens[i].range))
     }
 
     /// Whether token `i` is the word `w` (given in lower case).
@@ -581,10 +585,11 @@ impl<'a> Sentence<'a> {
                 return None;
             }
         }
-        // `media reports said`: a noun before the real verb.
-        if (self.verb(i + 1).is_some_and(|v| !v.gerund) || self.is(i + 1, Lists::AUXILIARY))
-            && verb.noun
+        // `media reports said`: a noun before the real verb. Only a verb that
+        // doubles as a noun asks about the word after it.
+        if verb.noun
             && self.lower_bytes(i).is_some_and(|w| w.ends_with(b"s"))
+            && (self.verb(i + 1).is_some_and(|v| !v.gerund) || self.is(i + 1, Lists::AUXILIARY))
         {
             return None;
         }
