@@ -75,6 +75,8 @@ struct Phrase<'t> {
     /// All of it in lower case when it is one word, for pronouns: a phrase
     /// of more words is none, and is not lowered for nothing.
     lower: Option<String>,
+    /// Whether it is a pronoun (`he`, `who`), as its lists say, looked up once.
+    pronoun: bool,
     /// Its words in lower case (`lower_words`), for names and descriptions.
     words: String,
     /// Its name for matching (`key_from_lower`).
@@ -85,10 +87,6 @@ impl Phrase<'_> {
     /// Whether the phrase is one of `words`, each one lower-case word.
     fn is_one_of(&self, words: &[&str]) -> bool {
         self.lower.as_deref().is_some_and(|l| words.contains(&l))
-    }
-
-    fn is_pronoun(&self, lex: &Lexicon) -> bool {
-        self.lower.as_deref().is_some_and(|l| lex.lists_of(l).any(Lists::PRONOUN | Lists::RELATIVE))
     }
 }
 
@@ -195,12 +193,23 @@ impl<'a> Resolver<'a> {
 
     fn phrase(&self, range: Range<usize>) -> Phrase<'a> {
         let text = &self.text[range.clone()];
+        let lower = is_one_word(text).then(|| text.to_lowercase());
+        let lists = lower.as_deref().map_or(Lists::NONE, |l| self.lex.lists_of(l));
+        let pronoun = lists.any(Lists::PRONOUN | Lists::RELATIVE);
+        // A pronoun is one of the lists' words, plain letters: as written in
+        // ASCII, its words are the word in lower case, and so is its key but
+        // for a determiner (`that`), which a key leaves out. Pronouns are
+        // many of the speakers, and need neither gathered.
+        if let Some(word) = lower.as_deref().filter(|_| pronoun && text.is_ascii()) {
+            let key = if lists.any(Lists::DETERMINER | Lists::TITLE) { String::new() } else { word.to_string() };
+            let words = word.to_string();
+            return Phrase { range, text, lower, pronoun, key, words };
+        }
         // The key is gathered as the words are lowered, each word looked up
         // where it lands in them, rather than in a second pass over them.
         let mut key = String::with_capacity(text.len());
         let words = lower_words(text, |words, word| self.add_to_key(&mut key, words, word));
-        let lower = is_one_word(text).then(|| text.to_lowercase());
-        Phrase { range, text, lower, key, words }
+        Phrase { range, text, lower, pronoun, key, words }
     }
 
     /// Whether sentence `i` says its speaker is unnamed (`on condition of anonymity`).
@@ -212,7 +221,7 @@ impl<'a> Resolver<'a> {
     fn add_mention(&mut self, s: usize, phrase: &Phrase) {
         let d = &mut self.drafts[s];
         d.last = d.last.max(phrase.range.start);
-        if !phrase.is_pronoun(self.lex) {
+        if !phrase.pronoun {
             add_words(&mut d.words, &phrase.words);
         }
         d.mentions.push(phrase.range.clone());
@@ -366,7 +375,7 @@ impl<'a> Resolver<'a> {
             && !head.ends_with("us")
             && phrase.text.chars().next().is_some_and(char::is_lowercase)
             || phrase.is_one_of(COLLECTIVE);
-        let words = if phrase.is_pronoun(self.lex) { String::new() } else { phrase.words };
+        let words = if phrase.pronoun { String::new() } else { phrase.words };
         self.drafts.push(Draft {
             name,
             kind,
@@ -389,7 +398,7 @@ impl<'a> Resolver<'a> {
         if phrase.is_one_of(PERSONAL) {
             return SourceKind::Person;
         }
-        if phrase.is_pronoun(lex) {
+        if phrase.pronoun {
             return SourceKind::Unknown;
         }
         let lower = phrase.text.to_lowercase();
@@ -664,6 +673,21 @@ mod tests {
             assert_eq!(without_possessive(s), s.trim_end_matches("'s").trim_end_matches("\u{2019}s"), "{s}");
         }
         assert_eq!(lower_words("The Observatory's (SOHR) head,  Rami", |_, _| ()), "the observatory sohr head rami");
+    }
+
+    /// What `Resolver::phrase` takes for a pronoun without gathering it:
+    /// its words are the word in lower case, shown once, as written in any case.
+    #[test]
+    fn a_pronoun_s_words_are_the_word_itself() {
+        let lex = &*super::super::lexicon::LEXICON;
+        for word in lex.pronouns.iter().chain(&lex.relatives) {
+            for written in [word.clone(), word.to_uppercase(), word[..1].to_uppercase() + &word[1..]] {
+                let mut shown = Vec::new();
+                assert_eq!(lower_words(&written, |words, w| shown.push(words[w].to_string())), *word);
+                assert_eq!(shown, [word.clone()]);
+                assert!(written.is_ascii() && is_one_word(&written));
+            }
+        }
     }
 
     /// `lower_words` as first written, cutting at characters.
