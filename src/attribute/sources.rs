@@ -684,7 +684,7 @@ mod tests {
             for written in [word.clone(), word.to_uppercase(), word[..1].to_uppercase() + &word[1..]] {
                 let mut shown = Vec::new();
                 assert_eq!(lower_words(&written, |words, w| shown.push(words[w].to_string())), *word);
-                assert_eq!(shown, [word.clone()]);
+                assert_eq!(shown, std::slice::from_ref(word));
                 assert!(written.is_ascii() && is_one_word(&written));
             }
         }
