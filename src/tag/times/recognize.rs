@@ -11,7 +11,7 @@ use regex::{Captures, Regex};
 
 use super::lexicon::{HOLIDAYS, count_value, holiday_index, number_words_pattern};
 use super::resolve::reads_tense;
-use crate::calendar::{month_from_name, weekday_from_name};
+use crate::calendar::month_from_name;
 use crate::text::{ceil_char_boundary, floor_char_boundary};
 use crate::words::{KeyMap, folded_word_key};
 
@@ -112,6 +112,17 @@ pub struct Candidate {
 const MONTH_FULL: &str = "January|February|March|April|May|June|July|August|September|October|November|December";
 const MONTH_ABBR: &str = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
 const WEEKDAY_FULL: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+/// The names of [`WEEKDAY_FULL`] with their days: a match's weekday is read
+/// off them, rather than its name lowered and looked up again.
+const WEEKDAY_NAMES: [(&str, Weekday); 7] = [
+    ("Monday", Weekday::Mon),
+    ("Tuesday", Weekday::Tue),
+    ("Wednesday", Weekday::Wed),
+    ("Thursday", Weekday::Thu),
+    ("Friday", Weekday::Fri),
+    ("Saturday", Weekday::Sat),
+    ("Sunday", Weekday::Sun),
+];
 const WEEKDAY_ABBR: &str = "Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun";
 const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?";
 const YEAR: &str = r"(?:19[5-9][0-9]|20[0-4][0-9])";
@@ -1104,19 +1115,16 @@ fn year_match(m: &str) -> Option<(i32, Part)> {
 fn weekday_match(m: &str) -> Option<(Weekday, Option<Rel>)> {
     let mut words = m.split_whitespace();
     let first = words.clone().next();
-    let name = words.find_map(|w| WEEKDAY_FULL.split('|').find(|&d| w.starts_with(d)))?;
-    Some((weekday_from_name(name)?, first.and_then(rel_word)))
+    let (_, weekday) = words.find_map(|w| WEEKDAY_NAMES.iter().find(|(name, _)| w.starts_with(name)))?;
+    Some((*weekday, first.and_then(rel_word)))
 }
 
 /// The `rel` a word says (`last`, `past`, `next`, `this`), in any case;
-/// other words (`early` before a weekday) say none.
+/// other words (`early` before a weekday) say none. Compared in place: a
+/// lowered copy of every word asked about would cost an allocation each.
 fn rel_word(word: &str) -> Option<Rel> {
-    match word.to_ascii_lowercase().as_str() {
-        "last" | "past" => Some(Rel::Last),
-        "next" => Some(Rel::Next),
-        "this" => Some(Rel::This),
-        _ => None,
-    }
+    const RELS: [(&str, Rel); 4] = [("last", Rel::Last), ("past", Rel::Last), ("next", Rel::Next), ("this", Rel::This)];
+    RELS.iter().find(|(rel, _)| word.eq_ignore_ascii_case(rel)).map(|&(_, rel)| rel)
 }
 
 fn whole(c: &Captures) -> Range<usize> {
@@ -1646,6 +1654,32 @@ fn clause_words(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calendar::weekday_from_name;
+
+    #[test]
+    fn the_weekday_names_are_the_patterns() {
+        assert_eq!(WEEKDAY_NAMES.map(|(name, _)| name).join("|"), WEEKDAY_FULL);
+        for (name, day) in WEEKDAY_NAMES {
+            assert_eq!(weekday_from_name(name), Some(day));
+        }
+    }
+
+    #[test]
+    fn rel_words_are_read_in_any_ascii_case_only() {
+        for (word, rel) in [("last", Some(Rel::Last)), ("PAST", Some(Rel::Last)), ("Next", Some(Rel::Next))] {
+            assert_eq!(rel_word(word), rel);
+        }
+        // `ſ` is an `s` to `(?i)` but not to an ASCII comparison, as before.
+        for word in ["this", "thiſ", "pasts", "las", "early", ""] {
+            let lowered = match word.to_ascii_lowercase().as_str() {
+                "last" | "past" => Some(Rel::Last),
+                "next" => Some(Rel::Next),
+                "this" => Some(Rel::This),
+                _ => None,
+            };
+            assert_eq!(rel_word(word), lowered, "{word}");
+        }
+    }
 
     fn candidates(s: &str) -> Vec<Candidate> {
         let mut out = Vec::new();
