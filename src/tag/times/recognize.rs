@@ -626,14 +626,22 @@ fn bytes_within_words(chars: impl Iterator<Item = char>, words: usize) -> usize 
 }
 
 /// The start of the word `words` runs of white space before the word that
-/// holds byte `at`, or `floor` if that is nearer.
+/// holds byte `at`, or `floor` if that is nearer: at once where the reach
+/// has no end (the clock's), rather than walking every character to it.
 fn words_back(segment: &str, at: usize, words: usize, floor: usize) -> usize {
+    if words == usize::MAX {
+        return floor;
+    }
     at - bytes_within_words(segment[floor..at].chars().rev(), words)
 }
 
 /// The end of the word `words` runs of white space after the word that
-/// holds byte `at`, or `ceiling` if that is nearer.
+/// holds byte `at`, or `ceiling` if that is nearer (at once where the
+/// reach has no end).
 fn words_on(segment: &str, at: usize, words: usize, ceiling: usize) -> usize {
+    if words == usize::MAX {
+        return ceiling;
+    }
     at + bytes_within_words(segment[at..ceiling].chars(), words)
 }
 
