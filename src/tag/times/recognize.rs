@@ -552,8 +552,9 @@ pub fn recognize(text: &str, range: Range<usize>, out: &mut Vec<Candidate>) {
         return;
     };
     let windows = windows(segment, &WORD_REACH);
+    let mut found = Vec::new();
     for (window, families) in &windows.merged {
-        recognize_in(text, range.start, window.clone(), *families, &windows.by_family, out);
+        recognize_in(text, range.start, window.clone(), *families, &windows.by_family, &mut found, out);
     }
 }
 
@@ -775,13 +776,16 @@ fn matches_from<'h, F: Found<'h>>(re: &'static Regex, haystack: &'h str, from: u
 
 /// The time expressions of one window (`window`, in the stretch of text
 /// that starts at `origin`) whose keywords open `families`, added to `out`;
-/// each family's regexes search the parts of it in `by_family`.
+/// each family's regexes search the parts of it in `by_family`. The matches
+/// are gathered in `found` (left empty), a buffer for all the windows of a
+/// paragraph rather than a list, a map and two more lists made for each.
 fn recognize_in(
     text: &str,
     origin: usize,
     window: Range<usize>,
     families: u32,
     by_family: &[Vec<Range<usize>>; FAMILIES],
+    found: &mut Vec<(Range<usize>, Expr)>,
     out: &mut Vec<Candidate>,
 ) {
     let Some(segment) = text.get(origin + window.start..origin + window.end) else {
@@ -811,7 +815,6 @@ fn recognize_in(
     let family_bounds = |re: &'static Regex, bit: u32, may_match: MayMatch| {
         stretches(bit, may_match).flat_map(move |(haystack, from)| matches_from::<regex::Match>(re, haystack, from))
     };
-    let mut found: Vec<(Range<usize>, Expr)> = Vec::new();
     let mut push = |r: Range<usize>, e: Expr| found.push((r.start + base..r.end + base, e));
 
     for re in [&DAY_MONTH, &MONTH_DAY] {
@@ -1039,12 +1042,11 @@ fn recognize_in(
         push(whole(&c), Expr::Clock { value });
     }
 
-    let kept = longest_first(found);
-    let kept = combine(segment, base, kept);
-    out.extend(kept.into_iter().map(|(r, expr)| {
+    longest_first(found);
+    combine(segment, base, found.drain(..), |r, expr| {
         let future = reads_tense(&expr) && is_future(segment, r.start - base, r.end - base);
-        Candidate { range: r, expr, future }
-    }));
+        out.push(Candidate { range: r, expr, future });
+    });
 }
 
 /// A match of `MONTH`, its groups read off its text (cheaper than the regex
@@ -1429,22 +1431,23 @@ fn bare_year_ok(segment: &str, r: Range<usize>) -> bool {
     true
 }
 
-/// Keep the longest of overlapping matches; the earlier of equally long ones.
-fn longest_first(mut found: Vec<(Range<usize>, Expr)>) -> Vec<(Range<usize>, Expr)> {
+/// Keep the longest of overlapping matches (none empty), the earlier of
+/// equally long ones, in place, in order by start.
+fn longest_first(found: &mut Vec<(Range<usize>, Expr)>) {
     found.sort_by(|a, b| (b.0.len(), a.0.start).cmp(&(a.0.len(), b.0.start)));
-    let mut kept: Vec<(Range<usize>, Expr)> = Vec::with_capacity(found.len());
-    // The kept ranges by start: they do not overlap, so the one starting
-    // last before a range's end is the only one that can overlap it.
-    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
-    for (r, e) in found {
-        let free = taken.range(..r.end).next_back().is_none_or(|(_, &end)| end <= r.start);
-        if free {
-            taken.insert(r.start, r.end);
-            kept.push((r, e));
+    // The kept move to the front in the order they are kept. A window's
+    // matches are few: each is checked against all kept, which costs less
+    // than a map of the kept by start to make.
+    let mut kept = 0;
+    for i in 0..found.len() {
+        let r = found[i].0.clone();
+        if found[..kept].iter().all(|(k, _)| k.end <= r.start || r.end <= k.start) {
+            found.swap(kept, i);
+            kept += 1;
         }
     }
-    kept.sort_by_key(|(r, _)| r.start);
-    kept
+    found.truncate(kept);
+    found.sort_by_key(|(r, _)| r.start);
 }
 
 static BETWEEN_JOIN: LazyLock<Regex> =
@@ -1505,10 +1508,15 @@ fn is_point(e: &Expr) -> bool {
     )
 }
 
-/// `since X` and `between X and Y` / `from X to Y`: periods made of points.
-fn combine(segment: &str, base: usize, kept: Vec<(Range<usize>, Expr)>) -> Vec<(Range<usize>, Expr)> {
-    let mut out: Vec<(Range<usize>, Expr)> = Vec::with_capacity(kept.len());
-    let mut iter = kept.into_iter().peekable();
+/// `since X` and `between X and Y` / `from X to Y`: periods made of points,
+/// each expression of `kept` (in order) or period made of them given to `emit`.
+fn combine(
+    segment: &str,
+    base: usize,
+    kept: impl Iterator<Item = (Range<usize>, Expr)>,
+    mut emit: impl FnMut(Range<usize>, Expr),
+) {
+    let mut iter = kept.peekable();
     while let Some((r, e)) = iter.next() {
         let cue = if is_point(&e) { period_cue(&segment[..r.start - base]) } else { None };
         if let Some((PeriodCue::Between, start)) = cue
@@ -1518,16 +1526,15 @@ fn combine(segment: &str, base: usize, kept: Vec<(Range<usize>, Expr)>) -> Vec<(
         {
             let (r2, e2) = (r2.clone(), e2.clone());
             iter.next();
-            out.push((start + base..r2.end, Expr::Between(Box::new(e), Box::new(e2))));
+            emit(start + base..r2.end, Expr::Between(Box::new(e), Box::new(e2)));
             continue;
         }
         if let Some((PeriodCue::Since, start)) = cue {
-            out.push((start + base..r.end, Expr::Since(Box::new(e))));
+            emit(start + base..r.end, Expr::Since(Box::new(e)));
             continue;
         }
-        out.push((r, e));
+        emit(r, e);
     }
-    out
 }
 
 /// Words that mark a clause as speaking of the future.
@@ -1726,11 +1733,48 @@ mod tests {
     /// words around its keywords.
     fn candidates_reaching(s: &str, reach: &[(usize, usize); FAMILIES]) -> Vec<Candidate> {
         let windows = windows(s, reach);
-        let mut out = Vec::new();
+        let (mut found, mut out) = (Vec::new(), Vec::new());
         for (window, families) in &windows.merged {
-            recognize_in(s, 0, window.clone(), *families, &windows.by_family, &mut out);
+            recognize_in(s, 0, window.clone(), *families, &windows.by_family, &mut found, &mut out);
         }
         out
+    }
+
+    /// Keep the longest of overlapping matches the way it was first written:
+    /// a map of the kept ranges by start, the one starting last before a
+    /// range's end the only one that can overlap it.
+    fn longest_first_by_map(mut found: Vec<(Range<usize>, Expr)>) -> Vec<(Range<usize>, Expr)> {
+        found.sort_by(|a, b| (b.0.len(), a.0.start).cmp(&(a.0.len(), b.0.start)));
+        let mut kept: Vec<(Range<usize>, Expr)> = Vec::with_capacity(found.len());
+        let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+        for (r, e) in found {
+            let free = taken.range(..r.end).next_back().is_none_or(|(_, &end)| end <= r.start);
+            if free {
+                taken.insert(r.start, r.end);
+                kept.push((r, e));
+            }
+        }
+        kept.sort_by_key(|(r, _)| r.start);
+        kept
+    }
+
+    proptest::proptest! {
+        /// Checking a match against every kept one keeps what the map kept,
+        /// in the same order, the first of equal ranges among them.
+        #[test]
+        fn longest_first_in_place_keeps_what_the_map_kept(
+            spans in proptest::collection::vec((0usize..40, 1usize..12), 0..16)
+        ) {
+            // Each range tagged by its place, so that which of two equal ones is kept shows.
+            let found: Vec<(Range<usize>, Expr)> = spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(start, len))| (start..start + len, Expr::Deictic { days: i as i64 }))
+                .collect();
+            let mut in_place = found.clone();
+            longest_first(&mut in_place);
+            proptest::prop_assert_eq!(in_place, longest_first_by_map(found));
+        }
     }
 
     proptest::proptest! {
