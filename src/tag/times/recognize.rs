@@ -1213,18 +1213,26 @@ fn rel_from(s: &str) -> Rel {
     rel_word(s).unwrap_or(Rel::This)
 }
 
+/// The unit a word names, in any ASCII case, singular or plural.
 fn unit_from(s: &str) -> Option<Unit> {
-    let lower = s.to_ascii_lowercase();
-    Some(match lower.trim_end_matches('s') {
-        "hour" => Unit::Hour,
-        "day" => Unit::Day,
-        "week" => Unit::Week,
-        "weekend" => Unit::Weekend,
-        "month" => Unit::Month,
-        "year" => Unit::Year,
-        "decade" => Unit::Decade,
-        _ => return None,
-    })
+    const UNIT_NAMES: [(&str, Unit); 7] = [
+        ("hour", Unit::Hour),
+        ("day", Unit::Day),
+        ("week", Unit::Week),
+        ("weekend", Unit::Weekend),
+        ("month", Unit::Month),
+        ("year", Unit::Year),
+        ("decade", Unit::Decade),
+    ];
+    let singular = s.trim_end_matches(['s', 'S']);
+    UNIT_NAMES.iter().find(|(name, _)| singular.eq_ignore_ascii_case(name)).map(|&(_, unit)| unit)
+}
+
+/// Whether `word` is one of `words` (ASCII, in lower case) in any ASCII
+/// case, as its lowered copy would be found among them: compared in place,
+/// since a copy of every word looked up would be an allocation each.
+fn is_one_of(word: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// The words `CALENDAR` allows for its `rel`.
@@ -1312,7 +1320,7 @@ impl<'a> CalendarMatch<'a> {
 /// `the next 24 hours` (periods counted back or forth).
 fn calendar_from(c: &CalendarMatch) -> Option<Expr> {
     let unit = unit_from(c.unit)?;
-    let plural = c.unit.to_ascii_lowercase().ends_with('s');
+    let plural = c.unit.ends_with(['s', 'S']);
     let rel = c.rel.to_ascii_lowercase();
     let the = c.the;
     let n = match (c.n, c.vague) {
@@ -1384,19 +1392,18 @@ fn bare_month_ok(segment: &str, start: usize, month: u32, m: &str) -> bool {
         return false;
     }
     let Some(prev) = previous_word(segment, start) else { return false };
-    let prev = prev.to_ascii_lowercase();
     if month == 5 {
-        if MAY_CUES.contains(&prev.as_str()) {
+        if is_one_of(prev, MAY_CUES) {
             return true;
         }
         // `between March and May`
-        if prev == "and" || prev == "to" {
+        if is_one_of(prev, &["and", "to"]) {
             let at = segment[..start].trim_end().len() - prev.len();
             return previous_word(segment, at).is_some_and(|w| month_from_name(w).is_some());
         }
         return false;
     }
-    MONTH_CUES.contains(&prev.as_str())
+    is_one_of(prev, MONTH_CUES)
 }
 
 fn bare_year_ok(segment: &str, r: Range<usize>) -> bool {
@@ -1411,15 +1418,14 @@ fn bare_year_ok(segment: &str, r: Range<usize>) -> bool {
     let Some(prev) = previous_word(segment, r.start) else {
         return false;
     };
-    let prev_l = prev.to_ascii_lowercase();
-    if !YEAR_CUES.contains(&prev_l.as_str()) {
+    if !is_one_of(prev, YEAR_CUES) {
         // `October 25-26, 2016` keeps the year in the date; after a comma a
         // year continues a date written before it.
         return segment[..r.start].trim_end().ends_with(',')
             && previous_word(segment, r.start).is_some_and(|w| w.chars().all(|c| c.is_ascii_digit() || c == '-'));
     }
     // `the 2000 fighters`, `of 2000 people`: a count before a plural noun.
-    if matches!(prev_l.as_str(), "the" | "of" | "and" | "to" | "or" | "for" | "from" | "around" | "by")
+    if is_one_of(prev, &["the", "of", "and", "to", "or", "for", "from", "around", "by"])
         && next_word(segment, r.end).is_some_and(|w| {
             w.ends_with('s')
                 && w.chars().all(|c| c.is_lowercase())
@@ -1676,6 +1682,29 @@ mod tests {
         assert_eq!(WEEKDAY_NAMES.map(|(name, _)| name).join("|"), WEEKDAY_FULL);
         for (name, day) in WEEKDAY_NAMES {
             assert_eq!(weekday_from_name(name), Some(day));
+        }
+    }
+
+    #[test]
+    fn words_are_compared_as_their_lowered_copies_were() {
+        let lists: [&[&str]; 3] = [MONTH_CUES, MAY_CUES, YEAR_CUES];
+        for word in ["In", "SINCE", "the", "ThE", "ſince", "circa", "Circas", "", "x"] {
+            for list in lists {
+                assert_eq!(is_one_of(word, list), list.contains(&word.to_ascii_lowercase().as_str()), "{word}");
+            }
+        }
+        let by_lowering = |s: &str| match s.to_ascii_lowercase().trim_end_matches('s') {
+            "hour" => Some(Unit::Hour),
+            "day" => Some(Unit::Day),
+            "week" => Some(Unit::Week),
+            "weekend" => Some(Unit::Weekend),
+            "month" => Some(Unit::Month),
+            "year" => Some(Unit::Year),
+            "decade" => Some(Unit::Decade),
+            _ => None,
+        };
+        for word in ["days", "DAYS", "DaySsS", "weekS", "wee\u{212a}", "hours", "s", "", "minutes", "yearſ"] {
+            assert_eq!(unit_from(word), by_lowering(word), "{word}");
         }
     }
 
