@@ -802,6 +802,7 @@ pub(crate) const WORD_LISTS: &[&WordList] = &[
     &self::AIRCRAFT,
     &self::NOUNISH_BEFORE,
     &tokens::TRIGGER_STARTS,
+    &modality::PHRASE_NOUNS,
 ];
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::tokens::{WordList, Words};
+use super::tokens::{TRIGGER_STARTS, WordList, Words};
 use crate::model::Modality;
 
 /// How far back from the trigger a cue may stand, in tokens.
@@ -22,6 +22,10 @@ pub(crate) const HYPOTHETICAL: WordList = WordList::new(
     &["if", "unless", "whether", "possibility", "possible", "could", "might", "may", "would", "should", "potential"],
 );
 const HYPOTHETICAL_PHRASES: &[&[&str]] = &[&["in", "case"], &["in", "the", "event"], &["in", "case", "of"]];
+/// The nouns of the phrases that start with `in` (the hypothetical ones and
+/// `in an attempt to`): a sentence with none of them has none of the
+/// phrases, and its many `in`s need not be read on.
+pub(crate) const PHRASE_NOUNS: WordList = WordList::new(36, &["case", "event", "attempt"]);
 /// `in`, which starts the hypothetical and attempt phrases: tested at every
 /// word around a trigger, as a bit rather than a comparison.
 pub(crate) const IN: WordList = WordList::new(31, &["in"]);
@@ -131,29 +135,36 @@ pub fn modality(words: &Words, trigger: Range<usize>, clause: Range<usize>, inse
     }
     let left = &window[..counted];
 
-    // `n't` ends only words with an inner apostrophe.
-    let negated =
-        NEGATION.among(cues) || left.iter().any(|&k| words.has_apostrophe(k) && words.lower(k).ends_with("n't"));
+    // `n't` ends only words with an inner apostrophe, which the tokens mark
+    // as trigger starts (a form may start after the apostrophe): a window
+    // without one is passed over.
+    let negated = NEGATION.among(cues)
+        || TRIGGER_STARTS.among(cues)
+            && left.iter().any(|&k| words.has_apostrophe(k) && words.lower(k).ends_with("n't"));
     if negated {
         return Modality::Negated;
     }
     // A modal verb governs the words just after it: `will strike`, `could
     // face an attack`; not a trigger further on (`will add pressure on the army fighting`).
     let near = |k: usize| trigger.start - k <= MODAL_REACH;
+    // An `in` may start a phrase only where the sentence has a noun of one.
+    let phrases = words.anywhere(&PHRASE_NOUNS);
     let in_case = |k: usize| words.has(k, &IN) && HYPOTHETICAL_PHRASES.iter().any(|p| words.phrase_at(k, p));
-    let hypothetical = (HYPOTHETICAL.among(cues) || IN.among(cues))
+    let hypothetical = (HYPOTHETICAL.among(cues) || IN.among(cues) && phrases)
         && left.iter().any(|&k| (words.has(k, &HYPOTHETICAL) && (near(k) || !words.has(k, &MODALS))) || in_case(k))
-        || (trigger.end..clause.end).any(|k| {
-            // One load for both lists: most words are in neither.
-            let lists = words.lists(k);
-            CONDITIONS.among(lists) || IN.among(lists) && in_case(k)
-        });
+        || (words.anywhere(&CONDITIONS) || phrases)
+            && (trigger.end..clause.end).any(|k| {
+                // One load for both lists: most words are in neither.
+                let lists = words.lists(k);
+                CONDITIONS.among(lists) || phrases && IN.among(lists) && in_case(k)
+            });
     if hypothetical {
         return Modality::Hypothetical;
     }
     let before_to = |list: &WordList| left.iter().any(|&k| words.has(k, list) && words.is(k + 1, "to"));
     if ATTEMPT_BEFORE_TO.among(cues) && before_to(&ATTEMPT_BEFORE_TO)
         || IN.among(cues)
+            && phrases
             && left.iter().any(|&k| words.has(k, &IN) && words.phrase_at(k, &["in", "an", "attempt", "to"]))
     {
         return Modality::Attempted;
