@@ -123,6 +123,17 @@ fn word_parts<'a>(lower: &'a [u8], token: &Token) -> impl Iterator<Item = Range<
     })
 }
 
+/// A trigger form found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Its bytes in the report.
+    pub bytes: Range<usize>,
+    /// The sentence's tokens it covers, as [`Words::covering`] gives them.
+    pub tokens: Range<usize>,
+    /// Its index in [`Lexicon::triggers`].
+    pub trigger: usize,
+}
+
 /// The ontology and trigger lexicon, loaded once.
 #[derive(Debug)]
 pub struct Lexicon {
@@ -220,9 +231,8 @@ impl Lexicon {
         self.triggers.iter().map(|t| first_word(&t.form))
     }
 
-    /// The triggers in a sentence's words, as byte ranges of the report and
-    /// indices into `triggers`, in `found` (cleared first, so that one list
-    /// serves every sentence); `text` is the report's text. As a
+    /// The triggers in a sentence's words, in `found` (cleared first, so
+    /// that one list serves every sentence); `text` is the report's text. As a
     /// leftmost-longest search of the sentence would find them: at each place
     /// a word starts, the longest form there, kept if it ends on a word
     /// boundary, and none that starts inside a kept one.
@@ -230,12 +240,13 @@ impl Lexicon {
     /// Forms are plain words (see `is_plain_form`), so a form that is kept
     /// starts where a word does, or after an apostrophe inside one, and its
     /// first word is all of that word up to any apostrophe: only words that
-    /// start a form, or hold an apostrophe, are looked up.
-    pub fn triggers_in(&self, words: &Words, text: &str, sentence_end: usize, found: &mut Vec<(Range<usize>, usize)>) {
+    /// start a form, or hold an apostrophe, are looked up. A form's tokens
+    /// are those from the word it starts in on to where it ends.
+    pub fn triggers_in(&self, words: &Words, text: &str, sentence_end: usize, found: &mut Vec<Found>) {
         let lower = words.lower_text().as_bytes();
         found.clear();
         let mut at = 0;
-        for token in &words.tokens {
+        for (first, token) in words.tokens.iter().enumerate() {
             if !TRIGGER_STARTS.among(token.lists) {
                 continue;
             }
@@ -251,7 +262,11 @@ impl Lexicon {
                 let bytes = part.start..part.start + self.triggers[t].form.len();
                 if super::on_word_boundaries(text, &bytes) {
                     at = bytes.end;
-                    found.push((bytes, t));
+                    let mut end = first + 1;
+                    while words.tokens.get(end).is_some_and(|t| t.bytes.start < bytes.end) {
+                        end += 1;
+                    }
+                    found.push(Found { bytes, tokens: first..end, trigger: t });
                 }
             }
         }
@@ -308,12 +323,17 @@ mod tests {
         crate::text::whole_matches(&MATCHER, &lower, whole).map(|m| (m.range(), m.pattern().as_usize())).collect()
     }
 
+    /// The triggers `triggers_in` reads off the words of `s`, each with the
+    /// tokens it covers checked against the search for them.
     fn read(s: &str) -> Vec<(Range<usize>, usize)> {
         let lower = s.to_ascii_lowercase();
         let words = Words::new(s, &lower, 0..s.len());
         let mut found = Vec::new();
         LEXICON.triggers_in(&words, s, s.len(), &mut found);
-        found
+        for f in &found {
+            assert_eq!(f.tokens, words.covering(&f.bytes), "{s:?} at {:?}", f.bytes);
+        }
+        found.into_iter().map(|f| (f.bytes, f.trigger)).collect()
     }
 
     #[test]

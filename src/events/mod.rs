@@ -18,7 +18,7 @@ pub mod tokens;
 use std::ops::Range;
 
 use self::arguments::{Args, Clauses};
-use self::lexicon::{Coding, Frame, LEXICON, Pos, Sense};
+use self::lexicon::{Coding, Found, Frame, LEXICON, Pos, Sense};
 use self::tokens::{Spare, WordList, Words};
 use crate::attribute::Attribution;
 use crate::calendar::IsoDate;
@@ -237,8 +237,7 @@ struct Context<'a> {
 /// report so that each sentence refills them rather than allocating its own.
 #[derive(Default)]
 struct Buffers<'a> {
-    /// The triggers found: their bytes and patterns.
-    found: Vec<(Range<usize>, usize)>,
+    found: Vec<Found>,
     /// The triggers read: their bytes, tokens and senses.
     readings: Vec<(Range<usize>, Range<usize>, Sense)>,
     /// The times that date something.
@@ -266,21 +265,14 @@ fn sentence_events<'a>(
         return;
     }
     let mentions = tags.mentions_in(range.clone());
-    found.retain(|(bytes, _)| !mentions.iter().any(|x| x.bytes.start < bytes.end && bytes.start < x.bytes.end));
+    found.retain(|f| !mentions.iter().any(|x| x.bytes.start < f.bytes.end && f.bytes.start < x.bytes.end));
     if found.is_empty() {
         return;
     }
     let mut clauses = Clauses::new(words, lower, mentions, &tags.entities);
     readings.clear();
-    // Triggers are found in order: each one's tokens are walked to from the last's.
-    let mut from = 0;
-    for (bytes, pattern) in found.drain(..) {
-        let tokens = words.covering_on(&bytes, from);
-        from = tokens.start;
-        if tokens.is_empty() {
-            continue;
-        }
-        let Some(sense) = choose_sense(&clauses, &tokens, &lex.triggers[pattern].senses) else { continue };
+    for Found { bytes, tokens, trigger } in found.drain(..) {
+        let Some(sense) = choose_sense(&clauses, &tokens, &lex.triggers[trigger].senses) else { continue };
         if plausible(&clauses, &tokens, &lex.codings[sense.coding].kind, sense) {
             readings.push((bytes, tokens, sense));
         }

@@ -203,6 +203,10 @@ mod tests {
         assert_eq!(modality_of("the army fighting to liberate the town", "liberate"), Modality::Attempted);
         assert_eq!(modality_of("the possibility of a withdrawal from the city", "withdrawal"), Modality::Hypothetical);
         assert_eq!(modality_of("the rebels captured the town on Monday", "captured"), Modality::Asserted);
+        assert_eq!(modality_of("the army didn't capture the town", "capture"), Modality::Negated);
+        assert_eq!(modality_of("they will withdraw in the event of a deal", "withdraw"), Modality::Hypothetical);
+        assert_eq!(modality_of("the militants fired in an attempt to storm the base", "storm"), Modality::Attempted);
+        assert_eq!(modality_of("the army fought in the town in March", "fought"), Modality::Asserted);
         assert_eq!(
             modality_of("which will add more pressure on the army fighting in the east", "fighting"),
             Modality::Asserted
