@@ -580,7 +580,8 @@ impl<'a> Clauses<'a> {
     /// Whether a pronoun stands in the trigger's clause before it (`its
     /// troops have captured`): the speaker may be the actor.
     pub fn pronoun_subject(&self, trigger: &Range<usize>, clause: &Range<usize>) -> bool {
-        (clause.start..trigger.start).any(|k| self.words.has(k, &PRONOUNS))
+        // Most sentences have no pronoun: theirs are not walked for one.
+        self.words.anywhere(&PRONOUNS) && (clause.start..trigger.start).any(|k| self.words.has(k, &PRONOUNS))
     }
 
     /// The arguments of the trigger at `trigger` read as `sense`.

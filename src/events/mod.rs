@@ -315,18 +315,20 @@ fn sentence_events<'a>(
             modality::modality(words, tokens.clone(), modality_clause(&clauses, &tokens, &clause), &clauses.insertions);
         let clause_bytes = byte_span(words, &clause);
         let date = event_date(times, &bytes, &clause_bytes, claim).unwrap_or_else(|| report_date.clone());
-        let ids = |v: &[usize]| -> Vec<String> {
-            let mut out: Vec<String> = Vec::new();
+        // The ids of entities `v`, each once, but for those in `except`: in
+        // one pass, so that an id left out is never copied.
+        let ids = |v: &[usize], except: &[String]| -> Vec<String> {
+            let mut out: Vec<String> = Vec::with_capacity(v.len());
             for &i in v {
                 let id = &tags.entities[i].id;
-                if !out.contains(id) {
+                if !out.contains(id) && !except.contains(id) {
                     out.push(id.clone());
                 }
             }
             out
         };
-        let actor_ids = ids(&actors);
-        let target_ids: Vec<String> = ids(&targets).into_iter().filter(|t| !actor_ids.contains(t)).collect();
+        let actor_ids = ids(&actors, &[]);
+        let target_ids = ids(&targets, &actor_ids);
         // `..., Ankara said`: a place that is itself the speaker is the
         // government there, not where the event happened, unless the clause
         // names it again. (A place inside the speaker's phrase, `an AFP
@@ -339,7 +341,7 @@ fn sentence_events<'a>(
             (!again).then_some(place.entity)
         });
         let locations: Vec<usize> = locations.into_iter().filter(|&l| Some(l) != speaking_place).collect();
-        let location_ids: Vec<String> = ids(&locations).into_iter().filter(|l| !actor_ids.contains(l)).collect();
+        let location_ids = ids(&locations, &actor_ids);
         drafts.push(Draft {
             coded: coding,
             class: KindClass::of(&coding.kind),
@@ -519,7 +521,9 @@ fn air_strike(words: &tokens::Words, tokens: &Range<usize>, kind: &str) -> Optio
 fn modality_clause(clauses: &Clauses, tokens: &Range<usize>, c: &Range<usize>) -> Range<usize> {
     let w = clauses.words;
     let mut end = w.len().min(tokens.end + 12);
-    for k in tokens.end..end {
+    // A sentence with no break word is not walked for one.
+    let breaks = if w.anywhere(&modality::CLAUSE_BREAK) { tokens.end..end } else { 0..0 };
+    for k in breaks {
         if w.has(k, &modality::CLAUSE_BREAK) {
             end = k;
             break;
