@@ -81,6 +81,13 @@ pub(crate) mod swar {
     pub const fn alphanumeric(x: u64) -> u64 {
         bytes_within(x | (0x20 * ONES), b'a', b'z') | bytes_within(x, b'0', b'9')
     }
+
+    /// The flags of `x` (a byte's top bit) gathered into its low eight
+    /// bits, the first byte's lowest: one multiply moves each flag to its
+    /// place in the top byte, and no two products meet, so none carries.
+    pub const fn flag_bits(flags: u64) -> u64 {
+        (flags & TOP_BITS).wrapping_mul(0x0002_0408_1020_4081) >> 56
+    }
 }
 
 /// Where the run of ASCII letters and digits from `i` ends: eight bytes at
@@ -284,6 +291,14 @@ mod tests {
                     assert_eq!(flags & !swar::TOP_BITS, 0);
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn flag_bits_are_the_top_bits_in_byte_order(block in proptest::num::u64::ANY) {
+            let expected = (0..8).filter(|k| block >> (8 * k + 7) & 1 == 1).fold(0, |bits, k| bits | 1 << k);
+            proptest::prop_assert_eq!(swar::flag_bits(block), expected);
         }
     }
 

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use crate::gazetteer::{Gazetteer, fold_key};
 use crate::model::EntityType;
 use crate::tag::entities::Referent;
-use crate::text::{ASCII_ALPHANUMERIC, alphanumeric_end, char_at, floor_char_boundary, swar};
+use crate::text::{alphanumeric_end, char_at, floor_char_boundary, swar};
 use crate::words::{FastMap, FastSet, WordMap};
 
 /// A mention with what it refers to.
@@ -359,12 +359,11 @@ impl Word {
 pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>, name_starts: &mut Vec<usize>) {
     let Some(slice) = text.get(range.clone()) else { return };
     let bytes = slice.as_bytes();
+    let mut classes = ByteClasses::new(bytes);
     let mut i = 0;
     loop {
-        // Spaces and punctuation between words, ASCII without decoding.
-        while bytes.get(i).is_some_and(|&b| b.is_ascii() && !ASCII_ALPHANUMERIC[usize::from(b)]) {
-            i += 1;
-        }
+        // Spaces and punctuation between words, ASCII: passed over by their bits.
+        i = classes.next_opening(i);
         let Some(&b) = bytes.get(i) else { break };
         // The gap ends at an ASCII letter or digit, or at a wider character,
         // which is decoded only then.
@@ -385,9 +384,7 @@ pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>, name_s
         };
         let start = i;
         loop {
-            // Read on past the stretch, eight bytes at a time to its very end:
-            // the letters and digits up to its end are the word's.
-            i = alphanumeric_end(text.as_bytes(), range.start + i).min(range.end) - range.start;
+            i = classes.alphanumeric_end(i);
             // Most words end at a space or a comma: no character to decode.
             if bytes.get(i).is_none_or(|&b| b.is_ascii() && !matches!(b, b'.' | b'\'' | b'-')) {
                 break;
@@ -407,6 +404,86 @@ pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>, name_s
             bytes: range.start + start..range.start + i,
             features: Cell::new(Features::from_split(capitalised)),
         });
+    }
+}
+
+/// The bytes of a stretch as bits, 64 at a time from `at`: which are ASCII
+/// letters or digits, and which may open a word (those, and the bytes of
+/// wider characters). The split finds where a gap or a word's letters end
+/// with one `trailing_zeros`, where a test of each byte cost a few
+/// instructions a byte, and a word's end a block load of its own.
+struct ByteClasses<'a> {
+    bytes: &'a [u8],
+    /// Where the chunk the bits are of starts (bit `k` is byte `at + k`);
+    /// at first the end of the bytes, which no search reaches.
+    at: usize,
+    alphanumeric: u64,
+    opens_word: u64,
+}
+
+/// The bytes a `ByteClasses` classes at once, a bit each.
+const CHUNK: usize = 64;
+
+impl<'a> ByteClasses<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Self { bytes, at: bytes.len(), alphanumeric: 0, opens_word: 0 }
+    }
+
+    /// Class the chunk from `from`, a byte of the stretch; the bytes past
+    /// its end are zeros, neither letters nor parts of characters.
+    #[inline(never)]
+    fn load(&mut self, from: usize) {
+        let padded;
+        let rest = &self.bytes[from..];
+        let chunk = match rest.first_chunk::<CHUNK>() {
+            Some(chunk) => chunk,
+            None => {
+                let mut last = [0; CHUNK];
+                last[..rest.len()].copy_from_slice(rest);
+                padded = last;
+                &padded
+            }
+        };
+        let (mut alphanumeric, mut opens_word) = (0, 0);
+        for (k, block) in chunk.chunks_exact(8).enumerate() {
+            let block = u64::from_le_bytes(block.try_into().expect("the block is eight bytes"));
+            let letters = swar::alphanumeric(block);
+            alphanumeric |= swar::flag_bits(letters) << (8 * k);
+            opens_word |= swar::flag_bits(letters | block) << (8 * k);
+        }
+        (self.at, self.alphanumeric, self.opens_word) = (from, alphanumeric, opens_word);
+    }
+
+    /// The first byte from `from` on whose bit `bits` of its chunk sets,
+    /// or the end of the stretch. The zeros a chunk holds past the end
+    /// open no word and end any run of letters: no byte found lies past it.
+    #[inline(always)]
+    fn find(&mut self, mut from: usize, bits: impl Fn(&Self) -> u64) -> usize {
+        loop {
+            let offset = from.wrapping_sub(self.at);
+            if offset < CHUNK {
+                let found = bits(self) >> offset;
+                if found != 0 {
+                    return from + found.trailing_zeros() as usize;
+                }
+                from = self.at + CHUNK;
+            }
+            if from >= self.bytes.len() {
+                return self.bytes.len();
+            }
+            self.load(from);
+        }
+    }
+
+    /// Where the gap from `from` ends: at an ASCII letter or digit, or a
+    /// wider character's first byte.
+    fn next_opening(&mut self, from: usize) -> usize {
+        self.find(from, |c| c.opens_word)
+    }
+
+    /// Where the run of ASCII letters and digits from `from` ends.
+    fn alphanumeric_end(&mut self, from: usize) -> usize {
+        self.find(from, |c| !c.alphanumeric)
     }
 }
 
@@ -1854,8 +1931,9 @@ mod tests {
     }
 
     /// `words` with its letters and digits read a byte at a time and every
-    /// word's end decoded: what the block-wise one must give.
-    fn words_bytewise(text: &str) -> Vec<Range<usize>> {
+    /// word's end decoded: what the bit-wise one must give, with whether
+    /// each word is capitalised.
+    fn words_bytewise(text: &str) -> Vec<(Range<usize>, bool)> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
         let mut i = 0;
@@ -1875,7 +1953,7 @@ mod tests {
                 }
             }
             let end = i + usize::from(takes_dot(text, start..i));
-            out.push(start..end);
+            out.push((start..end, starts_upper(&text[start..])));
             i = end;
         }
         out
@@ -1884,15 +1962,21 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn words_are_split_as_a_byte_at_a_time_splits_them(
-            text in "[a-zA-Z0-9 .,'’_éΣ-]{0,60}|(Gen|J|U|al|Syria|Raqqa|[a-z]{1,12}|[A-Z]{1,3})([ .'’-]{1,2}(s|Gen|J|S|Assad|[a-z0-9]{1,14}))*",
+            text in "[a-zA-Z0-9 .,'’_éΣ-]{0,150}|(Gen|J|U|al|Syria|Raqqa|[a-z]{1,12}|[A-Z]{1,3})([ .'’-]{1,2}(s|Gen|J|S|Assad|[a-z0-9]{1,14}))*",
             from in 0..4usize,
+            cut in 0..4usize,
         ) {
+            // A stretch that starts and ends inside the text, as sentences do.
             let from = floor_char_boundary(&text, from);
+            let to = floor_char_boundary(&text, text.len().saturating_sub(cut)).max(from);
             let mut split = Vec::new();
-            words(&text, from..text.len(), &mut split, &mut Vec::new());
-            let split: Vec<Range<usize>> = split.into_iter().map(|w| w.bytes).collect();
-            let expected: Vec<Range<usize>> =
-                words_bytewise(&text[from..]).into_iter().map(|r| r.start + from..r.end + from).collect();
+            words(&text, from..to, &mut split, &mut Vec::new());
+            let split: Vec<(Range<usize>, bool)> =
+                split.iter().map(|w| (w.bytes.clone(), w.is(&text, Features::CAPITALISED))).collect();
+            let expected: Vec<(Range<usize>, bool)> = words_bytewise(&text[from..to])
+                .into_iter()
+                .map(|(r, capitalised)| (r.start + from..r.end + from, capitalised))
+                .collect();
             proptest::prop_assert_eq!(split, expected);
         }
     }
@@ -1900,7 +1984,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn name_starts_met_by_the_split_are_those_of_every_byte(
-            text in "[a-zA-Z0-9 .,'’_éęΣÖ-]{0,60}|(_|Gen|J|U|al|Müller|[a-z]{1,12}|[A-Z]{1,3})([ .'’_ę-]{1,2}(s|S|Assad|ę[a-z]|[a-z0-9]{1,14}))*",
+            text in "[a-zA-Z0-9 .,'’_éęΣÖ-]{0,150}|(_|Gen|J|U|al|Müller|[a-z]{1,12}|[A-Z]{1,3})([ .'’_ę-]{1,2}(s|S|Assad|ę[a-z]|[a-z0-9]{1,14}))*",
             from in 0..4usize,
         ) {
             let from = floor_char_boundary(&text, from);
