@@ -386,7 +386,7 @@ pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>, name_s
         loop {
             i = classes.alphanumeric_end(i);
             // Most words end at a space or a comma: no character to decode.
-            if bytes.get(i).is_none_or(|&b| b.is_ascii() && !matches!(b, b'.' | b'\'' | b'-')) {
+            if !bytes.get(i).is_some_and(|&b| MAY_GO_ON[usize::from(b)]) {
                 break;
             }
             let Some(next) = word_goes_on(slice, i) else { break };
@@ -444,12 +444,18 @@ impl<'a> ByteClasses<'a> {
                 &padded
             }
         };
-        let (mut alphanumeric, mut opens_word) = (0, 0);
-        for (k, block) in chunk.chunks_exact(8).enumerate() {
-            let block = u64::from_le_bytes(block.try_into().expect("the block is eight bytes"));
-            let letters = swar::alphanumeric(block);
-            alphanumeric |= swar::flag_bits(letters) << (8 * k);
-            opens_word |= swar::flag_bits(letters | block) << (8 * k);
+        let blocks = chunk.chunks_exact(8).map(|b| u64::from_le_bytes(b.try_into().expect("the block is eight bytes")));
+        let (mut alphanumeric, mut wide) = (0, 0);
+        for (k, block) in blocks.clone().enumerate() {
+            alphanumeric |= swar::flag_bits(swar::alphanumeric(block)) << (8 * k);
+            wide |= block;
+        }
+        // Most chunks are ASCII: their letters and digits are all that opens a word.
+        let mut opens_word = alphanumeric;
+        if wide & swar::TOP_BITS != 0 {
+            for (k, block) in blocks.enumerate() {
+                opens_word |= swar::flag_bits(block) << (8 * k);
+            }
         }
         (self.at, self.alphanumeric, self.opens_word) = (from, alphanumeric, opens_word);
     }
@@ -486,6 +492,18 @@ impl<'a> ByteClasses<'a> {
         self.find(from, |c| !c.alphanumeric)
     }
 }
+
+/// The bytes after a word's ASCII letters and digits that may carry it on
+/// (see `word_goes_on`): `.`, `'`, `-`, and those of wider characters.
+static MAY_GO_ON: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < table.len() {
+        table[b] = b >= 0x80 || matches!(b as u8, b'.' | b'\'' | b'-');
+        b += 1;
+    }
+    table
+};
 
 /// Where a word goes on when its ASCII letters and digits stop at `i`: after
 /// a wider letter, or an inner `.`, `'` or `-` before a letter or digit
