@@ -607,11 +607,26 @@ const WORD_REACH: [(usize, usize); FAMILIES] = [
     (1, 3),
 ];
 
-/// How many bytes of `chars` (walked from inside a word, either way) come
-/// before the run of white space after `words` others, or all of them.
-fn bytes_within_words(chars: impl Iterator<Item = char>, words: usize) -> usize {
-    let (mut bytes, mut runs, mut in_space) = (0, 0, false);
-    for c in chars {
+/// How many bytes of `text` (walked from inside a word, from its end back
+/// when `BACK` else from its start on) come before the run of white space
+/// after `words` others, or all of them. Runs of ASCII letters, digits and
+/// marks, none of them white space, are stepped over whole; only the
+/// characters between them are decoded.
+fn bytes_within_words<const BACK: bool>(text: &str, words: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (mut read, mut runs, mut in_space) = (0, 0, false);
+    loop {
+        let unread = if BACK { &bytes[..bytes.len() - read] } else { &bytes[read..] };
+        let not_graphic = |b: &u8| !b.is_ascii_graphic();
+        let graphic =
+            if BACK { unread.iter().rev().position(not_graphic) } else { unread.iter().position(not_graphic) };
+        let graphic = graphic.unwrap_or(unread.len());
+        if graphic > 0 {
+            in_space = false;
+            read += graphic;
+        }
+        let next = if BACK { text[..text.len() - read].chars().next_back() } else { text[read..].chars().next() };
+        let Some(c) = next else { break };
         if !c.is_whitespace() {
             in_space = false;
         } else if !in_space {
@@ -621,9 +636,9 @@ fn bytes_within_words(chars: impl Iterator<Item = char>, words: usize) -> usize 
             runs += 1;
             in_space = true;
         }
-        bytes += c.len_utf8();
+        read += c.len_utf8();
     }
-    bytes
+    read
 }
 
 /// The start of the word `words` runs of white space before the word that
@@ -633,7 +648,7 @@ fn words_back(segment: &str, at: usize, words: usize, floor: usize) -> usize {
     if words == usize::MAX {
         return floor;
     }
-    at - bytes_within_words(segment[floor..at].chars().rev(), words)
+    at - bytes_within_words::<true>(&segment[floor..at], words)
 }
 
 /// The end of the word `words` runs of white space after the word that
@@ -643,7 +658,7 @@ fn words_on(segment: &str, at: usize, words: usize, ceiling: usize) -> usize {
     if words == usize::MAX {
         return ceiling;
     }
-    at + bytes_within_words(segment[at..ceiling].chars(), words)
+    at + bytes_within_words::<false>(&segment[at..ceiling], words)
 }
 
 /// Extend the last stretch when `range` overlaps it, or start a new one.
@@ -1959,6 +1974,28 @@ mod tests {
             before[clause_start..].split_whitespace().rev().map(String::from).collect(),
             after[..clause_end].split_whitespace().map(String::from).collect(),
         )
+    }
+
+    /// How many bytes `bytes_within_words` counts, from where every run of
+    /// white space in `chars` starts.
+    fn bytes_within_words_by_chars(chars: impl Iterator<Item = char>, words: usize) -> usize {
+        let (mut read, mut was_space, mut run_starts) = (0, false, Vec::new());
+        for c in chars {
+            if c.is_whitespace() && !was_space {
+                run_starts.push(read);
+            }
+            was_space = c.is_whitespace();
+            read += c.len_utf8();
+        }
+        run_starts.get(words).copied().unwrap_or(read)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bytes_within_words_are_counted_as_by_chars(text in "(word|x|.|,|é|İ|\u{7f}|\u{1}|\u{2003}|\u{a0}|\u{85}|\x0b|\t| |\n)*", words in 0usize..6) {
+            proptest::prop_assert_eq!(bytes_within_words::<true>(&text, words), bytes_within_words_by_chars(text.chars().rev(), words));
+            proptest::prop_assert_eq!(bytes_within_words::<false>(&text, words), bytes_within_words_by_chars(text.chars(), words));
+        }
     }
 
     /// Text with words, the marks that end a clause, and white space ASCII
