@@ -169,7 +169,9 @@ pub fn count_at(words: &Words, i: usize) -> Option<Count> {
 /// tokenizer's hyphen mark, inline, before any scan of the word.
 #[inline]
 fn may_start_count(words: &Words, i: usize) -> bool {
-    words.lower(i).as_bytes().first().is_some_and(u8::is_ascii_digit)
+    // Read as bytes: slicing the `str` would check both ends are char
+    // boundaries, for every token the callers try.
+    words.lower_bytes(i).first().is_some_and(u8::is_ascii_digit)
         || words.hyphenated(i) && starts_with_starter(words.lower(i))
 }
 

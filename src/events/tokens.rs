@@ -374,7 +374,7 @@ impl<'a> Words<'a> {
 
     /// Token `i` in ASCII lower case as bytes (empty past the end): tokens
     /// lie on char boundaries, so comparing bytes needs no boundary checks.
-    fn lower_bytes(&self, i: usize) -> &'a [u8] {
+    pub fn lower_bytes(&self, i: usize) -> &'a [u8] {
         self.tokens.get(i).and_then(|t| self.lower.as_bytes().get(t.bytes.clone())).unwrap_or_default()
     }
 
