@@ -1,7 +1,7 @@
 //! Death counts as news copy words them: `killed 12`, `at least 112 people
 //! were killed`, `dozens`, `tens of its fighters`, `the death toll rose to 45`.
 
-use super::tokens::{WordList, Words};
+use super::tokens::{WordList, Words, lists_of};
 use crate::model::Fatalities;
 
 /// A number phrase: the tokens it covers and the range it stands for.
@@ -178,7 +178,9 @@ fn may_start_count(words: &Words, i: usize) -> bool {
 /// Whether the part of a hyphenated word before its hyphen is a starter.
 #[inline(never)]
 fn starts_with_starter(word: &str) -> bool {
-    split_hyphen(word).is_some_and(|(tens, _)| STARTERS.words.contains(&tens))
+    // Looked up by key, as the tokenizer looks up whole words, rather than
+    // compared with each starter in turn.
+    split_hyphen(word).is_some_and(|(tens, _)| STARTERS.among(lists_of(tens.as_bytes())))
 }
 
 /// The number phrase from token `i`, which may start one; kept out of

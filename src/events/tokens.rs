@@ -93,6 +93,13 @@ impl ListTable {
     }
 }
 
+/// The bits of the lists `lower`, a word in ASCII lower case, is in: for a
+/// part of a word, whose lists the tokenizer did not look up. A word too
+/// long for a key is in none, as no listed word is.
+pub fn lists_of(lower: &[u8]) -> u64 {
+    word_key(lower).map_or(0, |key| LISTS_OF.get(key))
+}
+
 /// The words a trigger form may start in: the first words of the forms,
 /// which come from the lexicon; and, as [`Words::new`] marks them, words
 /// with an apostrophe (a form may start after it) and words too long for a
@@ -424,6 +431,19 @@ impl<'a> Words<'a> {
 mod tests {
     use super::*;
     use crate::text::floor_char_boundary;
+
+    #[test]
+    fn lists_of_a_word_are_the_lists_holding_it() {
+        for list in super::super::WORD_LISTS {
+            for w in list.words {
+                assert!(list.among(lists_of(w.as_bytes())), "{w}");
+            }
+        }
+        // Unlisted words, a word too long for a key among them.
+        for w in ["", "twentyfive", "twenty-", "a-", "approximately-so", "zz"] {
+            assert_eq!(lists_of(w.as_bytes()), 0, "{w}");
+        }
+    }
 
     #[test]
     fn every_word_list_has_its_own_bit() {
