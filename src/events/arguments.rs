@@ -358,11 +358,34 @@ pub(crate) const COMMA: WordList = WordList::new(30, &[","]);
 /// at each of the up to forty tokens it looks at.
 pub(crate) const COLONS: WordList = WordList::new(33, &[";", ":"]);
 
+/// The lists of one sentence's [`Clauses`], kept for the next sentence's
+/// as [`Spare`](super::tokens::Spare) keeps its words': refilling them
+/// costs less than allocating them for each sentence with a trigger.
+#[derive(Default)]
+pub struct ClauseSpare {
+    args: Vec<Arg>,
+    verbs: Vec<usize>,
+}
+
 impl<'a> Clauses<'a> {
     /// Prepare a sentence: its words and its mentions with their roles.
     /// `lower` is the report's text in ASCII lower case.
     pub fn new(words: &'a Words<'a>, lower: &'a str, mentions: &[Mention], entities: &[Entity]) -> Self {
-        let mut args = Vec::with_capacity(mentions.len());
+        Self::reusing(words, lower, mentions, entities, ClauseSpare::default())
+    }
+
+    /// As [`Clauses::new`], filling the lists another sentence's clauses
+    /// have given back (see [`Clauses::into_spare`]).
+    pub fn reusing(
+        words: &'a Words<'a>,
+        lower: &'a str,
+        mentions: &[Mention],
+        entities: &[Entity],
+        spare: ClauseSpare,
+    ) -> Self {
+        let ClauseSpare { mut args, mut verbs } = spare;
+        args.clear();
+        verbs.clear();
         // Mentions come in order: each one's tokens are walked to from the last's.
         let mut from = 0;
         for m in mentions {
@@ -375,7 +398,12 @@ impl<'a> Clauses<'a> {
             let role = role(words, lower, m, &tokens, entity);
             args.push(Arg { entity: m.entity, tokens, role });
         }
-        Clauses { words, args, insertions: Vec::new(), verbs: Vec::new() }
+        Clauses { words, args, insertions: Vec::new(), verbs }
+    }
+
+    /// The lists of these clauses, for the next sentence's.
+    pub fn into_spare(self) -> ClauseSpare {
+        ClauseSpare { args: self.args, verbs: self.verbs }
     }
 
     /// The clause of the trigger at `trigger`: where its subject may start
@@ -454,9 +482,10 @@ impl<'a> Clauses<'a> {
     }
 
     /// Note which tokens are trigger verbs; insertions can close before them.
-    pub fn set_verbs(&mut self, verbs: Vec<usize>) {
-        self.insertions = insertions(self.words, &verbs);
-        self.verbs = verbs;
+    pub fn set_verbs(&mut self, verbs: impl IntoIterator<Item = usize>) {
+        self.verbs.clear();
+        self.verbs.extend(verbs);
+        self.insertions = insertions(self.words, &self.verbs);
     }
 
     /// Whether only coordination words lie between two token positions.

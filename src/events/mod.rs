@@ -17,7 +17,7 @@ pub mod tokens;
 
 use std::ops::Range;
 
-use self::arguments::{Args, Clauses};
+use self::arguments::{Args, ClauseSpare, Clauses};
 use self::lexicon::{Coding, Found, Frame, LEXICON, Pos, Sense};
 use self::tokens::{Spare, WordList, Words};
 use crate::attribute::Attribution;
@@ -243,6 +243,7 @@ struct Buffers<'a> {
     /// The times that date something.
     times: Vec<&'a Time>,
     drafts: Vec<Draft<'a>>,
+    clauses: ClauseSpare,
 }
 
 /// Add to `events` those of the sentence at `range`, whose words are
@@ -257,7 +258,7 @@ fn sentence_events<'a>(
     events: &mut Vec<Event>,
 ) {
     let Context { report, lower, tags, attribution, claims, report_date } = *context;
-    let Buffers { found, readings, times, drafts } = buffers;
+    let Buffers { found, readings, times, drafts, clauses: clause_spare } = buffers;
     let text = report.text.as_str();
     let lex = &*LEXICON;
     lex.triggers_in(words, text, range.end, found);
@@ -269,7 +270,7 @@ fn sentence_events<'a>(
     if found.is_empty() {
         return;
     }
-    let mut clauses = Clauses::new(words, lower, mentions, &tags.entities);
+    let mut clauses = Clauses::reusing(words, lower, mentions, &tags.entities, std::mem::take(clause_spare));
     readings.clear();
     for Found { bytes, tokens, trigger } in found.drain(..) {
         let Some(sense) = choose_sense(&clauses, &tokens, &lex.triggers[trigger].senses) else { continue };
@@ -278,6 +279,7 @@ fn sentence_events<'a>(
         }
     }
     if readings.is_empty() {
+        *clause_spare = clauses.into_spare();
         return;
     }
     // Times that place something on the calendar: not durations (`P2M`).
@@ -290,7 +292,7 @@ fn sentence_events<'a>(
             .filter(|t| t.span.bytes.end <= range.end)
             .filter(|t| t.value.as_deref().is_some_and(on_calendar)),
     );
-    clauses.set_verbs(readings.iter().filter(|r| r.2.pos == Pos::Verb).map(|r| r.1.start).collect());
+    clauses.set_verbs(readings.iter().filter(|r| r.2.pos == Pos::Verb).map(|r| r.1.start));
 
     drafts.clear();
     for (bytes, tokens, sense) in readings.drain(..) {
@@ -362,6 +364,7 @@ fn sentence_events<'a>(
         });
     }
     inherit_coordinated_subjects(&clauses, drafts, &tags.entities);
+    *clause_spare = clauses.into_spare();
     // Counting the dead is for sentences with an event a toll can belong to.
     if drafts.iter().any(|d| d.class.takes_toll()) {
         let toll = fatalities::in_sentence(words);
