@@ -258,6 +258,11 @@ struct Matcher {
     /// none of them opens one: this one look-up turns them away before any
     /// article check or walk.
     lower_starts: Bits16,
+    /// The first three bytes (the second and third folded) of those that
+    /// may, hashed: an article and its hyphen or space (`al-`, `ash`), or a
+    /// description's first three bytes. The pairs of common words pass
+    /// `lower_starts` (`al` of `also`, `re` of `rebels`): this turns them away.
+    lower_triples: Bits16,
     /// Lower-cased alias (no variants) → entry, for looking up discovered names.
     names: FastMap<String, usize>,
     /// Consonant skeleton → place entry.
@@ -297,6 +302,51 @@ fn lower_starts(descriptions: Option<&Automaton>) -> Bits16 {
         }
     }
     pairs
+}
+
+impl Matcher {
+    /// Whether a word start not in capitals, `rest` the text from it on, may
+    /// open a name (after an article, or a description); false only when
+    /// it opens none.
+    fn lower_may_open(&self, rest: &[u8]) -> bool {
+        match *rest {
+            [b0, b1, b2, ..] => {
+                self.lower_starts.contains(StartFilter::two_bit(b0, b1))
+                    && self.lower_triples.contains(StartFilter::three_bit(
+                        b0,
+                        b1.to_ascii_lowercase(),
+                        b2.to_ascii_lowercase(),
+                    ))
+            }
+            [b0, b1] => self.lower_starts.contains(StartFilter::two_bit(b0, b1)),
+            [b0] => self.lower_starts.contains(StartFilter::two_bit(b0, 0)),
+            [] => false,
+        }
+    }
+}
+
+/// `Matcher::lower_triples` for these description keys.
+fn lower_triples<'a>(description_keys: impl IntoIterator<Item = &'a str>) -> Bits16 {
+    let mut triples = Bits16::default();
+    let articles = ARTICLES.iter().flat_map(|a| match *a.as_bytes() {
+        [b0, b1] => vec![[b0, b1, b'-'], [b0, b1, b' ']],
+        [b0, b1, b2, ..] => vec![[b0, b1, b2]],
+        _ => Vec::new(),
+    });
+    for [b0, b1, b2] in articles {
+        triples.insert(StartFilter::three_bit(b0, b1, b2));
+    }
+    for key in description_keys {
+        // A key shorter than three bytes starts every text that starts with it.
+        match *key.as_bytes() {
+            [] => {}
+            [b0] => (0..=u8::MAX)
+                .for_each(|b1| (0..=u8::MAX).for_each(|b2| triples.insert(StartFilter::three_bit(b0, b1, b2)))),
+            [b0, b1] => (0..=u8::MAX).for_each(|b2| triples.insert(StartFilter::three_bit(b0, b1, b2))),
+            [b0, b1, b2, ..] => triples.insert(StartFilter::three_bit(b0, b1, b2)),
+        }
+    }
+    triples
 }
 
 /// A length's bit in a set of lengths; lengths from 63 on share one.
@@ -548,8 +598,7 @@ impl Gazetteer {
                 continue;
             }
             let first = bytes[i];
-            let second = bytes.get(i + 1).copied().unwrap_or(0);
-            if !first.is_ascii_uppercase() && !m.lower_starts.contains(StartFilter::two_bit(first, second)) {
+            if !first.is_ascii_uppercase() && !m.lower_may_open(&bytes[i..]) {
                 continue;
             }
             // Acronyms and names start with a capital (or an article: `al-Raqqa`).
@@ -755,6 +804,7 @@ impl Gazetteer {
         // description is tried first, then the name, then the acronym.
         let every_key = acronym_keys.into_iter().chain(name_keys).chain(description_keys.iter().cloned()).collect();
         let capitalised = Automaton::build(every_key);
+        let lower_triples = lower_triples(description_keys.iter().map(|(key, _)| key.as_str()));
         let descriptions = Automaton::build(description_keys);
         let lower_starts = lower_starts(descriptions.as_ref());
         let generic = self.generic_readings_table();
@@ -763,6 +813,7 @@ impl Gazetteer {
             capitalised,
             descriptions,
             lower_starts,
+            lower_triples,
             name_first_words: first_words(names.keys()),
             skeleton_first_words: first_words(skeletons.keys()),
             packed_names: packed(&names),
@@ -1515,8 +1566,7 @@ mod tests {
             let m = &*g.matcher;
             let bytes = text.as_bytes();
             for i in NameStarts::new(&text) {
-                let second = bytes.get(i + 1).copied().unwrap_or(0);
-                if bytes[i].is_ascii_uppercase() || m.lower_starts.contains(StartFilter::two_bit(bytes[i], second)) {
+                if bytes[i].is_ascii_uppercase() || m.lower_may_open(&bytes[i..]) {
                     continue;
                 }
                 proptest::prop_assert!(!article_at(&bytes[i..]), "{text:?} at {i}");
