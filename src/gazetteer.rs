@@ -1763,6 +1763,16 @@ mod tests {
     }
 
     #[test]
+    fn a_users_lower_case_alias_under_three_bytes_is_found() {
+        // Its first three bytes are not a key's: the gate on them must let
+        // every start through that the short key begins.
+        let mut g = Gazetteer::embedded();
+        g.extend_from_str("mine.txt", "qz_group | organization | armed_group | Qz Group | qz; q\n").unwrap();
+        assert_eq!(names(&g, "fighters of qz took it"), [("qz".to_string(), "qz_group".to_string())]);
+        assert_eq!(names(&g, "fighters of q took it"), [("q".to_string(), "qz_group".to_string())]);
+    }
+
+    #[test]
     fn malformed_user_file_names_the_line() {
         let mut g = Gazetteer::embedded();
         let err = g.extend_from_str("mine.txt", "# ok\n\nx | location | town | X | | Syria\n").unwrap_err();
