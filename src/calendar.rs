@@ -35,27 +35,30 @@ pub fn month_from_name(name: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+/// The days of the week by their full names, Monday first.
+pub const WEEKDAY_NAMES: [(&str, Weekday); 7] = [
+    ("Monday", Weekday::Mon),
+    ("Tuesday", Weekday::Tue),
+    ("Wednesday", Weekday::Wed),
+    ("Thursday", Weekday::Thu),
+    ("Friday", Weekday::Fri),
+    ("Saturday", Weekday::Sat),
+    ("Sunday", Weekday::Sun),
+];
+
 /// The weekday a name or abbreviation denotes: `Thursday`, `Thu`, `Thurs`.
 pub fn weekday_from_name(name: &str) -> Option<Weekday> {
-    let lower = name.trim_end_matches('.').to_ascii_lowercase();
-    if lower.len() < 3 {
+    let name = name.trim_end_matches('.');
+    if name.len() < 3 {
         return None;
     }
-    const DAYS: [(&str, Weekday); 7] = [
-        ("monday", Weekday::Mon),
-        ("tuesday", Weekday::Tue),
-        ("wednesday", Weekday::Wed),
-        ("thursday", Weekday::Thu),
-        ("friday", Weekday::Fri),
-        ("saturday", Weekday::Sat),
-        ("sunday", Weekday::Sun),
-    ];
-    DAYS.iter()
-        .find(|(full, _)| {
-            *full == lower
-                || (lower.len() == 3 && full.starts_with(&lower))
-                || lower == "thurs" && *full == "thursday"
-                || lower == "tues" && *full == "tuesday"
+    WEEKDAY_NAMES
+        .iter()
+        .find(|&&(full, day)| {
+            full.eq_ignore_ascii_case(name)
+                || (name.len() == 3 && full.as_bytes()[..3].eq_ignore_ascii_case(name.as_bytes()))
+                || name.eq_ignore_ascii_case("thurs") && day == Weekday::Thu
+                || name.eq_ignore_ascii_case("tues") && day == Weekday::Tue
         })
         .map(|&(_, d)| d)
 }
@@ -110,5 +113,12 @@ mod tests {
         assert_eq!(weekday_from_name("Wed"), Some(Weekday::Wed));
         assert_eq!(weekday_from_name("We"), None);
         assert_eq!(weekday_from_name("Wedding"), None);
+        // In any case, with a stop, and no other part of a name.
+        assert_eq!(weekday_from_name("THU."), Some(Weekday::Thu));
+        assert_eq!(weekday_from_name("tues"), Some(Weekday::Tue));
+        assert_eq!(weekday_from_name("SUNDAY"), Some(Weekday::Sun));
+        assert_eq!(weekday_from_name("Sund"), None);
+        assert_eq!(weekday_from_name("Thursd"), None);
+        assert_eq!(weekday_from_name("Mé"), None);
     }
 }

@@ -11,7 +11,7 @@ use regex::{Captures, Regex};
 
 use super::lexicon::{HOLIDAYS, count_value, holiday_index, number_words_pattern};
 use super::resolve::reads_tense;
-use crate::calendar::month_from_name;
+use crate::calendar::{WEEKDAY_NAMES, month_from_name};
 use crate::text::{ceil_char_boundary, floor_char_boundary};
 use crate::words::{KeyMap, folded_word_key};
 
@@ -112,17 +112,6 @@ pub struct Candidate {
 const MONTH_FULL: &str = "January|February|March|April|May|June|July|August|September|October|November|December";
 const MONTH_ABBR: &str = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
 const WEEKDAY_FULL: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
-/// The names of [`WEEKDAY_FULL`] with their days: a match's weekday is read
-/// off them, rather than its name lowered and looked up again.
-const WEEKDAY_NAMES: [(&str, Weekday); 7] = [
-    ("Monday", Weekday::Mon),
-    ("Tuesday", Weekday::Tue),
-    ("Wednesday", Weekday::Wed),
-    ("Thursday", Weekday::Thu),
-    ("Friday", Weekday::Fri),
-    ("Saturday", Weekday::Sat),
-    ("Sunday", Weekday::Sun),
-];
 const WEEKDAY_ABBR: &str = "Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun";
 const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?";
 const YEAR: &str = r"(?:19[5-9][0-9]|20[0-4][0-9])";
