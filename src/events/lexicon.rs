@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::tokens::{TRIGGER_STARTS, Token, Words};
+use super::tokens::{StartAt, Token, Words};
 use crate::model::Acled;
 use crate::words::WordMap;
 
@@ -139,9 +139,12 @@ pub struct Found {
 pub struct Lexicon {
     pub codings: Vec<Coding>,
     pub triggers: Vec<Trigger>,
-    /// The trigger forms by their first word (indices into `triggers`),
-    /// longest first.
-    starts: WordMap<Vec<usize>>,
+    /// The trigger forms that start with each first word (indices into
+    /// `triggers`), longest first: indexed by the word's place in `starts`,
+    /// which the tokenizer gives a listed first word (see [`StartAt`]).
+    start_forms: Vec<Vec<usize>>,
+    /// The index in `start_forms` of each first word.
+    starts: WordMap<usize>,
 }
 
 static ONTOLOGY_TSV: &str = include_str!("../../data/ontology.tsv");
@@ -216,19 +219,24 @@ impl Lexicon {
                 t.form
             ));
         }
-        let mut starts = WordMap::<Vec<usize>>::default();
+        let mut by_first: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, t) in triggers.iter().enumerate() {
-            starts.entry(first_word(&t.form)).push(i);
+            by_first.entry(first_word(&t.form)).or_default().push(i);
         }
-        for forms in starts.values_mut() {
+        let mut starts = WordMap::<usize>::default();
+        let mut start_forms = Vec::with_capacity(by_first.len());
+        for (first, mut forms) in by_first {
             forms.sort_by_key(|&i| std::cmp::Reverse(triggers[i].form.len()));
+            *starts.entry(first) = start_forms.len();
+            start_forms.push(forms);
         }
-        Ok(Lexicon { codings, triggers, starts })
+        Ok(Lexicon { codings, triggers, start_forms, starts })
     }
 
-    /// The first words of the trigger forms.
-    pub fn first_words(&self) -> impl Iterator<Item = &str> {
-        self.triggers.iter().map(|t| first_word(&t.form))
+    /// The first words of the trigger forms, each with the index of the
+    /// forms it starts, as [`StartAt::forms`] gives it.
+    pub fn first_words(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.start_forms.iter().enumerate().map(|(id, forms)| (first_word(&self.triggers[forms[0]].form), id))
     }
 
     /// The triggers in a sentence's words, in `found` (cleared first, so
@@ -239,25 +247,25 @@ impl Lexicon {
     ///
     /// Forms are plain words (see `is_plain_form`), so a form that is kept
     /// starts where a word does, or after an apostrophe inside one, and its
-    /// first word is all of that word up to any apostrophe: only words that
-    /// start a form, or hold an apostrophe, are looked up. A form's tokens
-    /// are those from the word it starts in on to where it ends.
+    /// first word is all of that word up to any apostrophe: only the words
+    /// the tokenizer marked as starts ([`Words::starts`]) are read, and a
+    /// listed first word's forms are known from its look-up there; a word
+    /// with an apostrophe, or too long for a key, has its parts looked up. A
+    /// form's tokens are those from the word it starts in on to where it ends.
     pub fn triggers_in(&self, words: &Words, text: &str, sentence_end: usize, found: &mut Vec<Found>) {
         let lower = words.lower_text().as_bytes();
         found.clear();
         let mut at = 0;
-        for (first, token) in words.tokens.iter().enumerate() {
-            if !TRIGGER_STARTS.among(token.lists) {
-                continue;
-            }
-            for part in word_parts(lower, token) {
+        for &StartAt { token: first, forms } in words.starts() {
+            let token = &words.tokens[first];
+            let mut read = |part: Range<usize>, forms: usize| {
                 if part.start < at {
-                    continue;
+                    return;
                 }
-                let Some(forms) = self.starts.get(lower, part.clone()) else { continue };
                 let rest = &lower[part.start..sentence_end];
+                let forms = &self.start_forms[forms];
                 let Some(&t) = forms.iter().find(|&&t| rest.starts_with(self.triggers[t].form.as_bytes())) else {
-                    continue;
+                    return;
                 };
                 let bytes = part.start..part.start + self.triggers[t].form.len();
                 if super::on_word_boundaries(text, &bytes) {
@@ -267,6 +275,16 @@ impl Lexicon {
                         end += 1;
                     }
                     found.push(Found { bytes, tokens: first..end, trigger: t });
+                }
+            };
+            match forms {
+                Some(forms) if !token.apostrophe => read(token.bytes.clone(), usize::from(forms)),
+                _ => {
+                    for part in word_parts(lower, token) {
+                        if let Some(&forms) = self.starts.get(lower, part.clone()) {
+                            read(part, forms);
+                        }
+                    }
                 }
             }
         }

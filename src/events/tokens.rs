@@ -27,23 +27,49 @@ impl WordList {
 }
 
 /// For each word of any list, the bits of the lists it is in; and the
-/// first words of the trigger forms, with [`TRIGGER_STARTS`]' bit.
+/// first words of the trigger forms, with [`TRIGGER_STARTS`]' bit and the
+/// index of the forms they start (see [`Listing`]).
 static LISTS_OF: LazyLock<ListTable> = LazyLock::new(|| {
     let mut map = KeyMap::<u64>::default();
     for list in super::WORD_LISTS {
+        assert!(list.bit < Listing::FORMS_BIT, "the list bits run into the forms' index");
         for w in list.words {
             let key = word_key(w.as_bytes()).expect("listed words are at most KEY_BYTES long");
             *map.entry(key).or_default() |= list.bit;
         }
     }
-    for first in super::lexicon::LEXICON.first_words() {
+    for (first, forms) in super::lexicon::LEXICON.first_words() {
         // A longer first word is looked up for every word as long.
         if let Some(key) = word_key(first.as_bytes()) {
-            *map.entry(key).or_default() |= TRIGGER_STARTS.bit;
+            *map.entry(key).or_default() |= TRIGGER_STARTS.bit | Listing::of_forms(forms);
         }
     }
     ListTable::new(map)
 });
+
+/// What the [`ListTable`] holds of a word, packed into one `u64` so that a
+/// look-up loads one number: the bits of its lists below [`Listing::FORMS_BIT`],
+/// and above, one more than the index of the trigger forms it is the
+/// first word of (0 where it starts none).
+struct Listing;
+
+impl Listing {
+    const FORMS_SHIFT: u32 = 48;
+    const FORMS_BIT: u64 = 1 << Self::FORMS_SHIFT;
+
+    fn of_forms(forms: usize) -> u64 {
+        let forms = u16::try_from(forms + 1).expect("the trigger forms' first words fit 16 bits");
+        u64::from(forms) << Self::FORMS_SHIFT
+    }
+
+    fn lists(listing: u64) -> u64 {
+        listing & (Self::FORMS_BIT - 1)
+    }
+
+    fn forms(listing: u64) -> Option<u16> {
+        ((listing >> Self::FORMS_SHIFT) as u16).checked_sub(1)
+    }
+}
 
 /// The slots of the [`ListTable`]: a power of two at least four times the
 /// words listed (some 830), fixed so that a slot index, a hash's top bits,
@@ -80,7 +106,7 @@ impl ListTable {
         (fold_halves(key).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (u64::BITS - LIST_SLOTS.trailing_zeros())) as usize
     }
 
-    /// The bits of the lists the word of `key` is in.
+    /// The [`Listing`] of the word of `key`.
     fn get(&self, key: WordKey) -> u64 {
         let mut at = Self::slot(key);
         loop {
@@ -97,7 +123,7 @@ impl ListTable {
 /// part of a word, whose lists the tokenizer did not look up. A word too
 /// long for a key is in none, as no listed word is.
 pub fn lists_of(lower: &[u8]) -> u64 {
-    word_key(lower).map_or(0, |key| LISTS_OF.get(key))
+    word_key(lower).map_or(0, |key| Listing::lists(LISTS_OF.get(key)))
 }
 
 /// The words a trigger form may start in: the first words of the forms,
@@ -268,12 +294,23 @@ fn word_end(s: &str, mut i: usize) -> (usize, WordMarks) {
     (i, marks)
 }
 
+/// A word a trigger form may start in: one with [`TRIGGER_STARTS`]' bit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StartAt {
+    /// Its index in the sentence's tokens.
+    pub token: usize,
+    /// Where the whole word is the first word of trigger forms, their index
+    /// in the lexicon (see [`Lexicon::first_words`](super::lexicon::Lexicon::first_words)).
+    pub forms: Option<u16>,
+}
+
 /// The buffers of one sentence's [`Words`], kept for the next sentence:
 /// a report's sentences are read one after another, and filling these
 /// costs less than allocating them for each.
 #[derive(Default)]
 pub struct Spare {
     tokens: Vec<Token>,
+    starts: Vec<StartAt>,
 }
 
 /// The tokens of one sentence with the text they point into.
@@ -283,6 +320,9 @@ pub struct Words<'a> {
     /// with the lexicons' lower-case lists.
     lower: &'a str,
     pub tokens: Vec<Token>,
+    /// The words a trigger form may start in, in order: the trigger search
+    /// reads these rather than walk every token for the few.
+    starts: Vec<StartAt>,
     /// The bits of the lists any of the words is in: a rule that needs a
     /// word of some list is passed over at once where the sentence has none.
     anywhere: u64,
@@ -299,9 +339,10 @@ impl<'a> Words<'a> {
     /// given back (see [`Words::into_spare`]) rather than allocating anew.
     pub fn reusing(text: &'a str, lower: &'a str, range: Range<usize>, spare: Spare) -> Self {
         debug_assert_eq!(text.len(), lower.len());
-        let Spare { mut tokens } = spare;
+        let Spare { mut tokens, mut starts } = spare;
         tokens.clear();
         tokens.reserve(range.len() / 4 + 1);
+        starts.clear();
         let lists_of = &*LISTS_OF;
         let mut anywhere = 0;
         // Lowering ASCII changes no byte's class, so `lower` has the tokens
@@ -313,23 +354,27 @@ impl<'a> Words<'a> {
                 Some(head) if len < size_of::<u64>() => Some(short_word_key(head, len)),
                 _ => word_key_at(lower.as_bytes(), token.bytes.clone()),
             };
-            token.lists = match key {
-                Some(key) => {
-                    let apostrophe = if token.apostrophe { TRIGGER_STARTS.bit } else { 0 };
-                    lists_of.get(key) | apostrophe
-                }
-                // Only a word is too long for a key.
-                None => TRIGGER_STARTS.bit,
-            };
+            // Only a word is too long for a key.
+            let listing = key.map_or(TRIGGER_STARTS.bit, |key| lists_of.get(key));
+            let apostrophe = if token.apostrophe { TRIGGER_STARTS.bit } else { 0 };
+            token.lists = Listing::lists(listing) | apostrophe;
+            if TRIGGER_STARTS.among(token.lists) {
+                starts.push(StartAt { token: tokens.len(), forms: Listing::forms(listing) });
+            }
             anywhere |= token.lists;
             tokens.push(token);
         });
-        Words { text, lower, tokens, anywhere }
+        Words { text, lower, tokens, starts, anywhere }
     }
 
     /// The buffers of these words, for the next sentence's.
     pub fn into_spare(self) -> Spare {
-        Spare { tokens: self.tokens }
+        Spare { tokens: self.tokens, starts: self.starts }
+    }
+
+    /// The words a trigger form may start in, in order.
+    pub fn starts(&self) -> &[StartAt] {
+        &self.starts
     }
 
     /// The bits of the lists token `i` is in (none past the end).
@@ -478,6 +523,14 @@ mod tests {
                 assert!(LISTS_OF.get(word_key(w.as_bytes()).unwrap()) & list.bit != 0, "{w}");
             }
         }
+        // A trigger's first word is listed with the forms it starts.
+        for (first, forms) in super::super::lexicon::LEXICON.first_words() {
+            if let Some(key) = word_key(first.as_bytes()) {
+                let listing = LISTS_OF.get(key);
+                assert!(TRIGGER_STARTS.among(Listing::lists(listing)), "{first}");
+                assert_eq!(Listing::forms(listing).map(usize::from), Some(forms), "{first}");
+            }
+        }
     }
 
     /// The tokenizer as first written, char by char, that the byte-wise one must agree with.
@@ -570,13 +623,26 @@ mod tests {
                 .into_iter()
                 .map(|t| {
                     let lists = match word_key(&lower.as_bytes()[t.bytes.clone()]) {
-                        Some(key) => LISTS_OF.get(key) | if t.apostrophe { TRIGGER_STARTS.bit } else { 0 },
+                        Some(key) => Listing::lists(LISTS_OF.get(key)) | if t.apostrophe { TRIGGER_STARTS.bit } else { 0 },
                         None => TRIGGER_STARTS.bit,
                     };
                     Token { lists, ..t }
                 })
                 .collect();
-            proptest::prop_assert_eq!(Words::new(&s, &lower, from..to).tokens, expected);
+            let words = Words::new(&s, &lower, from..to);
+            proptest::prop_assert_eq!(&words.tokens, &expected);
+            // The starts are the tokens with the starts' bit, with the forms
+            // of a whole word that is a first word.
+            let starts: Vec<StartAt> = expected
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| TRIGGER_STARTS.among(t.lists))
+                .map(|(token, t)| {
+                    let forms = word_key(&lower.as_bytes()[t.bytes.clone()]).and_then(|key| Listing::forms(LISTS_OF.get(key)));
+                    StartAt { token, forms }
+                })
+                .collect();
+            proptest::prop_assert_eq!(words.starts(), &starts[..]);
         }
     }
 
