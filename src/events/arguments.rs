@@ -357,6 +357,21 @@ pub(crate) const COMMA: WordList = WordList::new(30, &[","]);
 /// The semicolon and colon, which close an insertion's scan: a bit test
 /// at each of the up to forty tokens it looks at.
 pub(crate) const COLONS: WordList = WordList::new(33, &[";", ":"]);
+/// `by`, which names the agent (`carried out by IS`): a list of its own, so
+/// that the words after a trigger are tested by a bit, and a sentence
+/// without one is not walked for it.
+pub(crate) const BY: WordList = WordList::new(35, &["by"]);
+/// Prepositions that introduce a noun trigger's target (`attacks on IS
+/// positions`, `talks with the rebels`).
+pub(crate) const OBJECT_PREPOSITIONS: WordList =
+    WordList::new(37, &["on", "against", "at", "targeting", "with", "upon", "into"]);
+/// Adjectives between a noun trigger and the name that modifies it (`IS new offensive`).
+pub(crate) const MODIFIER_ADJECTIVES: WordList =
+    WordList::new(38, &["new", "fresh", "heavy", "deadly", "latest", "massive", "major", "renewed"]);
+/// Words between a noun trigger and its possessor (`the SDF's own offensive`).
+pub(crate) const POSSESSED_ADJECTIVES: WordList = WordList::new(39, &["new", "fresh", "latest", "renewed", "own"]);
+/// Particles of a light verb (`carried out`, `stepped up`), which are no name.
+pub(crate) const PARTICLES: WordList = WordList::new(40, &["out", "up"]);
 
 /// The lists of one sentence's [`Clauses`], kept for the next sentence's
 /// as [`Spare`](super::tokens::Spare) keeps its words': refilling them
@@ -523,9 +538,10 @@ impl<'a> Clauses<'a> {
     /// The actors named after `by` just after the trigger (`carried out by IS`).
     fn agent(&self, trigger: &Range<usize>, clause: &Range<usize>) -> Vec<usize> {
         let w = self.words;
-        let end = clause.end.min(trigger.end + 4);
+        // Most sentences have no `by`: theirs are not walked for one.
+        let end = if w.anywhere(&BY) { clause.end.min(trigger.end + 4) } else { trigger.end };
         for k in trigger.end..end {
-            if w.is(k, "by") {
+            if w.has(k, &BY) {
                 let mut start = k + 1;
                 while w.has(start, &DETERMINERS) {
                     start += 1;
@@ -542,7 +558,7 @@ impl<'a> Clauses<'a> {
         let w = self.words;
         let mut k = trigger.start;
         // Skip words like `suicide` that belong to a multi-word head already; and adjectives like `new`.
-        while k > 0 && w.is_any(k - 1, &["new", "fresh", "heavy", "deadly", "latest", "massive", "major", "renewed"]) {
+        while k > 0 && w.has(k - 1, &MODIFIER_ADJECTIVES) {
             k -= 1;
         }
         self.args.iter().rev().find(|a| a.tokens.end == k && matches!(a.role, Role::Actor | Role::Place))
@@ -559,10 +575,7 @@ impl<'a> Clauses<'a> {
             if w.has(k, &LIGHT_VERBS) {
                 return true;
             }
-            if w.tokens[k].word
-                && !w.is_any(k, &["out", "up"])
-                && w.str(k).chars().next().is_some_and(char::is_uppercase)
-            {
+            if w.tokens[k].word && !w.has(k, &PARTICLES) && w.str(k).chars().next().is_some_and(char::is_uppercase) {
                 return false;
             }
             skipped += 1;
@@ -706,9 +719,8 @@ impl<'a> Clauses<'a> {
     fn noun_object(&self, trigger: &Range<usize>, clause: &Range<usize>, exclude: &[usize]) -> Vec<usize> {
         let w = self.words;
         let end = clause.end.min(trigger.end + 8);
-        let Some(prep) = (trigger.end..end)
-            .take_while(|&k| !w.has(k, &COMMA))
-            .find(|&k| w.is_any(k, &["on", "against", "at", "targeting", "with", "upon", "into"]))
+        let Some(prep) =
+            (trigger.end..end).take_while(|&k| !w.has(k, &COMMA)).find(|&k| w.has(k, &OBJECT_PREPOSITIONS))
         else {
             return Vec::new();
         };
@@ -720,7 +732,7 @@ impl<'a> Clauses<'a> {
     fn possessor(&self, trigger: &Range<usize>) -> Option<usize> {
         let w = self.words;
         let mut k = trigger.start;
-        while k > 0 && w.is_any(k - 1, &["new", "fresh", "latest", "renewed", "own"]) {
+        while k > 0 && w.has(k - 1, &POSSESSED_ADJECTIVES) {
             k -= 1;
         }
         let a = self.args.iter().rev().find(|a| a.tokens.end == k && a.role == Role::Actor)?;
