@@ -464,11 +464,11 @@ impl<'a> Words<'a> {
     /// sentence's names and triggers lie a few tokens apart.
     pub fn covering_on(&self, bytes: &Range<usize>, from: usize) -> Range<usize> {
         debug_assert!(from == 0 || self.tokens[from - 1].bytes.end <= bytes.start, "ranges out of order");
-        let ends_before = |k: &usize| self.tokens.get(*k).is_some_and(|t| t.bytes.end <= bytes.start);
-        let from = (from..).find(|k| !ends_before(k)).expect("the tokens end");
-        let starts_inside = |k: &usize| self.tokens.get(*k).is_some_and(|t| t.bytes.start < bytes.end);
-        let to = (from..).find(|k| !starts_inside(k)).expect("the tokens end");
-        from..to
+        // Walked as a slice: no bounds check at each token.
+        let rest = self.tokens.get(from..).unwrap_or_default();
+        let before = rest.iter().take_while(|t| t.bytes.end <= bytes.start).count();
+        let inside = rest[before..].iter().take_while(|t| t.bytes.start < bytes.end).count();
+        from + before..from + before + inside
     }
 }
 
