@@ -1,7 +1,7 @@
 //! Death counts as news copy words them: `killed 12`, `at least 112 people
 //! were killed`, `dozens`, `tens of its fighters`, `the death toll rose to 45`.
 
-use super::tokens::{WordList, Words, lists_of};
+use super::tokens::{Token, WordList, Words, lists_of};
 use crate::model::Fatalities;
 
 /// A number phrase: the tokens it covers and the range it stands for.
@@ -161,18 +161,34 @@ pub(crate) const BOUND_STARTS: WordList = WordList::new(
 pub fn count_at(words: &Words, i: usize) -> Option<Count> {
     // Most words start no count: the callers try every token, so this test
     // is inlined into their loops and only a likely start reads the phrase.
-    if words.has(i, &STARTERS) || may_start_count(words, i) { read_count(words, i) } else { None }
+    if may_start_at(words, i) { read_count(words, i) } else { None }
 }
 
-/// Whether token `i`, no starter, may still begin a count: a numeral, or a
-/// starter with a hyphen (`twenty-five`). Tested on the first byte and the
-/// tokenizer's hyphen mark, inline, before any scan of the word.
+/// The first token from `from` on that may begin a count: for a caller
+/// that tries every token, the tokens walked as a slice, with no look-up
+/// of each by its index.
+fn next_count_start(words: &Words, from: usize) -> Option<usize> {
+    let lower = words.lower_text();
+    words.tokens.get(from..)?.iter().position(|t| may_start_count(lower, t)).map(|k| from + k)
+}
+
+/// Whether token `i` may begin a count (none past the end).
 #[inline]
-fn may_start_count(words: &Words, i: usize) -> bool {
+fn may_start_at(words: &Words, i: usize) -> bool {
+    words.tokens.get(i).is_some_and(|t| may_start_count(words.lower_text(), t))
+}
+
+/// Whether `token` may begin a count: a starter, a numeral, or a starter
+/// with a hyphen (`twenty-five`). Tested on its lists, its first byte and
+/// the tokenizer's hyphen mark, inline, before any scan of the word;
+/// `lower` is the report's text in ASCII lower case.
+#[inline]
+fn may_start_count(lower: &str, token: &Token) -> bool {
     // Read as bytes: slicing the `str` would check both ends are char
     // boundaries, for every token the callers try.
-    words.lower_bytes(i).first().is_some_and(u8::is_ascii_digit)
-        || words.hyphenated(i) && starts_with_starter(words.lower(i))
+    STARTERS.among(token.lists)
+        || lower.as_bytes().get(token.bytes.start).is_some_and(u8::is_ascii_digit)
+        || token.hyphenated && lower.get(token.bytes.clone()).is_some_and(starts_with_starter)
 }
 
 /// Whether the part of a hyphenated word before its hyphen is a starter.
@@ -204,7 +220,7 @@ fn read_count(words: &Words, i: usize) -> Option<Count> {
     }
     // Every number word and vague amount is a starter: any other word but a
     // numeral reads as no amount, without the look-ups below.
-    if !(words.has(i, &STARTERS) || may_start_count(words, i)) {
+    if !may_start_at(words, i) {
         return None;
     }
     let (mut min, mut max);
@@ -386,9 +402,9 @@ pub fn in_sentence(words: &Words) -> Option<(Fatalities, usize)> {
     }
     let mut best: Option<(Count, usize, usize, usize)> = None;
     let mut i = 0;
-    while i < words.len() {
-        let Some(count) = count_at(words, i) else {
-            i += 1;
+    while let Some(start) = next_count_start(words, i) {
+        let Some(count) = read_count(words, start) else {
+            i = start + 1;
             continue;
         };
         i = count.tokens.end;
@@ -509,6 +525,20 @@ mod tests {
         assert_eq!(toll("More than 40 soldiers died.").map(|t| (t.0, t.1)), Some((Some(41), None)));
         assert_eq!(toll("The death toll rose to 1,200 on Friday.").map(|t| (t.0, t.1)), Some((Some(1200), Some(1200))));
         assert_eq!(toll("twenty-five fighters were killed").map(|t| t.0), Some(Some(25)));
+    }
+
+    #[test]
+    fn count_starts_are_the_tokens_count_at_tries() {
+        let s = "Rebels said twenty-five, not 12 or Dozens; an IS-held town";
+        let lower = s.to_ascii_lowercase();
+        let w = Words::new(s, &lower, 0..s.len());
+        let walked: Vec<usize> =
+            std::iter::successors(next_count_start(&w, 0), |&k| next_count_start(&w, k + 1)).collect();
+        let tried: Vec<usize> = (0..w.len()).filter(|&k| may_start_at(&w, k)).collect();
+        assert_eq!(walked, tried);
+        let starts: Vec<&str> = walked.iter().map(|&k| w.str(k)).collect();
+        assert_eq!(starts, ["twenty-five", "12", "Dozens", "an"]);
+        assert_eq!(next_count_start(&w, w.len() + 1), None);
     }
 
     #[test]
