@@ -402,38 +402,51 @@ impl CueFinder {
         CueFinder { words, first_words }
     }
 
-    /// The starts of the words of `text` from `from` on, eight bytes at a
-    /// time (`swar::alphanumeric`), each given to `cue_at`.
+    /// The starts of the words of `text` from `from` on that begin like a
+    /// cue's first word, each given to `cue_at`: the words' first letters
+    /// are found eight bytes at a time (`swar`).
     fn starts(&self, text: &str, from: usize) -> Vec<usize> {
         let bytes = text.as_bytes();
         // Room made at once, so that the list is not grown and copied as it fills.
         let room = bytes.len().saturating_sub(from) / CUE_SPACING;
         let mut found = Found { starts: Vec::with_capacity(room), free: from };
-        // A word that began before `from` does not start there.
-        let mut in_word = from > 0 && bytes.get(from - 1).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]);
-        let mut chunks = bytes.get(from..).unwrap_or_default().chunks_exact(8);
+        // A cue's first word is all letters, so only a letter after a
+        // non-letter may start one: a test for letters alone costs half one
+        // for letters and digits. A letter after a digit (`2said`) is no
+        // word's start, and is turned away by a look back, made only for the
+        // few words that begin like a cue.
+        let after_digit = |p: usize| p.checked_sub(1).is_some_and(|i| bytes[i].is_ascii_digit());
+        let mut in_letters = from.checked_sub(1).is_some_and(|i| bytes.get(i).is_some_and(u8::is_ascii_alphabetic));
         let mut at = from;
-        for chunk in &mut chunks {
-            let words = swar::alphanumeric(u64::from_le_bytes(chunk.try_into().expect("chunks of eight")));
-            // A word byte after a non-word byte, the one before the chunk included.
-            let mut starts = words & !(words << 8 | u64::from(in_word) << 7);
-            in_word = words >> 63 != 0;
+        // Each block of eight is read with the eight bytes after it: a word
+        // that starts in the block has its first three bytes in the window,
+        // read there without a bounds check for each of the many starts.
+        while let Some(window) = bytes.get(at..at + 16) {
+            let window: &[u8; 16] = window.try_into().expect("a window of sixteen");
+            let block = u64::from_le_bytes(window[..8].try_into().expect("a block of eight"));
+            let letters = swar::bytes_within(block | (0x20 * swar::ONES), b'a', b'z');
+            // A letter after a non-letter, the byte before the block included.
+            let mut starts = letters & !(letters << 8 | u64::from(in_letters) << 7);
+            in_letters = letters >> 63 != 0;
             while starts != 0 {
-                let p = at + starts.trailing_zeros() as usize / 8;
+                let k = starts.trailing_zeros() as usize / 8;
                 starts &= starts - 1;
+                let p = at + k;
                 if p >= found.free {
-                    let lengths = self.first_words.lengths(bytes, p);
-                    if lengths != 0 {
+                    let lengths = self.first_words.lengths_of(window[k], window[k + 1], window[k + 2]);
+                    if lengths != 0 && !after_digit(p) {
                         self.cue_at(bytes, p, lengths, &mut found);
                     }
                 }
             }
             at += 8;
         }
-        for (k, &b) in chunks.remainder().iter().enumerate() {
+        // The last few bytes, fewer than a window, one at a time.
+        let mut in_word = at.checked_sub(1).is_some_and(|i| ASCII_ALPHANUMERIC[usize::from(bytes[i])]);
+        for (p, &b) in bytes.iter().enumerate().skip(at) {
             let word = ASCII_ALPHANUMERIC[usize::from(b)];
-            if word && !in_word && at + k >= found.free {
-                self.cue_at(bytes, at + k, self.first_words.lengths(bytes, at + k), &mut found);
+            if word && !in_word && p >= found.free {
+                self.cue_at(bytes, p, self.first_words.lengths(bytes, p), &mut found);
             }
             in_word = word;
         }
@@ -450,9 +463,18 @@ impl CueFinder {
         if len >= 16 || lengths & (1 << len) == 0 {
             return;
         }
-        let mut lower = [0; 16];
-        lower[..len].copy_from_slice(&bytes[p..p + len]);
-        lower.make_ascii_lowercase();
+        // The word's bytes and those after it, which the look-up masks off,
+        // copied in one load where the text runs on that far.
+        let window = match bytes.get(p..p + 16) {
+            Some(window) => window.try_into().expect("a window of sixteen"),
+            None => {
+                let mut word = [0; 16];
+                word[..len].copy_from_slice(&bytes[p..p + len]);
+                word
+            }
+        };
+        // Lowered as one number: the compiler makes a byte loop of an array's lowering.
+        let lower = swar::lower_ascii_16(u128::from_le_bytes(window)).to_le_bytes();
         // A word that no cue starts with holds none: a shorter cue that
         // begins it ends inside it.
         let Some(cue) = self.words.get(&lower, 0..len) else { return };
@@ -511,9 +533,15 @@ impl FirstWords {
     #[inline]
     fn lengths(&self, bytes: &[u8], p: usize) -> u16 {
         match bytes.get(p..p + 3) {
-            Some(&[a, b, c]) => self.0[Self::index(a, b, c)],
+            Some(&[a, b, c]) => self.lengths_of(a, b, c),
             _ => 0,
         }
+    }
+
+    /// The lengths of the cue first words that begin like `a`, `b`, `c`.
+    #[inline]
+    fn lengths_of(&self, a: u8, b: u8, c: u8) -> u16 {
+        self.0[Self::index(a, b, c)]
     }
 }
 
