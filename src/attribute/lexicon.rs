@@ -418,28 +418,31 @@ impl CueFinder {
         let after_digit = |p: usize| p.checked_sub(1).is_some_and(|i| bytes[i].is_ascii_digit());
         let mut in_letters = from.checked_sub(1).is_some_and(|i| bytes.get(i).is_some_and(u8::is_ascii_alphabetic));
         let mut at = from;
-        // Each block of eight is read with the eight bytes after it: a word
-        // that starts in the block has its first three bytes in the window,
-        // read there without a bounds check for each of the many starts.
-        while let Some(window) = bytes.get(at..at + 16) {
-            let window: &[u8; 16] = window.try_into().expect("a window of sixteen");
-            let block = u64::from_le_bytes(window[..8].try_into().expect("a block of eight"));
-            let letters = swar::bytes_within(block | (0x20 * swar::ONES), b'a', b'z');
-            // A letter after a non-letter, the byte before the block included.
-            let mut starts = letters & !(letters << 8 | u64::from(in_letters) << 7);
-            in_letters = letters >> 63 != 0;
-            while starts != 0 {
-                let k = starts.trailing_zeros() as usize / 8;
-                starts &= starts - 1;
-                let p = at + k;
-                if p >= found.free {
-                    let lengths = self.first_words.lengths_of(window[k], window[k + 1], window[k + 2]);
-                    if lengths != 0 && !after_digit(p) {
-                        self.cue_at(bytes, p, lengths, &mut found);
+        // Two blocks of eight are read at a time, with the eight bytes after
+        // them: a word that starts in a block has its first three bytes in
+        // the window, read there without a bounds check for each of the many
+        // starts.
+        while let Some(window) = bytes.get(at..at + 24) {
+            let window: &[u8; 24] = window.try_into().expect("a window of twenty-four");
+            for half in [0, 8] {
+                let block = u64::from_le_bytes(window[half..half + 8].try_into().expect("a block of eight"));
+                let letters = swar::bytes_within(block | (0x20 * swar::ONES), b'a', b'z');
+                // A letter after a non-letter, the byte before the block included.
+                let mut starts = letters & !(letters << 8 | u64::from(in_letters) << 7);
+                in_letters = letters >> 63 != 0;
+                while starts != 0 {
+                    let k = half + starts.trailing_zeros() as usize / 8;
+                    starts &= starts - 1;
+                    let p = at + k;
+                    if p >= found.free {
+                        let lengths = self.first_words.lengths_of(window[k], window[k + 1], window[k + 2]);
+                        if lengths != 0 && !after_digit(p) {
+                            self.cue_at(bytes, p, lengths, &mut found);
+                        }
                     }
                 }
             }
-            at += 8;
+            at += 16;
         }
         // The last few bytes, fewer than a window, one at a time.
         let mut in_word = at.checked_sub(1).is_some_and(|i| ASCII_ALPHANUMERIC[usize::from(bytes[i])]);
