@@ -1253,6 +1253,16 @@ fn accept(text: &str, start: usize, end: usize, pattern: &Pattern) -> Option<usi
 /// (after a lower-case article, `al-Raqqa`); `Syrian army` may be written
 /// `Syrian Army`, but `free Syrian army` is no Free Syrian Army.
 fn capitalised_like(matched: &str, alias: &str) -> bool {
+    // Most open with an ASCII capital and no article: the first word's end
+    // is all that is looked for, a byte, with no split into words.
+    let bytes = matched.as_bytes();
+    let first_end = bytes.iter().position(|&b| b == b' ' || b == b'-').unwrap_or(bytes.len());
+    (bytes.first().is_some_and(u8::is_ascii_uppercase) && !is_article(&bytes[..first_end]))
+        || capitalised_like_by_words(matched, alias)
+}
+
+/// `capitalised_like`, word by word.
+fn capitalised_like_by_words(matched: &str, alias: &str) -> bool {
     let words = || matched.split([' ', '-']).filter(|w| !w.is_empty());
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     // The first word that is no article; failing that (`al`), the first.
@@ -1648,6 +1658,16 @@ mod tests {
         assert!(capitalised_like("al-Qaeda", "al-Qaeda"));
         assert!(!capitalised_like("al-qaeda", "al-Qaeda"), "some word must be capitalised");
         assert!(!capitalised_like("raqqa", "Raqqa"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_name_is_capitalised_as_its_words_say(
+            matched in "((Al|al|AL|El|the|The|US|U\\.S\\.|Ér|é|[a-zA-Z]{1,6})[ -]{1,2}){0,3}[a-zA-Zé -]{0,8}",
+            alias in "(al-|Al |[a-zA-Z]{1,6} )?[a-zA-Z]{1,6}",
+        ) {
+            proptest::prop_assert_eq!(capitalised_like(&matched, &alias), capitalised_like_by_words(&matched, &alias));
+        }
     }
 
     fn names(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
