@@ -38,10 +38,10 @@ impl Tags {
     /// The mentions that lie inside a byte range, in order.
     pub fn mentions_in(&self, range: Range<usize>) -> &[Mention] {
         let from = self.mentions.partition_point(|m| m.bytes.start < range.start);
-        let to = self.mentions.partition_point(|m| m.bytes.start < range.end);
-        let slice = &self.mentions[from..to.max(from)];
-        let keep = slice.iter().take_while(|m| m.bytes.end <= range.end).count();
-        &slice[..keep]
+        // A sentence holds few mentions: they are walked, not searched for.
+        let rest = &self.mentions[from..];
+        let keep = rest.iter().take_while(|m| m.bytes.start < range.end && m.bytes.end <= range.end).count();
+        &rest[..keep]
     }
 }
 
@@ -52,4 +52,29 @@ pub fn tag(report: &Report, sentences: &Sentences, gazetteer: &Gazetteer) -> Tag
     let times::TimeTags { times, warnings: time_warnings } = times::tag_times(report, sentences);
     warnings.extend(time_warnings);
     Tags { entities, mentions, times, warnings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Mention, Tags};
+
+    proptest::proptest! {
+        #[test]
+        fn mentions_in_a_range_are_those_both_searches_bound(
+            spans in proptest::collection::vec((0usize..60, 1usize..12), 0..12),
+            range in (0usize..70, 0usize..70),
+        ) {
+            let mut mentions: Vec<Mention> =
+                spans.into_iter().map(|(start, len)| Mention { entity: 0, bytes: start..start + len }).collect();
+            mentions.sort_by_key(|m| m.bytes.start);
+            let tags = Tags { mentions, ..Tags::default() };
+            let (start, end) = range;
+            // Where the mentions starting in the range start and end, and the
+            // first of them that runs past it.
+            let from = tags.mentions.partition_point(|m| m.bytes.start < start);
+            let to = tags.mentions.partition_point(|m| m.bytes.start < end).max(from);
+            let keep = tags.mentions[from..to].iter().take_while(|m| m.bytes.end <= end).count();
+            proptest::prop_assert_eq!(tags.mentions_in(start..end), &tags.mentions[from..from + keep]);
+        }
+    }
 }
