@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use crate::gazetteer::{Gazetteer, fold_key};
 use crate::model::EntityType;
-use crate::tag::entities::Referent;
+use crate::tag::entities::{Discovered, Referent};
 use crate::text::{alphanumeric_end, char_at, floor_char_boundary, swar};
 use crate::words::{FastMap, FastSet, WordMap};
 
@@ -693,14 +693,14 @@ fn is_role(word: &str, listed: Features) -> bool {
 
 fn is_person(referent: &Referent, gazetteer: &Gazetteer) -> bool {
     match referent {
-        Referent::Discovered { kind, .. } => *kind == EntityType::Person,
+        Referent::Discovered(d) => d.kind == EntityType::Person,
         Referent::Known(e) => gazetteer.entry(*e).kind == EntityType::Person,
     }
 }
 
 fn is_org(referent: &Referent, gazetteer: &Gazetteer) -> bool {
     match referent {
-        Referent::Discovered { kind, .. } => *kind == EntityType::Organization,
+        Referent::Discovered(d) => d.kind == EntityType::Organization,
         Referent::Known(e) => gazetteer.entry(*e).kind == EntityType::Organization,
     }
 }
@@ -902,20 +902,34 @@ fn name_particle(word: &str) -> bool {
 /// where capitals say nothing about names.
 fn shouting(text: &str, range: &Range<usize>) -> bool {
     let slice = text.get(range.clone()).unwrap_or("");
-    if slice.is_ascii() {
-        let bytes = slice.as_bytes();
-        return capitals_over_small_letters(bytes) > 0;
+    let bytes = slice.as_bytes();
+    // ASCII a chunk at a time, as most text is: once the capitals so far
+    // are so far behind that the rest could not make up for them (a byte
+    // adds one at most), most of a sentence's letters go unread.
+    let mut over = 0;
+    let mut read = 0;
+    for chunk in bytes.chunks(64) {
+        if !chunk.is_ascii() {
+            break;
+        }
+        over += capitals_over_small_letters(chunk);
+        read += chunk.len();
+        if over + (bytes.len() - read) as isize <= 0 {
+            return false;
+        }
     }
-    let (upper, lower) = slice.chars().fold((0, 0), |(u, l), c| {
+    // From the chunk with a wider character on (the text before it was
+    // all ASCII, so a character starts there), by characters.
+    let rest = slice[read..].chars().fold(0, |over, c| {
         if c.is_uppercase() {
-            (u + 1, l)
+            over + 1
         } else if c.is_lowercase() {
-            (u, l + 1)
+            over - 1
         } else {
-            (u, l)
+            over
         }
     });
-    upper > lower
+    over + rest > 0
 }
 
 /// How many more ASCII capitals than small letters `bytes` hold, in one
@@ -1039,8 +1053,8 @@ pub(crate) fn discover(
         if matches!(w, "Operation" | "Exercise") && j - i >= 2 && !holds_known {
             let label = if w == "Operation" { "operation" } else { "exercise" };
             let mut f = discovered(text, words[i].bytes.start..words[j - 1].bytes.end, EntityType::Other);
-            if let Referent::Discovered { subtype, .. } = &mut f.referent {
-                *subtype = Some(label.to_string());
+            if let Referent::Discovered(d) = &mut f.referent {
+                d.subtype = Some(label.to_string());
             }
             out.push(f);
             i = j;
@@ -1257,7 +1271,8 @@ fn discovered(text: &str, bytes: Range<usize>, kind: EntityType) -> Found {
     id.push_str(prefix);
     id.push(':');
     push_slug(name, &mut id);
-    let referent = Referent::Discovered { id, name: name.to_string(), kind, subtype: None, country: None };
+    let referent =
+        Referent::Discovered(Box::new(Discovered { id, name: name.to_string(), kind, subtype: None, country: None }));
     Found { bytes, referent }
 }
 
@@ -1497,7 +1512,7 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], nested: &mut Vec<
             None => {
                 let (kind, subtype, country) =
                     (EntityType::Organization, Some(suffix.to_string()), Some(code.to_string()));
-                Referent::Discovered { id, name, kind, subtype, country }
+                Referent::Discovered(Box::new(Discovered { id, name, kind, subtype, country }))
             }
         };
         *f = Found { bytes: start..end, referent };
@@ -1600,7 +1615,7 @@ pub(crate) fn people_phrases(text: &str, found: &mut [Found], nested: &mut Vec<F
             None => {
                 let (kind, subtype, country) =
                     (EntityType::Organization, Some(group.to_string()), code.map(str::to_string));
-                Referent::Discovered { id, name, kind, subtype, country }
+                Referent::Discovered(Box::new(Discovered { id, name, kind, subtype, country }))
             }
         };
         if !nationality && start < found[n].bytes.start {
@@ -1803,7 +1818,7 @@ pub(crate) fn short_forms(text: &str, words: &[Word], found: &mut Vec<Found>, ga
 
 fn referent_name<'g>(referent: &'g Referent, gazetteer: &'g Gazetteer) -> &'g str {
     match referent {
-        Referent::Discovered { name, .. } => name,
+        Referent::Discovered(d) => &d.name,
         Referent::Known(e) => &gazetteer.entry(*e).name,
     }
 }
@@ -1819,7 +1834,7 @@ pub(crate) fn resolve_offices(text: &str, found: &mut [Found], gazetteer: &Gazet
     // (To the index of their mention, whose referent no later step changes.)
     let office_only = |f: &Found| {
         let mention = &text[f.bytes.clone()];
-        matches!(&f.referent, Referent::Discovered { name, kind: EntityType::Person, .. } if name == mention)
+        matches!(&f.referent, Referent::Discovered(d) if d.kind == EntityType::Person && d.name == mention)
             && mention.split(' ').next().is_some_and(is_title)
     };
     // Offices are read only up to the last named alone: in most reports none is.
@@ -1922,7 +1937,8 @@ pub(crate) fn resolve_surnames(text: &str, words: &[Word], found: &mut Vec<Found
     // so do the other mentions of the person they named (a title before them).
     let mut renamed: FastMap<Referent, Referent> = FastMap::default();
     for f in found.iter() {
-        if let Referent::Discovered { kind: EntityType::Person, .. } = &f.referent
+        if let Referent::Discovered(d) = &f.referent
+            && d.kind == EntityType::Person
             && let Some(full) = surnames.get(&text[f.bytes.clone()])
             && *full != f.referent
         {
@@ -1980,7 +1996,7 @@ mod tests {
         found
             .into_iter()
             .filter_map(|f| match f.referent {
-                Referent::Discovered { kind, .. } => Some((text[f.bytes].to_string(), kind)),
+                Referent::Discovered(d) => Some((text[f.bytes].to_string(), d.kind)),
                 Referent::Known(_) => None,
             })
             .collect()
@@ -2041,6 +2057,20 @@ mod tests {
                 .map(|(r, capitalised)| (r.start + from..r.end + from, capitalised))
                 .collect();
             proptest::prop_assert_eq!(split, expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_stretch_shouts_when_its_capitals_outnumber_its_small_letters(
+            text in "[A-Z]{0,80}[a-zA-Z .,0-9]{0,200}[ÉéΣσ’ ]{0,3}[a-zA-Z ]{0,80}",
+            from in 0..90usize,
+        ) {
+            let from = floor_char_boundary(&text, from);
+            let stretch = &text[from..];
+            let upper = stretch.chars().filter(|c| c.is_uppercase()).count();
+            let lower = stretch.chars().filter(|c| c.is_lowercase()).count();
+            proptest::prop_assert_eq!(shouting(&text, &(from..text.len())), upper > lower);
         }
     }
 
@@ -2448,7 +2478,7 @@ mod tests {
         let ids: Vec<String> = found
             .iter()
             .filter_map(|f| match &f.referent {
-                Referent::Discovered { id, kind: EntityType::Person, .. } => Some(id.clone()),
+                Referent::Discovered(d) if d.kind == EntityType::Person => Some(d.id.clone()),
                 _ => None,
             })
             .collect();
