@@ -570,15 +570,18 @@ impl Gazetteer {
         let Some(slice) = text.get(range.clone()) else { return Vec::new() };
         let from = range.start;
         let mut hits = Hits::default();
-        self.find_from(text, range, NameStarts::new(slice).map(|i| from + i), &mut hits);
+        let may_open = |&i: &usize| self.may_open_name(&slice.as_bytes()[i..]);
+        self.find_from(text, range, NameStarts::new(slice).filter(may_open).map(|i| from + i), &mut hits);
         hits.found
     }
 
     /// `find` into `hits`, given where a name can start in `text[range]`, in
     /// order, as byte offsets into `text`: the offsets `NameStarts` gives for
-    /// the range, no more and no fewer. A caller that has split the range
-    /// into words knows them from its words, and saves this a scan of every
-    /// byte.
+    /// the range that `may_open_name` lets through, no more and no fewer. A
+    /// caller that has split the range into words knows them from its words,
+    /// and saves this a scan of every byte; it turns away the starts that
+    /// open no name as it meets them, most of the lower-case words, which
+    /// are then never kept and read back.
     pub(crate) fn find_from(
         &self,
         text: &str,
@@ -598,9 +601,6 @@ impl Gazetteer {
                 continue;
             }
             let first = bytes[i];
-            if !first.is_ascii_uppercase() && !m.lower_may_open(&bytes[i..]) {
-                continue;
-            }
             // Acronyms and names start with a capital (or an article: `al-Raqqa`).
             let capital = first.is_ascii_uppercase() || article_at(&bytes[i..]);
             let Some(automaton) = (if capital { &m.capitalised } else { &m.descriptions }) else { continue };
@@ -619,6 +619,13 @@ impl Gazetteer {
                 out.push(hit);
             }
         }
+    }
+
+    /// Whether a name may start at the first byte of `rest`, the text of a
+    /// stretch from a start `NameStarts` gives: false only when none does.
+    #[inline]
+    pub(crate) fn may_open_name(&self, rest: &[u8]) -> bool {
+        rest.first().is_some_and(u8::is_ascii_uppercase) || self.matcher.lower_may_open(rest)
     }
 
     /// The country with this ISO code.

@@ -356,7 +356,15 @@ impl Word {
 /// `name_starts`, as `Gazetteer::find_from` takes them: the gazetteer's
 /// names start at words and joints (`al-Assad`), which this walk meets
 /// anyway, so that no other walk of every byte is needed to find them.
-pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>, name_starts: &mut Vec<usize>) {
+/// Only the starts `may_open` lets through, given the stretch's bytes from
+/// the start on (`Gazetteer::may_open_name`), are added.
+pub(crate) fn words(
+    text: &str,
+    range: Range<usize>,
+    out: &mut Vec<Word>,
+    name_starts: &mut Vec<usize>,
+    may_open: impl Fn(&[u8]) -> bool,
+) {
     let Some(slice) = text.get(range.clone()) else { return };
     let bytes = slice.as_bytes();
     let mut classes = ByteClasses::new(bytes);
@@ -370,7 +378,7 @@ pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>, name_s
         let capitalised = if b.is_ascii() {
             // A name starts at an ASCII letter or digit, after no `_` (which
             // goes on a word for the gazetteer, not here).
-            if i == 0 || bytes[i - 1] != b'_' {
+            if (i == 0 || bytes[i - 1] != b'_') && may_open(&bytes[i..]) {
                 name_starts.push(range.start + i);
             }
             b.is_ascii_uppercase()
@@ -392,7 +400,7 @@ pub(crate) fn words(text: &str, range: Range<usize>, out: &mut Vec<Word>, name_s
             let Some(next) = word_goes_on(slice, i) else { break };
             // After a joint (`al-Assad`, `U.S`), not after a wider letter.
             let joint = bytes[i].is_ascii() || slice[i..].starts_with('’');
-            if joint && bytes.get(next).is_some_and(u8::is_ascii_alphanumeric) {
+            if joint && bytes.get(next).is_some_and(u8::is_ascii_alphanumeric) && may_open(&bytes[next..]) {
                 name_starts.push(range.start + next);
             }
             i = next;
@@ -1990,7 +1998,7 @@ mod tests {
             .map(|h| Found { bytes: h.bytes, referent: Referent::Known(h.entry) })
             .collect();
         let mut words_of = Vec::new();
-        words(text, 0..text.len(), &mut words_of, &mut Vec::new());
+        words(text, 0..text.len(), &mut words_of, &mut Vec::new(), |_| true);
         let mut found = Vec::new();
         discover(text, 0..text.len(), &words_of, &known, &g, &mut found);
         found
@@ -2005,7 +2013,7 @@ mod tests {
     /// The features of each word of `text`, all worked out.
     fn features(text: &str) -> Vec<Features> {
         let mut out = Vec::new();
-        words(text, 0..text.len(), &mut out, &mut Vec::new());
+        words(text, 0..text.len(), &mut out, &mut Vec::new(), |_| true);
         out.iter().map(|w| Features(w.read(text).0 & !Features::READ.0)).collect()
     }
 
@@ -2049,7 +2057,7 @@ mod tests {
             let from = floor_char_boundary(&text, from);
             let to = floor_char_boundary(&text, text.len().saturating_sub(cut)).max(from);
             let mut split = Vec::new();
-            words(&text, from..to, &mut split, &mut Vec::new());
+            words(&text, from..to, &mut split, &mut Vec::new(), |_| true);
             let split: Vec<(Range<usize>, bool)> =
                 split.iter().map(|w| (w.bytes.clone(), w.is(&text, Features::CAPITALISED))).collect();
             let expected: Vec<(Range<usize>, bool)> = words_bytewise(&text[from..to])
@@ -2100,7 +2108,7 @@ mod tests {
         ) {
             let from = floor_char_boundary(&text, from);
             let mut met = Vec::new();
-            words(&text, from..text.len(), &mut Vec::new(), &mut met);
+            words(&text, from..text.len(), &mut Vec::new(), &mut met, |_| true);
             let scanned: Vec<usize> = crate::gazetteer::NameStarts::new(&text[from..]).map(|i| from + i).collect();
             proptest::prop_assert_eq!(met, scanned);
         }
@@ -2471,7 +2479,7 @@ mod tests {
         let mut found: Vec<Found> = Vec::new();
         for r in &ranges {
             let first = all_words.len();
-            words(text, r.clone(), &mut all_words, &mut Vec::new());
+            words(text, r.clone(), &mut all_words, &mut Vec::new(), |_| true);
             discover(text, r.clone(), &all_words[first..], &[], &g, &mut found);
         }
         resolve_surnames(text, &all_words, &mut found, &g);

@@ -63,11 +63,12 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     // Where the gazetteer's names may start in a stretch, met by its split,
     // and the names found there: both kept for every stretch.
     let mut name_starts = Vec::with_capacity(128);
+    let may_open = |rest: &[u8]| gazetteer.may_open_name(rest);
     let mut hits = Hits::default();
     for range in &ranges {
         let first = words.len();
         name_starts.clear();
-        discover::words(text, range.clone(), &mut words, &mut name_starts);
+        discover::words(text, range.clone(), &mut words, &mut name_starts, may_open);
         gazetteer.find_from(text, range.clone(), name_starts.iter().copied(), &mut hits);
         let first_known = found.len();
         found.extend(
