@@ -745,8 +745,13 @@ trait Found<'h>: Sized {
 }
 
 impl<'h> Found<'h> for Captures<'h> {
+    /// Most searches find nothing: a search for the bounds alone tells so
+    /// without the list of groups `captures_at` allocates every time. The
+    /// groups are then found from the match's start, where the same match
+    /// is the leftmost.
     fn search(re: &Regex, haystack: &'h str, at: usize) -> Option<Self> {
-        re.captures_at(haystack, at)
+        let m = re.find_at(haystack, at)?;
+        re.captures_at(haystack, m.start())
     }
 
     fn bounds(&self) -> Range<usize> {
@@ -885,32 +890,37 @@ fn recognize_in(
             push(m.range(), Expr::Weekday { weekday, rel });
         }
     }
-    for c in family(&DEICTIC, DAY_WORDS) {
-        let days = match (c.name("w"), c.name("this")) {
+    for m in family_bounds(&DEICTIC, DAY_WORDS, |_, _| true) {
+        let days = match DeicticMatch::read(m.as_str()) {
             // `USA Today`, `Ariha Today`: a name, not a day.
-            (Some(w), _)
-                if w.as_str().starts_with(|ch: char| ch.is_uppercase())
-                    && previous_word(segment, whole(&c).start)
+            DeicticMatch::Day(w)
+                if w.starts_with(|ch: char| ch.is_uppercase())
+                    && previous_word(segment, m.start())
                         .is_some_and(|p| p.starts_with(|ch: char| ch.is_uppercase()) && p.len() > 1) =>
             {
                 continue;
             }
-            (Some(w), _) => match w.as_str().to_ascii_lowercase().as_str() {
-                "yesterday" => -1,
-                "tomorrow" => 1,
-                _ => 0,
-            },
-            (None, Some(t)) => {
+            // `yesterday's`: the word the pattern allows an ending after.
+            DeicticMatch::Day(w) => {
+                let is =
+                    |day: &str| w.as_bytes().get(..day.len()).is_some_and(|w| w.eq_ignore_ascii_case(day.as_bytes()));
+                if is("yesterday") {
+                    -1
+                } else if is("tomorrow") {
+                    1
+                } else {
+                    0
+                }
+            }
+            DeicticMatch::Part { this, part } => {
                 // `the last night of the talks` is not yesterday.
-                if previous_word(segment, whole(&c).start).is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+                if previous_word(segment, m.start()).is_some_and(|w| w.eq_ignore_ascii_case("the")) {
                     continue;
                 }
-                let night = c.name("p").is_some_and(|p| p.as_str().eq_ignore_ascii_case("night"));
-                if t.as_str().eq_ignore_ascii_case("last") && night { -1 } else { 0 }
+                if this.eq_ignore_ascii_case("last") && part.eq_ignore_ascii_case("night") { -1 } else { 0 }
             }
-            _ => continue,
         };
-        push(whole(&c), Expr::Deictic { days });
+        push(m.range(), Expr::Deictic { days });
     }
     for c in family(&SAME_DAY, DAY_WORDS) {
         let mut r = whole(&c);
@@ -946,9 +956,10 @@ fn recognize_in(
             }
         }
     }
-    for c in family_where(&RECENT, UNITS, has_recent) {
-        if let Some(unit) = c.name("unit").and_then(|u| unit_from(u.as_str())) {
-            push(whole(&c), Expr::Period { n: -3, unit, anaphoric: false });
+    for m in family_bounds(&RECENT, UNITS, has_recent) {
+        // The unit is the last word.
+        if let Some(unit) = split_last_word(m.as_str()).and_then(|(_, unit)| unit_from(unit)) {
+            push(m.range(), Expr::Period { n: -3, unit, anaphoric: false });
         }
     }
     for m in family_bounds(&OFFSET, UNITS, |_, _| true) {
@@ -1001,29 +1012,15 @@ fn recognize_in(
         };
         push(r, Expr::Duration { value });
     }
-    for c in family(&CLOCK, CLOCK_MARKS) {
-        let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
-        let (hour, minute) = match (num("h"), num("h24")) {
-            (Some(h), _) => {
-                let pm = c.name("ap").is_some_and(|a| a.as_str().to_ascii_lowercase().starts_with('p'));
-                if h == 0 || h > 12 {
-                    continue;
-                }
-                (
-                    if pm && h < 12 {
-                        h + 12
-                    } else if !pm && h == 12 {
-                        0
-                    } else {
-                        h
-                    },
-                    num("m").unwrap_or(0),
-                )
-            }
-            (None, Some(h)) => (h, num("m24").unwrap_or(0)),
-            _ => continue,
+    for m in family_bounds(&CLOCK, CLOCK_MARKS, |_, _| true) {
+        let Some(ClockMatch { hour, minute, pm }) = ClockMatch::read(m.as_str()) else { continue };
+        let hour = match pm {
+            Some(_) if hour == 0 || hour > 12 => continue,
+            Some(true) if hour < 12 => hour + 12,
+            Some(false) if hour == 12 => 0,
+            _ => hour,
         };
-        push(whole(&c), Expr::Clock { value: format!("T{hour:02}:{minute:02}") });
+        push(m.range(), Expr::Clock { value: format!("T{hour:02}:{:02}", minute.unwrap_or(0)) });
     }
 
     for c in family(&PART_OF_DAY, DAY_WORDS) {
@@ -1051,6 +1048,68 @@ fn recognize_in(
         let future = reads_tense(&expr) && is_future(segment, r.start - base, r.end - base);
         out.push(Candidate { range: r, expr, future });
     });
+}
+
+/// A match of `DEICTIC`, its groups read off its text (cheaper than the
+/// regex engine's captures, which run a backtracker over every match).
+#[derive(Debug, PartialEq)]
+enum DeicticMatch<'a> {
+    /// `today`, `yesterday's`: the day word (the group `w`) with the ending
+    /// the pattern allows after it.
+    Day(&'a str),
+    /// `this morning`, `last night`: the groups `this` and `p`.
+    Part { this: &'a str, part: &'a str },
+}
+
+impl<'a> DeicticMatch<'a> {
+    /// The words apart at white space: a first word that may come before
+    /// the others (`earlier`, `late`) is passed over, as no word the rest
+    /// of the pattern allows is one; then `this` and `last` start with
+    /// `th` or `l` where the day words start with `to` or `y`, and the
+    /// part of the day after them is the last word.
+    fn read(m: &'a str) -> DeicticMatch<'a> {
+        let mut words = m.split_whitespace();
+        let first = words.next().unwrap_or("");
+        let word =
+            if is_one_of(first, &["earlier", "later", "late", "early"]) { words.next().unwrap_or("") } else { first };
+        let starts =
+            |start: &str| word.as_bytes().get(..start.len()).is_some_and(|w| w.eq_ignore_ascii_case(start.as_bytes()));
+        if starts("th") || starts("l") {
+            DeicticMatch::Part { this: word, part: words.next_back().unwrap_or("") }
+        } else {
+            DeicticMatch::Day(word)
+        }
+    }
+}
+
+/// A match of `CLOCK`, its groups read off its text: the hour, the minute
+/// if written, and for a time with a mark (`a.m.`, `pm`) whether it is
+/// after noon.
+#[derive(Debug, PartialEq)]
+struct ClockMatch {
+    hour: u32,
+    minute: Option<u32>,
+    pm: Option<bool>,
+}
+
+impl ClockMatch {
+    /// The hour is all the digits the match starts with (a digit more would
+    /// fail the rest of the pattern), the minute the digits after a `:`;
+    /// the mark, if any, is the rest after white space (none of its letters
+    /// has a case outside ASCII).
+    fn read(m: &str) -> Option<ClockMatch> {
+        let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+        let (hour, rest) = m.split_at(digits(m));
+        let (minute, rest) = match rest.strip_prefix(':') {
+            Some(after) => {
+                let (minute, rest) = after.split_at(digits(after));
+                (Some(minute.parse().ok()?), rest)
+            }
+            None => (None, rest),
+        };
+        let pm = rest.trim_start().bytes().next().map(|b| b.eq_ignore_ascii_case(&b'p'));
+        Some(ClockMatch { hour: hour.parse().ok()?, minute, pm })
+    }
 }
 
 /// A match of `MONTH`, its groups read off its text (cheaper than the regex
@@ -1877,6 +1936,54 @@ mod tests {
             keywords_found(s).iter().rev().map(|(r, _)| &s[r.clone()]).take(2).collect::<Vec<_>>(),
             ["year", "June"]
         );
+    }
+
+    /// The groups of a match of `CLOCK` as the regex engine finds them.
+    fn clock_by_captures(c: &Captures) -> Option<ClockMatch> {
+        let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+        match (num("h"), num("h24")) {
+            (Some(hour), _) => {
+                let pm = c.name("ap").is_some_and(|a| a.as_str().to_ascii_lowercase().starts_with('p'));
+                Some(ClockMatch { hour, minute: num("m"), pm: Some(pm) })
+            }
+            (None, Some(hour)) => Some(ClockMatch { hour, minute: num("m24"), pm: None }),
+            _ => None,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn groups_read_off_the_text_are_the_captured(s in "(today|Today|TODAY'S|yesterday|yeſterday|Tomorrow|tomorrows|tonight|this|THIS|thiſ|last|laſt|morning|night|Night|evening|earlier|late|Early|later|recent|RECENT|days|weeks|wee\u{212a}s|years|10|1|2|23|12|0|5|:|30|59|a\\.m\\.|p\\.m|am|PM|A\\.M|’s|'s|s|ſ| |  |\u{a0}|\t|x|-|\\.)*") {
+            for c in DEICTIC.captures_iter(&s) {
+                let read = DeicticMatch::read(whole_text(&c));
+                match (&read, c.name("w"), c.name("this"), c.name("p")) {
+                    // The day word with the ending the pattern allows after it.
+                    (DeicticMatch::Day(word), Some(w), None, _) => {
+                        let ending = word.strip_prefix(w.as_str()).unwrap_or("?");
+                        let s_after = ending.strip_prefix(['\'', '’']).unwrap_or(ending);
+                        proptest::prop_assert!(
+                            ending.is_empty() || matches!(s_after, "s" | "S" | "ſ"),
+                            "{read:?} against {c:?}"
+                        );
+                    }
+                    (DeicticMatch::Part { this, part }, None, Some(t), Some(p)) => {
+                        proptest::prop_assert_eq!((*this, *part), (t.as_str(), p.as_str()));
+                    }
+                    _ => proptest::prop_assert!(false, "{read:?} against {c:?}"),
+                }
+            }
+            for c in CLOCK.captures_iter(&s) {
+                proptest::prop_assert_eq!(ClockMatch::read(whole_text(&c)), clock_by_captures(&c));
+            }
+            for c in RECENT.captures_iter(&s) {
+                let unit = split_last_word(whole_text(&c)).map(|(_, unit)| unit);
+                proptest::prop_assert_eq!(unit, c.name("unit").map(|u| u.as_str()));
+            }
+        }
+    }
+
+    fn whole_text<'h>(c: &Captures<'h>) -> &'h str {
+        c.get(0).map_or("", |m| m.as_str())
     }
 
     proptest::proptest! {
