@@ -357,10 +357,14 @@ fn trie_pattern(words: &[&str]) -> String {
 
 /// The keywords spelled backwards, ASCII letters in lower case, as a trie:
 /// where a keyword match ends, it says which keyword it is.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Reversed {
     /// The root first.
     nodes: Vec<ReversedNode>,
+    /// The root's children by byte (0 for none: the root is no child):
+    /// every look-up starts there, and the root has a child for most
+    /// letters, too many to look through one by one.
+    from_root: [usize; 256],
 }
 
 /// A place in [`Reversed`], some bytes back from a keyword's end.
@@ -374,7 +378,7 @@ struct ReversedNode {
 
 impl Reversed {
     fn new(keywords: &[(String, u32)]) -> Reversed {
-        let mut trie = Reversed { nodes: vec![Default::default()] };
+        let mut trie = Reversed { nodes: vec![Default::default()], from_root: [0; 256] };
         for (word, bits) in keywords {
             let mut node = 0;
             for b in word.bytes().rev().map(|b| b.to_ascii_lowercase()) {
@@ -390,15 +394,22 @@ impl Reversed {
             }
             trie.nodes[node].keyword = Some((word.len(), *bits));
         }
+        for &(b, child) in &trie.nodes[0].next {
+            trie.from_root[usize::from(b)] = child;
+        }
         trie
     }
 
     /// The longest keyword that `bytes` ends in, ASCII case aside: its
     /// length and the families it opens.
     fn longest_ending(&self, bytes: &[u8]) -> Option<(usize, u32)> {
-        let mut node = 0;
-        let mut found = None;
-        for b in bytes.iter().rev().map(u8::to_ascii_lowercase) {
+        let mut rest = bytes.iter().rev().map(u8::to_ascii_lowercase);
+        let mut node = match rest.next().map(|b| self.from_root[usize::from(b)]) {
+            Some(child) if child != 0 => child,
+            _ => return None,
+        };
+        let mut found = self.nodes[node].keyword;
+        for b in rest {
             let Some(&(_, next)) = self.nodes[node].next.iter().find(|&&(c, _)| c == b) else { break };
             node = next;
             found = self.nodes[node].keyword.or(found);
