@@ -3,6 +3,7 @@
 //! These types are what downstream tools rely on; renaming or removing a field
 //! needs a new schema version. Fields beyond the contract are welcome.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -218,8 +219,8 @@ pub struct Claim {
 /// ACLED's event type and sub-event type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Acled {
-    pub event_type: Option<String>,
-    pub sub_event_type: Option<String>,
+    pub event_type: Option<Label>,
+    pub sub_event_type: Option<Label>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -257,16 +258,21 @@ pub struct Fatalities {
     pub text: String,
 }
 
+/// A name from the event ontology. The events stage borrows it from the
+/// embedded table rather than copy it into every event; a record read back
+/// owns its text. It serializes, and has the schema of, a plain string.
+pub type Label = Cow<'static, str>;
+
 /// What happened, or is said to have happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Event {
     pub id: String,
     /// The project's own label (`siege`, `capture`, `suicide_bombing`).
     #[serde(rename = "type")]
-    pub kind: String,
-    pub plover: String,
-    pub plover_mode: Option<String>,
-    pub cameo: String,
+    pub kind: Label,
+    pub plover: Label,
+    pub plover_mode: Option<Label>,
+    pub cameo: Label,
     pub acled: Acled,
     pub trigger: Span,
     pub actors: Vec<String>,
@@ -307,5 +313,15 @@ mod tests {
         );
         let back: Time = serde_json::from_str(&json).unwrap();
         assert_eq!((back.span.text, back.value), (time.span.text, time.value));
+    }
+
+    #[test]
+    fn borrowed_labels_are_plain_strings_read_back_owned() {
+        let acled = Acled { event_type: Some(Label::Borrowed("Battles")), sub_event_type: None };
+        let json = serde_json::to_string(&acled).unwrap();
+        assert_eq!(json, r#"{"event_type":"Battles","sub_event_type":null}"#);
+        let back: Acled = serde_json::from_str(&json).unwrap();
+        assert!(matches!(back.event_type, Some(Label::Owned(_))));
+        assert_eq!(back, acled);
     }
 }

@@ -7,32 +7,32 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::tokens::{StartAt, Token, Words};
-use crate::model::Acled;
+use crate::model::{Acled, Label};
 use crate::words::WordMap;
 
-/// One event type coded in PLOVER, CAMEO and ACLED.
+/// One event type coded in PLOVER, CAMEO and ACLED: text of the embedded
+/// ontology, which every event of the type borrows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coding {
-    pub kind: String,
-    pub plover: String,
-    pub plover_mode: Option<String>,
-    pub cameo: String,
-    pub acled_event_type: Option<String>,
-    pub acled_sub_event_type: Option<String>,
+    pub kind: &'static str,
+    pub plover: &'static str,
+    pub plover_mode: Option<&'static str>,
+    pub cameo: &'static str,
+    pub acled_event_type: Option<&'static str>,
+    pub acled_sub_event_type: Option<&'static str>,
     /// The sub-event type when a government or state force is the actor
     /// (`Government regains territory`).
-    pub acled_sub_event_type_government: Option<String>,
+    pub acled_sub_event_type_government: Option<&'static str>,
 }
 
 impl Coding {
     /// ACLED's coding, by whether a government force acts.
     pub fn acled(&self, government_actor: bool) -> Acled {
-        let sub = if government_actor && self.acled_sub_event_type_government.is_some() {
-            self.acled_sub_event_type_government.clone()
-        } else {
-            self.acled_sub_event_type.clone()
+        let sub = match self.acled_sub_event_type_government {
+            Some(government) if government_actor => Some(government),
+            _ => self.acled_sub_event_type,
         };
-        Acled { event_type: self.acled_event_type.clone(), sub_event_type: sub }
+        Acled { event_type: self.acled_event_type.map(Label::Borrowed), sub_event_type: sub.map(Label::Borrowed) }
     }
 }
 
@@ -153,20 +153,21 @@ static TRIGGERS_TSV: &str = include_str!("../../data/events/triggers.tsv");
 pub static LEXICON: LazyLock<Lexicon> =
     LazyLock::new(|| Lexicon::parse(ONTOLOGY_TSV, TRIGGERS_TSV).expect("the embedded event lexicon is well-formed"));
 
-fn rows(tsv: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+fn rows(tsv: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
     tsv.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|(n, l)| (n + 1, l.split('\t').map(str::trim).collect()))
 }
 
-fn cell(s: Option<&&str>) -> Option<String> {
-    s.filter(|c| !c.is_empty()).map(|c| c.to_string())
+fn cell(s: Option<&&'static str>) -> Option<&'static str> {
+    s.copied().filter(|c| !c.is_empty())
 }
 
 impl Lexicon {
-    /// Parse the two tables; an error names the line that is wrong.
-    pub fn parse(ontology: &str, triggers: &str) -> Result<Lexicon, String> {
+    /// Parse the two tables; an error names the line that is wrong. The
+    /// codings borrow the ontology's text.
+    pub fn parse(ontology: &'static str, triggers: &'static str) -> Result<Lexicon, String> {
         let mut codings = Vec::new();
         let mut by_kind = BTreeMap::new();
         for (n, row) in rows(ontology) {
@@ -176,12 +177,12 @@ impl Lexicon {
             if row.len() < 4 {
                 return Err(format!("ontology line {n}: expected at least 4 tab-separated columns"));
             }
-            by_kind.insert(row[0].to_string(), codings.len());
+            by_kind.insert(row[0], codings.len());
             codings.push(Coding {
-                kind: row[0].to_string(),
-                plover: row[1].to_string(),
+                kind: row[0],
+                plover: row[1],
                 plover_mode: cell(row.get(2)),
-                cameo: row[3].to_string(),
+                cameo: row[3],
                 acled_event_type: cell(row.get(4)),
                 acled_sub_event_type: cell(row.get(5)),
                 acled_sub_event_type_government: cell(row.get(6)),
@@ -304,17 +305,17 @@ mod tests {
     fn embedded_tables_parse_and_code_the_named_examples() {
         let lex = &*LEXICON;
         let siege = lex.coding("siege").unwrap();
-        assert_eq!((siege.plover.as_str(), siege.cameo.as_str()), ("COERCE", "191"));
-        assert_eq!(siege.acled_event_type.as_deref(), Some("Strategic developments"));
+        assert_eq!((siege.plover, siege.cameo), ("COERCE", "191"));
+        assert_eq!(siege.acled_event_type, Some("Strategic developments"));
         let capture = lex.coding("capture").unwrap();
         assert_eq!(capture.cameo, "192");
         assert_eq!(capture.acled(false).sub_event_type.as_deref(), Some("Non-state actor overtakes territory"));
         assert_eq!(capture.acled(true).sub_event_type.as_deref(), Some("Government regains territory"));
         let suicide = lex.coding("suicide_bombing").unwrap();
-        assert_eq!((suicide.plover.as_str(), suicide.cameo.as_str()), ("ASSAULT", "1831"));
+        assert_eq!((suicide.plover, suicide.cameo), ("ASSAULT", "1831"));
         assert_eq!(suicide.acled(false).sub_event_type.as_deref(), Some("Suicide bomb"));
         let accuse = lex.coding("accusation").unwrap();
-        assert_eq!((accuse.plover.as_str(), accuse.cameo.as_str()), ("ACCUSE", "112"));
+        assert_eq!((accuse.plover, accuse.cameo), ("ACCUSE", "112"));
         assert_eq!(accuse.acled(false).event_type, None);
     }
 

@@ -23,7 +23,7 @@ use self::tokens::{Spare, WordList, Words};
 use crate::attribute::Attribution;
 use crate::calendar::IsoDate;
 use crate::model::{
-    Acled, Claim, DateBasis, Entity, EntityType, Event, EventDate, Fatalities, Focus, Modality, Precision, Time,
+    Acled, Claim, DateBasis, Entity, EntityType, Event, EventDate, Fatalities, Focus, Label, Modality, Precision, Time,
 };
 use crate::read::Report;
 use crate::segment::Sentences;
@@ -202,10 +202,10 @@ impl Draft<'_> {
         let coded = self.coded;
         Event {
             id: String::new(),
-            kind: coded.kind.clone(),
-            plover: coded.plover.clone(),
-            plover_mode: coded.plover_mode.clone(),
-            cameo: coded.cameo.clone(),
+            kind: Label::Borrowed(coded.kind),
+            plover: Label::Borrowed(coded.plover),
+            plover_mode: coded.plover_mode.map(Label::Borrowed),
+            cameo: Label::Borrowed(coded.cameo),
             acled,
             trigger: report.text.span(self.bytes),
             actors: self.actors,
@@ -274,7 +274,7 @@ fn sentence_events<'a>(
     readings.clear();
     for Found { bytes, tokens, trigger } in found.drain(..) {
         let Some(sense) = choose_sense(&clauses, &tokens, &lex.triggers[trigger].senses) else { continue };
-        if plausible(&clauses, &tokens, &lex.codings[sense.coding].kind, sense) {
+        if plausible(&clauses, &tokens, lex.codings[sense.coding].kind, sense) {
             readings.push((bytes, tokens, sense));
         }
     }
@@ -296,7 +296,7 @@ fn sentence_events<'a>(
 
     drafts.clear();
     for (bytes, tokens, sense) in readings.drain(..) {
-        let coding = match air_strike(words, &tokens, &lex.codings[sense.coding].kind) {
+        let coding = match air_strike(words, &tokens, lex.codings[sense.coding].kind) {
             Some(air) => air,
             None => &lex.codings[sense.coding],
         };
@@ -346,7 +346,7 @@ fn sentence_events<'a>(
         let location_ids = ids(&locations, &actor_ids);
         drafts.push(Draft {
             coded: coding,
-            class: KindClass::of(&coding.kind),
+            class: KindClass::of(coding.kind),
             bytes,
             claim,
             actors: actor_ids,

@@ -69,7 +69,7 @@ fn completed_siege_by_the_sdf_on_is_told_by_an_anonymous_source() {
     assert_eq!(siege.targets, ["is"]);
     assert_eq!(siege.locations, ["raqqa"]);
     assert_eq!(siege.modality, Modality::Asserted);
-    assert_eq!((siege.plover.as_str(), siege.cameo.as_str()), ("COERCE", "191"));
+    assert_eq!((&*siege.plover, &*siege.cameo), ("COERCE", "191"));
     assert_eq!(siege.claim.as_deref(), Some("c0"));
     // `told Xinhua on Monday`: the day the source spoke, not a time in the claim.
     assert_eq!(siege.date.value.as_deref(), Some("2017-06-19"));
@@ -129,7 +129,7 @@ fn negated_hypothetical_and_accusation() {
     let accusation = find(&events, "accusation", "accused");
     assert_eq!(accusation.targets, ["us"]);
     assert_eq!(accusation.claim.as_deref(), Some("c4"));
-    assert_eq!((accusation.plover.as_str(), accusation.cameo.as_str()), ("ACCUSE", "112"));
+    assert_eq!((&*accusation.plover, &*accusation.cameo), ("ACCUSE", "112"));
     assert_eq!(accusation.acled.event_type, None);
 }
 
@@ -222,7 +222,7 @@ fn light_verbs_lend_their_subject_and_participles_their_agent() {
     assert_eq!(retake.acled.sub_event_type.as_deref(), Some("Government regains territory"));
     assert_eq!(find(&events, "capture", "captured").actors, ["jaish_al_fatah"]);
     let bombed = find(&events, "airstrike", "bombed");
-    assert_eq!((bombed.cameo.as_str(), bombed.locations.as_slice()), ("195", &["idlib".to_string()][..]));
+    assert_eq!((&*bombed.cameo, bombed.locations.as_slice()), ("195", &["idlib".to_string()][..]));
 }
 
 #[test]

@@ -9,7 +9,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::{Acled, DateBasis, Document, Entity, Event, Fatalities, Modality, Precision};
+use crate::model::{Acled, DateBasis, Document, Entity, Event, Fatalities, Label, Modality, Precision};
 use crate::output::{Printable, Table};
 
 /// Which events a timeline keeps.
@@ -69,10 +69,10 @@ pub struct Entry {
     pub date: Option<String>,
     pub precision: Option<Precision>,
     #[serde(rename = "type")]
-    pub kind: String,
-    pub plover: String,
-    pub plover_mode: Option<String>,
-    pub cameo: String,
+    pub kind: Label,
+    pub plover: Label,
+    pub plover_mode: Option<Label>,
+    pub cameo: Label,
     pub acled: Acled,
     pub actors: Vec<Named>,
     pub targets: Vec<Named>,
@@ -438,7 +438,7 @@ impl Printable for Timeline {
             t.rows.push(vec![
                 e.date.clone().unwrap_or_default(),
                 precision_word(e.precision).to_string(),
-                e.kind.clone(),
+                e.kind.to_string(),
                 names(&e.actors),
                 names(&e.targets),
                 place,
@@ -494,8 +494,8 @@ impl Printable for Timeline {
             let coord = |v: Option<f64>| v.map(|x| format!("{x:.4}")).unwrap_or_default();
             t.rows.push(vec![
                 start,
-                e.acled.event_type.clone().unwrap_or_default(),
-                e.acled.sub_event_type.clone().unwrap_or_default(),
+                e.acled.event_type.as_deref().unwrap_or_default().to_string(),
+                e.acled.sub_event_type.as_deref().unwrap_or_default().to_string(),
                 names(&e.actors),
                 names(&e.targets),
                 place.and_then(|p| p.admin1.clone()).unwrap_or_default(),
@@ -506,9 +506,9 @@ impl Printable for Timeline {
                 notes,
                 e.fatalities.as_ref().map_or(0, crate::events::conservative).to_string(),
                 precision.to_string(),
-                e.kind.clone(),
-                e.plover.clone(),
-                e.cameo.clone(),
+                e.kind.to_string(),
+                e.plover.to_string(),
+                e.cameo.to_string(),
                 modality_word(e.modality).to_string(),
                 e.documents.to_string(),
                 e.sources.to_string(),
@@ -550,7 +550,7 @@ mod tests {
     fn event(kind: &str, date: &str, actors: &[&str], place: &str, toll: Option<u32>, claim: Option<&str>) -> Event {
         Event {
             id: "e0".into(),
-            kind: kind.into(),
+            kind: kind.to_owned().into(),
             plover: "COERCE".into(),
             plover_mode: None,
             cameo: "192".into(),
