@@ -199,7 +199,9 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// `Thursday`, `last Friday`, `late Tuesday`, `Friday night`, `Wednesday's`.
+/// `Thursday`, `last Friday`, `late Tuesday`, `Friday night`, `Wednesday's`:
+/// the matches [`weekday_matches`] reads by hand, kept to test it by.
+#[cfg(test)]
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
         r"\b(?:(?P<rel>(?i:last|next|this|past|early|late|earlier|later))\s+(?:(?i:on)\s+)?)?(?P<wd>{WEEKDAY_FULL})(?:'s|’s|s)?(?:\s+(?i:morning|afternoon|evening|night))?\b"
@@ -896,9 +898,9 @@ fn recognize_in(
             push(m.range(), e);
         }
     }
-    for m in family_bounds(&WEEKDAY, WEEKDAYS, |_, _| true) {
-        if let Some((weekday, rel)) = weekday_match(m.as_str()) {
-            push(m.range(), Expr::Weekday { weekday, rel });
+    for (haystack, from) in stretches(WEEKDAYS, |_, _| true) {
+        for (r, weekday, rel) in weekday_matches(haystack, from) {
+            push(r, Expr::Weekday { weekday, rel });
         }
     }
     for m in family_bounds(&DEICTIC, DAY_WORDS, |_, _| true) {
@@ -1192,15 +1194,122 @@ fn year_match(m: &str) -> Option<(i32, Part)> {
     Some((year.parse().ok()?, if part.is_empty() { Part::Whole } else { part_from(part) }))
 }
 
-/// A match of `WEEKDAY` read: the one word that starts with a weekday's
-/// name (in capitals, where the words around it are in any case, and none
-/// of them starts with one) is the weekday, and the first word the `rel`,
-/// if it is one of the `rel` words.
-fn weekday_match(m: &str) -> Option<(Weekday, Option<Rel>)> {
-    let mut words = m.split_whitespace();
-    let first = words.clone().next();
-    let (_, weekday) = words.find_map(|w| WEEKDAY_NAMES.iter().find(|(name, _)| w.starts_with(name)))?;
-    Some((*weekday, first.and_then(rel_word)))
+/// The words `WEEKDAY` takes before a weekday's name, in any case.
+const WEEKDAY_RELS: [&str; 8] = ["last", "next", "this", "past", "early", "late", "earlier", "later"];
+
+/// The words `WEEKDAY` takes after a weekday's name, in any case.
+const WEEKDAY_PARTS: [&str; 4] = ["morning", "afternoon", "evening", "night"];
+
+/// Every match of `WEEKDAY` that starts at or after `from` in `haystack`,
+/// in order, with its weekday and `rel`: the regex's matches, read by hand
+/// from the `day` every weekday's name ends in, for a search of the regex
+/// costs more than the few compares around the rare `day` (`WEEKDAY` is
+/// kept in the tests to compare with).
+fn weekday_matches(haystack: &str, from: usize) -> impl Iterator<Item = (Range<usize>, Weekday, Option<Rel>)> {
+    let bytes = haystack.as_bytes();
+    // Where the regex would search on from: the end of the last match.
+    let mut at = from;
+    let mut days = memchr::memmem::find_iter(&bytes[from..], b"day").map(move |i| from + i + 3);
+    std::iter::from_fn(move || {
+        loop {
+            let name_end = days.next()?;
+            let Some(&(name, weekday)) =
+                WEEKDAY_NAMES.iter().find(|(name, _)| bytes[..name_end].ends_with(name.as_bytes()))
+            else {
+                continue;
+            };
+            let name_start = name_end - name.len();
+            if name_start < at {
+                continue;
+            }
+            let Some(end) = weekday_end(haystack, name_end) else { continue };
+            let start = match rel_before(haystack, at, name_start) {
+                Some(start) => start,
+                None if is_word_boundary(bytes, name_start) => name_start,
+                None => continue,
+            };
+            at = end;
+            // `laſt` is the regex's `last`, but says no `rel`.
+            let rel = haystack[start..name_start].split_whitespace().next().and_then(rel_word);
+            return Some((start..end, weekday, rel));
+        }
+    })
+}
+
+/// Whether `\b` holds at `at`, ASCII's, as [`compile`] makes the regexes'.
+fn is_word_boundary(bytes: &[u8], at: usize) -> bool {
+    let is_word =
+        |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
+    is_word(at.checked_sub(1)) != is_word(Some(at))
+}
+
+/// `haystack[at..]` without its white space in front, if it starts with
+/// some (of any length).
+fn after_space(haystack: &str, at: usize) -> Option<usize> {
+    let rest = &haystack[at..];
+    let trimmed = rest.trim_start();
+    (trimmed.len() < rest.len()).then_some(haystack.len() - trimmed.len())
+}
+
+/// `haystack[..at]` without its white space at the end, if it ends in
+/// some.
+fn before_space(haystack: &str, at: usize) -> Option<usize> {
+    let trimmed = haystack[..at].trim_end();
+    (trimmed.len() < at).then_some(trimmed.len())
+}
+
+/// The end of the `WEEKDAY` match whose weekday's name ends at `name_end`,
+/// in the regex's order of preference: the name with its ending (`'s`,
+/// `’s`, `s`), then without; each first with a part of the day after it,
+/// then without; whichever first has a word boundary after it.
+fn weekday_end(haystack: &str, name_end: usize) -> Option<usize> {
+    let ending = ["'s", "’s", "s"].iter().find(|e| haystack[name_end..].starts_with(*e)).map_or(0, |e| e.len());
+    let ends = if ending > 0 { [Some(name_end + ending), Some(name_end)] } else { [Some(name_end), None] };
+    let bytes = haystack.as_bytes();
+    ends.into_iter().flatten().find_map(|end| {
+        let part = after_space(haystack, end).and_then(|word| {
+            let part = WEEKDAY_PARTS
+                .iter()
+                .find(|p| bytes[word..].get(..p.len()).is_some_and(|w| w.eq_ignore_ascii_case(p.as_bytes())))?;
+            Some(word + part.len())
+        });
+        part.into_iter().chain([end]).find(|&end| is_word_boundary(bytes, end))
+    })
+}
+
+/// The start of the `rel` word (and `on`) `WEEKDAY` takes before the
+/// weekday's name at `name_start`, if it has one that starts at or after
+/// `at`: `last`, `earlier on`, with a word boundary before.
+fn rel_before(haystack: &str, at: usize, name_start: usize) -> Option<usize> {
+    let word_end = before_space(haystack, name_start).filter(|&end| end >= at)?;
+    let rel_ending_at = |end: usize| {
+        let start = at + rel_ending(&haystack[at..end])?;
+        is_word_boundary(haystack.as_bytes(), start).then_some(start)
+    };
+    // `earlier on Monday`; no `rel` ends in `on`, so only one can be there.
+    let on =
+        word_end.checked_sub(2).filter(|&on| on >= at && haystack.as_bytes()[on..word_end].eq_ignore_ascii_case(b"on"));
+    match on.and_then(|on| before_space(haystack, on)).filter(|&end| end >= at) {
+        Some(end) => rel_ending_at(end),
+        None => rel_ending_at(word_end),
+    }
+}
+
+/// The start of the word of [`WEEKDAY_RELS`] that `text` ends in, if one,
+/// in any case as `(?i)` reads it (`ſ` for `s`).
+fn rel_ending(text: &str) -> Option<usize> {
+    WEEKDAY_RELS.iter().find_map(|rel| {
+        let mut chars = text.char_indices().rev();
+        let mut start = text.len();
+        for r in rel.chars().rev() {
+            let (i, c) = chars.next()?;
+            if !(c.eq_ignore_ascii_case(&r) || (r == 's' && c == 'ſ')) {
+                return None;
+            }
+            start = i;
+        }
+        Some(start)
+    })
 }
 
 /// The `rel` a word says (`last`, `past`, `next`, `this`), in any case;
@@ -2156,11 +2265,15 @@ mod tests {
         }
 
         #[test]
-        fn weekday_groups_read_off_the_text_are_the_captured(s in GROUP_WORDS) {
-            for c in WEEKDAY.captures_iter(&s) {
-                let rel = c.name("rel").and_then(|r| rel_word(r.as_str()));
-                proptest::prop_assert_eq!(weekday_match(&c[0]), weekday_from_name(&c["wd"]).map(|w| (w, rel)));
-            }
+        fn weekday_matches_read_by_hand_are_the_regexes(
+            s in "(Monday|Friday|Sunday|sunday|Frida|day|[Ll]ast|LATE|earlier|laſt|later|this|next|past|early|[Oo]n|xon|'s|’s|s|x|é|_|\\.|,|-|1| |  |\t|\u{a0}|[Mm]orning|NIGHT|nights|evening)*",
+            from in 0usize..80,
+        ) {
+            let from = floor_char_boundary(&s, from.min(s.len()));
+            let by_regex: Vec<_> = matches_from::<Captures>(&WEEKDAY, &s, from)
+                .map(|c| (whole(&c), weekday_from_name(&c["wd"]).unwrap(), c.name("rel").and_then(|r| rel_word(r.as_str()))))
+                .collect();
+            proptest::prop_assert_eq!(weekday_matches(&s, from).collect::<Vec<_>>(), by_regex);
         }
     }
 
