@@ -1298,18 +1298,7 @@ fn rel_before(haystack: &str, at: usize, name_start: usize) -> Option<usize> {
 /// The start of the word of [`WEEKDAY_RELS`] that `text` ends in, if one,
 /// in any case as `(?i)` reads it (`ſ` for `s`).
 fn rel_ending(text: &str) -> Option<usize> {
-    WEEKDAY_RELS.iter().find_map(|rel| {
-        let mut chars = text.char_indices().rev();
-        let mut start = text.len();
-        for r in rel.chars().rev() {
-            let (i, c) = chars.next()?;
-            if !(c.eq_ignore_ascii_case(&r) || (r == 's' && c == 'ſ')) {
-                return None;
-            }
-            start = i;
-        }
-        Some(start)
-    })
+    WEEKDAY_RELS.iter().find_map(|rel| start_of_ending(text, rel))
 }
 
 /// The `rel` a word says (`last`, `past`, `next`, `this`), in any case;
@@ -1655,16 +1644,11 @@ enum PeriodCue {
 /// `(?i)\b(since|between|from)\s+$` would find it, read back from its end
 /// rather than searched for before every expression.
 fn period_cue(before: &str) -> Option<(PeriodCue, usize)> {
-    let text = before.trim_end();
-    if text.len() == before.len() {
-        return None;
-    }
+    let text = &before[..before_space(before, before.len())?];
     let cues = [(PeriodCue::Between, "between"), (PeriodCue::Between, "from"), (PeriodCue::Since, "since")];
     let (cue, start) = cues.into_iter().find_map(|(cue, word)| Some((cue, start_of_ending(text, word)?)))?;
     // An ASCII word boundary before it: `ſ`, a letter to `(?i)`, is none to `\b`.
-    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let after_word = start.checked_sub(1).is_some_and(|i| word_byte(text.as_bytes()[i]));
-    (after_word != word_byte(text.as_bytes()[start])).then_some((cue, start))
+    is_word_boundary(text.as_bytes(), start).then_some((cue, start))
 }
 
 /// Where `text` starts to end in `word` (ASCII letters) in any case, as
