@@ -293,7 +293,12 @@ impl Lexicon {
 
     /// The coding of an event type by its name.
     pub fn coding(&self, kind: &str) -> Option<&Coding> {
-        self.codings.iter().find(|c| c.kind == kind)
+        self.coding_index(kind).map(|i| &self.codings[i])
+    }
+
+    /// The index in [`Lexicon::codings`] of an event type by its name.
+    pub fn coding_index(&self, kind: &str) -> Option<usize> {
+        self.codings.iter().position(|c| c.kind == kind)
     }
 }
 

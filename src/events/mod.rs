@@ -16,6 +16,7 @@ pub mod modality;
 pub mod tokens;
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use self::arguments::{Args, ClauseSpare, Clauses};
 use self::lexicon::{Coding, Found, Frame, LEXICON, Pos, Sense};
@@ -65,7 +66,10 @@ pub fn extract(report: &Report, sentences: &Sentences, tags: &Tags, attribution:
     // Lower-cased once for all sentences: triggers and word lists are matched in it.
     let lower = report.text.as_str().to_ascii_lowercase();
     let text = report.text.as_str();
-    let mut events = Vec::new();
+    // Rarely more than two events a sentence: room for that many spares
+    // most of the reallocations that would move the large events as the
+    // list grows.
+    let mut events = Vec::with_capacity(2 * sentences.spans.len());
     let mut spare = Spare::default();
     let mut buffers = Buffers::default();
     for (index, sentence) in sentences.spans.iter().enumerate() {
@@ -145,6 +149,11 @@ struct KindClass {
     casualties: bool,
     attack: bool,
 }
+
+/// The [`KindClass`] of each coding of the lexicon, by its index: a draft's
+/// is read here rather than made by comparing type names.
+static KIND_CLASSES: LazyLock<Vec<KindClass>> =
+    LazyLock::new(|| LEXICON.codings.iter().map(|c| KindClass::of(c.kind)).collect());
 
 impl KindClass {
     fn of(kind: &str) -> Self {
@@ -296,10 +305,8 @@ fn sentence_events<'a>(
 
     drafts.clear();
     for (bytes, tokens, sense) in readings.drain(..) {
-        let coding = match air_strike(words, &tokens, lex.codings[sense.coding].kind) {
-            Some(air) => air,
-            None => &lex.codings[sense.coding],
-        };
+        let coded = air_strike(words, &tokens, lex.codings[sense.coding].kind).unwrap_or(sense.coding);
+        let coding = &lex.codings[coded];
         let clause = clauses.clause(&tokens);
         let Args { mut actors, targets, locations } = clauses.arguments(&tokens, &clause, sense, &tags.entities);
         let claim = claim_of(claims, &bytes, index);
@@ -346,7 +353,7 @@ fn sentence_events<'a>(
         let location_ids = ids(&locations, &actor_ids);
         drafts.push(Draft {
             coded: coding,
-            class: KindClass::of(coding.kind),
+            class: KIND_CLASSES[coded],
             bytes,
             claim,
             actors: actor_ids,
@@ -510,13 +517,14 @@ pub(crate) const AIRCRAFT: WordList = WordList::new(
     ],
 );
 
-/// A bombing or strike by aircraft named just before it is an air strike.
-fn air_strike(words: &tokens::Words, tokens: &Range<usize>, kind: &str) -> Option<&'static lexicon::Coding> {
+/// A bombing or strike by aircraft named just before it is an air strike:
+/// the index of that coding in the lexicon.
+fn air_strike(words: &tokens::Words, tokens: &Range<usize>, kind: &str) -> Option<usize> {
     if !matches!(kind, "bombing" | "strike" | "shelling" | "attack") {
         return None;
     }
     let from = tokens.start.saturating_sub(3);
-    (from..tokens.start).any(|k| words.has(k, &AIRCRAFT)).then(|| LEXICON.coding("airstrike")).flatten()
+    (from..tokens.start).any(|k| words.has(k, &AIRCRAFT)).then(|| LEXICON.coding_index("airstrike")).flatten()
 }
 
 /// The clause a modality cue may come from: back to the clause start, and
