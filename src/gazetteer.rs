@@ -132,8 +132,8 @@ struct Automaton {
 
 /// What the first bytes of a text must be for some key to match there: a
 /// key's one byte, a two-byte key, or (hashed, so a false yes only costs a
-/// walk) the first three bytes of a longer key. The first two bytes of any
-/// longer key are read first: most words are turned away by that one look-up.
+/// walk) the first three bytes of a longer key; and the first two bytes of
+/// any key, for the lower-case gate (`lower_starts`).
 #[derive(Debug, Default)]
 struct StartFilter {
     one: [u64; 4],
@@ -202,11 +202,13 @@ impl StartFilter {
     /// Whether some key may start the (folded) bytes `b`; false only when none does.
     fn may_start(&self, b: [Option<u8>; 3]) -> bool {
         match b {
+            // Most words that pass start a longer key: its hashed bytes
+            // are looked up first, and alone (`pairs` would only turn
+            // away a few of the hash's false yeses).
             [Some(b0), Some(b1), Some(b2)] => {
-                self.has_one(b0)
-                    || (self.pairs.contains(Self::two_bit(b0, b1))
-                        && (self.two.contains(Self::two_bit(b0, b1))
-                            || self.three.contains(Self::three_bit(b0, b1, b2))))
+                self.three.contains(Self::three_bit(b0, b1, b2))
+                    || self.two.contains(Self::two_bit(b0, b1))
+                    || self.has_one(b0)
             }
             // Near the end of the text: the walk is short anyway.
             _ => true,
@@ -1139,15 +1141,19 @@ const ARTICLE_INITIALS: u32 = {
     initials
 };
 
+/// Whether a byte is the first letter, in lower case, of a form of the article.
+fn article_initial(a: u8) -> bool {
+    a.is_ascii_lowercase() && ARTICLE_INITIALS & (1 << (a - b'a')) != 0
+}
+
 /// Whether bytes start with a lower-case Arabic article and its hyphen or
 /// space (`al-`, `ar `, `ash-`).
 #[inline]
 fn article_at(bytes: &[u8]) -> bool {
     // Read for every lower-case word: the first letter rules out most
     // (`of`, `the`), and the hyphen or space most of the rest.
-    match bytes.first() {
-        Some(&a) if a.is_ascii_lowercase() && ARTICLE_INITIALS & (1 << (a - b'a')) != 0 => {}
-        _ => return false,
+    if !bytes.first().is_some_and(|&a| article_initial(a)) {
+        return false;
     }
     let word = match bytes {
         [a, b, b'-' | b' ', ..] if a.is_ascii_lowercase() && b.is_ascii_lowercase() => &bytes[..2],
@@ -1159,7 +1165,10 @@ fn article_at(bytes: &[u8]) -> bool {
 
 fn is_article(word: impl AsRef<[u8]>) -> bool {
     let word = word.as_ref();
-    word.len() <= 3 && ARTICLES.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(word))
+    // Most words are turned away by their first letter.
+    word.len() <= 3
+        && word.first().is_some_and(|a| article_initial(a.to_ascii_lowercase()))
+        && ARTICLES.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// Letters the article assimilates to (`ar-Raqqa`, `ez-Zor`).
