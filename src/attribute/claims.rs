@@ -146,7 +146,7 @@ pub fn find_claims(
     for (i, span) in sentences.spans.iter().enumerate() {
         let first_in_paragraph = i == 0 || sentences.paragraph.get(i - 1) != sentences.paragraph.get(i);
         let sentence_text = &text[span.bytes.clone()];
-        let maybe_transcript = first_in_paragraph && sentence_text.contains(':');
+        let maybe_transcript = first_in_paragraph && may_open_transcript(sentence_text);
         let maybe_signed = any_signing_dash && has_signing_dash(sentence_text);
         // Sentences come in text order, so their cues are read on from the
         // last sentence's, a step or two rather than two binary searches.
@@ -192,6 +192,15 @@ pub fn find_claims(
     }
     extend_running_quotes(text, sentences, quotes, &mut out);
     out
+}
+
+/// Whether a sentence may be a transcript line (`PENCE: Well, ...`): it
+/// has a colon, and no lower-case letter before it, where `transcript`
+/// would find one in a word and take the line for none. Sentences without
+/// a cue are then tokenised for a transcript only where one may be.
+fn may_open_transcript(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    memchr::memchr(b':', bytes).is_some_and(|colon| !bytes[..colon].iter().any(u8::is_ascii_lowercase))
 }
 
 /// Whether `bytes` holds the two bytes of `pair` one after the other.
@@ -1254,7 +1263,15 @@ impl<'a> Sentence<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{has_signing_dash, holds_pair};
+    use super::{has_signing_dash, holds_pair, may_open_transcript};
+
+    #[test]
+    fn a_transcript_may_open_only_before_a_colon_with_no_lower_case_before_it() {
+        for s in ["PENCE: Well, look", "\u{201c}MR. KAINE: No", "Pence: Well", "10:30 am", "NO COLON", "A: b: c", ""] {
+            let simple = s.split_once(':').is_some_and(|(head, _)| !head.chars().any(|c| c.is_ascii_lowercase()));
+            assert_eq!(may_open_transcript(s), simple, "{s}");
+        }
+    }
 
     proptest::proptest! {
         #[test]
