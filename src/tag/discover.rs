@@ -41,6 +41,10 @@ struct Lexicon {
     /// Lower-case nouns that make a people or country a group of them, to
     /// the group's word (`civilians` -> `people`).
     group_nouns: FastMap<String, String>,
+    /// The group nouns' first two bytes: the word after almost every
+    /// mention of a people or a country starts with none. None when a noun
+    /// is shorter.
+    group_pairs: Option<FirstPairs>,
     /// Military services, written as they are (`Air Force`).
     services: Vec<String>,
     not_names: FastSet<String>,
@@ -108,17 +112,24 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let plurals: Vec<String> = not_names.iter().map(|w| format!("{w}s")).collect();
     exact(&plurals, Features::NOT_NAME_PLURAL);
     let set = |v: Vec<String>| v.into_iter().collect::<FastSet<_>>();
+    let group_nouns: FastMap<String, String> = take("group_nouns")
+        .iter()
+        .filter_map(|line| line.split_once('|'))
+        .map(|(noun, group)| (noun.trim().to_lowercase(), group.trim().to_string()))
+        .collect();
+    let group_pairs = group_nouns.keys().all(|n| n.len() >= 2).then(|| {
+        let mut pairs = FirstPairs::default();
+        group_nouns.keys().for_each(|n| pairs.insert(n.as_bytes()));
+        pairs
+    });
     Lexicon {
         lexemes,
         reporting_verbs: set(reporting_verbs),
         role_nouns: Nouns::new(role_nouns),
         force_nouns: Nouns::new(take("force_nouns")),
         government_nouns: Nouns::new(take("government_nouns")),
-        group_nouns: take("group_nouns")
-            .iter()
-            .filter_map(|line| line.split_once('|'))
-            .map(|(noun, group)| (noun.trim().to_lowercase(), group.trim().to_string()))
-            .collect(),
+        group_nouns,
+        group_pairs,
         services: take("services"),
         not_names: set(not_names),
     }
@@ -612,6 +623,15 @@ fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b [u8]> {
 
 /// The group a group noun makes (`civilians`: `people`), in any case.
 fn group_of(word: &str) -> Option<&'static str> {
+    // Two ASCII bytes first are those of the word in lower case, lowered.
+    if let Some(pairs) = &LEXICON.group_pairs
+        && let &[b0, b1, ..] = word.as_bytes()
+        && b0.is_ascii()
+        && b1.is_ascii()
+        && !pairs.may_start(&[b0.to_ascii_lowercase(), b1.to_ascii_lowercase()])
+    {
+        return None;
+    }
     with_lower(word, |w| LEXICON.group_nouns.get(w).map(String::as_str))
 }
 
@@ -1250,13 +1270,31 @@ fn service_at(text: &str, at: usize) -> Option<usize> {
 /// (`with`, `after`). A sentence full of names still has its lower-case
 /// verbs (`Knox Thames, the Special Advisor ..., will travel to Turkey`).
 fn title_case(text: &str, words: &[Word]) -> bool {
-    let long_words = || words.iter().filter(|w| w.bytes.len() > 3 && alphabetic(&text[w.bytes.clone()]));
+    let long_words = || words.iter().filter(|w| w.bytes.len() > 3);
     let capitalised = |w: &Word| w.is(text, Features::CAPITALISED);
-    let (long, upper) = long_words().fold((0, 0), |(l, c), w| (l + 1, c + usize::from(capitalised(w))));
+    let letters = |w: &Word| alphabetic(&text[w.bytes.clone()]);
+    // Seven in ten of at least three long words of letters capitalised:
+    // three capitals, and fewer than three small for every seven. The
+    // capitalised long words, of letters or not, bound the capitals, their
+    // split's bit tells them, and most sentences fail that bound by their
+    // first few small words: only those are read for their letters.
+    let capitals_at_most = long_words().filter(|w| capitalised(w)).count();
+    if capitals_at_most < 3 {
+        return false;
+    }
+    let mut small = 0;
+    for _ in long_words().filter(|w| !capitalised(w) && letters(w)) {
+        small += 1;
+        if small * 7 > capitals_at_most * 3 {
+            return false;
+        }
+    }
+    let upper = long_words().filter(|w| capitalised(w) && letters(w)).count();
+    let long = upper + small;
     long >= 3
         && upper * 10 >= long * 7
         && long_words()
-            .filter(|w| !capitalised(w))
+            .filter(|w| !capitalised(w) && letters(w))
             .all(|w| not_name_recased(&text[w.bytes.clone()], Recase::UpperFirst))
 }
 
@@ -2066,6 +2104,43 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(split, expected);
         }
+    }
+
+    /// `title_case` as first written: every long word's letters read, then
+    /// the share of capitals worked out.
+    fn title_case_counting_all(text: &str, words: &[Word]) -> bool {
+        let long_words = || words.iter().filter(|w| w.bytes.len() > 3 && alphabetic(&text[w.bytes.clone()]));
+        let capitalised = |w: &Word| w.is(text, Features::CAPITALISED);
+        let (long, upper) = long_words().fold((0, 0), |(l, c), w| (l + 1, c + usize::from(capitalised(w))));
+        long >= 3
+            && upper * 10 >= long * 7
+            && long_words()
+                .filter(|w| !capitalised(w))
+                .all(|w| not_name_recased(&text[w.bytes.clone()], Recase::UpperFirst))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn title_case_is_the_share_of_capitals_among_all_long_words(
+            text in "((With|After|Raqqa|Syria|Province|Executed|R2D2|Al-Bab|Éclair|with|after|into|rebels|2015|4x4s|écrit|al-Bab|of|in|A|[a-zA-Z0-9é-]{1,9})[ ,.]{1,2}){0,14}",
+        ) {
+            let mut split = Vec::new();
+            words(&text, 0..text.len(), &mut split, &mut Vec::new(), |_| true);
+            proptest::prop_assert_eq!(title_case(&text, &split), title_case_counting_all(&text, &split));
+        }
+    }
+
+    #[test]
+    fn a_headline_in_title_case_is_told_from_a_sentence_of_names() {
+        let split = |text: &str| {
+            let mut split = Vec::new();
+            words(text, 0..text.len(), &mut split, &mut Vec::new(), |_| true);
+            split
+        };
+        let headline = "At Least 19 Executed by Militants in Northern Hama Province";
+        assert!(title_case(headline, &split(headline)));
+        let sentence = "Knox Thames, the Special Advisor for Religious Minorities, will travel to Turkey";
+        assert!(!title_case(sentence, &split(sentence)));
     }
 
     proptest::proptest! {
