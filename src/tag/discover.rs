@@ -1014,7 +1014,8 @@ pub(crate) fn discover(
     // capital bit alone.
     while let Some(next) = words[i..].iter().position(|w| w.is(text, Features::CAPITALISED)) {
         i += next;
-        if next > 0 && is_ordinal(word(i - 1)) {
+        // An ordinal starts with a digit: most words before a run do not.
+        if next > 0 && text.as_bytes()[words[i - 1].bytes.start].is_ascii_digit() && is_ordinal(word(i - 1)) {
             i -= 1;
         }
         let w = word(i);
@@ -1026,9 +1027,9 @@ pub(crate) fn discover(
             let capital = |k: usize| k < words.len() && starts_upper(k);
             if starts_upper(j) && !matches!(next, "The" | "A" | "An") || nisba(next) {
                 j += 1;
-            } else if is_connector(next)
+            } else if capital(j + 1)
+                && is_connector(next)
                 && (next != "of" || is(j - 1, Features::HEADS_OF))
-                && capital(j + 1)
                 // `Jonathan Reed and Dr. Ali Hassan` are two people.
                 && !(next == "and" && is_title(j + 1))
                 && adjacent(text, &words[j], &words[j + 1])
@@ -1058,13 +1059,13 @@ pub(crate) fn discover(
         let holds_known = (i..j).any(covered);
         // A known name at its end counts when a head noun of its own comes
         // before it (`U.S. Naval Forces Central Command`).
-        let own_head = (i..j - 1).any(|k| !covered(k) && is_org_head(k));
+        let own_head = || (i..j - 1).any(|k| !covered(k) && is_org_head(k));
         // `Council of Europe`, `Central Bank of Syria`: a head noun, `of`, a known name.
         let head_of_known =
             j - i >= 3 && covered(j - 1) && word(j - 2) == "of" && !covered(j - 3) && is_org_head(j - 3);
         if holds_known
             && j - i >= 2
-            && (!covered(j - 1) || own_head)
+            && (!covered(j - 1) || own_head())
             && (covered(i)
                 || !words[i].is_stop_name(text)
                 || head_of_known && (is_org_head(i) || i > 0 && !starts_upper(i - 1)))
