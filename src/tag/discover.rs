@@ -1879,10 +1879,14 @@ pub(crate) fn resolve_offices(text: &str, found: &mut [Found], gazetteer: &Gazet
     // the last, from its start or after a word that is no title), to the
     // person: one pass, however long the report.
     // (To the index of their mention, whose referent no later step changes.)
-    let office_only = |f: &Found| {
-        let mention = &text[f.bytes.clone()];
-        matches!(&f.referent, Referent::Discovered(d) if d.kind == EntityType::Person && d.name == mention)
-            && mention.split(' ').next().is_some_and(is_title)
+    // The referent first: most mentions are of known entries, whose text
+    // this asks of every mention need not be read.
+    let office_only = |f: &Found| match &f.referent {
+        Referent::Discovered(d) if d.kind == EntityType::Person => {
+            let mention = &text[f.bytes.clone()];
+            d.name == mention && mention.split(' ').next().is_some_and(is_title)
+        }
+        _ => false,
     };
     // Offices are read only up to the last named alone: in most reports none is.
     let Some(last_office) = found.iter().rposition(office_only) else { return };
