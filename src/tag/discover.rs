@@ -56,7 +56,28 @@ struct Lexeme {
     /// Lists that hold the word in any case.
     any_case: Features,
     /// Case-sensitive lists, by the form they hold it in (`Brigade`).
-    exact: Vec<(Box<str>, Features)>,
+    exact: Vec<ExactForm>,
+}
+
+/// A form of a word that case-sensitive lists hold, with those lists.
+#[derive(Debug)]
+struct ExactForm {
+    form: Box<str>,
+    /// The form as `ShortAscii` loads a word, when it is short and ASCII:
+    /// such a word is told from it by one compare of the loads.
+    short: Option<u128>,
+    features: Features,
+}
+
+impl ExactForm {
+    fn new(form: &str, features: Features) -> Self {
+        let short = (form.len() <= size_of::<u128>() && form.is_ascii()).then(|| {
+            let mut bytes = [0; size_of::<u128>()];
+            bytes[..form.len()].copy_from_slice(form.as_bytes());
+            u128::from_le_bytes(bytes)
+        });
+        Self { form: form.into(), short, features }
+    }
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -97,9 +118,9 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut exact = |words: &[String], feature: Features| {
         for w in words {
             let lexeme = lexemes.entry(&w.to_lowercase());
-            match lexeme.exact.iter_mut().find(|(form, _)| **form == **w) {
-                Some((_, features)) => *features |= feature,
-                None => lexeme.exact.push((w.as_str().into(), feature)),
+            match lexeme.exact.iter_mut().find(|e| *e.form == **w) {
+                Some(e) => e.features |= feature,
+                None => lexeme.exact.push(ExactForm::new(w, feature)),
             }
         }
     };
@@ -153,14 +174,17 @@ fn lexical(word: &str) -> Features {
 fn lexical_short(word: &str, short: ShortAscii) -> Features {
     let mut buf = [0u8; 32];
     buf[..size_of::<u128>()].copy_from_slice(&short.lower().to_le_bytes());
-    listed(word, LEXICON.lexemes.get(&buf, 0..word.len()))
+    let Some(lexeme) = LEXICON.lexemes.get(&buf, 0..word.len()) else { return Features::NONE };
+    // The word is its form when their loads and lengths are the same.
+    let exact = lexeme.exact.iter().filter(|e| e.short == Some(short.0) && e.form.len() == word.len());
+    exact.fold(lexeme.any_case, |all, e| all | e.features)
 }
 
 /// The lists `word` is in, given the entry of its lower-case form.
 fn listed(word: &str, lexeme: Option<&Lexeme>) -> Features {
     let Some(lexeme) = lexeme else { return Features::NONE };
-    let exact = lexeme.exact.iter().filter(|(form, _)| **form == *word).map(|(_, f)| *f);
-    exact.fold(lexeme.any_case, |all, f| all | f)
+    let exact = lexeme.exact.iter().filter(|e| *e.form == *word);
+    exact.fold(lexeme.any_case, |all, e| all | e.features)
 }
 
 /// A word of at most sixteen ASCII bytes, as most are, loaded in one
@@ -2132,6 +2156,23 @@ mod tests {
             let mut split = Vec::new();
             words(&text, 0..text.len(), &mut split, &mut Vec::new(), |_| true);
             proptest::prop_assert_eq!(title_case(&text, &split), title_case_counting_all(&text, &split));
+        }
+    }
+
+    #[test]
+    fn a_short_words_lists_are_those_its_text_is_in() {
+        // Every word of the lists, as they write it and recased.
+        let listed = include_str!("../../data/gazetteer/discovery.txt")
+            .lines()
+            .map(|line| line.split('|').next().unwrap_or("").trim())
+            .filter(|w| !w.is_empty() && !w.starts_with(['#', '[']) && !w.contains(' '));
+        for form in listed.map(String::from).chain(["said", "Monday", "MONDAYS", "Brigadier"].map(String::from)) {
+            let text = format!("{form} and sixteen more bytes");
+            for word in [form.clone(), form.to_lowercase(), form.to_uppercase()] {
+                let text = text.replacen(&form, &word, 1);
+                let Some(short) = ShortAscii::load(text.as_bytes(), 0..word.len()) else { continue };
+                assert_eq!(lexical_short(&word, short), lexical(&word), "{word}");
+            }
         }
     }
 
