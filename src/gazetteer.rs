@@ -712,6 +712,46 @@ impl Gazetteer {
         fold_key_into(name, &mut key, known_start).then(|| m.names.get(&key).copied()).flatten()
     }
 
+    /// Whether a name that opens with `text`'s first `len` bytes as a whole
+    /// word, any `text[..k]` with `k >= len`, may be one that `lookup_name`
+    /// or `lookup_skeleton` (or `lookup_place_skeleton`) finds. False only when that word, of ASCII
+    /// letters, ends `text` or is followed by a space, dash, tab or newline,
+    /// and neither opens a name's key nor its skeleton a place's: one fold
+    /// and two set look-ups turn away all the prefixes of a run that most
+    /// headline runs' first words open, where each look-up would fold again.
+    pub fn may_know_names_opening(&self, text: &str, len: usize) -> bool {
+        let m = &*self.matcher;
+        let word = &text.as_bytes()[..len];
+        let whole = text.as_bytes().get(len).is_none_or(|b| matches!(b, b' ' | b'-' | b'\t' | b'\n'));
+        // `The` is stripped from a name and an article dropped from its
+        // skeleton: the key then opens with another word.
+        if !whole || !word.iter().all(u8::is_ascii_alphabetic) || word.eq_ignore_ascii_case(b"the") {
+            return true;
+        }
+        let Some(unarticled) = without_article(word) else { return true };
+        // Folded on the stack: a longer word is let through.
+        let mut folded = [0; 32];
+        if len > folded.len() {
+            return true;
+        }
+        folded[..len].copy_from_slice(word);
+        folded[..len].make_ascii_lowercase();
+        let mut skeleton = [0; 32];
+        let mut skeleton_len = 0;
+        word_skeleton(unarticled, true, |b| {
+            skeleton[skeleton_len] = b;
+            skeleton_len += 1;
+        });
+        // ASCII letters, lowered or skeletal, are UTF-8.
+        fn as_str(bytes: &[u8]) -> &str {
+            std::str::from_utf8(bytes).unwrap_or_default()
+        }
+        m.name_first_words.contains(as_str(&folded[..len]))
+            // An empty skeleton leaves the next word to open the key.
+            || skeleton_len == 0
+            || m.skeleton_first_words.contains(as_str(&skeleton[..skeleton_len]))
+    }
+
     /// The place whose consonant skeleton a name shares (`Deyr ez-Zawr`).
     pub fn lookup_skeleton(&self, name: &str) -> Option<usize> {
         self.find_skeleton(name, distinctive)
@@ -1615,6 +1655,47 @@ mod tests {
             let letters = sk.chars().filter(|c| *c != ' ').count();
             proptest::prop_assert_eq!(g.lookup_place_skeleton(&name), by_skeleton(letters >= 4));
         }
+    }
+
+    /// A word, whole or cut, then an alias-like name: a gate on the first
+    /// word must let through those that open a key.
+    fn word_then_alias() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        (one_words(), "[ -]?", names_like_aliases()).prop_map(|(word, sep, rest)| format!("{word}{sep}{rest}"))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_name_opening_gate_turns_away_only_names_no_look_up_finds(
+            name in proptest::prop_oneof![
+                names_like_aliases(),
+                word_then_alias(),
+                "[a-zA-Z éḥ’'\u{a0}\t-]{0,30}",
+            ],
+            cut in 0..20usize,
+        ) {
+            let g = Gazetteer::embedded();
+            let len = floor_char_boundary(&name, cut.min(name.len()));
+            if !g.may_know_names_opening(&name, len) {
+                for k in (len..=name.len()).filter(|&k| name.is_char_boundary(k)) {
+                    let prefix = &name[..k];
+                    proptest::prop_assert_eq!(g.lookup_name(prefix), None, "{:?}", prefix);
+                    proptest::prop_assert_eq!(g.lookup_skeleton(prefix), None, "{:?}", prefix);
+                    proptest::prop_assert_eq!(g.lookup_place_skeleton(prefix), None, "{:?}", prefix);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_name_opening_gate_lets_known_openings_through() {
+        let g = Gazetteer::embedded();
+        let name = "Deir Ezour Advances";
+        assert!(g.may_know_names_opening(name, 4));
+        assert!(!g.may_know_names_opening("Zzyzx Advances", 5));
+        // Not a whole word, or `The`, which a key drops: no verdict.
+        assert!(g.may_know_names_opening("Zzyzx's Advances", 5));
+        assert!(g.may_know_names_opening("The Zzyzx", 3));
     }
 
     /// Descriptions and articles, cut anywhere, in any case, with words

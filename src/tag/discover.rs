@@ -1213,9 +1213,12 @@ pub(crate) fn discover(
         let entry = LazyCell::new(|| gazetteer.lookup_name(&text[words[first].bytes.start..words[j - 1].bytes.end]));
         // A title-case headline runs names into other words (`Deir Ezour
         // Advances`): a known name at the start of the run stands alone.
+        // Most runs' first words open no known name: they are turned away
+        // once, not by two look-ups for each prefix.
         if title.is_none()
             && j - i >= 2
             && entry.is_none()
+            && gazetteer.may_know_names_opening(&text[words[i].bytes.start..], words[i].bytes.len())
             && let Some((len, e)) = (1..(j - i).min(6)).rev().find_map(|len| {
                 let name = &text[words[i].bytes.start..words[i + len - 1].bytes.end];
                 gazetteer.lookup_name(name).or_else(|| gazetteer.lookup_skeleton(name)).map(|e| (len, e))
