@@ -713,15 +713,17 @@ impl Gazetteer {
     }
 
     /// Whether a name that opens with `text`'s first `len` bytes as a whole
-    /// word, any `text[..k]` with `k >= len`, may be one that `lookup_name`
-    /// or `lookup_skeleton` (or `lookup_place_skeleton`) finds. False only when that word, of ASCII
-    /// letters, ends `text` or is followed by a space, dash, tab or newline,
-    /// and neither opens a name's key nor its skeleton a place's: one fold
-    /// and two set look-ups turn away all the prefixes of a run that most
-    /// headline runs' first words open, where each look-up would fold again.
+    /// word, any `text[..k]` with `k >= len`, may be one that `lookup_name`,
+    /// `lookup_skeleton` or `lookup_place_skeleton` finds. False only when
+    /// that word, of ASCII letters, ends `text` or is followed by a space,
+    /// dash, tab or newline, and neither opens a name's key nor its skeleton
+    /// a place's: one fold and two set look-ups turn away all the prefixes
+    /// of a run that most headline runs' first words open, where each
+    /// look-up would fold again.
     pub fn may_know_names_opening(&self, text: &str, len: usize) -> bool {
         let m = &*self.matcher;
-        let word = &text.as_bytes()[..len];
+        // No verdict on a word past the text's end.
+        let Some(word) = text.as_bytes().get(..len) else { return true };
         let whole = text.as_bytes().get(len).is_none_or(|b| matches!(b, b' ' | b'-' | b'\t' | b'\n'));
         // `The` is stripped from a name and an article dropped from its
         // skeleton: the key then opens with another word.
@@ -1696,6 +1698,7 @@ mod tests {
         // Not a whole word, or `The`, which a key drops: no verdict.
         assert!(g.may_know_names_opening("Zzyzx's Advances", 5));
         assert!(g.may_know_names_opening("The Zzyzx", 3));
+        assert!(g.may_know_names_opening("Zzyzx", 9), "a word past the end");
     }
 
     /// Descriptions and articles, cut anywhere, in any case, with words
