@@ -23,6 +23,8 @@ pub struct Coding {
     /// The sub-event type when a government or state force is the actor
     /// (`Government regains territory`).
     pub acled_sub_event_type_government: Option<&'static str>,
+    /// What the type is to the toll and the merges, read off its name once.
+    pub(super) class: super::KindClass,
 }
 
 impl Coding {
@@ -186,6 +188,7 @@ impl Lexicon {
                 acled_event_type: cell(row.get(4)),
                 acled_sub_event_type: cell(row.get(5)),
                 acled_sub_event_type_government: cell(row.get(6)),
+                class: super::KindClass::of(row[0]),
             });
         }
         let mut forms: BTreeMap<String, Vec<Sense>> = BTreeMap::new();
@@ -293,12 +296,7 @@ impl Lexicon {
 
     /// The coding of an event type by its name.
     pub fn coding(&self, kind: &str) -> Option<&Coding> {
-        self.coding_index(kind).map(|i| &self.codings[i])
-    }
-
-    /// The index in [`Lexicon::codings`] of an event type by its name.
-    pub fn coding_index(&self, kind: &str) -> Option<usize> {
-        self.codings.iter().position(|c| c.kind == kind)
+        self.codings.iter().find(|c| c.kind == kind)
     }
 }
 

@@ -16,7 +16,6 @@ pub mod modality;
 pub mod tokens;
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use self::arguments::{Args, ClauseSpare, Clauses};
 use self::lexicon::{Coding, Found, Frame, LEXICON, Pos, Sense};
@@ -139,9 +138,9 @@ const CONSEQUENCE: &[&str] = &["killing", "wounding"];
 const TOLL_TAKERS: &[&str] = &["casualties", "killing", "massacre"];
 
 /// What the toll and the merges ask of an event type, by the lists above:
-/// read once for each draft rather than by comparing its type's name with
-/// them in every pass.
-#[derive(Debug, Clone, Copy)]
+/// read once for each coding (see [`Coding`]'s `class`) rather than by
+/// comparing a draft's type name with them in every pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct KindClass {
     violent: bool,
     consequence: bool,
@@ -149,11 +148,6 @@ struct KindClass {
     casualties: bool,
     attack: bool,
 }
-
-/// The [`KindClass`] of each coding of the lexicon, by its index: a draft's
-/// is read here rather than made by comparing type names.
-static KIND_CLASSES: LazyLock<Vec<KindClass>> =
-    LazyLock::new(|| LEXICON.codings.iter().map(|c| KindClass::of(c.kind)).collect());
 
 impl KindClass {
     fn of(kind: &str) -> Self {
@@ -305,8 +299,10 @@ fn sentence_events<'a>(
 
     drafts.clear();
     for (bytes, tokens, sense) in readings.drain(..) {
-        let coded = air_strike(words, &tokens, lex.codings[sense.coding].kind).unwrap_or(sense.coding);
-        let coding = &lex.codings[coded];
+        let coding = match air_strike(words, &tokens, lex.codings[sense.coding].kind) {
+            Some(air) => air,
+            None => &lex.codings[sense.coding],
+        };
         let clause = clauses.clause(&tokens);
         let Args { mut actors, targets, locations } = clauses.arguments(&tokens, &clause, sense, &tags.entities);
         let claim = claim_of(claims, &bytes, index);
@@ -353,7 +349,7 @@ fn sentence_events<'a>(
         let location_ids = ids(&locations, &actor_ids);
         drafts.push(Draft {
             coded: coding,
-            class: KIND_CLASSES[coded],
+            class: coding.class,
             bytes,
             claim,
             actors: actor_ids,
@@ -517,14 +513,13 @@ pub(crate) const AIRCRAFT: WordList = WordList::new(
     ],
 );
 
-/// A bombing or strike by aircraft named just before it is an air strike:
-/// the index of that coding in the lexicon.
-fn air_strike(words: &tokens::Words, tokens: &Range<usize>, kind: &str) -> Option<usize> {
+/// A bombing or strike by aircraft named just before it is an air strike.
+fn air_strike(words: &tokens::Words, tokens: &Range<usize>, kind: &str) -> Option<&'static lexicon::Coding> {
     if !matches!(kind, "bombing" | "strike" | "shelling" | "attack") {
         return None;
     }
     let from = tokens.start.saturating_sub(3);
-    (from..tokens.start).any(|k| words.has(k, &AIRCRAFT)).then(|| LEXICON.coding_index("airstrike")).flatten()
+    (from..tokens.start).any(|k| words.has(k, &AIRCRAFT)).then(|| LEXICON.coding("airstrike")).flatten()
 }
 
 /// The clause a modality cue may come from: back to the clause start, and
