@@ -71,13 +71,15 @@ impl Listing {
     }
 }
 
-/// The slots of the [`ListTable`]: a power of two at least four times the
-/// words listed (some 830), fixed so that a slot index, a hash's top bits,
-/// is known to lie in the table and is read with no bounds check.
-const LIST_SLOTS: usize = 1 << 12;
+/// The slots of the [`ListTable`]: a power of two at least eight times the
+/// words listed (some 830, and the trigger forms' first words), so that few
+/// words in no list land on a taken slot and probe on; fixed so that a slot
+/// index, a hash's top bits, is known to lie in the table and is read with
+/// no bounds check.
+const LIST_SLOTS: usize = 1 << 13;
 
 /// The list bits of words by [`WordKey`], looked up for every token of every
-/// sentence: an open-addressed table at most a quarter full, so that a word
+/// sentence: an open-addressed table at most an eighth full, so that a word
 /// in no list, most words, is told by one empty slot, where a general map
 /// probes a group of slots and matches their tags first.
 struct ListTable {
@@ -88,7 +90,7 @@ struct ListTable {
 
 impl ListTable {
     fn new(words: KeyMap<u64>) -> Self {
-        assert!(words.len() * 4 <= LIST_SLOTS, "the word lists outgrow LIST_SLOTS: double it");
+        assert!(words.len() * 8 <= LIST_SLOTS, "the word lists outgrow LIST_SLOTS: double it");
         let mut keys = Box::new([0; LIST_SLOTS]);
         let mut bits = Box::new([0; LIST_SLOTS]);
         for (key, lists) in words {
