@@ -122,9 +122,11 @@ const NAMING_REACH: usize = 6;
 const THAT_REACH: usize = 10;
 
 /// Every claim in the body, in text order.
-/// `floor` is where the body's words begin, past any dateline.
+/// `lower` is `text` in ASCII lower case; `floor` is where the body's words
+/// begin, past any dateline.
 pub fn find_claims(
     text: &str,
+    lower: &str,
     sentences: &Sentences,
     quotes: &[Range<usize>],
     floor: usize,
@@ -140,7 +142,6 @@ pub fn find_claims(
     // Per sentence read closely, kept from one to the next for their room,
     // which starts at what most sentences need rather than growing to it.
     let mut tokens = Vec::with_capacity(SENTENCE_TOKENS);
-    let mut lower_text = String::with_capacity(SENTENCE_TOKENS * 8);
     let mut lists = Vec::with_capacity(SENTENCE_TOKENS);
     let mut next_cue = 0;
     for (i, span) in sentences.spans.iter().enumerate() {
@@ -157,11 +158,6 @@ pub fn find_claims(
             continue;
         }
         tokenize(text, span.bytes.clone(), &mut tokens);
-        // The sentence in ASCII lower case: byte offsets stay those of the text,
-        // and the lexicons' words are ASCII.
-        lower_text.clear();
-        lower_text.push_str(sentence_text);
-        lower_text.make_ascii_lowercase();
         // A plain `Option` in a `Cell`, not a `OnceCell`: it is `Copy`, so the
         // resize fills the room as a plain store rather than a clone each.
         lists.clear();
@@ -175,7 +171,7 @@ pub fn find_claims(
             text,
             tokens: &tokens,
             lists: &lists,
-            lower_text: &lower_text,
+            lower,
             range: span.bytes.clone(),
             start,
             index: i,
@@ -313,8 +309,9 @@ struct Sentence<'a> {
     tokens: &'a [Token],
     /// Per token, once asked: the word lists it is on.
     lists: &'a [Cell<Option<Lists>>],
-    /// The sentence in ASCII lower case, at the same byte offsets.
-    lower_text: &'a str,
+    /// The text in ASCII lower case, at the same byte offsets: the
+    /// lexicons' words are ASCII.
+    lower: &'a str,
     range: Range<usize>,
     /// Where the sentence's own words start: after a dateline in the first one.
     start: usize,
@@ -343,7 +340,7 @@ impl<'a> Sentence<'a> {
     /// characters start, and the rules compare words very often.
     fn lower_bytes(&self, i: usize) -> Option<&'a [u8]> {
         let t = self.tokens.get(i)?;
-        (t.kind == TokenKind::Word).then(|| &self.lower_text.as_bytes()[self.in_sentence(&t.range)])
+        (t.kind == TokenKind::Word).then(|| &self.lower.as_bytes()[t.range.clone()])
     }
 
     /// How word `i` behaves as a reporting verb, if it is one. Its lists,
@@ -353,7 +350,7 @@ impl<'a> Sentence<'a> {
         if !self.is(i, Lists::VERB) {
             return None;
         }
-        self.lex.verb_at(self.lower_text.as_bytes(), self.in_sentence(&self.tokens[i].range))
+        self.lex.verb_at(self.lower.as_bytes(), self.tokens[i].range.clone())
     }
 
     /// Whether token `i` is the word `w` (given in lower case).
@@ -371,11 +368,6 @@ impl<'a> Sentence<'a> {
         (t.kind == TokenKind::Word).then(|| char_at(self.text, t.range.start)).flatten()
     }
 
-    /// A range of the text as offsets into the sentence (and `lower_text`).
-    fn in_sentence(&self, r: &Range<usize>) -> Range<usize> {
-        r.start - self.range.start..r.end - self.range.start
-    }
-
     /// The word lists token `i` is on, looked up once: none for marks.
     fn lists(&self, i: usize) -> Lists {
         let Some(known) = self.lists.get(i) else { return Lists::NONE };
@@ -383,7 +375,7 @@ impl<'a> Sentence<'a> {
             return lists;
         }
         let lists = match self.tokens[i].kind {
-            TokenKind::Word => self.lex.lists_at(self.lower_text.as_bytes(), self.in_sentence(&self.tokens[i].range)),
+            TokenKind::Word => self.lex.lists_at(self.lower.as_bytes(), self.tokens[i].range.clone()),
             _ => Lists::NONE,
         };
         known.set(Some(lists));
@@ -506,8 +498,7 @@ impl<'a> Sentence<'a> {
         if !self.is(i, Lists::PHRASE_START) {
             return None;
         }
-        let first = self.in_sentence(&self.tokens[i].range);
-        self.lex.phrases_from(self.lower_text.as_bytes(), first).find_map(|(words, kind)| {
+        self.lex.phrases_from(self.lower.as_bytes(), self.tokens[i].range.clone()).find_map(|(words, kind)| {
             let rest = words.iter().enumerate().skip(1).all(|(k, w)| self.is_word(i + k, w));
             rest.then_some((words.len(), *kind))
         })
@@ -1062,7 +1053,7 @@ impl<'a> Sentence<'a> {
         // hold: one look for the pair there spares a comparison per word.
         let words_start = self.tokens.get(from)?.range.start;
         let words_end = self.tokens.get(before).map_or(self.range.end, |t| t.range.start);
-        if !holds_pair(&self.lower_text.as_bytes()[self.in_sentence(&(words_start..words_end))], *b"wh") {
+        if !holds_pair(&self.lower.as_bytes()[words_start..words_end], *b"wh") {
             return None;
         }
         let rel = (from..before)

@@ -58,6 +58,8 @@ impl Draft {
 
 struct Resolver<'a> {
     text: &'a str,
+    /// `text` in ASCII lower case.
+    lower: &'a str,
     report: &'a Report,
     sentences: &'a Sentences,
     tags: &'a Tags,
@@ -90,9 +92,18 @@ impl Phrase<'_> {
     }
 }
 
-pub fn resolve(report: &Report, sentences: &Sentences, tags: &Tags, claims: &[RawClaim], lex: &Lexicon) -> Resolved {
+/// `lower` is the report's text in ASCII lower case.
+pub fn resolve(
+    report: &Report,
+    lower: &str,
+    sentences: &Sentences,
+    tags: &Tags,
+    claims: &[RawClaim],
+    lex: &Lexicon,
+) -> Resolved {
     let mut r = Resolver {
         text: report.text.as_str(),
+        lower,
         report,
         sentences,
         tags,
@@ -215,7 +226,7 @@ impl<'a> Resolver<'a> {
     /// Whether sentence `i` says its speaker is unnamed (`on condition of anonymity`).
     fn unnamed_marker(&self, i: usize) -> bool {
         let Some(span) = self.sentences.spans.get(i) else { return false };
-        *self.unnamed[i].get_or_init(|| self.lex.says_unnamed(&self.text[span.bytes.clone()]))
+        *self.unnamed[i].get_or_init(|| self.lex.says_unnamed(&self.lower[span.bytes.clone()]))
     }
 
     fn add_mention(&mut self, s: usize, phrase: &Phrase) {
