@@ -3,6 +3,7 @@
 //! back to the source they refer to; names are matched by entity when the
 //! tagger linked one, else by their normalised form.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
 
@@ -76,7 +77,7 @@ struct Phrase<'t> {
     text: &'t str,
     /// All of it in lower case when it is one word, for pronouns: a phrase
     /// of more words is none, and is not lowered for nothing.
-    lower: Option<String>,
+    lower: Option<Cow<'t, str>>,
     /// Whether it is a pronoun (`he`, `who`), as its lists say, looked up once.
     pronoun: bool,
     /// Its words in lower case (`lower_words`), for names and descriptions.
@@ -204,7 +205,7 @@ impl<'a> Resolver<'a> {
 
     fn phrase(&self, range: Range<usize>) -> Phrase<'a> {
         let text = &self.text[range.clone()];
-        let lower = is_one_word(text).then(|| text.to_lowercase());
+        let lower = is_one_word(text).then(|| self.lowered(text, range.clone()));
         let lists = lower.as_deref().map_or(Lists::NONE, |l| self.lex.lists_of(l));
         let pronoun = lists.any(Lists::PRONOUN | Lists::RELATIVE);
         // A pronoun is one of the lists' words, plain letters: as written in
@@ -221,6 +222,13 @@ impl<'a> Resolver<'a> {
         let mut key = String::with_capacity(text.len());
         let words = lower_words(text, |words, word| self.add_to_key(&mut key, words, word));
         Phrase { range, text, lower, pronoun, key, words }
+    }
+
+    /// `text`, the text at `range`, in lower case as `str::to_lowercase`
+    /// makes it: in ASCII, as most phrases are, that is the lower-case text
+    /// there, read rather than made again in a new string.
+    fn lowered(&self, text: &'a str, range: Range<usize>) -> Cow<'a, str> {
+        if text.is_ascii() { Cow::Borrowed(&self.lower[range]) } else { Cow::Owned(text.to_lowercase()) }
     }
 
     /// Whether sentence `i` says its speaker is unnamed (`on condition of anonymity`).
@@ -412,7 +420,7 @@ impl<'a> Resolver<'a> {
         if phrase.pronoun {
             return SourceKind::Unknown;
         }
-        let lower = phrase.text.to_lowercase();
+        let lower = self.lowered(phrase.text, phrase.range.clone());
         let bare = lower.strip_prefix("the ").unwrap_or(&lower);
         if lex.outlets.contains(bare)
             || self
