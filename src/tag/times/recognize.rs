@@ -12,7 +12,7 @@ use regex::{Captures, Regex};
 use super::lexicon::{HOLIDAYS, count_value, holiday_index, number_words_pattern};
 use super::resolve::reads_tense;
 use crate::calendar::{WEEKDAY_NAMES, month_from_name};
-use crate::text::{ceil_char_boundary, floor_char_boundary};
+use crate::text::{ceil_char_boundary, floor_char_boundary, swar};
 use crate::words::{KeyMap, folded_word_key};
 
 /// Which part of a period an expression names: `early June`, `mid-2016`, `the end of last year`.
@@ -609,6 +609,30 @@ const WORD_REACH: [(usize, usize); FAMILIES] = [
     (1, 3),
 ];
 
+/// How many bytes at the end of `bytes` (when `BACK`) or at its start are
+/// graphic ASCII (letters, digits, marks): eight at a time, as a word
+/// mostly ends in the first eight, then one at a time in the last few.
+fn graphic_run<const BACK: bool>(bytes: &[u8]) -> usize {
+    let mut run = 0;
+    loop {
+        let rest = if BACK { &bytes[..bytes.len() - run] } else { &bytes[run..] };
+        let block = if BACK { rest.last_chunk::<8>() } else { rest.first_chunk::<8>() };
+        let Some(&block) = block else {
+            let not_graphic = |b: &u8| !b.is_ascii_graphic();
+            let graphic =
+                if BACK { rest.iter().rev().position(not_graphic) } else { rest.iter().position(not_graphic) };
+            return run + graphic.unwrap_or(rest.len());
+        };
+        let others = !swar::bytes_within(u64::from_le_bytes(block), b'!', b'~') & swar::TOP_BITS;
+        if others != 0 {
+            // Read little-endian: the block's last byte is its highest.
+            let graphic = if BACK { others.leading_zeros() } else { others.trailing_zeros() };
+            return run + graphic as usize / 8;
+        }
+        run += 8;
+    }
+}
+
 /// How many bytes of `text` (walked from inside a word, from its end back
 /// when `BACK` else from its start on) come before the run of white space
 /// after `words` others, or all of them. Runs of ASCII letters, digits and
@@ -619,10 +643,7 @@ fn bytes_within_words<const BACK: bool>(text: &str, words: usize) -> usize {
     let (mut read, mut runs, mut in_space) = (0, 0, false);
     loop {
         let unread = if BACK { &bytes[..bytes.len() - read] } else { &bytes[read..] };
-        let not_graphic = |b: &u8| !b.is_ascii_graphic();
-        let graphic =
-            if BACK { unread.iter().rev().position(not_graphic) } else { unread.iter().position(not_graphic) };
-        let graphic = graphic.unwrap_or(unread.len());
+        let graphic = graphic_run::<BACK>(unread);
         if graphic > 0 {
             in_space = false;
             read += graphic;
@@ -2211,6 +2232,15 @@ mod tests {
             read += c.len_utf8();
         }
         run_starts.get(words).copied().unwrap_or(read)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn graphic_runs_are_counted_byte_by_byte(bytes in proptest::collection::vec(proptest::prop_oneof![0x1fu8..0x23, 0x7cu8..0x82, 0xfeu8..=0xff, proptest::prelude::any::<u8>(), proptest::strategy::Just(b'a')], 0..40)) {
+            let not_graphic = |b: &u8| !b.is_ascii_graphic();
+            proptest::prop_assert_eq!(graphic_run::<false>(&bytes), bytes.iter().position(not_graphic).unwrap_or(bytes.len()));
+            proptest::prop_assert_eq!(graphic_run::<true>(&bytes), bytes.iter().rev().position(not_graphic).unwrap_or(bytes.len()));
+        }
     }
 
     proptest::proptest! {
