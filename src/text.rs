@@ -149,6 +149,10 @@ fn next_wide_start(bytes: &[u8], mut at: usize) -> Option<usize> {
 #[derive(Debug, Clone)]
 pub struct Text {
     text: String,
+    /// The text in ASCII lower case, at the same byte offsets: the later
+    /// stages compare words case-blind there, and lowering it once spares
+    /// each of them a copy of its own.
+    lower: String,
     /// Byte offsets just past each multi-byte character, in order; the number
     /// of characters before byte `b` is `b` minus the extra bytes of the
     /// multi-byte characters that end at or before `b`.
@@ -178,11 +182,18 @@ impl Text {
                 at = i + 1;
             }
         }
-        Text { text, wide_ends }
+        let lower = text.to_ascii_lowercase();
+        Text { text, lower, wide_ends }
     }
 
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// The text in ASCII lower case (other characters as they are), at the
+    /// same byte offsets as [`Text::as_str`].
+    pub fn ascii_lowercase(&self) -> &str {
+        &self.lower
     }
 
     pub fn len(&self) -> usize {
@@ -321,6 +332,13 @@ mod tests {
         let t = Text::new("SDF took Raqqa".into());
         let s = t.span(9..14);
         assert_eq!((s.text.as_str(), s.start, s.end), ("Raqqa", 9, 14));
+    }
+
+    #[test]
+    fn the_lowered_text_keeps_every_offset() {
+        let t = Text::new("Ar-RAQQA \u{c9}TAT Café".into());
+        assert_eq!(t.ascii_lowercase(), "ar-raqqa \u{c9}tat café");
+        assert_eq!(t.ascii_lowercase().len(), t.len());
     }
 
     #[test]

@@ -62,8 +62,8 @@ pub fn extract(report: &Report, sentences: &Sentences, tags: &Tags, attribution:
         precision: report.date.map(|_| Precision::Day),
         basis: DateBasis::Document,
     };
-    // Lower-cased once for all sentences: triggers and word lists are matched in it.
-    let lower = report.text.as_str().to_ascii_lowercase();
+    // Triggers and word lists are matched in the lowered text.
+    let lower = report.text.ascii_lowercase();
     let text = report.text.as_str();
     // Rarely more than two events a sentence: room for that many spares
     // most of the reallocations that would move the large events as the
@@ -77,8 +77,8 @@ pub fn extract(report: &Report, sentences: &Sentences, tags: &Tags, attribution:
             continue;
         }
         let context =
-            Context { report, lower: &lower, tags, attribution, claims: &claims_at[index], report_date: &report_date };
-        let words = Words::reusing(text, &lower, range.clone(), spare);
+            Context { report, lower, tags, attribution, claims: &claims_at[index], report_date: &report_date };
+        let words = Words::reusing(text, lower, range.clone(), spare);
         sentence_events(&context, index, range, &words, &mut buffers, &mut events);
         spare = words.into_spare();
     }
