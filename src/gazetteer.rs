@@ -395,6 +395,13 @@ pub(crate) struct Hits {
     candidates: Vec<(Range<u32>, usize)>,
 }
 
+impl Hits {
+    /// Room for `hits` hits in a stretch, and for a few keys at a start.
+    pub(crate) fn with_capacity(hits: usize) -> Self {
+        Self { found: Vec::with_capacity(hits), candidates: Vec::with_capacity(4) }
+    }
+}
+
 impl Automaton {
     /// The trie of `keyed`'s keys; a node ends its keys' patterns in the
     /// order given.

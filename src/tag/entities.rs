@@ -46,7 +46,9 @@ pub struct EntityTags {
 /// Find every entity in the title and sentences.
 pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazetteer) -> EntityTags {
     let text = report.text.as_str();
-    let mut ranges: Vec<Range<usize>> = sentences.spans.iter().map(|s| s.bytes.clone()).collect();
+    // Room for the title too: a list collected at its size would move to take it.
+    let mut ranges: Vec<Range<usize>> = Vec::with_capacity(sentences.spans.len() + 1);
+    ranges.extend(sentences.spans.iter().map(|s| s.bytes.clone()));
     if let Some(title) = &report.title_range
         && !ranges.iter().any(|r| r.start < title.end && title.start < r.end)
     {
@@ -54,7 +56,9 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     }
     ranges.sort_by_key(|r| r.start);
 
-    let mut found: Vec<Found> = Vec::new();
+    // A report names something every sixty bytes or so: room for a name
+    // every 48, so that the list seldom moves as it grows.
+    let mut found: Vec<Found> = Vec::with_capacity(text.len() / 48);
     // One buffer for every stretch's discoveries, as they cannot go into
     // `found` while the stretch's known names there are read.
     let mut discovered: Vec<Found> = Vec::new();
@@ -64,7 +68,7 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     // and the names found there: both kept for every stretch.
     let mut name_starts = Vec::with_capacity(128);
     let may_open = |rest: &[u8]| gazetteer.may_open_name(rest);
-    let mut hits = Hits::default();
+    let mut hits = Hits::with_capacity(16);
     for range in &ranges {
         let first = words.len();
         name_starts.clear();
@@ -218,7 +222,6 @@ fn assemble(
     mut found: Vec<Found>,
     nested: Vec<Found>,
 ) -> (Vec<Entity>, Vec<Mention>) {
-    let mut entities: Vec<Entity> = Vec::new();
     let mut mentions: Vec<Mention> = Vec::with_capacity(found.len());
     // The mentions in text order, by index: those from `flat` on are nested.
     let flat = found.len();
@@ -232,12 +235,26 @@ fn assemble(
         let key = |&k: &usize| (found[k].bytes.start, std::cmp::Reverse(found[k].bytes.end));
         order.sort_by_key(key);
     }
-    for k in order {
+    // Each mention's entity first, and each entity's referent and count
+    // of mentions: the records and their lists of mentions are then made
+    // at their sizes, where pushing grew most of them, moving the records.
+    let mut referents: Vec<(&Referent, usize)> = Vec::new();
+    let numbers: Vec<usize> = order
+        .iter()
+        .map(|&k| {
+            let referent = &found[k].referent;
+            let i = *index.entry(referent).or_insert_with(|| {
+                referents.push((referent, 0));
+                referents.len() - 1
+            });
+            referents[i].1 += 1;
+            i
+        })
+        .collect();
+    let mut entities: Vec<Entity> =
+        referents.iter().map(|&(referent, count)| new_entity(referent, gazetteer, count)).collect();
+    for (&k, &i) in order.iter().zip(&numbers) {
         let f = &found[k];
-        let i = *index.entry(&f.referent).or_insert_with(|| {
-            entities.push(new_entity(&f.referent, gazetteer));
-            entities.len() - 1
-        });
         entities[i].mentions.push(report.text.span(f.bytes.clone()));
         if k < flat {
             mentions.push(Mention { entity: i, bytes: f.bytes.clone() });
@@ -246,10 +263,10 @@ fn assemble(
     (entities, mentions)
 }
 
-/// The record of a referent, with no mentions yet.
-fn new_entity(referent: &Referent, gazetteer: &Gazetteer) -> Entity {
+/// The record of a referent, with room for `mentions` mentions and none yet.
+fn new_entity(referent: &Referent, gazetteer: &Gazetteer, mentions: usize) -> Entity {
     match referent {
-        Referent::Known(e) => known_entity(gazetteer.entry(*e)),
+        Referent::Known(e) => known_entity(gazetteer.entry(*e), mentions),
         Referent::Discovered(d) => Entity {
             id: d.id.clone(),
             name: d.name.clone(),
@@ -261,12 +278,12 @@ fn new_entity(referent: &Referent, gazetteer: &Gazetteer) -> Entity {
             lat: None,
             lon: None,
             geonames_id: None,
-            mentions: Vec::new(),
+            mentions: Vec::with_capacity(mentions),
         },
     }
 }
 
-fn known_entity(e: &Entry) -> Entity {
+fn known_entity(e: &Entry, mentions: usize) -> Entity {
     Entity {
         id: e.id.clone(),
         name: e.name.clone(),
@@ -278,7 +295,7 @@ fn known_entity(e: &Entry) -> Entity {
         lat: e.lat,
         lon: e.lon,
         geonames_id: e.geonames_id,
-        mentions: Vec::new(),
+        mentions: Vec::with_capacity(mentions),
     }
 }
 
