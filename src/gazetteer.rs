@@ -1043,7 +1043,8 @@ fn merge(old: &mut Entry, new: Entry) {
     }
 }
 
-fn strip_the(alias: &str) -> &str {
+/// An alias without the spaces around it or a `the` before it.
+pub(crate) fn strip_the(alias: &str) -> &str {
     let a = alias.trim();
     for the in ["the ", "The "] {
         if let Some(rest) = a.strip_prefix(the) {

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::gazetteer::{Gazetteer, fold_key};
+use crate::gazetteer::{Gazetteer, fold_key, strip_the};
 use crate::model::EntityType;
 use crate::tag::entities::{Discovered, Referent};
 use crate::text::{alphanumeric_end, char_at, floor_char_boundary, swar};
@@ -1503,8 +1503,28 @@ fn followed_by_role(text: &str, last: &Word) -> bool {
 
 /// A stable id for a discovered name, pushed onto `id`: its folded key's
 /// letters and digits, each run of other characters one `_`, none at
-/// either end.
+/// either end. An ASCII name, as most are, is read once by the byte, with
+/// no key made: `fold_key` lowers its letters, drops its apostrophes and
+/// leaves its other bytes, all of which then fall in a run of `_`.
 fn push_slug(name: &str, id: &mut String) {
+    if !name.is_ascii() {
+        return push_folded_slug(name, id);
+    }
+    let start = id.len();
+    for b in strip_the(name).bytes() {
+        if b.is_ascii_alphanumeric() {
+            id.push(char::from(b.to_ascii_lowercase()));
+        } else if !matches!(b, b'\'' | b'`') && id.len() > start && !id.ends_with('_') {
+            id.push('_');
+        }
+    }
+    if id.ends_with('_') {
+        id.pop();
+    }
+}
+
+/// `push_slug` of any name, from its folded key.
+fn push_folded_slug(name: &str, id: &mut String) {
     let start = id.len();
     for c in fold_key(name).chars() {
         if c.is_alphanumeric() {
@@ -2135,6 +2155,19 @@ mod tests {
                 .map(|(r, capitalised)| (r.start + from..r.end + from, capitalised))
                 .collect();
             proptest::prop_assert_eq!(split, expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn an_ascii_names_slug_is_that_of_its_folded_key(
+            name in "(the |The | )?([a-zA-Z0-9 .,'`_()\t\r-]{0,30}|((Abu|al|the|[A-Z][a-z]{0,8}|[0-9]{1,3}th)[ '`.-]{1,3}){0,5})",
+            prefix in "(|group:)",
+        ) {
+            let (mut fast, mut folded) = (prefix.clone(), prefix);
+            push_slug(&name, &mut fast);
+            push_folded_slug(&name, &mut folded);
+            proptest::prop_assert_eq!(fast, folded);
         }
     }
 
