@@ -1593,9 +1593,9 @@ pub(crate) fn country_phrases(text: &str, found: &mut [Found], nested: &mut Vec<
         }
         // `Syrian forces` is the Syrian army when the gazetteer says so.
         let adjective = gazetteer.nationality(code).map_or(entry.name.as_str(), |n| gazetteer.entry(n).name.as_str());
-        let name = format!("{adjective} {label}");
+        let name = [adjective, " ", label].concat();
         let base = gazetteer.country(code).map_or(entry.id.as_str(), |c| gazetteer.entry(c).id.as_str());
-        let id = format!("{base}_{suffix}");
+        let id = [base, "_", suffix].concat();
         let end = match (len, possessive) {
             (0, _) => f.bytes.end,
             (_, false) => f.bytes.end + 1 + len,
@@ -1702,8 +1702,8 @@ pub(crate) fn people_phrases(text: &str, found: &mut [Found], nested: &mut Vec<F
             let nationality = code.and_then(|c| gazetteer.nationality(c)).map(|n| gazetteer.entry(n));
             (entry.id.as_str(), nationality.map_or(entry.name.as_str(), |n| n.name.as_str()))
         };
-        let id = format!("{base}_{group}");
-        let name = format!("{adjective} {group}");
+        let id = [base, "_", group].concat();
+        let name = [adjective, " ", group].concat();
         let referent = match gazetteer.index_of(&id).or_else(|| gazetteer.lookup_name(&name)) {
             Some(i) => Referent::Known(i),
             None => {
@@ -1849,6 +1849,9 @@ pub(crate) fn country_titles(text: &str, found: &mut Vec<Found>, gazetteer: &Gaz
 /// its article and a capital, is a short form of the nearest organisation
 /// named before it with that word in its name (`the State Department`
 /// ... `the Department's work`); with none, an organisation of its own.
+// Not inlined: its scan of every word of the report, in the caller's body,
+// was compiled to some twice the instructions whenever that body changed.
+#[inline(never)]
 pub(crate) fn short_forms(text: &str, words: &[Word], found: &mut Vec<Found>, gazetteer: &Gazetteer) {
     let mut extra = Vec::new();
     let mut k = 0;
@@ -2023,7 +2026,7 @@ pub(crate) fn resolve_surnames(text: &str, words: &[Word], found: &mut Vec<Found
         }
         // Two-word surnames: `Rami Abdel Rahman` ... `Abdel Rahman said`.
         if third.is_some() && starts_upper(second) && starts_upper(last) {
-            let tail = format!("{second} {last}");
+            let tail = [second, " ", last].concat();
             starts.insert(tail.as_bytes());
             surnames.entry(Cow::Owned(tail)).or_insert_with(|| f.referent.clone());
         }
