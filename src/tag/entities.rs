@@ -238,7 +238,7 @@ fn assemble(
     // Each mention's entity first, and each entity's referent and count
     // of mentions: the records and their lists of mentions are then made
     // at their sizes, where pushing grew most of them, moving the records.
-    let mut referents: Vec<(&Referent, usize)> = Vec::new();
+    let mut referents: Vec<(&Referent, usize)> = Vec::with_capacity(found.len());
     let numbers: Vec<usize> = order
         .iter()
         .map(|&k| {
