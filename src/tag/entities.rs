@@ -226,9 +226,12 @@ fn assemble(
     // The mentions in text order, by index: those from `flat` on are nested.
     let flat = found.len();
     found.extend(nested);
-    // Keyed by the mentions' own referents, borrowed, and sized for one
-    // entity a mention: no clone of a referent, no growing of the table.
-    let mut index: FastMap<&Referent, usize> = FastMap::with_capacity_and_hasher(found.len(), Default::default());
+    // Each referent's entity: a known one's by its entry, sized for one
+    // entity a mention (no growing of the table), as most are, and hashed
+    // as a number rather than through the referent; a discovered one's by
+    // its record, borrowed, as no clone of it is needed.
+    let mut known: FastMap<usize, usize> = FastMap::with_capacity_and_hasher(found.len(), Default::default());
+    let mut discovered: FastMap<&Discovered, usize> = FastMap::default();
     let mut order: Vec<usize> = (0..found.len()).collect();
     if found.len() > flat {
         // The phrase before the name inside it, as the text reads.
@@ -243,10 +246,14 @@ fn assemble(
         .iter()
         .map(|&k| {
             let referent = &found[k].referent;
-            let i = *index.entry(referent).or_insert_with(|| {
+            let new = || {
                 referents.push((referent, 0));
                 referents.len() - 1
-            });
+            };
+            let i = match referent {
+                Referent::Known(e) => *known.entry(*e).or_insert_with(new),
+                Referent::Discovered(d) => *discovered.entry(&**d).or_insert_with(new),
+            };
             referents[i].1 += 1;
             i
         })
