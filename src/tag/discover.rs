@@ -2000,6 +2000,9 @@ impl FirstPairs {
 /// follows (`Stephen J. Townsend` ... `Townsend said`); bare surnames of
 /// people named in full are found anywhere in the report.
 /// `words` are those of every stretch, in order.
+// Not inlined, as `short_forms` is not: its scan of every word's capital,
+// in the caller's body, compiled to more instructions as that body changed.
+#[inline(never)]
 pub(crate) fn resolve_surnames(text: &str, words: &[Word], found: &mut Vec<Found>, gazetteer: &Gazetteer) {
     // One-word surnames borrowed from the text.
     let mut surnames: FastMap<Cow<str>, Referent> = FastMap::default();
