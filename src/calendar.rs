@@ -67,19 +67,25 @@ pub fn weekday_from_name(name: &str) -> Option<Weekday> {
 /// than chrono's ten: nearly every time value and anchor holds a date.
 pub struct IsoDate(pub NaiveDate);
 
+impl IsoDate {
+    /// `YYYY-MM-DD`, or `None` for a year chrono writes with its sign
+    /// (outside 0..=9999).
+    pub fn bytes(&self) -> Option<[u8; 10]> {
+        let date = self.0;
+        let year = u32::try_from(date.year()).ok().filter(|&year| year <= 9999)?;
+        let two = |n: u32| [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
+        let ([y0, y1], [y2, y3]) = (two(year / 100), two(year % 100));
+        let ([m0, m1], [d0, d1]) = (two(date.month()), two(date.day()));
+        Some([y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1])
+    }
+}
+
 impl fmt::Display for IsoDate {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let date = self.0;
-        let year = date.year();
-        if !(0..=9999).contains(&year) {
-            // Chrono writes these with their sign.
-            return fmt::Display::fmt(&date, f);
+        match self.bytes() {
+            Some(bytes) => f.write_str(std::str::from_utf8(&bytes).expect("digits and hyphens are ASCII")),
+            None => fmt::Display::fmt(&self.0, f),
         }
-        let two = |n: u32| [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
-        let ([y0, y1], [y2, y3]) = (two(year as u32 / 100), two(year as u32 % 100));
-        let ([m0, m1], [d0, d1]) = (two(date.month()), two(date.day()));
-        let bytes = [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1];
-        f.write_str(std::str::from_utf8(&bytes).expect("digits and hyphens are ASCII"))
     }
 }
 
