@@ -36,6 +36,13 @@ pub struct Arg {
     pub role: Role,
 }
 
+impl Arg {
+    /// Whether this is a place named within the tokens `range`.
+    fn is_place_in(&self, range: &Range<usize>) -> bool {
+        self.role == Role::Place && self.tokens.start >= range.start && self.tokens.end <= range.end
+    }
+}
+
 /// A sentence ready for argument finding.
 pub struct Clauses<'a> {
     pub words: &'a Words<'a>,
@@ -612,11 +619,7 @@ impl<'a> Clauses<'a> {
 
     /// Places in a token range, as entity indices in order.
     fn places_in(&self, range: Range<usize>) -> Vec<usize> {
-        self.args
-            .iter()
-            .filter(|a| a.role == Role::Place && a.tokens.start >= range.start && a.tokens.end <= range.end)
-            .map(|a| a.entity)
-            .collect()
+        self.args.iter().filter(|a| a.is_place_in(&range)).map(|a| a.entity).collect()
     }
 
     /// Whether a pronoun stands in the trigger's clause before it (`its
@@ -703,9 +706,9 @@ impl<'a> Clauses<'a> {
             locations.insert(0, pre.entity);
         }
         if locations.is_empty() {
-            // The nearest one before the trigger: the last, kept in the list it came in.
-            locations = self.places_in(clause.start..trigger.start);
-            locations.drain(..locations.len().saturating_sub(1));
+            // The nearest one before the trigger: the last.
+            let before = clause.start..trigger.start;
+            locations.extend(self.args.iter().rev().find(|a| a.is_place_in(&before)).map(|a| a.entity));
         }
         if locations.is_empty() && sense.frame != Frame::Said {
             locations = self.places_in(0..w.len());
