@@ -37,13 +37,10 @@ pub struct Attribution {
 
 pub fn attribute(report: &Report, sentences: &Sentences, tags: &Tags) -> Attribution {
     let text = report.text.as_str();
-    // The claim rules compare the words of every sentence with a cue in it
-    // here, and the sources look for the anonymity phrases in claims' sentences.
-    let lower = report.text.ascii_lowercase();
     let quotes = quote_regions(text, &report.paragraphs);
     let floor = report.dateline.as_ref().map_or(0, |d| d.span.bytes.end);
-    let raw = find_claims(text, lower, sentences, &quotes, floor, &LEXICON);
-    let resolved = resolve(report, lower, sentences, tags, &raw, &LEXICON);
+    let raw = find_claims(text, report.text.ascii_lowercase(), sentences, &quotes, floor, &LEXICON);
+    let resolved = resolve(report, sentences, tags, &raw, &LEXICON);
     let dateline_outlet = report.dateline.as_ref().and_then(|d| d.outlet.clone());
     // A source that told an outlet once (`a source told Xinhua`) keeps
     // speaking through it (`the source said`).

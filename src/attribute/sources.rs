@@ -93,18 +93,10 @@ impl Phrase<'_> {
     }
 }
 
-/// `lower` is the report's text in ASCII lower case.
-pub fn resolve(
-    report: &Report,
-    lower: &str,
-    sentences: &Sentences,
-    tags: &Tags,
-    claims: &[RawClaim],
-    lex: &Lexicon,
-) -> Resolved {
+pub fn resolve(report: &Report, sentences: &Sentences, tags: &Tags, claims: &[RawClaim], lex: &Lexicon) -> Resolved {
     let mut r = Resolver {
         text: report.text.as_str(),
-        lower,
+        lower: report.text.ascii_lowercase(),
         report,
         sentences,
         tags,
