@@ -121,8 +121,13 @@ pub struct Lexicon {
     anonymity_in_lower: AhoCorasick,
     /// The first two bytes of the same phrases, in lower case: for each
     /// first byte (its low seven bits), a bit per second byte (its low five
-    /// bits). Where no pair opens, no phrase starts (`opens_unnamed`).
+    /// bits). Where no pair opens, no phrase starts (`opens_unnamed`), and
+    /// the heads below need no look.
     anonymity_openings: [u32; 128],
+    /// The first four bytes of the same phrases, little-endian, each byte
+    /// with its case bit (`0x20`) set: where a pair opens, most of the
+    /// text's common pairs (`an`, `on`, `re`) go on like no phrase.
+    anonymity_heads: Vec<u32>,
     /// Description head → words of an earlier source's name it may refer back to.
     pub aliases: FastMap<String, Vec<String>>,
     /// Lower-case outlet names.
@@ -233,6 +238,10 @@ impl Lexicon {
             .build(&anonymity_phrases)
             .expect("the anonymity phrases build");
         assert!(anonymity_phrases.iter().all(|p| p.is_ascii()), "the anonymity phrases are ASCII");
+        assert!(
+            anonymity_phrases.iter().all(|p| p.len() > HEAD && p.bytes().take(HEAD).all(|b| b & 0x20 != 0)),
+            "the anonymity phrases are longer than a head, which their case bits fill"
+        );
         let anonymity_in_lower = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostFirst)
             .build(&anonymity_phrases)
@@ -243,6 +252,9 @@ impl Lexicon {
                 anonymity_openings[usize::from(a & 127)] |= 1 << (b & 31);
             }
         }
+        let mut anonymity_heads: Vec<u32> = anonymity_phrases.iter().map(|p| phrase_head(p.as_bytes())).collect();
+        anonymity_heads.sort_unstable();
+        anonymity_heads.dedup();
         let outlets = lines(OUTLETS).map(str::to_lowercase).collect();
         let mut lexicon = Lexicon {
             verb_forms: WordMap::default(),
@@ -263,6 +275,7 @@ impl Lexicon {
             anonymity,
             anonymity_in_lower,
             anonymity_openings,
+            anonymity_heads,
             aliases,
             outlets,
             lists: WordMap::default(),
@@ -337,11 +350,15 @@ impl Lexicon {
     /// places are ruled out by the two letters such a phrase opens with,
     /// where a search costs far more than a look at each pair.
     pub fn opens_unnamed(&self, near: &[u8], upto: usize) -> bool {
-        let opens = |pair: &[u8]| {
-            let (a, b) = (pair[0].to_ascii_lowercase(), pair[1].to_ascii_lowercase());
-            self.anonymity_openings[usize::from(a & 127)] & 1 << (b & 31) != 0
+        // A phrase is longer than its head, so it starts before the last
+        // `HEAD` bytes; where none could, the search would find none.
+        let Some(last) = near.len().checked_sub(HEAD + 1) else { return false };
+        let begins_one = |p: usize| {
+            let head = phrase_head(&near[p..]);
+            let [a, b, ..] = head.to_le_bytes();
+            self.anonymity_openings[usize::from(a & 127)] & 1 << (b & 31) != 0 && self.anonymity_heads.contains(&head)
         };
-        near.windows(2).take(upto + 1).any(opens) && self.anonymity.find(near).is_some_and(|m| m.start() <= upto)
+        (0..=upto.min(last)).any(begins_one) && self.anonymity.find(near).is_some_and(|m| m.start() <= upto)
     }
 
     /// Where the cues of `text` from byte `from` on start: at each place,
@@ -350,6 +367,17 @@ impl Lexicon {
     pub fn cue_starts(&self, text: &str, from: usize) -> Vec<usize> {
         self.cues.starts(text, from)
     }
+}
+
+/// Bytes of a phrase's head (`phrase_head`): every anonymity phrase is longer.
+const HEAD: usize = 4;
+
+/// The first `HEAD` bytes of `bytes` as one number, little-endian, each
+/// with its case bit set: the same for a phrase in lower case (letters and
+/// spaces) and for the text that holds it in any case.
+fn phrase_head(bytes: &[u8]) -> u32 {
+    let head: [u8; HEAD] = bytes[..HEAD].try_into().expect("a head of four");
+    u32::from_le_bytes(head) | 0x2020_2020
 }
 
 /// Every verb form and phrase a cue may be, in lower case.
