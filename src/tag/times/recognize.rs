@@ -289,6 +289,11 @@ const DAY_WORDS: u32 = 16;
 const UNITS: u32 = 32;
 const CLOCK_MARKS: u32 = 64;
 const FEASTS: u32 = 128;
+/// The units' words again, for the regexes whose matches hold few words
+/// around them (`a couple of days later`, `two weeks`): `UNITS`' stretches
+/// reach as far as `CALENDAR`'s longest matches, most of it text these
+/// regexes would read for nothing.
+const NEAR_UNITS: u32 = 256;
 
 /// Words without which a family of regexes cannot match, each with the
 /// families it opens (a word in two families, `day`, opens both).
@@ -303,6 +308,7 @@ fn keyword_families() -> Vec<(String, u32)> {
     let mut clock: Vec<String> = vec![":".into(), "a.m".into(), "p.m".into()];
     clock.extend((0..10).flat_map(|d| [format!("{d}am"), format!("{d} am"), format!("{d}pm"), format!("{d} pm")]));
     let owned = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<String>>();
+    let units = owned(&["minute", "hour", "day", "week", "month", "year", "decade"]);
     let families: Vec<(u32, Vec<String>)> = vec![
         (MONTHS, months),
         (DIGITS, years),
@@ -325,7 +331,8 @@ fn keyword_families() -> Vec<(String, u32)> {
                 "midnight",
             ]),
         ),
-        (UNITS, owned(&["minute", "hour", "day", "week", "month", "year", "decade"])),
+        (UNITS, units.clone()),
+        (NEAR_UNITS, units),
         (CLOCK_MARKS, clock),
         (FEASTS, owned(&["christmas", "new year", "thanksgiving", "ramadan", "eid"])),
     ];
@@ -565,7 +572,7 @@ pub fn recognize(text: &str, range: Range<usize>, out: &mut Vec<Candidate>) {
 const WINDOW_REACH: usize = 80;
 
 /// The families of regexes, one bit each.
-const FAMILIES: usize = 8;
+const FAMILIES: usize = 9;
 
 /// The stretches of a text around its keywords.
 struct Windows {
@@ -599,7 +606,7 @@ const WORD_REACH: [(usize, usize); FAMILIES] = [
     (2, 1),
     // `from late morning until early evening`, `earlier in the same day`.
     (5, 3),
-    // `the end of the past twenty one days and weeks`, `a couple of days later`.
+    // `the end of the past twenty one days and weeks`.
     (9, 2),
     // `10 a.m.`, `5 pm`; but `5  pm` and `5\tpm` hold no keyword of the
     // family's (its regex takes any white space there), and are found only
@@ -607,6 +614,8 @@ const WORD_REACH: [(usize, usize); FAMILIES] = [
     (usize::MAX, usize::MAX),
     // `last New Year's Day, 2016`.
     (1, 3),
+    // `a couple of days later`, `over the weekend`.
+    (3, 1),
 ];
 
 /// How many bytes at the end of `bytes` (when `BACK`) or at its start are
@@ -725,7 +734,22 @@ fn windows(segment: &str, reach: &[(usize, usize); FAMILIES]) -> Windows {
             _ => merged.push((start..end, bits)),
         }
     });
+    // A unit's word with the Kelvin sign for its `k` (`wee\u{212a}s`), which
+    // `(?i)` reads as `k`, is no keyword: its matches are found only in the
+    // stretches of other units' words, as far off as `UNITS`' reach.
+    let units = &by_family[UNITS.trailing_zeros() as usize];
+    if units.iter().any(|s| has_kelvin_sign(&segment.as_bytes()[s.clone()])) {
+        by_family[NEAR_UNITS.trailing_zeros() as usize] = units.clone();
+    }
     Windows { merged, by_family }
+}
+
+/// Whether `bytes` hold the Kelvin sign: looked for by its first byte, as
+/// `memmem` would make a searcher for each text, and `str::contains` reads
+/// a byte at a time for a character outside ASCII.
+fn has_kelvin_sign(bytes: &[u8]) -> bool {
+    let kelvin = "\u{212a}".as_bytes();
+    memchr::memchr_iter(kelvin[0], bytes).any(|i| bytes[i..].starts_with(kelvin))
 }
 
 /// A cheap test of whether a regex may match in `haystack[from..]`: false
@@ -920,7 +944,7 @@ fn recognize_in(
         let part = c.name("part").map_or(Part::Whole, |p| part_from(p.as_str()));
         push(whole(&c), Expr::Calendar { unit, offset: 0, part, anaphoric: c.name("el").is_some() });
     }
-    for c in family_where(&THE_WEEKEND, UNITS, has_weekend) {
+    for c in family_where(&THE_WEEKEND, NEAR_UNITS, has_weekend) {
         if let Some(w) = c.name("w") {
             push(w.range(), Expr::Calendar { unit: Unit::Weekend, offset: 0, part: Part::Whole, anaphoric: false });
         }
@@ -1012,13 +1036,13 @@ fn recognize_in(
             }
         }
     }
-    for m in family_bounds(&RECENT, UNITS, has_recent) {
+    for m in family_bounds(&RECENT, NEAR_UNITS, has_recent) {
         // The unit is the last word.
         if let Some(unit) = split_last_word(m.as_str()).and_then(|(_, unit)| unit_from(unit)) {
             push(m.range(), Expr::Period { n: -3, unit, anaphoric: false });
         }
     }
-    for m in family_bounds(&OFFSET, UNITS, |_, _| true) {
+    for m in family_bounds(&OFFSET, NEAR_UNITS, |_, _| true) {
         // The unit and the direction are one word each, the count all before them.
         let Some((rest, dir)) = split_last_word(m.as_str()) else { continue };
         let Some((n, unit)) = split_last_word(rest) else { continue };
@@ -1045,7 +1069,7 @@ fn recognize_in(
         push(whole(&c), Expr::Holiday { index, year, rel });
     }
 
-    for m in family_bounds(&DURATION, UNITS, |_, _| true) {
+    for m in family_bounds(&DURATION, NEAR_UNITS, |_, _| true) {
         let r = m.range();
         // `two years old` is an age.
         if next_word(segment, r.end).is_some_and(|w| w.eq_ignore_ascii_case("old")) {
@@ -2041,9 +2065,21 @@ mod tests {
         /// its keywords: searching only there finds what searching the
         /// whole window finds, however the words are spaced.
         #[test]
-        fn the_word_reach_holds_every_match(s in "(the|beginning|end|of|past|last|twenty|-|one|a|couple|few|days|and|weeks|week|ago|later|in|earlier|on|this|Monday|morning|from|late|until|evening|day|before|\\.|,|Wed|5|21st|to|May|Dec\\.|2016|1990s|06|/|summer|New Year's Day|10|a\\.m\\.|pm|:|recent|x| | |  |\u{a0}|\u{2009}|\n)*") {
+        fn the_word_reach_holds_every_match(s in "(the|beginning|end|of|past|last|twenty|-|one|a|couple|few|days|and|weeks|week|ago|later|in|earlier|on|this|Monday|morning|from|late|until|evening|day|before|\\.|,|Wed|5|21st|to|May|Dec\\.|2016|1990s|06|/|summer|New Year's Day|10|a\\.m\\.|pm|:|recent|x|two|several|minutes|over|weekend|the weekend| | |  |\u{a0}|\u{2009}|\n)*") {
             let everywhere = [(usize::MAX, usize::MAX); FAMILIES];
             proptest::prop_assert_eq!(candidates_reaching(&s, &WORD_REACH), candidates_reaching(&s, &everywhere));
+        }
+    }
+
+    proptest::proptest! {
+        /// `NEAR_UNITS`' regexes find in their short stretches what they
+        /// find in `UNITS`' long ones, even where a unit's word with the
+        /// Kelvin sign is no keyword.
+        #[test]
+        fn the_near_units_find_what_the_units_find(s in "(the|end|of|past|twenty|-|one|a|couple|few|several|two|5|days|weeks|wee\u{212a}s|minutes|ago|later|before|recent|at|over|weekend|wee\u{212a}end|and|x|,| |  |\u{a0}|\n)*") {
+            let mut units_reach = WORD_REACH;
+            units_reach[NEAR_UNITS.trailing_zeros() as usize] = WORD_REACH[UNITS.trailing_zeros() as usize];
+            proptest::prop_assert_eq!(candidates_reaching(&s, &WORD_REACH), candidates_reaching(&s, &units_reach));
         }
     }
 
