@@ -22,7 +22,7 @@ use crate::read::Report;
 use crate::segment::Sentences;
 use crate::tag::Tags;
 
-use self::claims::find_claims;
+use self::claims::{find_claims, holds_pair};
 use self::lexicon::LEXICON;
 use self::quotes::quote_regions;
 use self::sources::resolve;
@@ -90,7 +90,7 @@ fn claim_kind(content: &str) -> ClaimKind {
     let trimmed = content.trim_end_matches(['.', ',', '!', '?', ' ']);
     if starts_with_quote(trimmed) && ends_with_quote(trimmed) {
         ClaimKind::Direct
-    } else if contains_quote_char(trimmed) || trimmed.contains("''") {
+    } else if contains_quote_char(trimmed) || holds_pair(trimmed.as_bytes(), *b"''") {
         ClaimKind::Mixed
     } else {
         ClaimKind::Indirect

@@ -197,14 +197,19 @@ impl<'a> Resolver<'a> {
 
     fn phrase(&self, range: Range<usize>) -> Phrase<'a> {
         let text = &self.text[range.clone()];
-        let lower = is_one_word(text).then(|| self.lowered(text, range.clone()));
+        // Whether it is ASCII, read once: the word test, the lowering and the
+        // pronouns' shortcut below all ask.
+        let ascii = text.is_ascii();
+        let one_word = if ascii { !text.bytes().any(is_ascii_space) } else { is_one_word(text) };
+        let lower = one_word
+            .then(|| if ascii { Cow::Borrowed(&self.lower[range.clone()]) } else { self.lowered(text, range.clone()) });
         let lists = lower.as_deref().map_or(Lists::NONE, |l| self.lex.lists_of(l));
         let pronoun = lists.any(Lists::PRONOUN | Lists::RELATIVE);
         // A pronoun is one of the lists' words, plain letters: as written in
         // ASCII, its words are the word in lower case, and so is its key but
         // for a determiner (`that`), which a key leaves out. Pronouns are
         // many of the speakers, and need neither gathered.
-        if let Some(word) = lower.as_deref().filter(|_| pronoun && text.is_ascii()) {
+        if let Some(word) = lower.as_deref().filter(|_| pronoun && ascii) {
             let key = if lists.any(Lists::DETERMINER | Lists::TITLE) { String::new() } else { word.to_string() };
             let words = word.to_string();
             return Phrase { range, text, lower, pronoun, key, words };
@@ -286,7 +291,11 @@ impl<'a> Resolver<'a> {
     fn entity_of(&self, np: &Range<usize>) -> Option<usize> {
         let phrase = &self.text[np.clone()];
         let core_end = of_phrase_start(phrase).map_or(np.end, |i| np.start + i);
-        let core_head = np.start + self.text[np.start..core_end].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let core = &self.text[np.start..core_end];
+        // In ASCII the last space is found a byte at a time, not a character at a time.
+        let last_space =
+            if core.is_ascii() { core.bytes().rposition(is_ascii_space) } else { core.rfind(char::is_whitespace) };
+        let core_head = np.start + last_space.map_or(0, |i| i + 1);
         let mentions = self.tags.mentions_in(np.clone());
         let usable = |m: &&Mention| self.tags.entities.get(m.entity).is_some_and(|e| e.kind != EntityType::Nationality);
         let at_head = mentions
@@ -316,12 +325,16 @@ impl<'a> Resolver<'a> {
         if rest.chars().any(char::is_uppercase) {
             return None;
         }
-        let head = rest.split_whitespace().last()?.to_lowercase();
-        let fits: Vec<&str> = match self.lex.aliases.get(&head) {
-            Some(words) => words.iter().map(String::as_str).collect(),
-            None => vec![head.as_str()],
-        };
-        self.latest(|d| d.words.split_ascii_whitespace().any(|w| fits.contains(&w)))
+        let head = last_word(rest);
+        if head.is_empty() {
+            return None;
+        }
+        // Without capitals, ASCII is its own lower case: most heads are not made again.
+        let head = if head.is_ascii() { Cow::Borrowed(head) } else { Cow::Owned(head.to_lowercase()) };
+        match self.lex.aliases.get(head.as_ref()) {
+            Some(fits) => self.latest(|d| d.words.split_ascii_whitespace().any(|w| fits.iter().any(|f| f == w))),
+            None => self.latest(|d| d.words.split_ascii_whitespace().any(|w| w == head)),
+        }
     }
 
     /// The same name again, or a person's surname alone (`Mr. Obama` after
