@@ -352,13 +352,16 @@ impl Lexicon {
     pub fn opens_unnamed(&self, near: &[u8], upto: usize) -> bool {
         // A phrase is longer than its head, so it starts before the last
         // `HEAD` bytes; where none could, the search would find none.
-        let Some(last) = near.len().checked_sub(HEAD + 1) else { return false };
+        let Some(room) = near.len().checked_sub(HEAD) else { return false };
         let begins_one = |p: usize| {
             let head = phrase_head(&near[p..]);
             let [a, b, ..] = head.to_le_bytes();
             self.anonymity_openings[usize::from(a & 127)] & 1 << (b & 31) != 0 && self.anonymity_heads.contains(&head)
         };
-        (0..=upto.min(last)).any(begins_one) && self.anonymity.find(near).is_some_and(|m| m.start() <= upto)
+        // An exclusive range: an inclusive one tests its last place after
+        // the loop, and the test is then compiled out of line, a call a place.
+        (0..room.min(upto.saturating_add(1))).any(begins_one)
+            && self.anonymity.find(near).is_some_and(|m| m.start() <= upto)
     }
 
     /// Where the cues of `text` from byte `from` on start: at each place,
