@@ -345,14 +345,10 @@ impl<'a> Sentence<'a> {
         (t.kind == TokenKind::Word).then(|| &self.lower.as_bytes()[t.range.clone()])
     }
 
-    /// How word `i` behaves as a reporting verb, if it is one. Its lists,
-    /// kept per token and mostly read already, say whether it is one at
-    /// all: only a verb is looked up among the verbs.
+    /// How word `i` behaves as a reporting verb, if it is one: its lists,
+    /// kept per token and mostly read already, say so.
     fn verb(&self, i: usize) -> Option<Verb> {
-        if !self.is(i, Lists::VERB) {
-            return None;
-        }
-        self.lex.verb_at(self.lower.as_bytes(), self.tokens[i].range.clone())
+        self.lists(i).verb()
     }
 
     /// Whether token `i` is the word `w` (given in lower case).

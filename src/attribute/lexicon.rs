@@ -48,9 +48,11 @@ pub enum PhraseKind {
 }
 
 /// The word lists a word is on, as bits: one look-up answers for all of
-/// them, where a word of a sentence with a cue is asked about several.
+/// them, where a word of a sentence with a cue is asked about several. A
+/// reporting verb's form carries how the verb behaves (`Lists::verb`) in
+/// the bits above the lists', so that a cue's verb is no second look-up.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Lists(u16);
+pub struct Lists(u32);
 
 impl Lists {
     pub const NONE: Lists = Lists(0);
@@ -69,9 +71,45 @@ impl Lists {
     /// The first word of a reporting phrase (`according`).
     pub const PHRASE_START: Lists = Lists(1 << 10);
 
+    /// Where a verb's behaviour (`Verb::bits`) starts, past the lists' bits.
+    const VERB_SHIFT: u32 = 11;
+
     /// Whether any of `lists` is among these.
     pub fn any(self, lists: Lists) -> bool {
         self.0 & lists.0 != 0
+    }
+
+    /// How the word behaves as a reporting verb, if it is one.
+    pub fn verb(self) -> Option<Verb> {
+        self.any(Lists::VERB).then(|| Verb::from_bits(self.0 >> Self::VERB_SHIFT))
+    }
+
+    /// A reporting verb's form, behaving as `verb` does.
+    fn of_verb(verb: Verb) -> Lists {
+        Lists(Lists::VERB.0 | verb.bits() << Self::VERB_SHIFT)
+    }
+}
+
+impl Verb {
+    /// Its flags as bits, in the order of its fields.
+    fn bits(self) -> u32 {
+        [self.quote, self.object, self.passive, self.needs_that, self.naming, self.noun, self.gerund]
+            .iter()
+            .enumerate()
+            .fold(0, |bits, (k, &flag)| bits | u32::from(flag) << k)
+    }
+
+    fn from_bits(bits: u32) -> Verb {
+        let flag = |k: u32| bits >> k & 1 != 0;
+        Verb {
+            quote: flag(0),
+            object: flag(1),
+            passive: flag(2),
+            needs_that: flag(3),
+            naming: flag(4),
+            noun: flag(5),
+            gerund: flag(6),
+        }
     }
 }
 
@@ -84,11 +122,8 @@ impl std::ops::BitOr for Lists {
 
 #[derive(Debug)]
 pub struct Lexicon {
-    /// Lower-case verb form → how it behaves.
+    /// Lower-case verb form → how it behaves (also in `lists`, `Lists::verb`).
     pub verbs: FastMap<String, Verb>,
-    /// The same, found by a word's packed key (`verb_at`): each cue's
-    /// word, and the word after it, are looked up.
-    verb_forms: WordMap<Verb>,
     /// Lower-case phrases (word sequences) → their kind.
     pub phrases: Vec<(Vec<String>, PhraseKind)>,
     /// The first words of `phrases`, to skip the rest quickly.
@@ -257,7 +292,6 @@ impl Lexicon {
         anonymity_heads.dedup();
         let outlets = lines(OUTLETS).map(str::to_lowercase).collect();
         let mut lexicon = Lexicon {
-            verb_forms: WordMap::default(),
             verbs,
             phrases,
             phrase_starts,
@@ -281,9 +315,6 @@ impl Lexicon {
             lists: WordMap::default(),
         };
         lexicon.lists = lexicon.gather_lists();
-        for (form, verb) in &lexicon.verbs {
-            *lexicon.verb_forms.entry(form) = *verb;
-        }
         lexicon
     }
 
@@ -312,7 +343,7 @@ impl Lexicon {
             set.iter().for_each(|w| add(w, list));
         }
         self.heads.keys().for_each(|w| add(w, Lists::HEAD));
-        self.verbs.keys().for_each(|w| add(w, Lists::VERB));
+        self.verbs.iter().for_each(|(w, verb)| add(w, Lists::of_verb(*verb)));
         lists
     }
 
@@ -325,12 +356,6 @@ impl Lexicon {
     /// read where it stands.
     pub fn lists_at(&self, lower: &[u8], range: Range<usize>) -> Lists {
         self.lists.get(lower, range).copied().unwrap_or_default()
-    }
-
-    /// How the word at `range` of `lower`, a text in lower case, behaves as
-    /// a reporting verb, if it is one.
-    pub fn verb_at(&self, lower: &[u8], range: Range<usize>) -> Option<Verb> {
-        self.verb_forms.get(lower, range).copied()
     }
 
     /// The phrases whose first word is the word at `range` of `lower`, a
@@ -713,6 +738,7 @@ mod tests {
             }
             assert_eq!(l.lists_of(w).any(Lists::HEAD), l.heads.contains_key(w), "{w}");
             assert_eq!(l.lists_of(w).any(Lists::VERB), l.verbs.contains_key(w), "{w}");
+            assert_eq!(l.lists_of(w).verb(), l.verbs.get(w).copied(), "{w}");
         }
     }
 }
