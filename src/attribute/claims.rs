@@ -158,10 +158,11 @@ pub fn find_claims(
             continue;
         }
         tokenize(text, span.bytes.clone(), &mut tokens);
-        // A plain `Option` in a `Cell`, not a `OnceCell`: it is `Copy`, so the
-        // resize fills the room as a plain store rather than a clone each.
+        // Plain lists in a `Cell`, not a `OnceCell` or an `Option`: unread
+        // lists are one byte repeated, so the resize fills the room as a
+        // block rather than a place at a time.
         lists.clear();
-        lists.resize(tokens.len(), Cell::new(None));
+        lists.resize(tokens.len(), Cell::new(Lists::UNREAD));
         let start = span.bytes.start.max(floor.min(span.bytes.end)).max(if i == 0 {
             dateline_end(text, span.bytes.clone())
         } else {
@@ -310,7 +311,7 @@ struct Sentence<'a> {
     text: &'a str,
     tokens: &'a [Token],
     /// Per token, once asked: the word lists it is on.
-    lists: &'a [Cell<Option<Lists>>],
+    lists: &'a [Cell<Lists>],
     /// The text in ASCII lower case, at the same byte offsets: the
     /// lexicons' words are ASCII.
     lower: &'a str,
@@ -369,14 +370,14 @@ impl<'a> Sentence<'a> {
     /// The word lists token `i` is on, looked up once: none for marks.
     fn lists(&self, i: usize) -> Lists {
         let Some(known) = self.lists.get(i) else { return Lists::NONE };
-        if let Some(lists) = known.get() {
-            return lists;
+        if known.get() != Lists::UNREAD {
+            return known.get();
         }
         let lists = match self.tokens[i].kind {
             TokenKind::Word => self.lex.lists_at(self.lower.as_bytes(), self.tokens[i].range.clone()),
             _ => Lists::NONE,
         };
-        known.set(Some(lists));
+        known.set(lists);
         lists
     }
 
@@ -493,10 +494,11 @@ impl<'a> Sentence<'a> {
     }
 
     fn phrase_at(&self, i: usize) -> Option<(usize, PhraseKind)> {
-        if !self.is(i, Lists::PHRASE_START) {
+        let lists = self.lists(i);
+        if !lists.any(Lists::PHRASE_START) {
             return None;
         }
-        self.lex.phrases_from(self.lower.as_bytes(), self.tokens[i].range.clone()).find_map(|(words, kind)| {
+        self.lex.phrases_of(lists).find_map(|(words, kind)| {
             let rest = words.iter().enumerate().skip(1).all(|(k, w)| self.is_word(i + k, w));
             rest.then_some((words.len(), *kind))
         })

@@ -71,6 +71,11 @@ impl Lists {
     /// The first word of a reporting phrase (`according`).
     pub const PHRASE_START: Lists = Lists(1 << 10);
 
+    /// No word's lists, but those of a token not read yet: every bit set,
+    /// more than any word has, so that a cache of them starts as one byte
+    /// repeated, which is filled as a block rather than a place at a time.
+    pub const UNREAD: Lists = Lists(u32::MAX);
+
     /// Where a verb's behaviour (`Verb::bits`) starts, past the lists' bits.
     const VERB_SHIFT: u32 = 11;
 
@@ -88,15 +93,35 @@ impl Lists {
     fn of_verb(verb: Verb) -> Lists {
         Lists(Lists::VERB.0 | verb.bits() << Self::VERB_SHIFT)
     }
+
+    /// Where the first word of some phrases keeps which they are
+    /// (`Lexicon::phrase_groups`, counted from one), past a verb's behaviour.
+    const GROUP_SHIFT: u32 = Self::VERB_SHIFT + Verb::FLAGS;
+
+    /// The first word of the phrases of group `group`.
+    fn of_phrase_group(group: usize) -> Lists {
+        let number = u32::try_from(group + 1).ok().filter(|n| n.leading_zeros() >= Self::GROUP_SHIFT);
+        Lists(Lists::PHRASE_START.0 | number.expect("fewer phrase groups than the bits hold") << Self::GROUP_SHIFT)
+    }
+
+    /// Which of `Lexicon::phrase_groups` the word starts, if any.
+    fn phrase_group(self) -> Option<usize> {
+        match self.0 >> Self::GROUP_SHIFT {
+            0 => None,
+            number => Some(number as usize - 1),
+        }
+    }
 }
 
 impl Verb {
+    /// How many flags it has.
+    const FLAGS: u32 = 7;
+
     /// Its flags as bits, in the order of its fields.
     fn bits(self) -> u32 {
-        [self.quote, self.object, self.passive, self.needs_that, self.naming, self.noun, self.gerund]
-            .iter()
-            .enumerate()
-            .fold(0, |bits, (k, &flag)| bits | u32::from(flag) << k)
+        let flags: [bool; Verb::FLAGS as usize] =
+            [self.quote, self.object, self.passive, self.needs_that, self.naming, self.noun, self.gerund];
+        flags.iter().enumerate().fold(0, |bits, (k, &flag)| bits | u32::from(flag) << k)
     }
 
     fn from_bits(bits: u32) -> Verb {
@@ -130,8 +155,9 @@ pub struct Lexicon {
     pub phrase_starts: WordSet,
     /// Per first word, the indices of the `phrases` it starts, in order:
     /// a cue that starts some (`said`, most cues) is compared with those
-    /// only, not with every phrase.
-    phrases_by_start: WordMap<Vec<usize>>,
+    /// only, not with every phrase. A first word's lists say which
+    /// (`Lists::phrase_group`), so that they are no second look-up.
+    phrase_groups: Vec<(String, Vec<usize>)>,
     /// Finds the cues of a text (`cue_starts`).
     cues: CueFinder,
     /// Verbs that go with a reporting verb (`has said`, `was reported`).
@@ -237,10 +263,12 @@ impl Lexicon {
             phrases.push((words.split_whitespace().map(str::to_lowercase).collect::<Vec<String>>(), kind));
         }
         let phrase_starts = phrases.iter().filter_map(|(w, _)| w.first().cloned()).collect();
-        let mut phrases_by_start = WordMap::<Vec<usize>>::default();
+        let mut phrase_groups: Vec<(String, Vec<usize>)> = Vec::new();
         for (i, (words, _)) in phrases.iter().enumerate() {
-            if let Some(first) = words.first() {
-                phrases_by_start.entry(first).push(i);
+            let Some(first) = words.first() else { continue };
+            match phrase_groups.iter_mut().find(|(start, _)| start == first) {
+                Some((_, group)) => group.push(i),
+                None => phrase_groups.push((first.clone(), vec![i])),
             }
         }
         let cues = CueFinder::new(&cue_patterns(&verbs, &phrases));
@@ -295,7 +323,7 @@ impl Lexicon {
             verbs,
             phrases,
             phrase_starts,
-            phrases_by_start,
+            phrase_groups,
             cues,
             auxiliaries: take("auxiliaries"),
             adverbs: take("adverbs"),
@@ -344,6 +372,9 @@ impl Lexicon {
         }
         self.heads.keys().for_each(|w| add(w, Lists::HEAD));
         self.verbs.iter().for_each(|(w, verb)| add(w, Lists::of_verb(*verb)));
+        for (group, (first, _)) in self.phrase_groups.iter().enumerate() {
+            add(first, Lists::of_phrase_group(group));
+        }
         lists
     }
 
@@ -358,10 +389,10 @@ impl Lexicon {
         self.lists.get(lower, range).copied().unwrap_or_default()
     }
 
-    /// The phrases whose first word is the word at `range` of `lower`, a
-    /// text in lower case, in the order of `phrases`.
-    pub fn phrases_from(&self, lower: &[u8], range: Range<usize>) -> impl Iterator<Item = &(Vec<String>, PhraseKind)> {
-        self.phrases_by_start.get(lower, range).into_iter().flatten().map(|&i| &self.phrases[i])
+    /// The phrases that a word on `lists` starts, in the order of `phrases`.
+    pub fn phrases_of(&self, lists: Lists) -> impl Iterator<Item = &(Vec<String>, PhraseKind)> {
+        let group = lists.phrase_group().and_then(|g| self.phrase_groups.get(g));
+        group.into_iter().flat_map(|(_, group)| group).map(|&i| &self.phrases[i])
     }
 
     /// Whether `lower`, a text in ASCII lower case, holds a phrase that
@@ -739,6 +770,9 @@ mod tests {
             assert_eq!(l.lists_of(w).any(Lists::HEAD), l.heads.contains_key(w), "{w}");
             assert_eq!(l.lists_of(w).any(Lists::VERB), l.verbs.contains_key(w), "{w}");
             assert_eq!(l.lists_of(w).verb(), l.verbs.get(w).copied(), "{w}");
+            assert_ne!(l.lists_of(w), Lists::UNREAD, "{w}");
+            let starting: Vec<_> = l.phrases.iter().filter(|(phrase, _)| phrase.first() == Some(w)).collect();
+            assert_eq!(l.phrases_of(l.lists_of(w)).collect::<Vec<_>>(), starting, "{w}");
         }
     }
 }
