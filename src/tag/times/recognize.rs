@@ -757,9 +757,12 @@ fn has_kelvin_sign(bytes: &[u8]) -> bool {
 type MayMatch = fn(&str, usize) -> bool;
 
 /// Whether `haystack[from..]` has an ASCII digit, as every match of
-/// `DAY_MONTH` and `MONTH_DAY` does (their day numbers).
+/// `DAY_MONTH` and `MONTH_DAY` does (their day numbers): eight bytes at a
+/// time, as a month's stretches are long and digits in them few.
 fn has_digit(haystack: &str, from: usize) -> bool {
-    haystack.as_bytes()[from..].iter().any(u8::is_ascii_digit)
+    let (blocks, rest) = haystack.as_bytes()[from..].as_chunks::<8>();
+    blocks.iter().any(|&block| swar::bytes_within(u64::from_le_bytes(block), b'0', b'9') != 0)
+        || rest.iter().any(u8::is_ascii_digit)
 }
 
 /// Whether `haystack[from..]` has a separator before a digit, as every
@@ -2173,6 +2176,14 @@ mod tests {
         #[test]
         fn keywords_match_aho_corasick(s in "([Ss]un|[Dd]ay|DAY|day|s|new |[Yy]ear|Sept?\\.?|jan |[Jj]une|[0-9]|19|5 |[ap]\\.m|[AP]M|:|é|—| |night|mid|to|morrow|eid|week)*") {
             proptest::prop_assert_eq!(keywords_found(&s), keywords_by_aho_corasick(&s));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn digits_found_in_blocks_are_found_byte_by_byte(s in "(0|9|/|:|x|X|é|\u{660}| ){0,40}", from in 0usize..40) {
+            let from = floor_char_boundary(&s, from.min(s.len()));
+            proptest::prop_assert_eq!(has_digit(&s, from), s[from..].bytes().any(|b| b.is_ascii_digit()));
         }
     }
 
