@@ -32,8 +32,8 @@ impl Found {
 /// The word lists of `discovery.txt`, parsed once.
 struct Lexicon {
     /// Every word of the one-word lists, lower-cased, with the lists it is in:
-    /// one look-up tells all a word's lists (see `Features`), by packed key.
-    lexemes: WordMap<Lexeme>,
+    /// one look-up tells all a word's lists (see `Features`).
+    lexemes: Lexemes,
     reporting_verbs: FastSet<String>,
     role_nouns: Nouns,
     force_nouns: Nouns,
@@ -71,12 +71,142 @@ struct ExactForm {
 
 impl ExactForm {
     fn new(form: &str, features: Features) -> Self {
-        let short = (form.len() <= size_of::<u128>() && form.is_ascii()).then(|| {
-            let mut bytes = [0; size_of::<u128>()];
-            bytes[..form.len()].copy_from_slice(form.as_bytes());
-            u128::from_le_bytes(bytes)
-        });
-        Self { form: form.into(), short, features }
+        Self { form: form.into(), short: short_key(form.as_bytes()), features }
+    }
+}
+
+/// A word of one to sixteen ASCII bytes as `ShortAscii` loads it: its bytes
+/// in a `u128`, the first lowest, zeros after it. None for any other word.
+fn short_key(word: &[u8]) -> Option<u128> {
+    (!word.is_empty() && word.len() <= size_of::<u128>() && word.is_ascii()).then(|| {
+        let mut bytes = [0; size_of::<u128>()];
+        bytes[..word.len()].copy_from_slice(word);
+        u128::from_le_bytes(bytes)
+    })
+}
+
+/// The `Lexeme`s by lower-case word. Those of at most sixteen ASCII bytes,
+/// nearly all, are found in a `ShortIndex` by their `short_key`, which a
+/// word's `ShortAscii` load, lowered, already is; the others in a `WordMap`.
+struct Lexemes {
+    short: ShortIndex,
+    /// By their keys' positions in `short`.
+    short_lexemes: Vec<Lexeme>,
+    long: WordMap<Lexeme>,
+}
+
+impl Default for Lexemes {
+    fn default() -> Self {
+        // Room for as many as the index takes: no copy as they grow.
+        let short_lexemes = Vec::with_capacity(ShortIndex::MOST);
+        Self { short: ShortIndex::default(), short_lexemes, long: WordMap::default() }
+    }
+}
+
+impl Lexemes {
+    /// The entry of `word` (as the lists write it), made if new.
+    fn entry(&mut self, word: &str) -> &mut Lexeme {
+        match short_key(word.as_bytes()) {
+            Some(key) => self.short_entry(key),
+            None => self.long.entry(word),
+        }
+    }
+
+    /// The entry of `word` in lower case, made if new.
+    fn entry_lowered(&mut self, word: &str) -> &mut Lexeme {
+        match short_key(word.as_bytes()) {
+            // Its capitals lowered in the key, all at once.
+            Some(key) => self.short_entry(swar::lower_ascii_16(key)),
+            None => self.entry(&word.to_lowercase()),
+        }
+    }
+
+    /// The entry of the word whose `short_key` is `key`, made if new.
+    fn short_entry(&mut self, key: u128) -> &mut Lexeme {
+        let at = self.short.insert(key);
+        if at == self.short_lexemes.len() {
+            self.short_lexemes.push(Lexeme::default());
+        }
+        &mut self.short_lexemes[at]
+    }
+
+    /// The entry of `lower`, a word in lower case.
+    fn get(&self, lower: &[u8]) -> Option<&Lexeme> {
+        match short_key(lower) {
+            Some(key) => self.get_short(key),
+            None => self.long.get(lower, 0..lower.len()),
+        }
+    }
+
+    /// The entry of a word whose `short_key`, lowered, is `key`.
+    #[inline]
+    fn get_short(&self, key: u128) -> Option<&Lexeme> {
+        self.short.position(key).map(|at| &self.short_lexemes[at])
+    }
+}
+
+/// Keys, each found by its position among them, by open addressing: a
+/// look-up is a multiply, and a load and a compare for each slot probed,
+/// where a `WordMap`'s, hashed and probed by groups of slots, cost some
+/// fifty instructions more, for every word a rule reads.
+struct ShortIndex {
+    keys: Vec<u128>,
+    /// One more than the position of the key whose probe ends there; zero
+    /// for a free slot. Slots rather than keys, so that the table zeroed
+    /// when made is small.
+    slots: [u16; ShortIndex::SLOTS],
+}
+
+impl Default for ShortIndex {
+    fn default() -> Self {
+        Self { keys: Vec::with_capacity(Self::MOST), slots: [0; Self::SLOTS] }
+    }
+}
+
+impl ShortIndex {
+    /// Some four times the words of the lists: a probe seldom goes past a
+    /// slot or two. Fixed, so that a slot is its hash's top bits, and a
+    /// probe's index needs no bounds check.
+    const SLOTS: usize = 1 << 12;
+    /// The most keys it takes: at most half full, as probes stay short; and
+    /// never full, where a probe for an absent key would not end.
+    const MOST: usize = Self::SLOTS / 2;
+
+    /// The slot a probe for `key` starts at: the top bits of a multiply of
+    /// its halves, folded (Fibonacci hashing).
+    fn home(key: u128) -> usize {
+        let folded = key as u64 ^ ((key >> 64) as u64).rotate_left(32);
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (u64::BITS - Self::SLOTS.trailing_zeros())) as usize
+    }
+
+    /// The slot that holds `key`'s position, or the free one where it would go.
+    #[inline]
+    fn slot(&self, key: u128) -> usize {
+        let mut at = Self::home(key);
+        while let Some(position) = usize::from(self.slots[at]).checked_sub(1)
+            && self.keys[position] != key
+        {
+            at = (at + 1) % Self::SLOTS;
+        }
+        at
+    }
+
+    /// Where among the keys `key` is.
+    #[inline]
+    fn position(&self, key: u128) -> Option<usize> {
+        usize::from(self.slots[self.slot(key)]).checked_sub(1)
+    }
+
+    /// Where among the keys `key` is, added last if new.
+    fn insert(&mut self, key: u128) -> usize {
+        let at = self.slot(key);
+        if let Some(position) = usize::from(self.slots[at]).checked_sub(1) {
+            return position;
+        }
+        assert!(self.keys.len() < Self::MOST, "more short words in discovery.txt than ShortIndex::MOST");
+        self.keys.push(key);
+        self.slots[at] = u16::try_from(self.keys.len()).expect("SLOTS fit a u16");
+        self.keys.len() - 1
     }
 }
 
@@ -94,7 +224,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     let mut take = |name: &str| sections.remove(name).unwrap_or_default();
-    let mut lexemes: WordMap<Lexeme> = WordMap::default();
+    let mut lexemes = Lexemes::default();
     // Looked up lower-cased, so an entry that is not lower case never matches,
     // as in a set of lower-case words.
     let mut any_case = |words: &[String], feature: Features| {
@@ -117,7 +247,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let not_names = take("not_names");
     let mut exact = |words: &[String], feature: Features| {
         for w in words {
-            let lexeme = lexemes.entry(&w.to_lowercase());
+            let lexeme = lexemes.entry_lowered(w);
             match lexeme.exact.iter_mut().find(|e| *e.form == **w) {
                 Some(e) => e.features |= feature,
                 None => lexeme.exact.push(ExactForm::new(w, feature)),
@@ -159,22 +289,21 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 /// The lists of `discovery.txt` a word is in, with one look-up.
 fn lexical(word: &str) -> Features {
     // The lists are keyed by bytes: no check that the lowered word is UTF-8.
-    // The whole buffer is passed, so that a short word's key is one load.
     let mut buf = [0u8; 32];
-    match ascii_lower(word, &mut buf).map(<[u8]>::len) {
-        Some(len) => listed(word, LEXICON.lexemes.get(&buf, 0..len)),
-        None => {
-            let lower = word.to_lowercase();
-            listed(word, LEXICON.lexemes.get(lower.as_bytes(), 0..lower.len()))
+    let lexeme = match ascii_lower(word, &mut buf).map(<[u8]>::len) {
+        // The zeros after the word make its `short_key` one load.
+        Some(len) if (1..=size_of::<u128>()).contains(&len) => {
+            LEXICON.lexemes.get_short(u128::from_le_bytes(*buf.first_chunk().expect("a key's bytes")))
         }
-    }
+        Some(len) => LEXICON.lexemes.get(&buf[..len]),
+        None => LEXICON.lexemes.get(word.to_lowercase().as_bytes()),
+    };
+    listed(word, lexeme)
 }
 
 /// `lexical` of a short ASCII word, lowered by `ShortAscii`.
 fn lexical_short(word: &str, short: ShortAscii) -> Features {
-    let mut buf = [0u8; 32];
-    buf[..size_of::<u128>()].copy_from_slice(&short.lower().to_le_bytes());
-    let Some(lexeme) = LEXICON.lexemes.get(&buf, 0..word.len()) else { return Features::NONE };
+    let Some(lexeme) = LEXICON.lexemes.get_short(short.lower()) else { return Features::NONE };
     // The word is its form when their loads and lengths are the same.
     let exact = lexeme.exact.iter().filter(|e| e.short == Some(short.0) && e.form.len() == word.len());
     exact.fold(lexeme.any_case, |all, e| all | e.features)
@@ -2775,6 +2904,26 @@ mod tests {
                 ("person:matthew_rycroft", vec!["Ambassador Matthew Rycroft"])
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// The table finds what a map of the same keys does, full to its bound.
+        #[test]
+        fn a_short_index_finds_what_a_map_does(
+            keys in proptest::collection::vec(proptest::num::u128::ANY, 0..ShortIndex::MOST - 64),
+            low in proptest::collection::vec(0..64u128, 0..64),
+            absent in proptest::collection::vec(proptest::num::u128::ANY, 0..64),
+        ) {
+            let mut index = ShortIndex::default();
+            let mut map = std::collections::HashMap::new();
+            for &key in keys.iter().chain(&low) {
+                let next = map.len();
+                proptest::prop_assert_eq!(index.insert(key), *map.entry(key).or_insert(next));
+            }
+            for key in keys.iter().chain(&low).chain(&absent) {
+                proptest::prop_assert_eq!(index.position(*key), map.get(key).copied());
+            }
+        }
     }
 
     proptest::proptest! {
