@@ -1338,16 +1338,23 @@ pub(crate) fn discover(
                 .unwrap_or(t + 1),
             None => i,
         };
+        // Most runs' first words open no name the gazetteer knows: a run of
+        // two words or more with no title, whose name starts at `i`, is
+        // turned away once, not by the look-ups below of its name, of each
+        // of its prefixes, and of their skeletons.
+        let may_be_known = title.is_some()
+            || j - i < 2
+            || gazetteer.may_know_names_opening(&text[words[i].bytes.start..], words[i].bytes.len());
         // The name's own entry, looked up once for the rules below.
-        let entry = LazyCell::new(|| gazetteer.lookup_name(&text[words[first].bytes.start..words[j - 1].bytes.end]));
+        let entry = may_be_known
+            .then(|| gazetteer.lookup_name(&text[words[first].bytes.start..words[j - 1].bytes.end]))
+            .flatten();
         // A title-case headline runs names into other words (`Deir Ezour
         // Advances`): a known name at the start of the run stands alone.
-        // Most runs' first words open no known name: they are turned away
-        // once, not by two look-ups for each prefix.
         if title.is_none()
             && j - i >= 2
+            && may_be_known
             && entry.is_none()
-            && gazetteer.may_know_names_opening(&text[words[i].bytes.start..], words[i].bytes.len())
             && let Some((len, e)) = (1..(j - i).min(6)).rev().find_map(|len| {
                 let name = &text[words[i].bytes.start..words[i + len - 1].bytes.end];
                 gazetteer.lookup_name(name).or_else(|| gazetteer.lookup_skeleton(name)).map(|e| (len, e))
@@ -1358,9 +1365,12 @@ pub(crate) fn discover(
             continue;
         }
         let span = words[first].bytes.start..words[j - 1].bytes.end;
-        let named = match *entry {
+        let named = match entry {
             Some(e) => Some(Found { bytes: span, referent: Referent::Known(e) }),
-            None => classify(text, words, first, j, title.is_some(), &title_case, gazetteer),
+            None => {
+                let run = Run { i: first, j, after_title: title.is_some(), may_be_known };
+                classify(text, words, run, &title_case, gazetteer)
+            }
         };
         if let Some(f) = named {
             // Not a capitalised sentence opener (`As Deputy Secretary ...`).
@@ -1486,18 +1496,28 @@ fn adjacent(text: &str, a: &Word, b: &Word) -> bool {
     gap.is_some_and(|gap| gap.len() <= 2 && gap.iter().all(|&c| c == b' ' || c == b'-'))
 }
 
-/// What the name of `words[i..j]` is, when the gazetteer has no entry of that
-/// name: a place it knows under another spelling, or a new name typed by its
+/// A run of a sentence's words that `classify` reads as a name: `words[i..j]`.
+struct Run {
+    i: usize,
+    j: usize,
+    /// A title comes before it.
+    after_title: bool,
+    /// False when no name the gazetteer knows opens with its first word
+    /// (`Gazetteer::may_know_names_opening`): no look-up of it finds one.
+    may_be_known: bool,
+}
+
+/// What the name of a run is, when the gazetteer has no entry of that name:
+/// a place it knows under another spelling, or a new name typed by its
 /// shape and context.
 fn classify(
     text: &str,
     words: &[Word],
-    i: usize,
-    j: usize,
-    after_title: bool,
+    run: Run,
     title_case: &LazyCell<bool, impl FnOnce() -> bool>,
     gazetteer: &Gazetteer,
 ) -> Option<Found> {
+    let Run { i, j, after_title, may_be_known } = run;
     let span = words[i].bytes.start..words[j - 1].bytes.end;
     let name = &text[span.clone()];
     let word = |k: usize| &text[words[k].bytes.clone()];
@@ -1550,7 +1570,10 @@ fn classify(
     // `Abu Bakr al-Baghdadi`, `Umm Sayyaf`: a kunya opens a person's name.
     let kunya = n >= 2 && matches!(word(i), "Abu" | "Umm");
     let person = (titled || initial || kunya || ((reporting || beside_titled) && n <= 3)) && names_only;
-    if !person && let Some(e) = gazetteer.lookup_skeleton(name) {
+    if !person
+        && may_be_known
+        && let Some(e) = gazetteer.lookup_skeleton(name)
+    {
         return Some(Found { bytes: span, referent: Referent::Known(e) });
     }
     // `Department of the Treasury`, `Gulf of Aden`: the head comes before `of`.
@@ -1558,6 +1581,7 @@ fn classify(
     let headed = |head: Features| n >= 2 && (is(last, head) || head_of.is_some_and(|h| is(h, head)));
     if (place_after || place_of || place_preposition || *comma_place)
         && !person
+        && may_be_known
         && let Some(e) = gazetteer.lookup_place_skeleton(name)
     {
         return Some(Found { bytes: span, referent: Referent::Known(e) });
