@@ -294,8 +294,8 @@ struct Matcher {
     /// The first words of `names`' and `skeletons`' keys: most capitalised
     /// runs discovery looks up start with none of them, and are turned
     /// away once their first word is folded, not all their words.
-    name_first_words: FastSet<String>,
-    skeleton_first_words: FastSet<String>,
+    name_first_words: WordSet,
+    skeleton_first_words: WordSet,
     /// `names` and `skeletons` by packed key, for their keys short enough:
     /// one short word, which most look-ups from discovery are, is found
     /// with no key string built.
@@ -715,7 +715,7 @@ impl Gazetteer {
             return m.packed_names.get(&key).copied();
         }
         let mut key = String::with_capacity(name.len());
-        let known_start = |first: &str| m.name_first_words.contains(first);
+        let known_start = |first: &str| m.name_first_words.contains(first.as_bytes());
         fold_key_into(name, &mut key, known_start).then(|| m.names.get(&key).copied()).flatten()
     }
 
@@ -751,14 +751,10 @@ impl Gazetteer {
             skeleton[skeleton_len] = b;
             skeleton_len += 1;
         });
-        // ASCII letters, lowered or skeletal, are UTF-8.
-        fn as_str(bytes: &[u8]) -> &str {
-            std::str::from_utf8(bytes).unwrap_or_default()
-        }
-        m.name_first_words.contains(as_str(&folded[..len]))
+        m.name_first_words.contains(&folded[..len])
             // An empty skeleton leaves the next word to open the key.
             || skeleton_len == 0
-            || m.skeleton_first_words.contains(as_str(&skeleton[..skeleton_len]))
+            || m.skeleton_first_words.contains(&skeleton[..skeleton_len])
     }
 
     /// The place whose consonant skeleton a name shares (`Deyr ez-Zawr`).
@@ -795,7 +791,7 @@ impl Gazetteer {
             return word_key(skeleton).and_then(|key| m.packed_skeletons.get(&key).copied());
         }
         let mut key = String::with_capacity(name.len());
-        let known_start = |first: &str| m.skeleton_first_words.contains(first);
+        let known_start = |first: &str| m.skeleton_first_words.contains(first.as_bytes());
         if !skeleton_into(name, &mut key, known_start) || !long_enough(key.as_bytes()) {
             return None;
         }
@@ -949,8 +945,35 @@ fn packed(keys: &FastMap<String, usize>) -> KeyMap<usize> {
 }
 
 /// The first word of each key, the words being split by single spaces.
-fn first_words<'k>(keys: impl Iterator<Item = &'k String>) -> FastSet<String> {
-    keys.filter_map(|key| key.split(' ').next()).map(str::to_string).collect()
+fn first_words<'k>(keys: impl Iterator<Item = &'k String>) -> WordSet {
+    let mut words = WordSet::default();
+    keys.filter_map(|key| key.split(' ').next()).for_each(|word| words.insert(word.as_bytes()));
+    words
+}
+
+/// A set of words, by packed key those short enough, as nearly all are: a
+/// word is added with no string made, and looked up with one multiply to
+/// hash it and no bytes to compare.
+#[derive(Debug, Default)]
+struct WordSet {
+    short: KeyMap<()>,
+    long: FastSet<Box<[u8]>>,
+}
+
+impl WordSet {
+    fn insert(&mut self, word: &[u8]) {
+        match word_key(word) {
+            Some(key) => self.short.insert(key, ()),
+            None => self.long.insert(word.into()).then_some(()),
+        };
+    }
+
+    fn contains(&self, word: &[u8]) -> bool {
+        match word_key(word) {
+            Some(key) => self.short.contains_key(&key),
+            None => self.long.contains(word),
+        }
+    }
 }
 
 /// Whether a skeleton is long enough to look a name up by: short ones
@@ -1650,6 +1673,19 @@ mod tests {
             name in proptest::prop_oneof![names_like_aliases(), "[a-zA-Z éḥşāÉ’'.-]{0,30}"],
         ) {
             proptest::prop_assert_eq!(skeleton(&name), skeleton_by_chars(&name));
+        }
+
+        #[test]
+        fn a_word_set_holds_what_a_set_of_strings_does(
+            words in proptest::collection::vec("[a-z' -]{0,20}", 0..40),
+            others in proptest::collection::vec("[a-z' -]{0,20}", 0..40),
+        ) {
+            let mut set = WordSet::default();
+            words.iter().for_each(|w| set.insert(w.as_bytes()));
+            let strings: HashSet<&String> = words.iter().collect();
+            for w in words.iter().chain(&others) {
+                proptest::prop_assert_eq!(set.contains(w.as_bytes()), strings.contains(w), "{:?}", w);
+            }
         }
 
         #[test]
