@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::text::{alphanumeric_run, char_at};
-use crate::words::{KeyMap, WordKey, fold_halves, short_word_key, word_key, word_key_at};
+use crate::words::{KEY_BYTES, KeyMap, WordKey, fold_halves, short_word_key, word_key, word_key_at};
 
 /// A list of lower-case words the rules test tokens against, with its own bit.
 #[derive(Debug)]
@@ -71,51 +71,130 @@ impl Listing {
     }
 }
 
-/// The slots of the [`ListTable`]: a power of two at least eight times the
-/// words listed (some 830, and the trigger forms' first words), so that few
-/// words in no list land on a taken slot and probe on; fixed so that a slot
-/// index, a hash's top bits, is known to lie in the table and is read with
-/// no bounds check.
-const LIST_SLOTS: usize = 1 << 13;
+/// The slots of the short words' half of the [`ListTable`], which most
+/// tokens probe: a power of two at least eight times the short words listed
+/// (some 490), so that few words in no list land on a taken slot and probe
+/// on.
+const SHORT_SLOTS: usize = 1 << 13;
 
-/// The list bits of words by [`WordKey`], looked up for every token of every
-/// sentence: an open-addressed table at most an eighth full, so that a word
-/// in no list, most words, is told by one empty slot, where a general map
-/// probes a group of slots and matches their tags first.
+/// The slots of the long words' half (some 300 words), which only a token
+/// of eight or more bytes probes: at most a quarter full, so that the two
+/// halves take no more memory to make at start-up than one table of all the
+/// words an eighth full.
+const LONG_SLOTS: usize = 1 << 11;
+
+/// The key of a word of fewer than eight bytes in the [`ListTable`]: its
+/// bytes, and its length in the top byte. Most tokens are that short, and
+/// hashing and comparing one `u64` costs less than a [`WordKey`].
+type ShortKey = u64;
+
+/// The [`ShortKey`] of a word of `len` bytes, fewer than eight, that are the
+/// low bytes of `block` (see [`short_word_key`]).
+fn short_key(block: u64, len: usize) -> ShortKey {
+    short_word_key(block, len) as u64 | (len as u64) << (8 * (size_of::<ShortKey>() - 1))
+}
+
+/// The list bits of words, looked up for every token of every sentence: by
+/// [`ShortKey`] for the words of fewer than eight bytes, and by [`WordKey`]
+/// for the longer ones.
 struct ListTable {
-    /// The key of each slot, 0 (no word's key) where it is empty.
-    keys: Box<[WordKey; LIST_SLOTS]>,
-    bits: Box<[u64; LIST_SLOTS]>,
+    short: Slots<ShortKey, SHORT_SLOTS>,
+    long: Slots<WordKey, LONG_SLOTS>,
 }
 
 impl ListTable {
     fn new(words: KeyMap<u64>) -> Self {
-        assert!(words.len() * 8 <= LIST_SLOTS, "the word lists outgrow LIST_SLOTS: double it");
-        let mut keys = Box::new([0; LIST_SLOTS]);
-        let mut bits = Box::new([0; LIST_SLOTS]);
+        let (mut short, mut long) = (Slots::default(), Slots::default());
         for (key, lists) in words {
-            let mut at = Self::slot(key);
-            while keys[at] != 0 {
-                at = (at + 1) % LIST_SLOTS;
+            match Self::short_of(key) {
+                Some(key) => short.insert(key, lists),
+                None => long.insert(key, lists),
             }
-            (keys[at], bits[at]) = (key, lists);
         }
-        ListTable { keys, bits }
+        ListTable { short, long }
     }
 
-    fn slot(key: WordKey) -> usize {
-        // Fibonacci hashing: the product's top bits depend on all of the key's.
-        (fold_halves(key).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (u64::BITS - LIST_SLOTS.trailing_zeros())) as usize
+    /// The [`ShortKey`] of the word of `key`, if it is that short.
+    fn short_of(key: WordKey) -> Option<ShortKey> {
+        let len = (key >> (8 * KEY_BYTES)) as usize;
+        (len < size_of::<ShortKey>()).then(|| short_key(key as u64, len))
     }
 
     /// The [`Listing`] of the word of `key`.
     fn get(&self, key: WordKey) -> u64 {
+        match Self::short_of(key) {
+            Some(key) => self.short.get(key),
+            None => self.long.get(key),
+        }
+    }
+}
+
+/// A key the [`Slots`] hash: with one multiply, of its bits folded into one `u64`.
+trait SlotKey: Copy + Eq + Default {
+    fn folded(self) -> u64;
+}
+
+impl SlotKey for ShortKey {
+    fn folded(self) -> u64 {
+        self
+    }
+}
+
+impl SlotKey for WordKey {
+    fn folded(self) -> u64 {
+        fold_halves(self)
+    }
+}
+
+/// An open-addressed table of [`Listing`]s in `SLOTS` slots, at most a
+/// quarter full, so that a word in no list, most words, is mostly told by one
+/// empty slot, where a general map probes a group of slots and matches their
+/// tags first. `SLOTS` is a fixed power of two, so that a slot index, a
+/// hash's top bits, is known to lie in the table and is read with no bounds
+/// check.
+struct Slots<K, const SLOTS: usize> {
+    /// Each slot's key with its listing side by side, in one allocation
+    /// made at start-up.
+    slots: Box<[Slot<K>; SLOTS]>,
+    len: usize,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot<K> {
+    /// 0 (no word's key) where the slot is empty.
+    key: K,
+    listing: u64,
+}
+
+impl<K: SlotKey, const SLOTS: usize> Default for Slots<K, SLOTS> {
+    fn default() -> Self {
+        Slots { slots: Box::new([Slot::default(); SLOTS]), len: 0 }
+    }
+}
+
+impl<K: SlotKey, const SLOTS: usize> Slots<K, SLOTS> {
+    fn slot(key: K) -> usize {
+        // Fibonacci hashing: the product's top bits depend on all of the key's.
+        (key.folded().wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (u64::BITS - SLOTS.trailing_zeros())) as usize
+    }
+
+    fn insert(&mut self, key: K, listing: u64) {
+        self.len += 1;
+        assert!(self.len * 4 <= SLOTS, "the word lists outgrow their table: double its slots");
+        let mut at = Self::slot(key);
+        while self.slots[at].key != K::default() {
+            at = (at + 1) % SLOTS;
+        }
+        self.slots[at] = Slot { key, listing };
+    }
+
+    fn get(&self, key: K) -> u64 {
         let mut at = Self::slot(key);
         loop {
-            match self.keys[at] {
-                k if k == key => return self.bits[at],
-                0 => return 0,
-                _ => at = (at + 1) % LIST_SLOTS,
+            match self.slots[at] {
+                Slot { key: k, listing } if k == key => return listing,
+                Slot { key: k, .. } if k == K::default() => return 0,
+                _ => at = (at + 1) % SLOTS,
             }
         }
     }
@@ -352,12 +431,16 @@ impl<'a> Words<'a> {
         read_tokens(lower, range, |mut token, head| {
             // A token's end is past its start: `len()` would check that again.
             let len = token.bytes.end - token.bytes.start;
-            let key = match head {
-                Some(head) if len < size_of::<u64>() => Some(short_word_key(head, len)),
-                _ => word_key_at(lower.as_bytes(), token.bytes.clone()),
+            let listing = match head {
+                Some(head) if len < size_of::<ShortKey>() => lists_of.short.get(short_key(head, len)),
+                // Only a word is too long for a key. A token read from its
+                // loaded bytes is short only if it is under eight bytes, so
+                // this one's key is a long one: no need to ask its length.
+                Some(_) => word_key_at(lower.as_bytes(), token.bytes.clone())
+                    .map_or(TRIGGER_STARTS.bit, |key| lists_of.long.get(key)),
+                None => word_key_at(lower.as_bytes(), token.bytes.clone())
+                    .map_or(TRIGGER_STARTS.bit, |key| lists_of.get(key)),
             };
-            // Only a word is too long for a key.
-            let listing = key.map_or(TRIGGER_STARTS.bit, |key| lists_of.get(key));
             let apostrophe = if token.apostrophe { TRIGGER_STARTS.bit } else { 0 };
             token.lists = Listing::lists(listing) | apostrophe;
             if TRIGGER_STARTS.among(token.lists) {
