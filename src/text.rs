@@ -113,8 +113,9 @@ pub(crate) fn alphanumeric_end(bytes: &[u8], mut i: usize) -> usize {
 /// short words into keys then has their bytes without a second load.
 #[inline]
 pub(crate) fn alphanumeric_run(bytes: &[u8], start: usize) -> (usize, u64) {
-    let head = match bytes.get(start..start + 8) {
-        Some(block) => u64::from_le_bytes(block.try_into().expect("the block is eight bytes")),
+    // `start` is in `bytes`: the one test left is whether eight bytes follow.
+    let head = match bytes.get(start..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(block) => u64::from_le_bytes(*block),
         // Near the end: the zeros after the bytes end the run, as no letter does.
         None => bytes.get(start..).unwrap_or_default().iter().rev().fold(0, |head, &b| head << 8 | u64::from(b)),
     };
