@@ -106,7 +106,9 @@ pub fn word_key_at(text: &[u8], range: Range<usize>) -> Option<WordKey> {
 /// find the word's end gives them here rather than have them loaded again.
 pub fn short_word_key(block: u64, len: usize) -> WordKey {
     debug_assert!(len < size_of::<u64>());
-    let word = block & ((1 << (8 * len)) - 1);
+    // A mask from the table, as for the longer keys: a variable shift and
+    // a subtraction cost more than the load, for every token of a text.
+    let word = block & KEY_MASKS[len] as u64;
     WordKey::from(word) | (len as WordKey) << (8 * KEY_BYTES)
 }
 
