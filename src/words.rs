@@ -129,6 +129,16 @@ pub fn fold_halves(key: WordKey) -> u64 {
     key as u64 ^ ((key >> 64) as u64).rotate_left(32)
 }
 
+/// The slot of `folded` (a key folded into one `u64`, as by [`fold_halves`])
+/// in an open-addressed table of `slots` slots, a power of two: Fibonacci
+/// hashing, whose product's top bits depend on all of the key's. With
+/// `slots` a constant, the slot is known to lie in the table.
+#[inline]
+pub fn fibonacci_slot(folded: u64, slots: usize) -> usize {
+    debug_assert!(slots.is_power_of_two() && slots > 1);
+    (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (u64::BITS - slots.trailing_zeros())) as usize
+}
+
 /// Hashes a [`WordKey`] with one multiply: its bytes are the word's own, and
 /// SipHash or a byte-wise hash would cost more than the look-up.
 #[derive(Default, Clone, Copy)]

@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::text::{alphanumeric_run, char_at};
-use crate::words::{KEY_BYTES, KeyMap, WordKey, fold_halves, short_word_key, word_key, word_key_at};
+use crate::words::{KEY_BYTES, KeyMap, WordKey, fibonacci_slot, fold_halves, short_word_key, word_key, word_key_at};
 
 /// A list of lower-case words the rules test tokens against, with its own bit.
 #[derive(Debug)]
@@ -174,8 +174,7 @@ impl<K: SlotKey, const SLOTS: usize> Default for Slots<K, SLOTS> {
 
 impl<K: SlotKey, const SLOTS: usize> Slots<K, SLOTS> {
     fn slot(key: K) -> usize {
-        // Fibonacci hashing: the product's top bits depend on all of the key's.
-        (key.folded().wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (u64::BITS - SLOTS.trailing_zeros())) as usize
+        fibonacci_slot(key.folded(), SLOTS)
     }
 
     fn insert(&mut self, key: K, listing: u64) {

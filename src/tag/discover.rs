@@ -13,7 +13,7 @@ use crate::gazetteer::{Gazetteer, fold_key, strip_the};
 use crate::model::EntityType;
 use crate::tag::entities::{Discovered, Referent};
 use crate::text::{alphanumeric_end, char_at, floor_char_boundary, swar};
-use crate::words::{FastMap, FastSet, WordMap};
+use crate::words::{FastMap, FastSet, WordMap, fibonacci_slot, fold_halves};
 
 /// A mention with what it refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,11 +172,9 @@ impl ShortIndex {
     /// never full, where a probe for an absent key would not end.
     const MOST: usize = Self::SLOTS / 2;
 
-    /// The slot a probe for `key` starts at: the top bits of a multiply of
-    /// its halves, folded (Fibonacci hashing).
+    /// The slot a probe for `key` starts at.
     fn home(key: u128) -> usize {
-        let folded = key as u64 ^ ((key >> 64) as u64).rotate_left(32);
-        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (u64::BITS - Self::SLOTS.trailing_zeros())) as usize
+        fibonacci_slot(fold_halves(key), Self::SLOTS)
     }
 
     /// The slot that holds `key`'s position, or the free one where it would go.
