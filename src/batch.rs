@@ -38,26 +38,43 @@ pub struct Summary {
 /// them busy, few enough that memory stays flat however many inputs there are.
 const CHUNK_PER_WORKER: usize = 64;
 
+/// Reports a worker runs through the pipeline's stages together (see
+/// `Analyzer::analyze_batch`): enough for each stage's code and tables to
+/// stay in cache from one report to the next, few enough that a batch's
+/// documents take little memory.
+const BATCH: usize = 16;
+
 /// From this many inputs on, a terminal gets a progress bar.
 const MANY_INPUTS: usize = 20;
 
-/// Analyse one job: read it, run the pipeline, or say why not.
-pub fn analyze_job(job: Job, analyzer: &Analyzer, input: &InputOptions) -> Record {
-    let loaded = input::load(job, input);
-    let (id, path, result) = match loaded {
-        Ok(raw) => {
-            let (id, path) = (raw.id.clone(), raw.path.clone());
-            // A bug must cost one record, not the whole batch.
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyzer.analyze(raw)))
-                .unwrap_or(Err(ReadError::Internal));
-            (id, path, result)
+/// Analyse a batch of jobs: read each, run those read through the
+/// pipeline together, or say why not; one record per job, in order.
+pub fn analyze_jobs(jobs: Vec<Job>, analyzer: &Analyzer, input: &InputOptions) -> Vec<Record> {
+    let mut loaded = Vec::with_capacity(jobs.len());
+    let mut raws = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        match input::load(job, input) {
+            Ok(raw) => {
+                loaded.push(Ok((raw.id.clone(), raw.path.clone())));
+                raws.push(raw);
+            }
+            Err(failed) => loaded.push(Err(failed)),
         }
-        Err((id, path, e)) => (id, path, Err(e)),
-    };
-    match result {
-        Ok(doc) => Record::Document(Box::new(doc)),
-        Err(e) => Record::Error(ErrorRecord { schema: SCHEMA.to_string(), id, path, error: e.to_string() }),
     }
+    let mut analyzed = analyzer.analyze_batch(raws).into_iter();
+    loaded
+        .into_iter()
+        .map(|job| {
+            let (id, path, error) = match job {
+                Ok((id, path)) => match analyzed.next().unwrap_or(Err(ReadError::Internal)) {
+                    Ok(doc) => return Record::Document(Box::new(doc)),
+                    Err(e) => (id, path, e),
+                },
+                Err((id, path, e)) => (id, path, e),
+            };
+            Record::Error(ErrorRecord { schema: SCHEMA.to_string(), id, path, error: error.to_string() })
+        })
+        .collect()
 }
 
 /// Run every job through the analyzer. `work` turns each record into what
@@ -82,13 +99,17 @@ where
     // A hidden bar still updates its estimate and draws, to nothing, at each step.
     let counting = !progress.is_hidden();
     let mut summary = Summary::default();
-    let process = |job: Job| {
-        let record = analyze_job(job, analyzer, input);
-        let error = match &record {
-            Record::Error(e) => Some(e.clone()),
-            Record::Document(_) => None,
-        };
-        (work(record), error)
+    let process = |batch: Vec<Job>| -> Vec<(T, Option<ErrorRecord>)> {
+        analyze_jobs(batch, analyzer, input)
+            .into_iter()
+            .map(|record| {
+                let error = match &record {
+                    Record::Error(e) => Some(e.clone()),
+                    Record::Document(_) => None,
+                };
+                (work(record), error)
+            })
+            .collect()
     };
     let mut deliver = |(value, error): (T, Option<ErrorRecord>)| {
         match &error {
@@ -101,9 +122,10 @@ where
         sink(value, error.as_ref())
     };
 
+    let mut jobs = jobs.peekable();
     if options.jobs <= 1 {
-        for job in jobs {
-            deliver(process(job))?;
+        while jobs.peek().is_some() {
+            process(jobs.by_ref().take(BATCH).collect()).into_iter().try_for_each(&mut deliver)?;
         }
     } else {
         let pool = rayon::ThreadPoolBuilder::new()
@@ -111,17 +133,16 @@ where
             .build()
             .map_err(|e| io::Error::other(format!("cannot start {} worker threads: {e}", options.jobs)))?;
         let chunk_size = CHUNK_PER_WORKER * options.jobs;
-        let mut jobs = jobs.peekable();
         // The results of the chunk before, handed on by this thread while
         // the workers analyse the next one, so that neither waits for the other.
-        let mut done: Vec<(T, Option<ErrorRecord>)> = Vec::new();
+        let mut done: Vec<Vec<(T, Option<ErrorRecord>)>> = Vec::new();
         while jobs.peek().is_some() || !done.is_empty() {
             let chunk: Vec<Job> = jobs.by_ref().take(chunk_size).collect();
-            let mut results = Vec::with_capacity(chunk.len());
+            let mut results = Vec::with_capacity(chunk.len().div_ceil(BATCH));
             let (process, into) = (&process, &mut results);
             pool.in_place_scope(|scope| {
-                scope.spawn(move |_| chunk.into_par_iter().map(process).collect_into_vec(into));
-                done.drain(..).try_for_each(&mut deliver)
+                scope.spawn(move |_| chunk.into_par_iter().chunks(BATCH).map(process).collect_into_vec(into));
+                done.drain(..).flatten().try_for_each(&mut deliver)
             })?;
             done = results;
         }

@@ -156,8 +156,15 @@ fn bad_inputs_yield_error_records_and_exit_1() {
     write(d, "d_big.txt", &vec![b'a'; 5000]);
     write(d, "e_records.jsonl", b"{\"id\": \"ok\", \"text\": \"Clashes in Idlib.\"}\nnot json\n{\"id\": \"notext\"}\n");
     let missing = d.join("nowhere.txt");
+    // Both ways a batch runs: on the calling thread, and on workers.
+    for jobs in ["1", "2"] {
+        bad_inputs_in(d, &missing, jobs);
+    }
+}
+
+fn bad_inputs_in(d: &Path, missing: &Path, jobs: &str) {
     let (code, records, stderr) =
-        parse_jsonl(&[d.to_str().unwrap(), missing.to_str().unwrap(), "--max-bytes", "4000", "--jobs", "2"]);
+        parse_jsonl(&[d.to_str().unwrap(), missing.to_str().unwrap(), "--max-bytes", "4000", "--jobs", jobs]);
     assert_eq!(code, 1);
     let summary: Vec<(String, bool)> =
         records.iter().map(|r| (r["id"].as_str().unwrap().to_string(), r.get("error").is_some())).collect();
