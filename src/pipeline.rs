@@ -41,8 +41,14 @@ impl Analyzer {
             let sentences = segment::segment(&report);
             Ok((report, sentences))
         });
-        let tagged = each(segmented, |(report, sentences)| {
-            let tags = tag::tag(&report, &sentences, &self.gazetteer);
+        // The tag stage's two halves apart too: the gazetteer's tables and
+        // the time patterns' would each push the other's out of cache.
+        let named = each(segmented, |(report, sentences)| {
+            let entity_tags = tag::entities::tag_entities(&report, &sentences, &self.gazetteer);
+            Ok((report, sentences, entity_tags))
+        });
+        let tagged = each(named, |(report, sentences, entity_tags)| {
+            let tags = Tags::new(entity_tags, tag::times::tag_times(&report, &sentences));
             Ok((report, sentences, tags))
         });
         let attributed = each(tagged, |(report, sentences, tags)| {

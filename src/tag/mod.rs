@@ -45,13 +45,19 @@ impl Tags {
     }
 }
 
+impl Tags {
+    /// A report's tags from its entities and its times, found apart.
+    pub fn new(entity_tags: entities::EntityTags, time_tags: times::TimeTags) -> Self {
+        let entities::EntityTags { entities, mentions, mut warnings } = entity_tags;
+        let times::TimeTags { times, warnings: time_warnings } = time_tags;
+        warnings.extend(time_warnings);
+        Tags { entities, mentions, times, warnings }
+    }
+}
+
 /// Tag a report's title and sentences.
 pub fn tag(report: &Report, sentences: &Sentences, gazetteer: &Gazetteer) -> Tags {
-    let entities::EntityTags { entities, mentions, mut warnings } =
-        entities::tag_entities(report, sentences, gazetteer);
-    let times::TimeTags { times, warnings: time_warnings } = times::tag_times(report, sentences);
-    warnings.extend(time_warnings);
-    Tags { entities, mentions, times, warnings }
+    Tags::new(entities::tag_entities(report, sentences, gazetteer), times::tag_times(report, sentences))
 }
 
 #[cfg(test)]
