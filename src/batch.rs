@@ -42,7 +42,7 @@ const CHUNK_PER_WORKER: usize = 64;
 /// `Analyzer::analyze_batch`): enough for each stage's code and tables to
 /// stay in cache from one report to the next, few enough that a batch's
 /// documents take little memory.
-const BATCH: usize = 16;
+const BATCH: usize = 32;
 
 /// From this many inputs on, a terminal gets a progress bar.
 const MANY_INPUTS: usize = 20;
