@@ -722,17 +722,28 @@ fn event_date(
 
 /// Whether a time's value places it on the calendar, as the timeline's
 /// [`date_bounds`](crate::report::timeline::date_bounds) reads it. A day
-/// (`2017-06-22`) or an interval of two, most values, is told by its
-/// digits here, without the date parser and its format string.
+/// (`2017-06-22`), an interval of two, a month (`2017-06`) or a year, most
+/// values, is told by its digits here, and a duration or a clock time
+/// (`P2M`, `T14:00`) by its first letter, which no value the parser places
+/// starts with; only the rest go through the parser and its format string.
 fn on_calendar(value: &str) -> bool {
     let v = value.as_bytes();
+    let digits = |ds: &[u8]| ds.iter().all(u8::is_ascii_digit);
     let told = match v.len() {
+        _ if v.first().is_some_and(u8::is_ascii_alphabetic) => Some(false),
+        4 if digits(v) => Some(true),
+        7 if v[4] == b'-' && digits(&v[..4]) && digits(&v[5..]) => Some(matches!(number(&v[5..]), 1..=12)),
         10 => real_day(v),
         // The first `/` parts an interval, and a day holds none.
         21 if v[10] == b'/' => real_day(&v[..10]).zip(real_day(&v[11..])).map(|(from, to)| from && to),
         _ => None,
     };
     told.unwrap_or_else(|| crate::report::timeline::date_bounds(value).is_some())
+}
+
+/// The number ASCII digits `ds` write.
+fn number(ds: &[u8]) -> u32 {
+    ds.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0'))
 }
 
 /// Whether `bytes` written `dddd-dd-dd` name a day of the calendar; `None`
@@ -743,7 +754,6 @@ fn real_day(bytes: &[u8]) -> Option<bool> {
     if !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let number = |ds: &[u8]| ds.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0'));
     let year = i32::try_from(number(&digits[..4])).expect("four digits fit an i32");
     Some(chrono::NaiveDate::from_ymd_opt(year, number(&digits[4..6]), number(&digits[6..])).is_some())
 }

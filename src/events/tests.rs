@@ -276,11 +276,12 @@ fn event_ids_are_written_as_format_would() {
 }
 
 proptest::proptest! {
-    /// Days and intervals told by their digits are placed as the timeline's
-    /// date parser places them; any other value is left to it.
+    /// Days, intervals, months and years told by their digits, and
+    /// durations and clock times by their first letter, are placed as the
+    /// timeline's date parser places them; any other value is left to it.
     #[test]
     fn values_on_the_calendar_are_the_timelines(
-        value in r"[0-9]{4}-[0-9]{2}-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?|[0-9]{4}-[01][0-9]-[0-3][0-9](/[0-9]{4}-[01][0-9]-[0-3][0-9])?|[0-9/W:PTSUXY+ -]{0,22}",
+        value in r"[0-9]{4}-[0-9]{2}-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?|[0-9]{4}-[01][0-9]-[0-3][0-9](/[0-9]{4}-[01][0-9]-[0-3][0-9])?|[0-9+ -]{0,2}[0-9]{2,4}(-[01]?[0-9])?|[PTa-z][0-9]{0,4}[-/W:HDMYNIO0-9]{0,8}|[0-9/W:PTSUXY+ -]{0,22}",
     ) {
         let parsed = crate::report::timeline::date_bounds(&value).is_some();
         proptest::prop_assert_eq!(super::on_calendar(&value), parsed, "{}", value);
