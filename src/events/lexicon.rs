@@ -262,13 +262,24 @@ impl Lexicon {
         let mut at = 0;
         for &StartAt { token: first, forms } in words.starts() {
             let token = &words.tokens[first];
-            let mut read = |part: Range<usize>, forms: usize| {
+            // `known` is how many bytes from the part's start are known to
+            // be those of every form it starts: all of a whole word looked
+            // up as the forms' first word, so that only what follows it is
+            // compared, and nothing for a form of that one word.
+            let mut read = |part: Range<usize>, forms: usize, known: usize| {
                 if part.start < at {
                     return;
                 }
                 let rest = &lower[part.start..sentence_end];
                 let forms = &self.start_forms[forms];
-                let Some(&t) = forms.iter().find(|&&t| rest.starts_with(self.triggers[t].form.as_bytes())) else {
+                let Some(&t) = forms.iter().find(|&&t| {
+                    let form = self.triggers[t].form.as_bytes();
+                    match (form.get(known..), rest.get(known..)) {
+                        (Some([]), _) => true,
+                        (Some(tail), Some(rest)) => rest.starts_with(tail),
+                        _ => false,
+                    }
+                }) else {
                     return;
                 };
                 let bytes = part.start..part.start + self.triggers[t].form.len();
@@ -282,11 +293,11 @@ impl Lexicon {
                 }
             };
             match forms {
-                Some(forms) if !token.apostrophe => read(token.bytes.clone(), usize::from(forms)),
+                Some(forms) if !token.apostrophe => read(token.bytes.clone(), usize::from(forms), token.bytes.len()),
                 _ => {
                     for part in word_parts(lower, token) {
                         if let Some(&forms) = self.starts.get(lower, part.clone()) {
-                            read(part, forms);
+                            read(part, forms, 0);
                         }
                     }
                 }
