@@ -592,8 +592,9 @@ fn attach_fatalities(drafts: &mut [Draft<'_>], toll: Fatalities, at: usize) {
 /// `An airstrike killed 12 civilians`: one event, the airstrike, with its
 /// toll; the killing and wounding are folded into the nearest violent event.
 fn merge_consequences(drafts: &mut Vec<Draft<'_>>) {
-    let hosts: Vec<usize> = drafts.iter().enumerate().filter(|(_, d)| d.class.violent).map(|(i, _)| i).collect();
-    if hosts.is_empty() {
+    // The hosts are the violent drafts, read where they lie rather than
+    // listed: absorbing changes no draft's class or tokens.
+    if !drafts.iter().any(|d| d.class.violent) {
         return;
     }
     let mut remove = Vec::new();
@@ -601,7 +602,10 @@ fn merge_consequences(drafts: &mut Vec<Draft<'_>>) {
         if !drafts[i].class.consequence {
             continue;
         }
-        let Some(&h) = hosts.iter().min_by_key(|&&h| drafts[h].tokens.start.abs_diff(drafts[i].tokens.start)) else {
+        let at = drafts[i].tokens.start;
+        let nearest =
+            drafts.iter().enumerate().filter(|(_, d)| d.class.violent).min_by_key(|(_, d)| d.tokens.start.abs_diff(at));
+        let Some((h, _)) = nearest else {
             continue;
         };
         let [host, consequence] = drafts.get_disjoint_mut([h, i]).expect("a consequence is never a host");
