@@ -34,9 +34,11 @@ pub struct Summary {
     pub failures: usize,
 }
 
-/// Reports handed to the workers at a time, per worker: enough to keep
-/// them busy, few enough that memory stays flat however many inputs there are.
-const CHUNK_PER_WORKER: usize = 64;
+/// Batches handed to the workers at a time, per worker: enough that the
+/// worker which finishes its share first seldom waits long for the others
+/// at the end of a chunk (a batch is taken whole), few enough that memory
+/// stays flat however many inputs there are.
+const BATCHES_PER_WORKER: usize = 4;
 
 /// Reports a worker runs through the pipeline's stages together (see
 /// `Analyzer::analyze_batch`): enough for each stage's code and tables to
@@ -132,7 +134,7 @@ where
             .num_threads(options.jobs)
             .build()
             .map_err(|e| io::Error::other(format!("cannot start {} worker threads: {e}", options.jobs)))?;
-        let chunk_size = CHUNK_PER_WORKER * options.jobs;
+        let chunk_size = BATCHES_PER_WORKER * BATCH * options.jobs;
         // The results of the chunk before, handed on by this thread while
         // the workers analyse the next one, so that neither waits for the other.
         let mut done: Vec<Vec<(T, Option<ErrorRecord>)>> = Vec::new();
