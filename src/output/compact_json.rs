@@ -89,19 +89,6 @@ fn write_long_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// How many bytes of `block` come before the first that needs an escape;
-/// `None` when none does.
-fn clean_in_block(block: &[u8; 16]) -> Option<usize> {
-    let block = u128::from_le_bytes(*block);
-    let (low, high) = (escape_marks(block as u64), escape_marks((block >> 64) as u64));
-    // Both halves tested at once, which the compiler does in one vector.
-    if low | high == 0 {
-        return None;
-    }
-    let first = if low != 0 { low.trailing_zeros() } else { 64 + high.trailing_zeros() };
-    Some(first as usize / 8)
-}
-
 /// Append `bytes` between quotes if there are at most sixteen and none
 /// needs an escape, as most of a record's strings (ids, names, values) are;
 /// false, and nothing written, if not (or if `out` has no room left for
@@ -163,23 +150,63 @@ fn write_str_contents(out: &mut Vec<u8>, bytes: &[u8]) {
     }
 }
 
-/// How many bytes at the start of `bytes` need no escape, read sixteen at a
-/// time and not stored. The last few are read as the last sixteen, whose
-/// bytes before them were found clean, so that the first mark, if any, is
-/// theirs; a string shorter than sixteen bytes is read a word at a time.
+/// How many bytes at the start of `bytes` need no escape, found without
+/// storing them. A string of sixteen bytes or more is read in the widest
+/// chunks it holds, up to [`WIDEST_CHUNK`], each tested whole.
 fn clean_prefix_len(bytes: &[u8]) -> usize {
-    let (blocks, tail) = bytes.as_chunks::<16>();
-    for (n, block) in blocks.iter().enumerate() {
-        if let Some(clean) = clean_in_block(block) {
-            return 16 * n + clean;
+    match bytes.len() {
+        0..16 => clean_prefix_len_by_words(bytes),
+        16..32 => clean_prefix_len_by_chunks::<16>(bytes),
+        32..WIDEST_CHUNK => clean_prefix_len_by_chunks::<32>(bytes),
+        _ => clean_prefix_len_by_chunks::<WIDEST_CHUNK>(bytes),
+    }
+}
+
+/// The widest chunk [`clean_prefix_len`] tests at once: four vector
+/// registers' worth, whose tests are combined before one branch.
+const WIDEST_CHUNK: usize = 64;
+
+/// [`clean_prefix_len`] for at least `N` bytes, `N` at a time. The last few
+/// are read as the last `N`, whose bytes before them were found clean, so
+/// that the first byte needing an escape, if any, is theirs.
+fn clean_prefix_len_by_chunks<const N: usize>(bytes: &[u8]) -> usize {
+    let (chunks, tail) = bytes.as_chunks::<N>();
+    for (n, chunk) in chunks.iter().enumerate() {
+        if needs_escape(chunk) {
+            return N * n + first_escape(chunk);
         }
     }
-    if tail.is_empty() {
-        return bytes.len();
+    match bytes.last_chunk::<N>() {
+        Some(last) if !tail.is_empty() && needs_escape(last) => bytes.len() - N + first_escape(last),
+        _ => bytes.len(),
     }
-    if let Some(last) = bytes.last_chunk::<16>() {
-        return clean_in_block(last).map_or(bytes.len(), |clean| bytes.len() - 16 + clean);
-    }
+}
+
+/// Whether any byte of `chunk` needs an escape. Written byte by byte and
+/// without an early exit, so that the compiler tests all of them at once
+/// in vectors.
+fn needs_escape<const N: usize>(chunk: &[u8; N]) -> bool {
+    chunk.iter().fold(false, |any, &b| any | (b < 0x20) | (b == b'"') | (b == b'\\'))
+}
+
+/// Where the first byte needing an escape is in `chunk`, which has one,
+/// found a word at a time. Out of line: few strings have one.
+#[cold]
+#[inline(never)]
+fn first_escape(chunk: &[u8]) -> usize {
+    let (words, _) = chunk.as_chunks::<8>();
+    let (n, marks) = words
+        .iter()
+        .map(|word| escape_marks(u64::from_le_bytes(*word)))
+        .enumerate()
+        .find(|&(_, marks)| marks != 0)
+        .expect("the chunk needs an escape");
+    8 * n + marks.trailing_zeros() as usize / 8
+}
+
+/// [`clean_prefix_len`] for fewer than sixteen bytes, a word at a time.
+#[inline(never)]
+fn clean_prefix_len_by_words(bytes: &[u8]) -> usize {
     let mut at = 0;
     while at < bytes.len() {
         let (word, len) = word_at(bytes, at);
@@ -945,6 +972,24 @@ mod tests {
                     let mut s = clean.clone();
                     s.replace_range(at..=at, escaped.encode_utf8(&mut [0; 4]));
                     assert_as_serde_json(&s);
+                }
+            }
+        }
+    }
+
+    /// Every chunk width and overlap of the long scan, with an escape in
+    /// every place (and a second one after it), and none.
+    #[test]
+    fn the_clean_prefix_of_every_length_with_an_escape_anywhere_or_none() {
+        for len in 0..=140 {
+            let clean = vec![b'a'; len];
+            assert_eq!(clean_prefix_len(&clean), len);
+            for at in 0..len {
+                for escaped in [b'"', b'\\', b'\n', 0x1f] {
+                    let mut bytes = clean.clone();
+                    bytes[at] = escaped;
+                    bytes[len - 1 - (len - 1 - at) / 2] = escaped;
+                    assert_eq!(clean_prefix_len(&bytes), at, "length {len}, escape at {at}");
                 }
             }
         }
