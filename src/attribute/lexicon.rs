@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::model::SourceKind;
 use crate::text::{ASCII_ALPHANUMERIC, alphanumeric_end, swar};
-use crate::words::{FastMap, FastSet, WordMap};
+use crate::words::{FastMap, FastSet, WordKey, WordMap, fibonacci_slot, fold_halves, word_key, word_key_at};
 
 const CUES: &str = include_str!("../../data/attribution/cues.txt");
 const PHRASES: &str = include_str!("../../data/attribution/phrases.txt");
@@ -196,7 +196,7 @@ pub struct Lexicon {
     /// Every word on the lists above, with the lists it is on, found by
     /// its bytes packed into one number: sentences with a cue look up most
     /// of their words.
-    lists: WordMap<Lists>,
+    lists: ListTable,
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
@@ -340,7 +340,7 @@ impl Lexicon {
             anonymity_heads,
             aliases,
             outlets,
-            lists: WordMap::default(),
+            lists: ListTable::default(),
         };
         lexicon.lists = lexicon.gather_lists();
         lexicon
@@ -361,8 +361,8 @@ impl Lexicon {
         ]
     }
 
-    fn gather_lists(&self) -> WordMap<Lists> {
-        let mut lists = WordMap::default();
+    fn gather_lists(&self) -> ListTable {
+        let mut lists = ListTable::default();
         let mut add = |word: &String, list: Lists| {
             let entry = lists.entry(word);
             *entry = *entry | list;
@@ -386,7 +386,7 @@ impl Lexicon {
     /// The lists of the word at `range` of `lower`, a text in lower case,
     /// read where it stands.
     pub fn lists_at(&self, lower: &[u8], range: Range<usize>) -> Lists {
-        self.lists.get(lower, range).copied().unwrap_or_default()
+        self.lists.get(lower, range)
     }
 
     /// The phrases that a word on `lists` starts, in the order of `phrases`.
@@ -425,6 +425,101 @@ impl Lexicon {
     /// that is whole words, those inside an earlier one's span left out.
     pub fn cue_starts(&self, text: &str, from: usize) -> Vec<usize> {
         self.cues.starts(text, from)
+    }
+}
+
+/// The lists of the words on any, by their packed keys, in an open-addressed
+/// table: a look-up is a multiply, and a load and a compare for each slot
+/// probed, where a `WordMap`'s, hashed and probed by groups of slots, costs
+/// some fifty instructions more, and claims and sources make one for most
+/// words they read. The few words too long for a key are kept aside.
+#[derive(Debug)]
+struct ListTable {
+    /// Per slot, one more than the place in `words` of the word whose probe
+    /// ends there; zero where free. Places rather than keys, so that the
+    /// table zeroed when made is small.
+    slots: Box<[u16; ListTable::SLOTS]>,
+    words: Vec<(WordKey, Lists)>,
+    long: Vec<(String, Lists)>,
+}
+
+impl Default for ListTable {
+    fn default() -> Self {
+        let slots = vec![0; Self::SLOTS].into_boxed_slice().try_into().expect("the table has every slot");
+        ListTable { slots, words: Vec::new(), long: Vec::new() }
+    }
+}
+
+impl ListTable {
+    /// Some four times the words of the lists, so that a probe seldom goes
+    /// past a slot or two; fixed, so that a slot, a hash's top bits, is
+    /// known to lie in the table.
+    const SLOTS: usize = 1 << 12;
+
+    /// The slot of `key`'s word, or the free one where it would go.
+    #[inline]
+    fn slot(&self, key: WordKey) -> usize {
+        let mut at = fibonacci_slot(fold_halves(key), Self::SLOTS);
+        loop {
+            match usize::from(self.slots[at]).checked_sub(1).and_then(|place| self.words.get(place)) {
+                Some(&(known, _)) if known != key => at = (at + 1) % Self::SLOTS,
+                _ => return at,
+            }
+        }
+    }
+
+    /// The lists of `word` (in lower case, not empty), to be added to.
+    fn entry(&mut self, word: &str) -> &mut Lists {
+        assert!(!word.is_empty(), "no list holds an empty word");
+        let Some(key) = word_key(word.as_bytes()) else {
+            let place = match self.long.iter().position(|(w, _)| w == word) {
+                Some(place) => place,
+                None => {
+                    self.long.push((word.to_string(), Lists::NONE));
+                    self.long.len() - 1
+                }
+            };
+            return &mut self.long[place].1;
+        };
+        let at = self.slot(key);
+        if self.slots[at] == 0 {
+            assert!(self.words.len() < Self::SLOTS / 4, "the word lists outgrow their table: double its slots");
+            self.words.push((key, Lists::NONE));
+            self.slots[at] = u16::try_from(self.words.len()).expect("the slots' places fit a u16");
+        }
+        &mut self.words[usize::from(self.slots[at]) - 1].1
+    }
+
+    /// The lists of the word at `range` of `lower` (a text in lower case).
+    #[inline]
+    fn get(&self, lower: &[u8], range: Range<usize>) -> Lists {
+        match word_key_at(lower, range.clone()) {
+            Some(key) => self.keyed(key),
+            None => self.long_word(lower.get(range).unwrap_or_default()),
+        }
+    }
+
+    /// The lists of the word whose key is `key`.
+    #[inline]
+    fn keyed(&self, key: WordKey) -> Lists {
+        let mut at = fibonacci_slot(fold_halves(key), Self::SLOTS);
+        while let Some(place) = usize::from(self.slots[at]).checked_sub(1)
+            && let Some(&(known, lists)) = self.words.get(place)
+        {
+            if known == key {
+                return lists;
+            }
+            at = (at + 1) % Self::SLOTS;
+        }
+        Lists::NONE
+    }
+
+    /// The lists of `word`, too long for a key: out of line, so that the
+    /// look-up of the others, nearly all, keeps its registers.
+    #[cold]
+    #[inline(never)]
+    fn long_word(&self, word: &[u8]) -> Lists {
+        self.long.iter().find(|(w, _)| w.as_bytes() == word).map_or(Lists::NONE, |&(_, lists)| lists)
     }
 }
 
@@ -755,6 +850,33 @@ mod tests {
             let text: String = words.iter().flat_map(|&(w, s)| [CUE_WORDS[w], SEPARATORS[s]]).collect();
             let from = (cut.min(text.len())..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(0);
             proptest::prop_assert_eq!(LEXICON.cue_starts(&text, from), cue_starts_by_automaton(&text, from));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_list_table_answers_as_a_map_of_words(
+            listed in proptest::collection::vec(("[a-d]{1,17}", 0u32..1 << 12), 0..300),
+            text in "[a-d ]{0,40}",
+        ) {
+            let mut table = ListTable::default();
+            let mut map: HashMap<String, Lists> = HashMap::new();
+            for (word, bits) in listed {
+                let lists = table.entry(&word);
+                *lists = *lists | Lists(bits);
+                let lists = map.entry(word).or_default();
+                *lists = *lists | Lists(bits);
+            }
+            for (word, &lists) in &map {
+                proptest::prop_assert_eq!(table.get(word.as_bytes(), 0..word.len()), lists);
+            }
+            // Every word of a text, read where it stands, listed or not.
+            for from in 0..=text.len() {
+                for to in from..=text.len() {
+                    let plain = map.get(&text[from..to]).copied().unwrap_or_default();
+                    proptest::prop_assert_eq!(table.get(text.as_bytes(), from..to), plain, "{}..{}", from, to);
+                }
+            }
         }
     }
 

@@ -203,7 +203,12 @@ impl<'a> Resolver<'a> {
         let one_word = if ascii { !text.bytes().any(is_ascii_space) } else { is_one_word(text) };
         let lower = one_word
             .then(|| if ascii { Cow::Borrowed(&self.lower[range.clone()]) } else { self.lowered(text, range.clone()) });
-        let lists = lower.as_deref().map_or(Lists::NONE, |l| self.lex.lists_of(l));
+        let lists = match &lower {
+            None => Lists::NONE,
+            // The report's lower-case text there, read in one load rather than copied out.
+            Some(Cow::Borrowed(_)) => self.lex.lists_at(self.lower.as_bytes(), range.clone()),
+            Some(Cow::Owned(l)) => self.lex.lists_of(l),
+        };
         let pronoun = lists.any(Lists::PRONOUN | Lists::RELATIVE);
         // A pronoun is one of the lists' words, plain letters: as written in
         // ASCII, its words are the word in lower case, and so is its key but
