@@ -36,7 +36,9 @@ impl Analyzer {
     /// report that makes a stage panic (a bug) gets an internal error and
     /// the others go on.
     pub fn analyze_batch(&self, raws: Vec<RawReport>) -> Vec<Result<Document, ReadError>> {
-        let read = each(raws.into_iter().map(Ok).collect(), |raw| read::read(raw, &self.read_options));
+        // Each stage moves what the ones before made on to the next: the
+        // report, the largest part, goes boxed.
+        let read = each(raws.into_iter().map(Ok).collect(), |raw| read::read(raw, &self.read_options).map(Box::new));
         let segmented = each(read, |report| {
             let sentences = segment::segment(&report);
             Ok((report, sentences))
@@ -57,7 +59,7 @@ impl Analyzer {
         });
         each(attributed, |(report, sentences, tags, attribution)| {
             let findings = events::extract(&report, &sentences, &tags, &attribution);
-            Ok(document(report, sentences, tags, attribution, findings))
+            Ok(document(*report, sentences, tags, attribution, findings))
         })
     }
 }
