@@ -53,8 +53,13 @@ impl Analyzer {
             let tags = Tags::new(entity_tags, tag::times::tag_times(&report, &sentences));
             Ok((report, sentences, tags))
         });
-        let attributed = each(tagged, |(report, sentences, tags)| {
-            let attribution = attribute::attribute(&report, &sentences, &tags);
+        // So too the attribute stage's: the claims around the cues, then their speakers.
+        let claimed = each(tagged, |(report, sentences, tags)| {
+            let claims = attribute::find(&report, &sentences);
+            Ok((report, sentences, tags, claims))
+        });
+        let attributed = each(claimed, |(report, sentences, tags, claims)| {
+            let attribution = attribute::resolve_speakers(&report, &sentences, &tags, claims);
             Ok((report, sentences, tags, attribution))
         });
         each(attributed, |(report, sentences, tags, attribution)| {

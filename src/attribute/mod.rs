@@ -22,7 +22,7 @@ use crate::read::Report;
 use crate::segment::Sentences;
 use crate::tag::Tags;
 
-use self::claims::{find_claims, holds_pair};
+use self::claims::{RawClaim, find_claims, holds_pair};
 use self::lexicon::LEXICON;
 use self::quotes::quote_regions;
 use self::sources::resolve;
@@ -35,11 +35,29 @@ pub struct Attribution {
     pub claims: Vec<Claim>,
 }
 
-pub fn attribute(report: &Report, sentences: &Sentences, tags: &Tags) -> Attribution {
+/// The claims of one report as found around their cues, their speakers
+/// not yet resolved: the first half of attribution, which needs no tags.
+#[derive(Debug, Clone, Default)]
+pub struct FoundClaims(Vec<RawClaim>);
+
+/// Find the claims of a report's sentences around their cues.
+pub fn find(report: &Report, sentences: &Sentences) -> FoundClaims {
     let text = report.text.as_str();
     let quotes = quote_regions(text, &report.paragraphs);
     let floor = report.dateline.as_ref().map_or(0, |d| d.span.bytes.end);
-    let raw = find_claims(text, report.text.ascii_lowercase(), sentences, &quotes, floor, &LEXICON);
+    FoundClaims(find_claims(text, report.text.ascii_lowercase(), sentences, &quotes, floor, &LEXICON))
+}
+
+/// Find a report's claims and resolve their speakers into sources.
+pub fn attribute(report: &Report, sentences: &Sentences, tags: &Tags) -> Attribution {
+    resolve_speakers(report, sentences, tags, find(report, sentences))
+}
+
+/// The second half of attribution: the speakers of the claims found,
+/// gathered into sources with the help of the report's tags.
+pub fn resolve_speakers(report: &Report, sentences: &Sentences, tags: &Tags, found: FoundClaims) -> Attribution {
+    let text = report.text.as_str();
+    let raw = found.0;
     let resolved = resolve(report, sentences, tags, &raw, &LEXICON);
     let dateline_outlet = report.dateline.as_ref().and_then(|d| d.outlet.clone());
     // A source that told an outlet once (`a source told Xinhua`) keeps
