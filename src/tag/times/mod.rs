@@ -85,7 +85,7 @@ pub fn tag_times(report: &Report, _sentences: &Sentences) -> TimeTags {
                 }
                 Time {
                     span,
-                    value: Some(format!("{}/{}", IsoDate(from), IsoDate(to))),
+                    value: Some(period_value(from, to)),
                     precision: Some(precision),
                     range: Some(DateRange { from, to }),
                     anchor,
@@ -114,6 +114,16 @@ pub fn tag_times(report: &Report, _sentences: &Sentences) -> TimeTags {
         ));
     }
     out
+}
+
+/// A period's value, `from/to` (`2017-06-09/2017-06-23`), put together
+/// piece by piece: `format!` costs several times as much.
+fn period_value(from: NaiveDate, to: NaiveDate) -> String {
+    let mut value = String::with_capacity("YYYY-MM-DD/YYYY-MM-DD".len());
+    IsoDate(from).push_to(&mut value);
+    value.push('/');
+    IsoDate(to).push_to(&mut value);
+    value
 }
 
 /// The date the report was written on: the body's own date when it states

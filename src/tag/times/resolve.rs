@@ -4,6 +4,8 @@
 //! `earlier in the day` and `three days later` count from the time last
 //! mentioned. Never against the wall clock.
 
+use std::fmt::Write;
+
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
 use super::lexicon::HOLIDAYS;
@@ -122,22 +124,33 @@ impl Point {
 
     /// The contract's value: ISO 8601 at the point's precision.
     pub fn value(&self) -> String {
+        let mut value = String::with_capacity(10);
+        self.push_value(&mut value);
+        value
+    }
+
+    /// Add the point's value to `out`.
+    fn push_value(&self, out: &mut String) {
         let d = self.from;
-        // The date's ISO form, which chrono writes as its `%Y-%m-%d` does
-        // (out-of-range years with their sign), cut after the month or the
-        // year: cheaper than parsing a format string for every value.
-        let iso_without = |tail: &str| {
-            let mut iso = IsoDate(d).to_string();
-            iso.truncate(iso.len() - tail.len());
-            iso
-        };
-        match self.precision {
-            Precision::Day => IsoDate(d).to_string(),
+        let written = match self.precision {
+            Precision::Day | Precision::Month | Precision::Year => {
+                // The date's ISO form, which chrono writes as its `%Y-%m-%d`
+                // does (out-of-range years with their sign), cut after the
+                // month or the year: cheaper than parsing a format string
+                // for every value.
+                IsoDate(d).push_to(out);
+                let cut = match self.precision {
+                    Precision::Month => "-DD".len(),
+                    Precision::Year => "-MM-DD".len(),
+                    _ => 0,
+                };
+                out.truncate(out.len() - cut);
+                Ok(())
+            }
             Precision::Week => {
                 let w = d.iso_week();
-                format!("{}-W{:02}", w.year(), w.week())
+                write!(out, "{}-W{:02}", w.year(), w.week())
             }
-            Precision::Month => iso_without("-DD"),
             Precision::Season => {
                 let code = match d.month() {
                     3..=5 => "SP",
@@ -145,12 +158,34 @@ impl Point {
                     9..=11 => "FA",
                     _ => "WI",
                 };
-                format!("{}-{code}", d.year())
+                write!(out, "{}-{code}", d.year())
             }
-            Precision::Year => iso_without("-MM-DD"),
-            Precision::Decade => format!("{}", d.year() / 10),
-        }
+            Precision::Decade => write!(out, "{}", d.year() / 10),
+        };
+        written.expect("a String takes any text");
     }
+}
+
+/// `{label} {date}` (`document 2017-06-23`), an anchor put together piece
+/// by piece: `format!` costs several times as much for a string this short.
+fn dated_anchor(label: &str, d: NaiveDate) -> String {
+    let mut anchor = String::with_capacity(label.len() + " YYYY-MM-DD".len());
+    anchor.push_str(label);
+    anchor.push(' ');
+    IsoDate(d).push_to(&mut anchor);
+    anchor
+}
+
+/// `time {i} ({value})` (`time 3 (2017-06-22)`): the anchor of a time that
+/// leans on the report's time `i`, whose value `push_value` adds.
+fn time_anchor(i: usize, push_value: impl FnOnce(&mut String)) -> String {
+    let mut anchor = String::with_capacity("time 99 (YYYY-MM-DD)".len());
+    anchor.push_str("time ");
+    anchor.push_str(itoa::Buffer::new().format(i));
+    anchor.push_str(" (");
+    push_value(&mut anchor);
+    anchor.push(')');
+    anchor
 }
 
 /// What an expression resolved to.
@@ -189,13 +224,13 @@ const NO_DATE: &str = "the report has no date";
 
 impl Context {
     fn document(&self) -> Result<(NaiveDate, String), String> {
-        self.document.map(|(d, kind)| (d, format!("{kind} {}", IsoDate(d)))).ok_or_else(|| NO_DATE.to_string())
+        self.document.map(|(d, kind)| (d, dated_anchor(kind, d))).ok_or_else(|| NO_DATE.to_string())
     }
 
     /// The day last mentioned, else the report's date.
     fn current_day(&self) -> Result<(NaiveDate, String), String> {
         match self.last_day {
-            Some((i, d)) => Ok((d, format!("time {i} ({})", IsoDate(d)))),
+            Some((i, d)) => Ok((d, time_anchor(i, |out| IsoDate(d).push_to(out)))),
             None => self.document(),
         }
     }
@@ -213,7 +248,7 @@ impl Context {
     /// The point last mentioned, else the report's day.
     fn current_point(&self) -> Result<(Point, String), String> {
         match self.last_point {
-            Some((i, p)) => Ok((p, format!("time {i} ({})", p.value()))),
+            Some((i, p)) => Ok((p, time_anchor(i, |out| p.push_value(out)))),
             None => self.document().map(|(d, a)| (Point::day(d), a)),
         }
     }
@@ -279,7 +314,7 @@ impl Context {
                 let readings = [NaiveDate::from_ymd_opt(year, b, a), NaiveDate::from_ymd_opt(year, a, b)];
                 let known = [self.document.map(|(d, _)| d), self.publication];
                 match readings.iter().flatten().find(|r| known.contains(&Some(**r))) {
-                    Some(&d) => point(Point::day(d), Some(format!("report date {}", IsoDate(d)))),
+                    Some(&d) => point(Point::day(d), Some(dated_anchor("report date", d))),
                     None => Err("its day and month could be either way round".into()),
                 }
             }
@@ -573,6 +608,18 @@ mod tests {
             {
                 let point = Point { from: d, to: d, precision, narrowed: false };
                 assert_eq!(point.value(), d.format(format).to_string());
+            }
+        }
+    }
+
+    #[test]
+    fn anchors_are_written_as_format_writes_them() {
+        for d in [ymd(2017, 6, 22), ymd(5, 1, 9), ymd(-44, 3, 15), ymd(12345, 12, 31)] {
+            assert_eq!(dated_anchor("document", d), format!("document {d}"));
+            for i in [0, 7, 123] {
+                assert_eq!(time_anchor(i, |out| IsoDate(d).push_to(out)), format!("time {i} ({d})"));
+                let week = Point::week(d);
+                assert_eq!(time_anchor(i, |out| week.push_value(out)), format!("time {i} ({})", week.value()));
             }
         }
     }
