@@ -854,8 +854,14 @@ impl<'h> Found<'h> for regex::Match<'h> {
 
 /// Every match of `re` that starts at or after `from` and ends by the end of
 /// `haystack`, in order. Searching from an offset, rather than in a slice,
-/// keeps the text before it for `\b`.
-fn matches_from<'h, F: Found<'h>>(re: &'static Regex, haystack: &'h str, from: usize) -> impl Iterator<Item = F> {
+/// keeps the text before it for `\b`. The regex is compiled at its first
+/// search, not before: a single report has the words of only a few
+/// families, and compiling all of them is most of its start-up.
+fn matches_from<'h, F: Found<'h>>(
+    re: &'static LazyLock<Regex>,
+    haystack: &'h str,
+    from: usize,
+) -> impl Iterator<Item = F> {
     let mut at = Some(from);
     std::iter::from_fn(move || {
         let found = F::search(re, haystack, at?)?;
@@ -898,13 +904,13 @@ fn recognize_in(
             may_match(haystack, from).then_some((haystack, from))
         })
     };
-    let family_where = |re: &'static Regex, bit: u32, may_match: MayMatch| {
+    let family_where = |re: &'static LazyLock<Regex>, bit: u32, may_match: MayMatch| {
         stretches(bit, may_match).flat_map(move |(haystack, from)| matches_from::<Captures>(re, haystack, from))
     };
-    let family = |re: &'static Regex, bit: u32| family_where(re, bit, |_, _| true);
+    let family = |re: &'static LazyLock<Regex>, bit: u32| family_where(re, bit, |_, _| true);
     // Matches without their groups, for the regexes whose groups are read
     // off the text.
-    let family_bounds = |re: &'static Regex, bit: u32, may_match: MayMatch| {
+    let family_bounds = |re: &'static LazyLock<Regex>, bit: u32, may_match: MayMatch| {
         stretches(bit, may_match).flat_map(move |(haystack, from)| matches_from::<regex::Match>(re, haystack, from))
     };
     let mut push = |r: Range<usize>, e: Expr| found.push((r.start + base..r.end + base, e));
