@@ -345,133 +345,156 @@ fn keyword_families() -> Vec<(String, u32)> {
     merged.into_iter().collect()
 }
 
-/// A pattern for exactly `words` (sorted, none the start of another), their
-/// common starts written once: `d(?:ay|ec(?:ade|ember))`. A lazy DFA built
-/// from it has small states, each quick to build.
-fn trie_pattern(words: &[&str]) -> String {
-    let mut branches: Vec<String> = Vec::new();
-    let mut rest = words;
-    while let Some(first) = rest.first().and_then(|w| w.chars().next()) {
-        let n = rest.iter().take_while(|w| w.starts_with(first)).count();
-        branches.push(if n == 1 {
-            regex::escape(rest[0])
-        } else {
-            let tails: Vec<&str> = rest[..n].iter().map(|w| &w[first.len_utf8()..]).collect();
-            format!("{}(?:{})", regex::escape(first.encode_utf8(&mut [0; 4])), trie_pattern(&tails))
-        });
-        rest = &rest[n..];
-    }
-    branches.join("|")
-}
-
-/// The keywords spelled backwards, ASCII letters in lower case, as a trie:
-/// where a keyword match ends, it says which keyword it is.
+/// The keywords as one automaton, Aho-Corasick's with its failure links
+/// folded into a table of every state's next state by byte: it reads every
+/// byte of every paragraph, one look-up each in a table small enough to
+/// stay in the first-level cache. (A lazy DFA of the regex crate splits
+/// each letter's capital from it in its byte classes, so its table for
+/// these keywords is some 160 KB, and the time it reads them in is several
+/// times its instructions'.)
+///
+/// A keyword found where it ends, the first to end, is the leftmost one
+/// too (as a regex's search would find it), since no keyword holds another
+/// but at its end (`yesterday`, `day`); of those that end there, the
+/// longest.
 #[derive(Debug)]
-struct Reversed {
-    /// The root first.
-    nodes: Vec<ReversedNode>,
-    /// The root's children by byte (0 for none: the root is no child):
-    /// every look-up starts there, and the root has a child for most
-    /// letters, too many to look through one by one.
-    from_root: [usize; 256],
+struct Keywords {
+    /// A byte's column in `next`: one for each byte of the keywords, an
+    /// ASCII letter's capital with it; 0 for all other bytes.
+    columns: [u8; 256],
+    /// The state after a byte, by the state (the index of its first
+    /// column: states are `width` apart, the start at 0, those that end a
+    /// keyword from [`ENDING`] on) plus the byte's column. As long as a `u16` and a `u8` can add up to, so that no
+    /// look-up needs a bounds check; the states take a few thousand
+    /// entries at its start and a few at [`ENDING`].
+    next: Box<[u16; (1 << 16) + 256]>,
+    width: usize,
+    /// The longest keyword each state from [`ENDING`] on ends in, in their
+    /// order: its length and the families it opens.
+    endings: Vec<(usize, u32)>,
 }
 
-/// A place in [`Reversed`], some bytes back from a keyword's end.
-#[derive(Debug, Default)]
-struct ReversedNode {
-    /// The nodes one byte further back, by that byte.
-    next: Vec<(u8, usize)>,
-    /// The keyword that starts here: its length and the families it opens.
-    keyword: Option<(usize, u32)>,
-}
-
-impl Reversed {
-    fn new(keywords: &[(String, u32)]) -> Reversed {
-        let mut trie = Reversed { nodes: vec![Default::default()], from_root: [0; 256] };
+impl Keywords {
+    fn new(keywords: &[(String, u32)]) -> Keywords {
+        let mut columns = [0u8; 256];
+        let mut width = 1;
+        for b in keywords.iter().flat_map(|(word, _)| word.bytes()) {
+            if columns[usize::from(b)] == 0 {
+                let column = u8::try_from(width).expect("the keywords have few bytes");
+                columns[usize::from(b.to_ascii_lowercase())] = column;
+                columns[usize::from(b.to_ascii_uppercase())] = column;
+                width += 1;
+            }
+        }
+        // The trie of the keywords, its nodes' children by column (0 for
+        // none: the root is no child), with the keyword each node ends.
+        let mut children: Vec<Vec<usize>> = vec![vec![0; width]];
+        let mut ends: Vec<Option<(usize, u32)>> = vec![None];
         for (word, bits) in keywords {
             let mut node = 0;
-            for b in word.bytes().rev().map(|b| b.to_ascii_lowercase()) {
-                node = match trie.nodes[node].next.iter().find(|&&(c, _)| c == b) {
-                    Some(&(_, next)) => next,
-                    None => {
-                        trie.nodes.push(Default::default());
-                        let next = trie.nodes.len() - 1;
-                        trie.nodes[node].next.push((b, next));
-                        next
-                    }
-                };
+            for b in word.bytes() {
+                let column = usize::from(columns[usize::from(b)]);
+                if children[node][column] == 0 {
+                    children.push(vec![0; width]);
+                    ends.push(None);
+                    children[node][column] = children.len() - 1;
+                }
+                node = children[node][column];
             }
-            trie.nodes[node].keyword = Some((word.len(), *bits));
+            ends[node] = Some((word.len(), *bits));
         }
-        for &(b, child) in &trie.nodes[0].next {
-            trie.from_root[usize::from(b)] = child;
+        // Breadth first, so that a node's failure (the node of its longest
+        // proper suffix) has its transitions and keyword before it: a node
+        // goes where its failure goes for a byte it has no child for, and
+        // ends the keyword its failure ends if it ends none of its own.
+        let mut goes = children.clone();
+        let mut failure = vec![0; children.len()];
+        let mut queue: std::collections::VecDeque<usize> = children[0].iter().copied().filter(|&c| c != 0).collect();
+        while let Some(node) = queue.pop_front() {
+            let fail = failure[node];
+            ends[node] = ends[node].or(ends[fail]);
+            for column in 0..width {
+                match children[node][column] {
+                    0 => goes[node][column] = goes[fail][column],
+                    child => {
+                        failure[child] = goes[fail][column];
+                        queue.push_back(child);
+                    }
+                }
+            }
         }
-        trie
-    }
-
-    /// The longest keyword that `bytes` ends in, ASCII case aside: its
-    /// length and the families it opens.
-    fn longest_ending(&self, bytes: &[u8]) -> Option<(usize, u32)> {
-        let mut rest = bytes.iter().rev().map(u8::to_ascii_lowercase);
-        let mut node = match rest.next().map(|b| self.from_root[usize::from(b)]) {
-            Some(child) if child != 0 => child,
-            _ => return None,
-        };
-        let mut found = self.nodes[node].keyword;
-        for b in rest {
-            let Some(&(_, next)) = self.nodes[node].next.iter().find(|&&(c, _)| c == b) else { break };
-            node = next;
-            found = self.nodes[node].keyword.or(found);
+        // The states that end no keyword first (the root the first of
+        // them), then the others from `ENDING` on, so that one bit tells
+        // them apart.
+        let mut order: Vec<usize> = (0..children.len()).collect();
+        order.sort_by_key(|&node| ends[node].is_some());
+        let endings: Vec<(usize, u32)> = order.iter().filter_map(|&node| ends[node]).collect();
+        let others = order.len() - endings.len();
+        assert!(others * width <= ENDING.into() && endings.len() * width <= ENDING.into(), "too many states");
+        let start = |i: usize| if i < others { i * width } else { usize::from(ENDING) + (i - others) * width };
+        let mut state = vec![0; children.len()];
+        for (i, &node) in order.iter().enumerate() {
+            state[node] = u16::try_from(start(i)).expect("fewer states than a u16 counts");
         }
-        found
+        let mut next: Box<[u16; (1 << 16) + 256]> =
+            vec![0; (1 << 16) + 256].into_boxed_slice().try_into().expect("its length");
+        for (i, &node) in order.iter().enumerate() {
+            for (to, &from) in next[start(i)..].iter_mut().zip(&goes[node]) {
+                *to = state[from];
+            }
+        }
+        Keywords { columns, next, width, endings }
     }
 }
 
-/// The keywords as one automaton, with the families each opens.
-struct Keywords {
-    /// Reads every byte of every paragraph, so a DFA, and a lazy one: its
-    /// search loop costs a few instructions a byte, and it builds only the
-    /// states a text reaches. It finds where a match ends, forwards only.
-    dfa: regex_automata::hybrid::dfa::DFA,
-    /// Which keyword a match is: the longest that ends where it ends and
-    /// starts where the search did or later (one starting before would
-    /// have matched first), read back from its end rather than found by a
-    /// second search, backwards, and a look-up of its text.
-    reversed: Reversed,
-}
+static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| Keywords::new(&keyword_families()));
 
-static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
-    let families = keyword_families();
-    // No keyword starts another, so at any place at most one matches: the
-    // leftmost match is also the longest, as with Aho-Corasick's
-    // leftmost-longest, and the order of the branches does not matter.
-    let words: Vec<&str> = families.iter().map(|(w, _)| w.as_str()).collect();
-    let pattern = format!("(?i-u:{})", trie_pattern(&words));
-    let dfa = regex_automata::hybrid::dfa::DFA::new(&pattern).expect("the keyword list builds");
-    Keywords { dfa, reversed: Reversed::new(&families) }
-});
+/// The bit of the states that have read to the end of a keyword.
+const ENDING: u16 = 1 << 15;
 
-thread_local! {
-    /// The states the keyword DFA has built so far, on this thread.
-    static KEYWORD_CACHE: std::cell::RefCell<regex_automata::hybrid::dfa::Cache> =
-        std::cell::RefCell::new(KEYWORDS.dfa.create_cache());
+impl Keywords {
+    /// Where the first keyword in `bytes[from..]` ends, and the state there.
+    /// Four bytes at a time, one test for all four states, as few of them
+    /// end a keyword. Out of line: inlined into the loop around it, the
+    /// scan kept its place and state in memory.
+    #[inline(never)]
+    fn first_ending(&self, bytes: &[u8], from: usize) -> Option<(usize, u16)> {
+        let (columns, next) = (&self.columns, &*self.next);
+        let step = |state: u16, b: u8| next[usize::from(state) + usize::from(columns[usize::from(b)])];
+        let mut state = 0;
+        let (blocks, rest) = bytes[from..].as_chunks::<4>();
+        for (i, &[b0, b1, b2, b3]) in blocks.iter().enumerate() {
+            // A state after one that ends a keyword is read past, never used.
+            let s0 = step(state, b0);
+            let s1 = step(s0, b1);
+            let s2 = step(s1, b2);
+            let s3 = step(s2, b3);
+            if (s0 | s1 | s2 | s3) & ENDING != 0 {
+                let states = [s0, s1, s2, s3];
+                let k = states.iter().position(|s| s & ENDING != 0)?;
+                return Some((from + 4 * i + k + 1, states[k]));
+            }
+            state = s3;
+        }
+        let read = rest.iter().position(|&b| {
+            state = step(state, b);
+            state & ENDING != 0
+        })?;
+        Some((from + 4 * blocks.len() + read + 1, state))
+    }
 }
 
 /// Every keyword in `segment`, in order, not overlapping, ASCII letters in
 /// either case; with the families each opens.
 fn keywords(segment: &str, mut each: impl FnMut(Range<usize>, u32)) {
-    let mut input = regex_automata::Input::new(segment);
-    KEYWORD_CACHE.with_borrow_mut(|cache| {
-        // (The search cannot fail: no quit bytes, no limit on cache
-        // clearing. No keyword is empty: each match moves the search on.)
-        while let Ok(Some(found)) = KEYWORDS.dfa.try_search_fwd(cache, &input) {
-            let end = found.offset();
-            if let Some((len, bits)) = KEYWORDS.reversed.longest_ending(&segment.as_bytes()[input.start()..end]) {
-                each(end - len..end, bits);
-            }
-            input.set_start(end);
-        }
-    });
+    let keywords = &*KEYWORDS;
+    let mut from = 0;
+    // The next keyword starts after this one.
+    while let Some((end, state)) = keywords.first_ending(segment.as_bytes(), from) {
+        let (len, bits) = keywords.endings[usize::from(state - ENDING) / keywords.width];
+        each(end - len..end, bits);
+        from = end;
+    }
 }
 
 /// Words before a bare month name that make it a month (`in March`, not `the March on`).
@@ -2109,13 +2132,15 @@ mod tests {
         found
     }
 
+    /// What makes the first keyword to end the leftmost ([`Keywords`]).
     #[test]
-    fn no_keyword_starts_another() {
+    fn no_keyword_holds_another_but_at_its_end() {
         let words = keyword_families();
         for (a, _) in &words {
-            assert!(!words.iter().any(|(b, _)| b != a && b.starts_with(a.as_str())), "{a}");
+            for (b, _) in words.iter().filter(|(b, _)| b != a) {
+                assert!(b.match_indices(a.as_str()).all(|(i, _)| i + a.len() == b.len()), "{a} in {b}");
+            }
         }
-        assert_eq!(trie_pattern(&["day", "decade", "december", "eid"]), "d(?:ay|e(?:c(?:ade|ember)))|eid");
     }
 
     #[test]
