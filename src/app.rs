@@ -252,12 +252,22 @@ impl PendingLines {
 #[derive(Default)]
 struct SpareBuffers(Mutex<Vec<Vec<u8>>>);
 
+/// The largest buffer kept for another record: room for nine records in
+/// ten. A buffer kept whatever its size would in time grow to the size of
+/// the largest record it ever held, and the many buffers in flight (two
+/// chunks of records) with it, so that memory would grow with the number
+/// of reports read.
+const SPARE_BUFFER_MAX: usize = 32 * 1024;
+
 impl SpareBuffers {
     fn take(&self) -> Vec<u8> {
         self.0.lock().ok().and_then(|mut spare| spare.pop()).unwrap_or_default()
     }
 
     fn give(&self, mut buffer: Vec<u8>) {
+        if buffer.capacity() > SPARE_BUFFER_MAX {
+            return;
+        }
         buffer.clear();
         if let Ok(mut spare) = self.0.lock() {
             spare.push(buffer);
@@ -404,4 +414,22 @@ impl Write for OutputSink {
 /// Read a gazetteer file the user named, for [`crate::gazetteer::Gazetteer::extend_from_str`].
 pub fn read_gazetteer_file(path: &Path) -> Result<String> {
     fs::read_to_string(path).with_context(|| format!("cannot read gazetteer file {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SPARE_BUFFER_MAX, SpareBuffers};
+
+    #[test]
+    fn spare_buffers_come_back_empty_and_never_larger_than_the_cap() {
+        let spare = SpareBuffers::default();
+        let mut small = Vec::with_capacity(1024);
+        small.extend_from_slice(b"a record");
+        spare.give(small);
+        spare.give(Vec::with_capacity(SPARE_BUFFER_MAX + 1));
+        let taken = spare.take();
+        assert!(taken.is_empty() && taken.capacity() >= 1024 && taken.capacity() <= SPARE_BUFFER_MAX);
+        // The oversized one was dropped, not kept: the next is a new buffer.
+        assert_eq!(spare.take().capacity(), 0);
+    }
 }
