@@ -38,13 +38,13 @@ pub struct Summary {
 /// worker which finishes its share first seldom waits long for the others
 /// at the end of a chunk (a batch is taken whole), few enough that memory
 /// stays flat however many inputs there are.
-const BATCHES_PER_WORKER: usize = 4;
+const BATCHES_PER_WORKER: usize = 2;
 
 /// Reports a worker runs through the pipeline's stages together (see
 /// `Analyzer::analyze_batch`): enough for each stage's code and tables to
 /// stay in cache from one report to the next, few enough that a batch's
 /// documents take little memory.
-const BATCH: usize = 32;
+const BATCH: usize = 64;
 
 /// From this many inputs on, a terminal gets a progress bar.
 const MANY_INPUTS: usize = 20;
