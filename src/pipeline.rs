@@ -23,7 +23,8 @@ impl Analyzer {
         Analyzer { gazetteer, read_options }
     }
 
-    /// Run one report through every stage.
+    /// Run one report through every stage (a batch of one: a panic in a
+    /// stage, a bug, gives an internal error too).
     pub fn analyze(&self, raw: RawReport) -> Result<Document, ReadError> {
         self.analyze_batch(vec![raw]).pop().unwrap_or(Err(ReadError::Internal))
     }

@@ -35,6 +35,14 @@ pub struct Tags {
 }
 
 impl Tags {
+    /// A report's tags from its entities and its times, found apart.
+    pub fn new(entity_tags: entities::EntityTags, time_tags: times::TimeTags) -> Self {
+        let entities::EntityTags { entities, mentions, mut warnings } = entity_tags;
+        let times::TimeTags { times, warnings: time_warnings } = time_tags;
+        warnings.extend(time_warnings);
+        Tags { entities, mentions, times, warnings }
+    }
+
     /// The mentions that lie inside a byte range, in order.
     pub fn mentions_in(&self, range: Range<usize>) -> &[Mention] {
         let from = self.mentions.partition_point(|m| m.bytes.start < range.start);
@@ -42,16 +50,6 @@ impl Tags {
         let rest = &self.mentions[from..];
         let keep = rest.iter().take_while(|m| m.bytes.start < range.end && m.bytes.end <= range.end).count();
         &rest[..keep]
-    }
-}
-
-impl Tags {
-    /// A report's tags from its entities and its times, found apart.
-    pub fn new(entity_tags: entities::EntityTags, time_tags: times::TimeTags) -> Self {
-        let entities::EntityTags { entities, mentions, mut warnings } = entity_tags;
-        let times::TimeTags { times, warnings: time_warnings } = time_tags;
-        warnings.extend(time_warnings);
-        Tags { entities, mentions, times, warnings }
     }
 }
 
