@@ -139,6 +139,76 @@ pub fn fibonacci_slot(folded: u64, slots: usize) -> usize {
     (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (u64::BITS - slots.trailing_zeros())) as usize
 }
 
+/// Keys (`u128`: a [`WordKey`], or a word's bytes as discovery loads them),
+/// each found by its position among them, by open addressing: a look-up is a
+/// multiply, and a load and a compare for each slot probed, where a
+/// [`WordMap`]'s, hashed and probed by groups of slots, costs some fifty
+/// instructions more. The lists of discovery and of attribution look up
+/// most words of the sentences they read in one.
+#[derive(Debug)]
+pub struct KeyIndex {
+    keys: Vec<u128>,
+    /// One more than the position of the key whose probe ends there; zero
+    /// for a free slot. Positions rather than keys, so that the table zeroed
+    /// when made is small.
+    slots: [u16; KeyIndex::SLOTS],
+}
+
+impl Default for KeyIndex {
+    fn default() -> Self {
+        Self { keys: Vec::with_capacity(Self::MOST), slots: [0; Self::SLOTS] }
+    }
+}
+
+impl KeyIndex {
+    /// Some four times the words of a lexicon: a probe seldom goes past a
+    /// slot or two. Fixed, so that a slot is its hash's top bits, and a
+    /// probe's index needs no bounds check.
+    pub const SLOTS: usize = 1 << 12;
+    /// The most keys it takes: at most half full, as probes stay short; and
+    /// never full, where a probe for an absent key would not end.
+    pub const MOST: usize = Self::SLOTS / 2;
+
+    /// The number of keys.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The slot that holds `key`'s position, or the free one where it would go.
+    #[inline]
+    fn slot(&self, key: u128) -> usize {
+        let mut at = fibonacci_slot(fold_halves(key), Self::SLOTS);
+        while let Some(position) = usize::from(self.slots[at]).checked_sub(1)
+            && self.keys[position] != key
+        {
+            at = (at + 1) % Self::SLOTS;
+        }
+        at
+    }
+
+    /// Where among the keys `key` is.
+    #[inline]
+    pub fn position(&self, key: u128) -> Option<usize> {
+        usize::from(self.slots[self.slot(key)]).checked_sub(1)
+    }
+
+    /// Where among the keys `key` is, added last if new.
+    pub fn insert(&mut self, key: u128) -> usize {
+        let at = self.slot(key);
+        if let Some(position) = usize::from(self.slots[at]).checked_sub(1) {
+            return position;
+        }
+        assert!(self.keys.len() < Self::MOST, "more keys than KeyIndex::MOST");
+        self.keys.push(key);
+        self.slots[at] = u16::try_from(self.keys.len()).expect("SLOTS fit a u16");
+        self.keys.len() - 1
+    }
+}
+
 /// Hashes a [`WordKey`] with one multiply: its bytes are the word's own, and
 /// SipHash or a byte-wise hash would cost more than the look-up.
 #[derive(Default, Clone, Copy)]
@@ -219,6 +289,26 @@ impl<V> WordMap<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The table finds what a map of the same keys does, full to its bound.
+        #[test]
+        fn a_key_index_finds_what_a_map_does(
+            keys in proptest::collection::vec(proptest::num::u128::ANY, 0..KeyIndex::MOST - 64),
+            low in proptest::collection::vec(0..64u128, 0..64),
+            absent in proptest::collection::vec(proptest::num::u128::ANY, 0..64),
+        ) {
+            let mut index = KeyIndex::default();
+            let mut map = std::collections::HashMap::new();
+            for &key in keys.iter().chain(&low) {
+                let next = map.len();
+                proptest::prop_assert_eq!(index.insert(key), *map.entry(key).or_insert(next));
+            }
+            for key in keys.iter().chain(&low).chain(&absent) {
+                proptest::prop_assert_eq!(index.position(*key), map.get(key).copied());
+            }
+        }
+    }
 
     #[test]
     fn folded_keys_are_the_lowered_words_keys() {

@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::model::SourceKind;
 use crate::text::{ASCII_ALPHANUMERIC, alphanumeric_end, swar};
-use crate::words::{FastMap, FastSet, WordKey, WordMap, fibonacci_slot, fold_halves, word_key, word_key_at};
+use crate::words::{FastMap, FastSet, KeyIndex, WordKey, WordMap, word_key, word_key_at};
 
 const CUES: &str = include_str!("../../data/attribution/cues.txt");
 const PHRASES: &str = include_str!("../../data/attribution/phrases.txt");
@@ -428,46 +428,18 @@ impl Lexicon {
     }
 }
 
-/// The lists of the words on any, by their packed keys, in an open-addressed
-/// table: a look-up is a multiply, and a load and a compare for each slot
-/// probed, where a `WordMap`'s, hashed and probed by groups of slots, costs
-/// some fifty instructions more, and claims and sources make one for most
-/// words they read. The few words too long for a key are kept aside.
-#[derive(Debug)]
+/// The lists of the words on any, by their packed keys, in a [`KeyIndex`]:
+/// claims and sources look up most words they read. The few words too long
+/// for a key are kept aside.
+#[derive(Debug, Default)]
 struct ListTable {
-    /// Per slot, one more than the place in `words` of the word whose probe
-    /// ends there; zero where free. Places rather than keys, so that the
-    /// table zeroed when made is small.
-    slots: Box<[u16; ListTable::SLOTS]>,
-    words: Vec<(WordKey, Lists)>,
+    index: KeyIndex,
+    /// By their keys' positions in `index`.
+    lists: Vec<Lists>,
     long: Vec<(String, Lists)>,
 }
 
-impl Default for ListTable {
-    fn default() -> Self {
-        let slots = vec![0; Self::SLOTS].into_boxed_slice().try_into().expect("the table has every slot");
-        ListTable { slots, words: Vec::new(), long: Vec::new() }
-    }
-}
-
 impl ListTable {
-    /// Some four times the words of the lists, so that a probe seldom goes
-    /// past a slot or two; fixed, so that a slot, a hash's top bits, is
-    /// known to lie in the table.
-    const SLOTS: usize = 1 << 12;
-
-    /// The slot of `key`'s word, or the free one where it would go.
-    #[inline]
-    fn slot(&self, key: WordKey) -> usize {
-        let mut at = fibonacci_slot(fold_halves(key), Self::SLOTS);
-        loop {
-            match usize::from(self.slots[at]).checked_sub(1).and_then(|place| self.words.get(place)) {
-                Some(&(known, _)) if known != key => at = (at + 1) % Self::SLOTS,
-                _ => return at,
-            }
-        }
-    }
-
     /// The lists of `word` (in lower case, not empty), to be added to.
     fn entry(&mut self, word: &str) -> &mut Lists {
         assert!(!word.is_empty(), "no list holds an empty word");
@@ -481,13 +453,13 @@ impl ListTable {
             };
             return &mut self.long[place].1;
         };
-        let at = self.slot(key);
-        if self.slots[at] == 0 {
-            assert!(self.words.len() < Self::SLOTS / 4, "the word lists outgrow their table: double its slots");
-            self.words.push((key, Lists::NONE));
-            self.slots[at] = u16::try_from(self.words.len()).expect("the slots' places fit a u16");
+        let at = self.index.insert(key);
+        if at == self.lists.len() {
+            // A quarter full at most, so that a probe seldom goes past a slot or two.
+            assert!(self.lists.len() < KeyIndex::SLOTS / 4, "the word lists outgrow their table: double its slots");
+            self.lists.push(Lists::NONE);
         }
-        &mut self.words[usize::from(self.slots[at]) - 1].1
+        &mut self.lists[at]
     }
 
     /// The lists of the word at `range` of `lower` (a text in lower case).
@@ -502,16 +474,7 @@ impl ListTable {
     /// The lists of the word whose key is `key`.
     #[inline]
     fn keyed(&self, key: WordKey) -> Lists {
-        let mut at = fibonacci_slot(fold_halves(key), Self::SLOTS);
-        while let Some(place) = usize::from(self.slots[at]).checked_sub(1)
-            && let Some(&(known, lists)) = self.words.get(place)
-        {
-            if known == key {
-                return lists;
-            }
-            at = (at + 1) % Self::SLOTS;
-        }
-        Lists::NONE
+        self.index.position(key).map_or(Lists::NONE, |at| self.lists[at])
     }
 
     /// The lists of `word`, too long for a key: out of line, so that the

@@ -13,7 +13,7 @@ use crate::gazetteer::{Gazetteer, fold_key, strip_the};
 use crate::model::EntityType;
 use crate::tag::entities::{Discovered, Referent};
 use crate::text::{alphanumeric_end, char_at, floor_char_boundary, swar};
-use crate::words::{FastMap, FastSet, WordMap, fibonacci_slot, fold_halves};
+use crate::words::{FastMap, FastSet, KeyIndex, WordMap};
 
 /// A mention with what it refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,10 +86,10 @@ fn short_key(word: &[u8]) -> Option<u128> {
 }
 
 /// The `Lexeme`s by lower-case word. Those of at most sixteen ASCII bytes,
-/// nearly all, are found in a `ShortIndex` by their `short_key`, which a
+/// nearly all, are found in a `KeyIndex` by their `short_key`, which a
 /// word's `ShortAscii` load, lowered, already is; the others in a `WordMap`.
 struct Lexemes {
-    short: ShortIndex,
+    short: KeyIndex,
     /// By their keys' positions in `short`.
     short_lexemes: Vec<Lexeme>,
     long: WordMap<Lexeme>,
@@ -98,8 +98,8 @@ struct Lexemes {
 impl Default for Lexemes {
     fn default() -> Self {
         // Room for as many as the index takes: no copy as they grow.
-        let short_lexemes = Vec::with_capacity(ShortIndex::MOST);
-        Self { short: ShortIndex::default(), short_lexemes, long: WordMap::default() }
+        let short_lexemes = Vec::with_capacity(KeyIndex::MOST);
+        Self { short: KeyIndex::default(), short_lexemes, long: WordMap::default() }
     }
 }
 
@@ -142,69 +142,6 @@ impl Lexemes {
     #[inline]
     fn get_short(&self, key: u128) -> Option<&Lexeme> {
         self.short.position(key).map(|at| &self.short_lexemes[at])
-    }
-}
-
-/// Keys, each found by its position among them, by open addressing: a
-/// look-up is a multiply, and a load and a compare for each slot probed,
-/// where a `WordMap`'s, hashed and probed by groups of slots, cost some
-/// fifty instructions more, for every word a rule reads.
-struct ShortIndex {
-    keys: Vec<u128>,
-    /// One more than the position of the key whose probe ends there; zero
-    /// for a free slot. Slots rather than keys, so that the table zeroed
-    /// when made is small.
-    slots: [u16; ShortIndex::SLOTS],
-}
-
-impl Default for ShortIndex {
-    fn default() -> Self {
-        Self { keys: Vec::with_capacity(Self::MOST), slots: [0; Self::SLOTS] }
-    }
-}
-
-impl ShortIndex {
-    /// Some four times the words of the lists: a probe seldom goes past a
-    /// slot or two. Fixed, so that a slot is its hash's top bits, and a
-    /// probe's index needs no bounds check.
-    const SLOTS: usize = 1 << 12;
-    /// The most keys it takes: at most half full, as probes stay short; and
-    /// never full, where a probe for an absent key would not end.
-    const MOST: usize = Self::SLOTS / 2;
-
-    /// The slot a probe for `key` starts at.
-    fn home(key: u128) -> usize {
-        fibonacci_slot(fold_halves(key), Self::SLOTS)
-    }
-
-    /// The slot that holds `key`'s position, or the free one where it would go.
-    #[inline]
-    fn slot(&self, key: u128) -> usize {
-        let mut at = Self::home(key);
-        while let Some(position) = usize::from(self.slots[at]).checked_sub(1)
-            && self.keys[position] != key
-        {
-            at = (at + 1) % Self::SLOTS;
-        }
-        at
-    }
-
-    /// Where among the keys `key` is.
-    #[inline]
-    fn position(&self, key: u128) -> Option<usize> {
-        usize::from(self.slots[self.slot(key)]).checked_sub(1)
-    }
-
-    /// Where among the keys `key` is, added last if new.
-    fn insert(&mut self, key: u128) -> usize {
-        let at = self.slot(key);
-        if let Some(position) = usize::from(self.slots[at]).checked_sub(1) {
-            return position;
-        }
-        assert!(self.keys.len() < Self::MOST, "more short words in discovery.txt than ShortIndex::MOST");
-        self.keys.push(key);
-        self.slots[at] = u16::try_from(self.keys.len()).expect("SLOTS fit a u16");
-        self.keys.len() - 1
     }
 }
 
@@ -2926,26 +2863,6 @@ mod tests {
                 ("person:matthew_rycroft", vec!["Ambassador Matthew Rycroft"])
             ]
         );
-    }
-
-    proptest::proptest! {
-        /// The table finds what a map of the same keys does, full to its bound.
-        #[test]
-        fn a_short_index_finds_what_a_map_does(
-            keys in proptest::collection::vec(proptest::num::u128::ANY, 0..ShortIndex::MOST - 64),
-            low in proptest::collection::vec(0..64u128, 0..64),
-            absent in proptest::collection::vec(proptest::num::u128::ANY, 0..64),
-        ) {
-            let mut index = ShortIndex::default();
-            let mut map = std::collections::HashMap::new();
-            for &key in keys.iter().chain(&low) {
-                let next = map.len();
-                proptest::prop_assert_eq!(index.insert(key), *map.entry(key).or_insert(next));
-            }
-            for key in keys.iter().chain(&low).chain(&absent) {
-                proptest::prop_assert_eq!(index.position(*key), map.get(key).copied());
-            }
-        }
     }
 
     proptest::proptest! {
