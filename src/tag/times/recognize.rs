@@ -345,6 +345,11 @@ fn keyword_families() -> Vec<(String, u32)> {
     merged.into_iter().collect()
 }
 
+static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| Keywords::new(&keyword_families()));
+
+/// The bit of the states that have read to the end of a keyword.
+const ENDING: u16 = 1 << 15;
+
 /// The keywords as one automaton, Aho-Corasick's with its failure links
 /// folded into a table of every state's next state by byte: it reads every
 /// byte of every paragraph, one look-up each in a table small enough to
@@ -364,9 +369,10 @@ struct Keywords {
     columns: [u8; 256],
     /// The state after a byte, by the state (the index of its first
     /// column: states are `width` apart, the start at 0, those that end a
-    /// keyword from [`ENDING`] on) plus the byte's column. As long as a `u16` and a `u8` can add up to, so that no
-    /// look-up needs a bounds check; the states take a few thousand
-    /// entries at its start and a few at [`ENDING`].
+    /// keyword from [`ENDING`] on) plus the byte's column. As long as a
+    /// `u16` and a `u8` can add up to, so that no look-up needs a bounds
+    /// check; the states take a few thousand entries at its start and a
+    /// few at [`ENDING`].
     next: Box<[u16; (1 << 16) + 256]>,
     width: usize,
     /// The longest keyword each state from [`ENDING`] on ends in, in their
@@ -445,14 +451,7 @@ impl Keywords {
         }
         Keywords { columns, next, width, endings }
     }
-}
 
-static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| Keywords::new(&keyword_families()));
-
-/// The bit of the states that have read to the end of a keyword.
-const ENDING: u16 = 1 << 15;
-
-impl Keywords {
     /// Where the first keyword in `bytes[from..]` ends, and the state there.
     /// Eight bytes at a time, one test for all eight states, as few of them
     /// end a keyword. Out of line: inlined into the loop around it, the
