@@ -14,6 +14,7 @@ use crate::model::{EntityType, Source, SourceKind};
 use crate::read::Report;
 use crate::segment::Sentences;
 use crate::tag::{Mention, Tags};
+use crate::text::swar;
 use crate::words::WordKey;
 
 /// The sources of a report, and for each claim its source and mention.
@@ -526,7 +527,7 @@ fn lower_words(phrase: &str, mut each: impl FnMut(&str, Range<usize>)) -> String
         let bytes = phrase.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
-            let end = bytes[at..].iter().position(|&b| parts_words(b)).map_or(bytes.len(), |i| at + i);
+            let end = first_from(bytes, at, parting_flags, parts_words);
             if end > at {
                 separate(&mut out);
                 out.push_str(without_possessive(&phrase[at..end]));
@@ -546,10 +547,12 @@ fn lower_words(phrase: &str, mut each: impl FnMut(&str, Range<usize>)) -> String
     // load (`word_key_at`).
     let len = out.len();
     out.push_str(KEY_PADDING);
-    // Every word, as a split at each space gives them, an empty one included.
+    // Every word, as a split at each space gives them, an empty one included:
+    // the words hold no space, and the padding is spaces, so that a word
+    // ends at the first space from its start.
     let mut from = 0;
     while from <= len {
-        let end = out.as_bytes()[from..len].iter().position(|&b| b == b' ').map_or(len, |i| from + i);
+        let end = first_from(out.as_bytes(), from, |block| swar::bytes_within(block, b' ', b' '), |b| b == b' ');
         each(&out, from..end);
         from = end + 1;
     }
@@ -565,6 +568,29 @@ const _: () = assert!(KEY_PADDING.len() == size_of::<WordKey>());
 /// bracket or a comma.
 fn parts_words(b: u8) -> bool {
     is_ascii_space(b) || matches!(b, b'(' | b')' | b',')
+}
+
+/// The flags (`swar`) of the bytes of `block` that part words (`parts_words`).
+fn parting_flags(block: u64) -> u64 {
+    swar::bytes_within(block, b'\t', b'\r')
+        | swar::bytes_within(block, b' ', b' ')
+        | swar::bytes_within(block, b'(', b')')
+        | swar::bytes_within(block, b',', b',')
+}
+
+/// Where the first byte of `bytes` from `at` on that `is` is, or the end:
+/// eight bytes at a time by their `flags` (as `swar` makes them, the same
+/// bytes as `is`), the last few one at a time. The words of a phrase are
+/// read so, where a byte at a time cost several times as much.
+fn first_from(bytes: &[u8], mut at: usize, flags: impl Fn(u64) -> u64, is: impl Fn(u8) -> bool) -> usize {
+    while let Some(block) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        let found = flags(u64::from_le_bytes(*block));
+        if found != 0 {
+            return at + found.trailing_zeros() as usize / 8;
+        }
+        at += 8;
+    }
+    bytes.get(at..).and_then(|rest| rest.iter().position(|&b| is(b))).map_or(bytes.len(), |i| at + i)
 }
 
 /// `char::is_whitespace` for an ASCII byte (the vertical tab included,
@@ -672,8 +698,8 @@ fn entity_kind(e: &crate::model::Entity, lex: &Lexicon, lower: &str) -> SourceKi
 #[cfg(test)]
 mod tests {
     use super::{
-        MAX_PARTICLE, NAME_PARTICLES, NAME_PREFIXES, add_words, is_name_word, is_one_word, last_of, last_word,
-        lower_words, of_phrase_start, without_possessive,
+        MAX_PARTICLE, NAME_PARTICLES, NAME_PREFIXES, add_words, first_from, is_name_word, is_one_word, last_of,
+        last_word, lower_words, of_phrase_start, parting_flags, parts_words, swar, without_possessive,
     };
 
     #[test]
@@ -756,6 +782,16 @@ mod tests {
             proptest::prop_assert_eq!(is_one_word(&s), !s.contains(char::is_whitespace));
             proptest::prop_assert_eq!(last_word(&s), s.split_whitespace().next_back().unwrap_or(""));
             proptest::prop_assert_eq!(last_of(&words), words.rsplit(' ').next().unwrap_or(""));
+        }
+
+        #[test]
+        fn first_from_finds_what_a_byte_search_finds(s in "[a-zA-Z ()',\t\n\u{b}\u{c}\r\u{1c}\u{a0}\u{2019}\u{c9}s-]{0,40}", at in 0usize..48) {
+            let bytes = s.as_bytes();
+            let at = at.min(bytes.len());
+            let plain = |is: fn(u8) -> bool| bytes[at..].iter().position(|&b| is(b)).map_or(bytes.len(), |i| at + i);
+            proptest::prop_assert_eq!(first_from(bytes, at, parting_flags, parts_words), plain(parts_words));
+            let space = |block| swar::bytes_within(block, b' ', b' ');
+            proptest::prop_assert_eq!(first_from(bytes, at, space, |b| b == b' '), plain(|b| b == b' '));
         }
 
         #[test]
