@@ -349,6 +349,23 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(tokens(&s), tokenize_by_chars(&s, 0..s.len()));
         }
+
+        #[test]
+        fn tokens_of_a_range_are_those_of_its_text_moved(
+            s in "[a-zA-Z0-9 .,'\\-\"\u{201c}\u{e9}\u{2014}]{0,40}",
+            from in 0usize..48,
+            to in 0usize..48,
+        ) {
+            let to = (to.min(s.len())..=s.len()).find(|&i| s.is_char_boundary(i)).unwrap_or(s.len());
+            let from = (from.min(to)..=to).find(|&i| s.is_char_boundary(i)).unwrap_or(to);
+            let mut in_place = Vec::new();
+            tokenize(&s, from..to, &mut in_place);
+            let moved: Vec<Token> = tokens(&s[from..to])
+                .into_iter()
+                .map(|t| Token { range: t.range.start + from..t.range.end + from, kind: t.kind })
+                .collect();
+            proptest::prop_assert_eq!(in_place, moved);
+        }
     }
 
     #[test]
