@@ -13,7 +13,7 @@ use super::lexicon::{HOLIDAYS, count_value, holiday_index, number_words_pattern}
 use super::resolve::reads_tense;
 use crate::calendar::{WEEKDAY_NAMES, month_from_name};
 use crate::text::{ceil_char_boundary, floor_char_boundary, swar};
-use crate::words::{KeyMap, folded_word_key};
+use crate::words::{KeyIndex, folded_word_key};
 
 /// Which part of a period an expression names: `early June`, `mid-2016`, `the end of last year`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1839,13 +1839,22 @@ const PAST_WORDS: &[&str] = &[
 ];
 
 /// The tense words by their keys, each with whether it marks the future:
-/// every word near every expression is looked up.
-static TENSE_WORDS: LazyLock<KeyMap<bool>> = LazyLock::new(|| {
+/// every word near every expression is looked up, in a [`KeyIndex`], whose
+/// probe costs less than a map's.
+struct TenseWords {
+    index: KeyIndex,
+    /// Whether the word at each position of `index` marks the future.
+    future: Vec<bool>,
+}
+
+static TENSE_WORDS: LazyLock<TenseWords> = LazyLock::new(|| {
     let tense_words = FUTURE_WORDS.iter().map(|w| (w, true)).chain(PAST_WORDS.iter().map(|w| (w, false)));
-    let mut words = KeyMap::default();
+    let mut words = TenseWords { index: KeyIndex::default(), future: Vec::new() };
     for (w, future) in tense_words {
         // A word on both lists is the future's, as it was looked up there first.
-        words.entry(folded_word_key(w.as_bytes()).expect("tense words are short")).or_insert(future);
+        if words.index.insert(folded_word_key(w.as_bytes()).expect("tense words are short")) == words.future.len() {
+            words.future.push(future);
+        }
     }
     words
 });
@@ -1853,8 +1862,8 @@ static TENSE_WORDS: LazyLock<KeyMap<bool>> = LazyLock::new(|| {
 /// The tense a trimmed word marks, in any case: future (`will`), past
 /// (`said`, `captured`), or none.
 fn tense_of(word: &[u8]) -> Option<bool> {
-    if let Some(future) = folded_word_key(word).and_then(|key| TENSE_WORDS.get(&key)) {
-        return Some(*future);
+    if let Some(at) = folded_word_key(word).and_then(|key| TENSE_WORDS.index.position(key)) {
+        return Some(TENSE_WORDS.future[at]);
     }
     let ed = |end: &[u8]| word.len() >= end.len() && word[word.len() - end.len()..].eq_ignore_ascii_case(end);
     (word.len() > 4 && ed(b"ed") && !ed(b"eed")).then_some(false)
