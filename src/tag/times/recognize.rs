@@ -665,14 +665,15 @@ fn graphic_run<const BACK: bool>(bytes: &[u8]) -> usize {
 }
 
 /// How many bytes of `text` (walked from inside a word, from its end back
-/// when `BACK` else from its start on) come before the run of white space
-/// after `words` others, or all of them. Runs of ASCII letters, digits and
-/// marks, none of them white space, are stepped over whole; only the
-/// characters between them are decoded.
-fn bytes_within_words<const BACK: bool>(text: &str, words: usize) -> usize {
+/// when `BACK` else from its start on) come before each of its first runs
+/// of white space, into `counts`: `counts[n]` before the run after `n`
+/// others, or all of them where there are fewer. Runs of ASCII letters,
+/// digits and marks, none of them white space, are stepped over whole;
+/// only the characters between them are decoded.
+fn bytes_within_words<const BACK: bool>(text: &str, counts: &mut [usize]) {
     let bytes = text.as_bytes();
     let (mut read, mut runs, mut in_space) = (0, 0, false);
-    loop {
+    while runs < counts.len() {
         let unread = if BACK { &bytes[..bytes.len() - read] } else { &bytes[read..] };
         let graphic = graphic_run::<BACK>(unread);
         if graphic > 0 {
@@ -684,36 +685,27 @@ fn bytes_within_words<const BACK: bool>(text: &str, words: usize) -> usize {
         if !c.is_whitespace() {
             in_space = false;
         } else if !in_space {
-            if runs == words {
-                break;
-            }
+            counts[runs] = read;
             runs += 1;
             in_space = true;
         }
         read += c.len_utf8();
     }
-    read
+    counts[runs..].fill(read);
 }
 
-/// The start of the word `words` runs of white space before the word that
-/// holds byte `at`, or `floor` if that is nearer: at once where the reach
-/// has no end (the clock's), rather than walking every character to it.
-fn words_back(segment: &str, at: usize, words: usize, floor: usize) -> usize {
-    if words == usize::MAX {
-        return floor;
+/// The most words a finite reach of [`WORD_REACH`] counts, which the
+/// counts of the walks around a keyword are sized for (checked here, as
+/// the program is compiled).
+const MOST_WORDS: usize = 9;
+const _: () = {
+    let mut family = 0;
+    while family < FAMILIES {
+        let (before, after) = WORD_REACH[family];
+        assert!((before <= MOST_WORDS || before == usize::MAX) && (after <= MOST_WORDS || after == usize::MAX));
+        family += 1;
     }
-    at - bytes_within_words::<true>(&segment[floor..at], words)
-}
-
-/// The end of the word `words` runs of white space after the word that
-/// holds byte `at`, or `ceiling` if that is nearer (at once where the
-/// reach has no end).
-fn words_on(segment: &str, at: usize, words: usize, ceiling: usize) -> usize {
-    if words == usize::MAX {
-        return ceiling;
-    }
-    at + bytes_within_words::<false>(&segment[at..ceiling], words)
-}
+};
 
 /// Extend the last stretch when `range` overlaps it, or start a new one.
 fn merge_into(out: &mut Vec<Range<usize>>, range: Range<usize>) {
@@ -741,11 +733,23 @@ fn windows(segment: &str, reach: &[(usize, usize); FAMILIES]) -> Windows {
         if end < segment.len() {
             end = segment[m.end..end].rfind(char::is_whitespace).map_or(m.end, |i| m.end + i);
         }
+        // Each way walked once, as far as the farthest of the keyword's
+        // families reaches (a word in several, `day`, opens three); where
+        // a reach has no end (the clock's), to the window's, unwalked.
+        let opened = || (0..FAMILIES).filter(move |family| bits & (1 << family) != 0).map(|family| reach[family]);
+        let (mut back, mut on) = ([0; MOST_WORDS + 1], [0; MOST_WORDS + 1]);
+        if let Some(most) = opened().map(|(before, _)| before).filter(|&w| w != usize::MAX).max() {
+            bytes_within_words::<true>(&segment[start..m.start], &mut back[..=most]);
+        }
+        if let Some(most) = opened().map(|(_, after)| after).filter(|&w| w != usize::MAX).max() {
+            bytes_within_words::<false>(&segment[m.start..end], &mut on[..=most]);
+        }
         for (family, stretches) in by_family.iter_mut().enumerate() {
             if bits & (1 << family) != 0 {
                 let (before, after) = reach[family];
-                let stretch = words_back(segment, m.start, before, start)..words_on(segment, m.start, after, end);
-                merge_into(stretches, stretch);
+                let from = if before == usize::MAX { start } else { m.start - back[before] };
+                let to = if after == usize::MAX { end } else { m.start + on[after] };
+                merge_into(stretches, from..to);
             }
         }
         match merged.last_mut() {
@@ -2332,8 +2336,13 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn bytes_within_words_are_counted_as_by_chars(text in "(word|x|.|,|é|İ|\u{7f}|\u{1}|\u{2003}|\u{a0}|\u{85}|\x0b|\t| |\n)*", words in 0usize..6) {
-            proptest::prop_assert_eq!(bytes_within_words::<true>(&text, words), bytes_within_words_by_chars(text.chars().rev(), words));
-            proptest::prop_assert_eq!(bytes_within_words::<false>(&text, words), bytes_within_words_by_chars(text.chars(), words));
+            let (mut back, mut on) = (vec![0; words + 1], vec![0; words + 1]);
+            bytes_within_words::<true>(&text, &mut back);
+            bytes_within_words::<false>(&text, &mut on);
+            for n in 0..=words {
+                proptest::prop_assert_eq!(back[n], bytes_within_words_by_chars(text.chars().rev(), n));
+                proptest::prop_assert_eq!(on[n], bytes_within_words_by_chars(text.chars(), n));
+            }
         }
     }
 
