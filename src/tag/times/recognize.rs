@@ -1876,12 +1876,17 @@ fn tense_of(word: &[u8]) -> Option<bool> {
 /// The tense a word as written marks, its case and the punctuation around
 /// it aside.
 fn word_tense(word: &str) -> Option<bool> {
-    let kept = |c: char| c.is_alphanumeric() || c == '\'';
     if word.is_ascii() {
         // ASCII words (nearly all) are trimmed, then lowered: for them the
-        // order does not matter, and they need no lowered copy.
-        tense_of(word.trim_matches(|c| !kept(c)).as_bytes())
+        // order does not matter, and they need no lowered copy. Trimmed as
+        // bytes, not decoded as characters.
+        let kept = |b: &u8| b.is_ascii_alphanumeric() || *b == b'\'';
+        let bytes = word.as_bytes();
+        let start = bytes.iter().position(kept).unwrap_or(bytes.len());
+        let end = bytes.iter().rposition(kept).map_or(start, |i| i + 1);
+        tense_of(&bytes[start..end])
     } else {
+        let kept = |c: char| c.is_alphanumeric() || c == '\'';
         tense_of(word.to_lowercase().trim_matches(|c| !kept(c)).as_bytes())
     }
 }
