@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::text::{alphanumeric_run, char_at};
+use crate::text::{alphanumeric_end, char_at, swar};
 use crate::words::{KEY_BYTES, KeyMap, WordKey, fibonacci_slot, fold_halves, short_word_key, word_key, word_key_at};
 
 /// A list of lower-case words the rules test tokens against, with its own bit.
@@ -92,6 +92,20 @@ type ShortKey = u64;
 /// low bytes of `block` (see [`short_word_key`]).
 fn short_key(block: u64, len: usize) -> ShortKey {
     short_word_key(block, len) as u64 | (len as u64) << (8 * (size_of::<ShortKey>() - 1))
+}
+
+/// The [`WordKey`] of a word of `len` bytes, eight or more, that are the
+/// low bytes of `loaded` (see [`word_key`]); `None` where it is too long for
+/// a key. The low half is all the word's, and the high half's bytes are cut
+/// with a shift of a `u64`, which costs less than one of a `u128`.
+fn long_key(loaded: u128, len: usize) -> Option<WordKey> {
+    const HALF: usize = size_of::<u64>();
+    debug_assert!(len >= HALF);
+    (len <= KEY_BYTES).then(|| {
+        let high = (loaded >> 64) as u64 & ((1 << (8 * (len - HALF))) - 1);
+        let length = (len as u64) << (8 * (KEY_BYTES - HALF));
+        WordKey::from(loaded as u64) | WordKey::from(high | length) << 64
+    })
 }
 
 /// The list bits of words, looked up for every token of every sentence: by
@@ -267,9 +281,10 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
 
 /// The tokens of `range` in `text`, each handed to `each` as it is read, so
 /// that a caller can derive what it needs of a token in the same pass; with
-/// a token that starts with an ASCII byte, the bytes from its start as they
-/// were loaded to find its end (little-endian): all of a short token's.
-fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token, Option<u64>)) {
+/// a token that starts with an ASCII byte, the sixteen bytes from its start
+/// as they were loaded to find its end (little-endian): all of a token's
+/// that is short enough for a key, and then maybe some past it.
+fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token, Option<u128>)) {
     // Offsets stay the report's: the text is cut at the sentence's end, so
     // that no word runs on past it, and read from the sentence's start.
     let s = &text[..range.end];
@@ -285,7 +300,7 @@ fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token, Opti
                 continue;
             }
             ByteClass::Alphanumeric => {
-                let (letters_end, loaded) = alphanumeric_run(bytes, i);
+                let (letters_end, loaded) = letters_run(text.as_bytes(), i, range.end);
                 head = Some(loaded);
                 // Past its ASCII letters and digits a word goes on only at
                 // an inner mark or a wider character: most end at a space
@@ -298,7 +313,7 @@ fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token, Opti
                 true
             }
             ByteClass::Mark | ByteClass::InnerMark => {
-                head = Some(u64::from(b));
+                head = Some(u128::from(b));
                 i += 1;
                 false
             }
@@ -322,6 +337,76 @@ fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token, Opti
             i += 1;
         }
     }
+}
+
+/// Where the run of ASCII letters and digits from `start` in `text` ends, at
+/// `end` at the latest, with the sixteen bytes from `start` (little-endian,
+/// zeros past the end of `text`) it classes at once to find it: a run is
+/// mostly one word, and a word is mostly shorter than sixteen bytes. They
+/// are loaded past `end`, the sentence's, where the text goes on, so that
+/// only the last words of a report, not of each sentence, are copied out.
+#[inline]
+fn letters_run(text: &[u8], start: usize, end: usize) -> (usize, u128) {
+    let loaded = match text.get(start..).and_then(<[u8]>::first_chunk::<16>) {
+        Some(chunk) => u128::from_le_bytes(*chunk),
+        None => {
+            let mut chunk = [0; 16];
+            let rest = text.get(start..).unwrap_or_default();
+            chunk[..rest.len()].copy_from_slice(rest);
+            u128::from_le_bytes(chunk)
+        }
+    };
+    // A bit past the sixteen ends the run at the latest there.
+    let run = start + (!u32::from(alphanumeric_bits(loaded))).trailing_zeros() as usize;
+    let letters_end = match run {
+        run if run >= end => end,
+        run if run == start + 16 => alphanumeric_end(&text[..end], run),
+        run => run,
+    };
+    (letters_end, loaded)
+}
+
+/// The ASCII letters and digits of the sixteen bytes of `x` (little-endian)
+/// as bits, bit `k` byte `k`.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+fn alphanumeric_bits(x: u128) -> u16 {
+    // SAFETY: the build enables SSE2, which every x86_64 processor has.
+    unsafe { alphanumeric_bits_sse2(x) }
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+fn alphanumeric_bits(x: u128) -> u16 {
+    alphanumeric_bits_swar(x)
+}
+
+/// `alphanumeric_bits` with one compare of all sixteen bytes for each range
+/// and the bits gathered by one `movemask`, where the eight-byte blocks took
+/// some twice the instructions.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+fn alphanumeric_bits_sse2(x: u128) -> u16 {
+    use std::arch::x86_64::{
+        __m128i, _mm_add_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8,
+    };
+    // The bytes of `x` in `lo..=hi`: moved so that the range starts at
+    // `i8::MIN`, one signed compare finds them.
+    let within = |x: __m128i, lo: u8, hi: u8| {
+        let moved = _mm_add_epi8(x, _mm_set1_epi8(0x80_u8.wrapping_sub(lo) as i8));
+        _mm_cmplt_epi8(moved, _mm_set1_epi8(i8::MIN + (hi - lo + 1) as i8))
+    };
+    let x = _mm_set_epi64x((x >> 64) as i64, x as i64);
+    let letters = within(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', b'z');
+    _mm_movemask_epi8(_mm_or_si128(letters, within(x, b'0', b'9'))) as u16
+}
+
+/// `alphanumeric_bits` eight bytes at a time, in a `u64`.
+#[cfg_attr(
+    all(target_arch = "x86_64", target_feature = "sse2"),
+    allow(dead_code, reason = "here only the tests' reference for the SSE2 bits")
+)]
+fn alphanumeric_bits_swar(x: u128) -> u16 {
+    let half = |h: u64| swar::flag_bits(swar::alphanumeric(h)) as u16;
+    half(x as u64) | half((x >> 64) as u64) << 8
 }
 
 /// The inner marks a word holds.
@@ -431,12 +516,11 @@ impl<'a> Words<'a> {
             // A token's end is past its start: `len()` would check that again.
             let len = token.bytes.end - token.bytes.start;
             let listing = match head {
-                Some(head) if len < size_of::<ShortKey>() => lists_of.short.get(short_key(head, len)),
+                Some(head) if len < size_of::<ShortKey>() => lists_of.short.get(short_key(head as u64, len)),
                 // Only a word is too long for a key. A token read from its
                 // loaded bytes is short only if it is under eight bytes, so
-                // this one's key is a long one: no need to ask its length.
-                Some(_) => word_key_at(lower.as_bytes(), token.bytes.clone())
-                    .map_or(TRIGGER_STARTS.bit, |key| lists_of.long.get(key)),
+                // this one's key, if any, is a long one: its bytes are loaded.
+                Some(head) => long_key(head, len).map_or(TRIGGER_STARTS.bit, |key| lists_of.long.get(key)),
                 None => word_key_at(lower.as_bytes(), token.bytes.clone())
                     .map_or(TRIGGER_STARTS.bit, |key| lists_of.get(key)),
             };
@@ -727,6 +811,45 @@ mod tests {
                 })
                 .collect();
             proptest::prop_assert_eq!(words.starts(), &starts[..]);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sse2_alphanumeric_bits_are_the_swar_ones(x in proptest::num::u128::ANY, byte in proptest::num::u8::ANY, at in 0u32..16) {
+            // A byte set at random among random ones, so that every byte is met.
+            let x = x & !(0xFF << (8 * at)) | u128::from(byte) << (8 * at);
+            proptest::prop_assert_eq!(alphanumeric_bits(x), alphanumeric_bits_swar(x));
+        }
+
+        /// A run stops where the one of the text cut at its end does, and
+        /// its loaded bytes are the text's from its start.
+        #[test]
+        fn a_run_stops_where_the_cut_texts_does(
+            s in r"[a-zA-Z09 ,.\-'\x00\u{e9}]{0,40}",
+            start in 0usize..44,
+            end in 0usize..44,
+        ) {
+            let bytes = s.as_bytes();
+            let end = end.min(bytes.len());
+            let start = start.min(end);
+            let (letters_end, loaded) = letters_run(bytes, start, end);
+            proptest::prop_assert_eq!(letters_end, alphanumeric_end(&bytes[..end], start));
+            let mut first = [0; 16];
+            for (to, from) in first.iter_mut().zip(&bytes[start..]) {
+                *to = *from;
+            }
+            proptest::prop_assert_eq!(loaded, u128::from_le_bytes(first));
+        }
+
+        #[test]
+        fn a_long_key_is_the_words(word in "[a-z09'-]{8,17}", after in "[a-z ]{0,8}") {
+            let loaded = format!("{word}{after}");
+            let mut first = [0; 16];
+            for (to, from) in first.iter_mut().zip(loaded.as_bytes()) {
+                *to = *from;
+            }
+            proptest::prop_assert_eq!(long_key(u128::from_le_bytes(first), word.len()), word_key(word.as_bytes()));
         }
     }
 
