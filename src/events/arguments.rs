@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use super::lexicon::{Frame, Pos, Sense};
-use super::tokens::{WordList, Words};
+use super::tokens::{Token, WordList, Words};
 use crate::model::{Entity, EntityType};
 use crate::tag::Mention;
 
@@ -432,25 +432,26 @@ impl<'a> Clauses<'a> {
     /// and where its objects end.
     pub fn clause(&self, trigger: &Range<usize>) -> Range<usize> {
         let w = self.words;
-        // A sentence with no break word is one clause: it is not walked for one.
-        let mut left = 0;
-        let left_breaks = if w.anywhere(&LEFT_BREAK) { 0..trigger.start } else { 0..0 };
-        for k in left_breaks.rev() {
-            if w.has(k, &LEFT_BREAK) {
-                left = k + 1;
-                break;
-            }
-        }
-        let mut right = w.len();
-        let right_breaks = if w.anywhere(&RIGHT_BREAK) || w.anywhere(&COMMA) { trigger.end..w.len() } else { 0..0 };
-        for k in right_breaks {
-            if w.has(k, &RIGHT_BREAK)
-                || (w.has(k, &COMMA) && w.is_any(k + 1, &["which", "who", "as", "while", "adding"]))
-            {
-                right = k;
-                break;
-            }
-        }
+        // Walked as slices of the tokens, with no bounds check at each. A
+        // sentence with no break word is one clause: it is not walked for one.
+        let before = w.tokens.get(..trigger.start.min(w.len())).unwrap_or_default();
+        let left = if w.anywhere(&LEFT_BREAK) {
+            before.iter().rposition(|t| LEFT_BREAK.among(t.lists)).map_or(0, |k| k + 1)
+        } else {
+            0
+        };
+        let after = w.tokens.get(trigger.end..).unwrap_or_default();
+        // One test of both lists' bits passes over most tokens.
+        let breaks_right = |(k, t): (usize, &Token)| {
+            t.lists & (RIGHT_BREAK.bit | COMMA.bit) != 0
+                && (RIGHT_BREAK.among(t.lists)
+                    || w.is_any(trigger.end + k + 1, &["which", "who", "as", "while", "adding"]))
+        };
+        let right = if w.anywhere(&RIGHT_BREAK) || w.anywhere(&COMMA) {
+            after.iter().enumerate().position(breaks_right).map_or(w.len(), |k| trigger.end + k)
+        } else {
+            w.len()
+        };
         left..right
     }
 
