@@ -483,7 +483,7 @@ pub(crate) fn words(
             b.is_ascii_uppercase()
         } else {
             let Some(c) = char_at(slice, i) else { break };
-            if !c.is_alphanumeric() {
+            if punctuation(c) || !c.is_alphanumeric() {
                 i += c.len_utf8();
                 continue;
             }
@@ -656,6 +656,14 @@ static MAY_GO_ON: [bool; 256] = {
     }
     table
 };
+
+/// A no-break space or a character of General Punctuation (`’`, `“`,
+/// `—`, the zero-width marks): most of the wider characters between words,
+/// and none a letter or digit, told so without a look-up in the tables of
+/// letters.
+fn punctuation(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{2000}'..='\u{206f}')
+}
 
 /// Where a word goes on when its ASCII letters and digits stop at `i`: after
 /// a wider letter, or an inner `.`, `'` or `-` before a letter or digit
@@ -2286,6 +2294,13 @@ mod tests {
             let mut split = Vec::new();
             words(&text, 0..text.len(), &mut split, &mut Vec::new(), |_| true);
             proptest::prop_assert_eq!(title_case(&text, &split), title_case_counting_all(&text, &split));
+        }
+    }
+
+    #[test]
+    fn punctuation_holds_no_letter_or_digit() {
+        for c in ('\u{a0}'..='\u{2070}').filter(|&c| punctuation(c)) {
+            assert!(!c.is_alphanumeric(), "{c:?}");
         }
     }
 
