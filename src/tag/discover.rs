@@ -1114,7 +1114,6 @@ pub(crate) fn discover(
         if next > 0 && text.as_bytes()[words[i - 1].bytes.start].is_ascii_digit() && is_ordinal(word(i - 1)) {
             i -= 1;
         }
-        let w = word(i);
         // The longest run of capitalised words from here, through gazetteer
         // names and inner connectors (`Department of the Treasury`).
         let mut j = i + 1;
@@ -1182,8 +1181,14 @@ pub(crate) fn discover(
         // `Operation Gallant Shield`, `Exercise Eager Lion`: named campaigns,
         // not actors (the actor is whoever wages them), as the gazetteer's
         // operations are.
-        if matches!(w, "Operation" | "Exercise") && j - i >= 2 && !holds_known {
-            let label = if w == "Operation" { "operation" } else { "exercise" };
+        if j - i >= 2
+            && !holds_known
+            && let Some(label) = match word(i) {
+                "Operation" => Some("operation"),
+                "Exercise" => Some("exercise"),
+                _ => None,
+            }
+        {
             let mut f = discovered(text, words[i].bytes.start..words[j - 1].bytes.end, EntityType::Other);
             if let Referent::Discovered(d) = &mut f.referent {
                 d.subtype = Some(label.to_string());
@@ -1207,7 +1212,9 @@ pub(crate) fn discover(
         // before a known person are a mention of them (`President` Obama).
         let mut j = (i..j).find(|&k| covered(k)).unwrap_or(j);
         // A name does not end in `of` or `and` (`Council of` before a known name).
-        while j > i + 1 && is_connector(word(j - 1)) && !name_particle(word(j - 1)) {
+        // A connector is in lower case: most runs end in a capitalised
+        // word, which is then not sliced.
+        while j > i + 1 && !starts_upper(j - 1) && is_connector(word(j - 1)) && !name_particle(word(j - 1)) {
             j -= 1;
         }
         if j < words.len()
