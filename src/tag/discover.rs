@@ -1011,6 +1011,12 @@ fn is_connector(word: &str) -> bool {
         || word.starts_with("el-")
 }
 
+/// Whether `word` may be a connector or a `nisba`: one of three bytes at
+/// most, or one that opens with `al-` or `el-`.
+fn may_join(word: &[u8]) -> bool {
+    word.len() <= 3 || word.starts_with(b"al-") || word.starts_with(b"el-")
+}
+
 /// `al-Kuwaiti`, `el-Masri`: an Arabic name's article and the capitalised
 /// name it joins, written as one word.
 pub(crate) fn nisba(word: &str) -> bool {
@@ -1124,6 +1130,11 @@ pub(crate) fn discover(
             if starts_upper(j) && !matches!(&text.as_bytes()[words[j].bytes.clone()], b"The" | b"A" | b"An") {
                 j += 1;
                 continue;
+            }
+            // The rest carry it on only as a connector or an article's word
+            // (`of`, `al-Kuwaiti`): most, longer, are not sliced as a `str`.
+            if !may_join(&text.as_bytes()[words[j].bytes.clone()]) {
+                break;
             }
             let next = word(j);
             let capital = |k: usize| k < words.len() && starts_upper(k);
@@ -2250,6 +2261,17 @@ mod tests {
             i = end;
         }
         out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn connectors_and_nisbas_may_join(
+            word in "(al|el|bin|ibn|of|de|du|la|le|van|von|for|and|[a-zA-Z’]{0,5})(-[A-Za-zé]{0,5})?",
+        ) {
+            if is_connector(&word) || nisba(&word) {
+                proptest::prop_assert!(may_join(word.as_bytes()), "{}", word);
+            }
+        }
     }
 
     proptest::proptest! {
