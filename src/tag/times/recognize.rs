@@ -347,7 +347,8 @@ fn keyword_families() -> Vec<(String, u32)> {
 
 static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| Keywords::new(&keyword_families()));
 
-/// The bit of the states that have read to the end of a keyword.
+/// The bit of the states that have read to the end of a keyword, and of
+/// the state read after one.
 const ENDING: u16 = 1 << 15;
 
 /// The keywords as one automaton, Aho-Corasick's with its failure links
@@ -369,10 +370,14 @@ struct Keywords {
     columns: [u8; 256],
     /// The state after a byte, by the state (the index of its first
     /// column: states are `width` apart, the start at 0, those that end a
-    /// keyword from [`ENDING`] on) plus the byte's column. As long as a
-    /// `u16` and a `u8` can add up to, so that no look-up needs a bounds
-    /// check; the states take a few thousand entries at its start and a
-    /// few at [`ENDING`].
+    /// keyword from [`ENDING`] on, then one that stays) plus the byte's
+    /// column. A state that ends a keyword goes on to the one that stays,
+    /// as the search stops there and never reads on from it: once a
+    /// keyword has ended, every state after it has the bit [`ENDING`], so
+    /// that the last state of a block of bytes tells whether any keyword
+    /// ended in it. As long as a `u16` and a `u8` can add up to, so that no
+    /// look-up needs a bounds check; the states take a few thousand entries
+    /// at its start and a few at [`ENDING`].
     next: Box<[u16; (1 << 16) + 256]>,
     width: usize,
     /// The longest keyword each state from [`ENDING`] on ends in, in their
@@ -436,26 +441,32 @@ impl Keywords {
         order.sort_by_key(|&node| ends[node].is_some());
         let endings: Vec<(usize, u32)> = order.iter().filter_map(|&node| ends[node]).collect();
         let others = order.len() - endings.len();
-        assert!(others * width <= ENDING.into() && endings.len() * width <= ENDING.into(), "too many states");
+        assert!(others * width <= ENDING.into() && (endings.len() + 1) * width <= ENDING.into(), "too many states");
         let start = |i: usize| if i < others { i * width } else { usize::from(ENDING) + (i - others) * width };
+        let as_state = |start: usize| u16::try_from(start).expect("fewer states than a u16 counts");
+        // The state after one that ends a keyword, after the last of them.
+        let stays = as_state(start(order.len()));
         let mut state = vec![0; children.len()];
         for (i, &node) in order.iter().enumerate() {
-            state[node] = u16::try_from(start(i)).expect("fewer states than a u16 counts");
+            state[node] = as_state(start(i));
         }
         let mut next: Box<[u16; (1 << 16) + 256]> =
             vec![0; (1 << 16) + 256].into_boxed_slice().try_into().expect("its length");
         for (i, &node) in order.iter().enumerate() {
-            for (to, &from) in next[start(i)..].iter_mut().zip(&goes[node]) {
-                *to = state[from];
+            for (to, &from) in next[start(i)..start(i) + width].iter_mut().zip(&goes[node]) {
+                *to = if i < others { state[from] } else { stays };
             }
         }
+        next[start(order.len())..start(order.len()) + width].fill(stays);
         Keywords { columns, next, width, endings }
     }
 
     /// Where the first keyword in `bytes[from..]` ends, and the state there.
-    /// Eight bytes at a time, one test for all eight states, as few of them
-    /// end a keyword. Out of line: inlined into the loop around it, the
-    /// scan kept its place and state in memory.
+    /// Eight bytes at a time, one test of the last state for all eight (a
+    /// keyword that ends in a block leaves it the state that stays), as few
+    /// blocks have a keyword's end; those are read again from their first
+    /// state for it. Out of line: inlined into the loop around it, the scan
+    /// kept its place and state in memory.
     #[inline(never)]
     fn first_ending(&self, bytes: &[u8], from: usize) -> Option<(usize, u16)> {
         const BLOCK: usize = 8;
@@ -464,15 +475,19 @@ impl Keywords {
         let mut state = 0;
         let (blocks, rest) = bytes[from..].as_chunks::<BLOCK>();
         for (i, block) in blocks.iter().enumerate() {
-            // A state after one that ends a keyword is read past, never used.
-            let mut states = [0; BLOCK];
-            for (after, &b) in states.iter_mut().zip(block) {
+            let block_start = state;
+            for &b in block {
                 state = step(state, b);
-                *after = state;
             }
-            if states.iter().fold(0, |all, s| all | s) & ENDING != 0 {
-                let k = states.iter().position(|s| s & ENDING != 0)?;
-                return Some((from + BLOCK * i + k + 1, states[k]));
+            if state & ENDING != 0 {
+                // The first state with the bit ends a keyword, the others
+                // are the state that stays after it.
+                state = block_start;
+                let k = block.iter().position(|&b| {
+                    state = step(state, b);
+                    state & ENDING != 0
+                })?;
+                return Some((from + BLOCK * i + k + 1, state));
             }
         }
         let read = rest.iter().position(|&b| {
