@@ -128,10 +128,13 @@ pub fn resolve(report: &Report, sentences: &Sentences, tags: &Tags, claims: &[Ra
         speakers.push(speaker);
     }
     // `the officer told Xinhua on condition of anonymity`: a described
-    // speaker is anonymous when any of its claims says it asked to be.
+    // speaker is anonymous when any of its claims says it asked to be. One
+    // known to be anonymous already (`activists`, or an earlier claim)
+    // needs no sentence searched.
     for (c, speaker) in claims.iter().zip(&speakers) {
         if let Some((s, _)) = speaker
             && !r.drafts[*s].named
+            && r.drafts[*s].kind != SourceKind::Anonymous
             && r.unnamed_marker(c.sentence)
         {
             r.drafts[*s].kind = SourceKind::Anonymous;
