@@ -790,12 +790,10 @@ impl Gazetteer {
             }
             return word_key(skeleton).and_then(|key| m.packed_skeletons.get(&key).copied());
         }
-        let mut key = String::with_capacity(name.len());
-        let known_start = |first: &str| m.skeleton_first_words.contains(first.as_bytes());
-        if !skeleton_into(name, &mut key, known_start) || !long_enough(key.as_bytes()) {
-            return None;
-        }
-        m.skeletons.get(&key).copied()
+        let known_start = |first: &[u8]| m.skeleton_first_words.contains(first);
+        with_skeleton(name, known_start, |key| long_enough(key.as_bytes()).then(|| m.skeletons.get(key).copied()))
+            .flatten()
+            .flatten()
     }
 
     /// The entry a name found in the text denotes: one of its names, or a
@@ -1464,21 +1462,39 @@ fn fold_key_into(s: &str, out: &mut String, known_start: impl Fn(&str) -> bool) 
 /// ez-Zor`, `Deir Ezzor` and `Dayr az-Zawr` all give `dr zr`; `Idlib` and
 /// `Idleb` give `adlb`.
 pub fn skeleton(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    skeleton_into(name, &mut out, |_| true);
-    out
+    with_skeleton(name, |_| true, str::to_owned).unwrap_or_default()
 }
 
-/// `skeleton` into `out`, given up as soon as its first word is whole and
-/// `known_start` turns it away: false then, and `out` holds part of it.
-fn skeleton_into(name: &str, out: &mut String, known_start: impl Fn(&str) -> bool) -> bool {
-    // ASCII names, the most, need no table: their words are read in any
-    // case, with no lower-cased copy made first.
-    if name.is_ascii() {
-        return skeleton_of_words(name.as_bytes(), out, known_start);
-    }
-    let lower: String = name.chars().map(plain_lower).collect();
-    skeleton_of_words(lower.as_bytes(), out, known_start)
+/// `f` of `name`'s skeleton, none when `skeleton_of_words` turns its first
+/// word away by `known_start`.
+fn with_skeleton<R>(name: &str, known_start: impl Fn(&[u8]) -> bool, f: impl FnOnce(&str) -> R) -> Option<R> {
+    let lower;
+    let text = if name.is_ascii() {
+        name.as_bytes()
+    } else {
+        lower = plain_lower_copy(name);
+        lower.as_bytes()
+    };
+    // Most names are short: their skeleton, never longer, is made on the
+    // stack rather than in a string of its own.
+    let mut on_stack = [0; 64];
+    let mut on_heap;
+    let out = match on_stack.get_mut(..text.len()) {
+        Some(out) => out,
+        None => {
+            on_heap = vec![0; text.len()];
+            &mut on_heap[..]
+        }
+    };
+    let len = skeleton_of_words(text, out, known_start)?;
+    // A skeleton is ASCII.
+    std::str::from_utf8(&out[..len]).ok().map(f)
+}
+
+/// `name` with its letters as `plain_lower` reads them, for a name with a
+/// wider character (an ASCII one's words are read in any case as they are).
+fn plain_lower_copy(name: &str) -> String {
+    name.chars().map(plain_lower).collect()
 }
 
 /// A letter of a transliteration without its accent, ASCII in lower case.
@@ -1497,23 +1513,32 @@ fn plain_lower(c: char) -> char {
 }
 
 /// `skeleton`'s work on its words, the runs of ASCII letters in `text`, of
-/// any case (the bytes of other characters are never letters).
-fn skeleton_of_words(text: &[u8], out: &mut String, known_start: impl Fn(&str) -> bool) -> bool {
+/// any case (the bytes of other characters are never letters), written to
+/// the front of `out`, as long as `text` at least (no skeleton is longer:
+/// a word's is no longer than it, and one space stands for the one byte
+/// at least between two words). Its length, or none as soon as its first
+/// word is whole and `known_start` turns it away.
+fn skeleton_of_words(text: &[u8], out: &mut [u8], known_start: impl Fn(&[u8]) -> bool) -> Option<usize> {
+    let mut len = 0;
     let mut first_word_read = false;
     for word in text.split(|b| !b.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
         let Some(word) = without_article(word) else { continue };
-        let first_word = out.is_empty();
+        let first_word = len == 0;
         if !first_word {
-            // `out` is the skeleton's first word, whole.
-            if !first_word_read && !known_start(out) {
-                return false;
+            // `out[..len]` is the skeleton's first word, whole.
+            if !first_word_read && !known_start(&out[..len]) {
+                return None;
             }
             first_word_read = true;
-            out.push(' ');
+            out[len] = b' ';
+            len += 1;
         }
-        word_skeleton(word, first_word, |b| out.push(char::from(b)));
+        word_skeleton(word, first_word, |b| {
+            out[len] = b;
+            len += 1;
+        });
     }
-    true
+    Some(len)
 }
 
 /// A word of ASCII letters without the article it is or that is run into
