@@ -1489,9 +1489,13 @@ fn classify(
     let span = words[i].bytes.start..words[j - 1].bytes.end;
     let name = &text[span.clone()];
     let word = |k: usize| &text[words[k].bytes.clone()];
+    // A word as bytes, for the tests made of every run: a `str`'s slice
+    // would check that both its ends are a character's.
+    let bytes = |k: usize| &text.as_bytes()[words[k].bytes.clone()];
     let is = |k: usize, features: Features| words[k].is(text, features);
     // `Mobile Unit Two`: a number after the head noun numbers the unit.
-    let numbered = j - i >= 3 && matches!(word(j - 1), "One" | "Two" | "Three" | "Four" | "Five" | "II" | "III" | "IV");
+    let numbered =
+        j - i >= 3 && matches!(bytes(j - 1), b"One" | b"Two" | b"Three" | b"Four" | b"Five" | b"II" | b"III" | b"IV");
     let last = if numbered { j - 2 } else { j - 1 };
     // The words before and after the name, as the lists have them.
     let before = |k: usize, features: Features| i >= k && is(i - k, features);
@@ -1506,29 +1510,27 @@ fn classify(
         && word(last).len() >= 2
         && !NOT_ORG_ACRONYMS.contains(&word(last).trim_end_matches('s'));
     let names_only = (i..j).all(|k| {
-        let w = word(k);
-        let initial = w.len() == 2 && w.ends_with('.');
-        let suffix = matches!(w, "II" | "III" | "IV" | "Jr." | "Sr.");
-        let surname = k > i && words[k - 1].is_name_word(text);
+        let initial_or_suffix = || {
+            let w = bytes(k);
+            matches!(w, [_, b'.'] | b"II" | b"III" | b"IV" | b"Jr." | b"Sr.")
+        };
+        let surname = || k > i && words[k - 1].is_name_word(text);
         !is(k, Features::STOP_WORD)
-            && (surname || !is(k, Features::NATIONALITY_LIKE))
+            && (!is(k, Features::NATIONALITY_LIKE) || surname())
             && !is(k, Features::ORG_HEAD)
             && !is(k, Features::PLACE_HEAD)
-            && (initial || suffix || !is(k, Features::ALL_CAPS))
+            && (!is(k, Features::ALL_CAPS) || initial_or_suffix())
     });
     // (Whether the sentence is a title-case headline last: it reads all its words.)
     let reporting = after(Features::REPORTING_VERB) && !**title_case;
     // `Jonathan Reed and Dr. Ali Hassan`: a name joined to a titled person's.
-    let beside_titled = j < words.len() && word(j) == "and" && (j + 1 < words.len()) && is(j + 1, Features::TITLE);
+    let beside_titled = j < words.len() && bytes(j) == b"and" && (j + 1 < words.len()) && is(j + 1, Features::TITLE);
     let titled = after_title
         || before(1, Features::TITLE)
         || before(1, Features::REPORTING_VERB) && ends_clause(text, &words[j - 1]);
-    let initial = (i + 1..j.saturating_sub(1)).any(|k| {
-        let w = word(k);
-        w.len() == 2 && w.ends_with('.') && is(k, Features::CAPITALISED)
-    });
+    let initial = (i + 1..j.saturating_sub(1)).any(|k| matches!(bytes(k), [_, b'.']) && is(k, Features::CAPITALISED));
     let place_after = after(Features::PLACE_NOUN_AFTER);
-    let place_of = i >= 1 && word(i - 1).eq_ignore_ascii_case("of") && before(2, Features::PLACE_OF);
+    let place_of = i >= 1 && bytes(i - 1).eq_ignore_ascii_case(b"of") && before(2, Features::PLACE_OF);
     // In a title-case headline every word is capitalised: only a name's own
     // shape (a head noun, a title, a known name) says it is one.
     let place_preposition = n <= 3 && before(1, Features::PLACE_PREPOSITION) && !**title_case;
@@ -1536,7 +1538,7 @@ fn classify(
     let comma_place = LazyCell::new(|| comma_then_place(text, &words[j - 1], gazetteer));
 
     // `Abu Bakr al-Baghdadi`, `Umm Sayyaf`: a kunya opens a person's name.
-    let kunya = n >= 2 && matches!(word(i), "Abu" | "Umm");
+    let kunya = n >= 2 && matches!(bytes(i), b"Abu" | b"Umm");
     let person = (titled || initial || kunya || ((reporting || beside_titled) && n <= 3)) && names_only;
     if !person
         && may_be_known
@@ -1545,7 +1547,7 @@ fn classify(
         return Some(Found { bytes: span, referent: Referent::Known(e) });
     }
     // `Department of the Treasury`, `Gulf of Aden`: the head comes before `of`.
-    let head_of = (i + 1..j).find(|&k| word(k) == "of").map(|k| k - 1);
+    let head_of = (i + 1..j).find(|&k| bytes(k) == b"of").map(|k| k - 1);
     let headed = |head: Features| n >= 2 && (is(last, head) || head_of.is_some_and(|h| is(h, head)));
     if (place_after || place_of || place_preposition || *comma_place)
         && !person
