@@ -1101,6 +1101,9 @@ pub(crate) fn discover(
     }
     let covered = |k: usize| words[k].covered();
     let word = |k: usize| &text[words[k].bytes.clone()];
+    // A word as bytes, to tell it from a word of ASCII with no check that
+    // its ends are a character's, as a `str`'s slice makes.
+    let bytes = |k: usize| &text.as_bytes()[words[k].bytes.clone()];
     let is = |k: usize, features: Features| words[k].is(text, features);
     let is_title = |k: usize| is(k, Features::TITLE);
     let is_org_head = |k: usize| is(k, Features::ORG_HEAD);
@@ -1127,13 +1130,13 @@ pub(crate) fn discover(
             // A capitalised word, most of those that carry a run on, is read
             // as bytes: a `str` of it would check that its ends are a
             // character's.
-            if starts_upper(j) && !matches!(&text.as_bytes()[words[j].bytes.clone()], b"The" | b"A" | b"An") {
+            if starts_upper(j) && !matches!(bytes(j), b"The" | b"A" | b"An") {
                 j += 1;
                 continue;
             }
             // The rest carry it on only as a connector or an article's word
             // (`of`, `al-Kuwaiti`): most, longer, are not sliced as a `str`.
-            if !may_join(&text.as_bytes()[words[j].bytes.clone()]) {
+            if !may_join(bytes(j)) {
                 break;
             }
             let next = word(j);
@@ -1151,7 +1154,7 @@ pub(crate) fn discover(
             } else if next == "of"
                 && is(j - 1, Features::HEADS_OF)
                 && j + 2 < words.len()
-                && word(j + 1) == "the"
+                && bytes(j + 1) == b"the"
                 && capital(j + 2)
                 && adjacent(text, &words[j + 1], &words[j + 2])
             {
@@ -1175,7 +1178,7 @@ pub(crate) fn discover(
         let own_head = || (i..j - 1).any(|k| !covered(k) && is_org_head(k));
         // `Council of Europe`, `Central Bank of Syria`: a head noun, `of`, a known name.
         let head_of_known =
-            j - i >= 3 && covered(j - 1) && word(j - 2) == "of" && !covered(j - 3) && is_org_head(j - 3);
+            j - i >= 3 && covered(j - 1) && bytes(j - 2) == b"of" && !covered(j - 3) && is_org_head(j - 3);
         if holds_known
             && j - i >= 2
             && (!covered(j - 1) || own_head())
@@ -1237,8 +1240,8 @@ pub(crate) fn discover(
                 is_title(k)
                     || words[k].is_name_word(text)
                     || is_org_head(k)
-                    || word(k) == "of"
-                    || k > i && word(k - 1) == "of"
+                    || bytes(k) == b"of"
+                    || k > i && bytes(k - 1) == b"of"
             })
             && let Some(hit) = known.iter().find(|h| h.bytes.start == words[j].bytes.start)
             && let Referent::Known(e) = hit.referent
@@ -1274,7 +1277,7 @@ pub(crate) fn discover(
         // (`the` first: it is rare before a run, the role tests are look-ups.)
         let office = || {
             let is_role = |k: usize| is(k, Features::ROLE);
-            (is_role(i) && (i + 1..j).all(|k| is_title(k) || word(k) == "of" || word(k - 1) == "of"))
+            (is_role(i) && (i + 1..j).all(|k| is_title(k) || bytes(k) == b"of" || bytes(k - 1) == b"of"))
                 || (j - i <= 3 && is_role(j - 1))
         };
         // It ends in a capitalised word: `the Director of the` is no office.
