@@ -714,6 +714,15 @@ impl Gazetteer {
         {
             return m.packed_names.get(&key).copied();
         }
+        // A short ASCII name's key, never longer, is folded on the stack.
+        let mut on_stack = [0; 64];
+        if name.is_ascii()
+            && let Some(out) = on_stack.get_mut(..name.len())
+        {
+            let len = fold_ascii_key(name, out, |first| m.name_first_words.contains(first))?;
+            // An ASCII name's key is ASCII.
+            return m.names.get(std::str::from_utf8(&out[..len]).ok()?).copied();
+        }
         let mut key = String::with_capacity(name.len());
         let known_start = |first: &str| m.name_first_words.contains(first.as_bytes());
         fold_key_into(name, &mut key, known_start).then(|| m.names.get(&key).copied()).flatten()
@@ -1428,6 +1437,38 @@ pub fn fold_key(s: &str) -> String {
     out
 }
 
+/// `fold_key_into` of an ASCII name, written to the front of `out`, as long
+/// as `s` at least (its key is no longer): its length, or none as soon as
+/// its first word is whole and `known_start` turns it away.
+fn fold_ascii_key(s: &str, out: &mut [u8], known_start: impl Fn(&[u8]) -> bool) -> Option<usize> {
+    let mut len = 0;
+    let mut first_word_read = false;
+    for &b in strip_the(s).as_bytes() {
+        match b {
+            b'\'' | b'`' => {}
+            b'-' | b' ' | b'\t' | b'\n' => {
+                if len > 0 && out[len - 1] != b' ' {
+                    // `char`'s whitespace, which takes in `\x0b` as ASCII's does not.
+                    if !first_word_read && !char::from(out[len - 1]).is_whitespace() && !known_start(&out[..len]) {
+                        return None;
+                    }
+                    first_word_read = true;
+                    out[len] = b' ';
+                    len += 1;
+                }
+            }
+            b => {
+                out[len] = b.to_ascii_lowercase();
+                len += 1;
+            }
+        }
+    }
+    while len > 0 && char::from(out[len - 1]).is_whitespace() {
+        len -= 1;
+    }
+    Some(len)
+}
+
 /// `fold_key` into `out`, given up as soon as its first word is whole and
 /// `known_start` turns it away: false then, and `out` holds part of the key.
 fn fold_key_into(s: &str, out: &mut String, known_start: impl Fn(&str) -> bool) -> bool {
@@ -1711,6 +1752,19 @@ mod tests {
             for w in words.iter().chain(&others) {
                 proptest::prop_assert_eq!(set.contains(w.as_bytes()), strings.contains(w), "{:?}", w);
             }
+        }
+
+        #[test]
+        fn an_ascii_name_folds_on_the_stack_as_in_a_string(name in "[a-zA-Z '`\t\n\r\x0b-]{0,24}", known in "[a-z]{0,2}") {
+            let known_start = |first: &str| first.len().is_multiple_of(2) || first.starts_with(known.as_str());
+            let mut key = String::new();
+            let by_string = fold_key_into(&name, &mut key, known_start).then_some(key);
+            let mut out = [0; 24];
+            let on_stack = fold_ascii_key(&name, &mut out[..name.len()], |first| {
+                known_start(std::str::from_utf8(first).unwrap())
+            });
+            let on_stack = on_stack.map(|len| String::from_utf8(out[..len].to_vec()).unwrap());
+            proptest::prop_assert_eq!(on_stack, by_string);
         }
 
         #[test]
