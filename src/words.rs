@@ -143,8 +143,7 @@ pub fn fibonacci_slot(folded: u64, slots: usize) -> usize {
 /// each found by its position among them, by open addressing: a look-up is a
 /// multiply, and a load and a compare for each slot probed, where a
 /// [`WordMap`]'s, hashed and probed by groups of slots, costs some fifty
-/// instructions more. The lists of discovery and of attribution look up
-/// most words of the sentences they read in one.
+/// instructions more. A [`KeyTable`] keeps a value beside each key.
 #[derive(Debug)]
 pub struct KeyIndex {
     keys: Vec<u128>,
@@ -206,6 +205,48 @@ impl KeyIndex {
         self.keys.push(key);
         self.slots[at] = u16::try_from(self.keys.len()).expect("SLOTS fit a u16");
         self.keys.len() - 1
+    }
+}
+
+/// A value for each key of a [`KeyIndex`], kept beside it by the key's
+/// position: the word lists of discovery, attribution and times, looked up
+/// for most words of the sentences they read.
+#[derive(Debug)]
+pub struct KeyTable<V> {
+    index: KeyIndex,
+    values: Vec<V>,
+}
+
+impl<V> Default for KeyTable<V> {
+    fn default() -> Self {
+        // Room for as many as the index takes: no copy as they grow.
+        Self { index: KeyIndex::default(), values: Vec::with_capacity(KeyIndex::MOST) }
+    }
+}
+
+impl<V> KeyTable<V> {
+    /// The number of keys.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The value of `key`, made by `new` if the key is new.
+    pub fn entry_or_insert_with(&mut self, key: u128, new: impl FnOnce() -> V) -> &mut V {
+        let at = self.index.insert(key);
+        if at == self.values.len() {
+            self.values.push(new());
+        }
+        &mut self.values[at]
+    }
+
+    /// The value of `key`.
+    #[inline]
+    pub fn get(&self, key: u128) -> Option<&V> {
+        self.index.position(key).map(|at| &self.values[at])
     }
 }
 
@@ -306,6 +347,23 @@ mod tests {
             }
             for key in keys.iter().chain(&low).chain(&absent) {
                 proptest::prop_assert_eq!(index.position(*key), map.get(key).copied());
+            }
+        }
+
+        /// The first value given a key is the one kept, as a map's `entry` keeps it.
+        #[test]
+        fn a_key_table_keeps_what_a_map_does(
+            pairs in proptest::collection::vec((0..64u128, proptest::num::u8::ANY), 0..200),
+            absent in proptest::collection::vec(64..u128::MAX, 0..16),
+        ) {
+            let mut table = KeyTable::default();
+            let mut map = std::collections::HashMap::new();
+            for &(key, value) in &pairs {
+                proptest::prop_assert_eq!(*table.entry_or_insert_with(key, || value), *map.entry(key).or_insert(value));
+            }
+            proptest::prop_assert_eq!(table.len(), map.len());
+            for key in pairs.iter().map(|&(key, _)| key).chain(absent) {
+                proptest::prop_assert_eq!(table.get(key), map.get(&key));
             }
         }
     }

@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, packed};
 
 use crate::model::SourceKind;
 use crate::text::{ASCII_ALPHANUMERIC, alphanumeric_end, swar};
-use crate::words::{FastMap, FastSet, KeyIndex, WordKey, WordMap, word_key, word_key_at};
+use crate::words::{FastMap, FastSet, KeyIndex, KeyTable, WordKey, WordMap, word_key, word_key_at};
 
 const CUES: &str = include_str!("../../data/attribution/cues.txt");
 const PHRASES: &str = include_str!("../../data/attribution/phrases.txt");
@@ -433,14 +433,12 @@ impl Lexicon {
     }
 }
 
-/// The lists of the words on any, by their packed keys, in a [`KeyIndex`]:
+/// The lists of the words on any, by their packed keys, in a [`KeyTable`]:
 /// claims and sources look up most words they read. The few words too long
 /// for a key are kept aside.
 #[derive(Debug, Default)]
 struct ListTable {
-    index: KeyIndex,
-    /// By their keys' positions in `index`.
-    lists: Vec<Lists>,
+    keyed: KeyTable<Lists>,
     long: Vec<(String, Lists)>,
 }
 
@@ -458,13 +456,12 @@ impl ListTable {
             };
             return &mut self.long[place].1;
         };
-        let at = self.index.insert(key);
-        if at == self.lists.len() {
-            // A quarter full at most, so that a probe seldom goes past a slot or two.
-            assert!(self.lists.len() < KeyIndex::SLOTS / 4, "the word lists outgrow their table: double its slots");
-            self.lists.push(Lists::NONE);
-        }
-        &mut self.lists[at]
+        // A quarter full at most, so that a probe seldom goes past a slot or two.
+        assert!(
+            self.keyed.len() < KeyIndex::SLOTS / 4 || self.keyed.get(key).is_some(),
+            "the word lists outgrow their table: double its slots"
+        );
+        self.keyed.entry_or_insert_with(key, || Lists::NONE)
     }
 
     /// The lists of the word at `range` of `lower` (a text in lower case).
@@ -479,7 +476,7 @@ impl ListTable {
     /// The lists of the word whose key is `key`.
     #[inline]
     fn keyed(&self, key: WordKey) -> Lists {
-        self.index.position(key).map_or(Lists::NONE, |at| self.lists[at])
+        self.keyed.get(key).copied().unwrap_or(Lists::NONE)
     }
 
     /// The lists of `word`, too long for a key: out of line, so that the

@@ -13,7 +13,7 @@ use crate::gazetteer::{Gazetteer, fold_key, strip_the};
 use crate::model::EntityType;
 use crate::tag::entities::{Discovered, Referent};
 use crate::text::{alphanumeric_end, char_at, floor_char_boundary, swar};
-use crate::words::{FastMap, FastSet, KeyIndex, WordMap};
+use crate::words::{FastMap, FastSet, KeyTable, WordMap};
 
 /// A mention with what it refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,21 +86,12 @@ fn short_key(word: &[u8]) -> Option<u128> {
 }
 
 /// The `Lexeme`s by lower-case word. Those of at most sixteen ASCII bytes,
-/// nearly all, are found in a `KeyIndex` by their `short_key`, which a
+/// nearly all, are found in a `KeyTable` by their `short_key`, which a
 /// word's `ShortAscii` load, lowered, already is; the others in a `WordMap`.
+#[derive(Default)]
 struct Lexemes {
-    short: KeyIndex,
-    /// By their keys' positions in `short`.
-    short_lexemes: Vec<Lexeme>,
+    short: KeyTable<Lexeme>,
     long: WordMap<Lexeme>,
-}
-
-impl Default for Lexemes {
-    fn default() -> Self {
-        // Room for as many as the index takes: no copy as they grow.
-        let short_lexemes = Vec::with_capacity(KeyIndex::MOST);
-        Self { short: KeyIndex::default(), short_lexemes, long: WordMap::default() }
-    }
 }
 
 impl Lexemes {
@@ -123,11 +114,7 @@ impl Lexemes {
 
     /// The entry of the word whose `short_key` is `key`, made if new.
     fn short_entry(&mut self, key: u128) -> &mut Lexeme {
-        let at = self.short.insert(key);
-        if at == self.short_lexemes.len() {
-            self.short_lexemes.push(Lexeme::default());
-        }
-        &mut self.short_lexemes[at]
+        self.short.entry_or_insert_with(key, Lexeme::default)
     }
 
     /// The entry of `lower`, a word in lower case.
@@ -141,7 +128,7 @@ impl Lexemes {
     /// The entry of a word whose `short_key`, lowered, is `key`.
     #[inline]
     fn get_short(&self, key: u128) -> Option<&Lexeme> {
-        self.short.position(key).map(|at| &self.short_lexemes[at])
+        self.short.get(key)
     }
 }
 

@@ -13,7 +13,7 @@ use super::lexicon::{HOLIDAYS, count_value, holiday_index, number_words_pattern}
 use super::resolve::reads_tense;
 use crate::calendar::{WEEKDAY_NAMES, month_from_name};
 use crate::text::{ceil_char_boundary, floor_char_boundary, swar};
-use crate::words::{KeyIndex, folded_word_key};
+use crate::words::{KeyTable, folded_word_key};
 
 /// Which part of a period an expression names: `early June`, `mid-2016`, `the end of last year`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1858,22 +1858,14 @@ const PAST_WORDS: &[&str] = &[
 ];
 
 /// The tense words by their keys, each with whether it marks the future:
-/// every word near every expression is looked up, in a [`KeyIndex`], whose
+/// every word near every expression is looked up, in a [`KeyTable`], whose
 /// probe costs less than a map's.
-struct TenseWords {
-    index: KeyIndex,
-    /// Whether the word at each position of `index` marks the future.
-    future: Vec<bool>,
-}
-
-static TENSE_WORDS: LazyLock<TenseWords> = LazyLock::new(|| {
+static TENSE_WORDS: LazyLock<KeyTable<bool>> = LazyLock::new(|| {
     let tense_words = FUTURE_WORDS.iter().map(|w| (w, true)).chain(PAST_WORDS.iter().map(|w| (w, false)));
-    let mut words = TenseWords { index: KeyIndex::default(), future: Vec::new() };
+    let mut words = KeyTable::default();
     for (w, future) in tense_words {
         // A word on both lists is the future's, as it was looked up there first.
-        if words.index.insert(folded_word_key(w.as_bytes()).expect("tense words are short")) == words.future.len() {
-            words.future.push(future);
-        }
+        words.entry_or_insert_with(folded_word_key(w.as_bytes()).expect("tense words are short"), || future);
     }
     words
 });
@@ -1881,8 +1873,8 @@ static TENSE_WORDS: LazyLock<TenseWords> = LazyLock::new(|| {
 /// The tense a trimmed word marks, in any case: future (`will`), past
 /// (`said`, `captured`), or none.
 fn tense_of(word: &[u8]) -> Option<bool> {
-    if let Some(at) = folded_word_key(word).and_then(|key| TENSE_WORDS.index.position(key)) {
-        return Some(TENSE_WORDS.future[at]);
+    if let Some(&future) = folded_word_key(word).and_then(|key| TENSE_WORDS.get(key)) {
+        return Some(future);
     }
     let ed = |end: &[u8]| word.len() >= end.len() && word[word.len() - end.len()..].eq_ignore_ascii_case(end);
     (word.len() > 4 && ed(b"ed") && !ed(b"eed")).then_some(false)
