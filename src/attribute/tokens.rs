@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::text::{ASCII_ALPHANUMERIC, alphanumeric_end, alphanumeric_run, char_at};
+use crate::text::{ASCII_ALPHANUMERIC, alphanumeric_end, char_at, letters_run};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -125,7 +125,7 @@ pub fn tokenize(text: &str, range: Range<usize>, reused: &mut Vec<Token>) {
             // inner mark or a wider character, and keeps only a dot after
             // it: most end at a space or a plain mark, and `word_end`'s
             // further tests are for the rest.
-            let letters_end = alphanumeric_run(bytes, i);
+            let (letters_end, _) = letters_run(text.as_bytes(), i, range.end);
             let end = match bytes.get(letters_end) {
                 Some(b'\'' | b'-' | b'.' | b'/' | b'&' | 0x80..) => word_end(slice, i, char::from(b), letters_end),
                 _ => letters_end,

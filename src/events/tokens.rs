@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::text::{alphanumeric_end, char_at, swar};
+use crate::text::{char_at, letters_run};
 use crate::words::{KEY_BYTES, KeyMap, WordKey, fibonacci_slot, fold_halves, short_word_key, word_key, word_key_at};
 
 /// A list of lower-case words the rules test tokens against, with its own bit.
@@ -337,76 +337,6 @@ fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token, Opti
             i += 1;
         }
     }
-}
-
-/// Where the run of ASCII letters and digits from `start` in `text` ends, at
-/// `end` at the latest, with the sixteen bytes from `start` (little-endian,
-/// zeros past the end of `text`) it classes at once to find it: a run is
-/// mostly one word, and a word is mostly shorter than sixteen bytes. They
-/// are loaded past `end`, the sentence's, where the text goes on, so that
-/// only the last words of a report, not of each sentence, are copied out.
-#[inline]
-fn letters_run(text: &[u8], start: usize, end: usize) -> (usize, u128) {
-    let loaded = match text.get(start..).and_then(<[u8]>::first_chunk::<16>) {
-        Some(chunk) => u128::from_le_bytes(*chunk),
-        None => {
-            let mut chunk = [0; 16];
-            let rest = text.get(start..).unwrap_or_default();
-            chunk[..rest.len()].copy_from_slice(rest);
-            u128::from_le_bytes(chunk)
-        }
-    };
-    // A bit past the sixteen ends the run at the latest there.
-    let run = start + (!u32::from(alphanumeric_bits(loaded))).trailing_zeros() as usize;
-    let letters_end = match run {
-        run if run >= end => end,
-        run if run == start + 16 => alphanumeric_end(&text[..end], run),
-        run => run,
-    };
-    (letters_end, loaded)
-}
-
-/// The ASCII letters and digits of the sixteen bytes of `x` (little-endian)
-/// as bits, bit `k` byte `k`.
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-fn alphanumeric_bits(x: u128) -> u16 {
-    // SAFETY: the build enables SSE2, which every x86_64 processor has.
-    unsafe { alphanumeric_bits_sse2(x) }
-}
-
-#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-fn alphanumeric_bits(x: u128) -> u16 {
-    alphanumeric_bits_swar(x)
-}
-
-/// `alphanumeric_bits` with one compare of all sixteen bytes for each range
-/// and the bits gathered by one `movemask`, where the eight-byte blocks took
-/// some twice the instructions.
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-#[target_feature(enable = "sse2")]
-fn alphanumeric_bits_sse2(x: u128) -> u16 {
-    use std::arch::x86_64::{
-        __m128i, _mm_add_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8,
-    };
-    // The bytes of `x` in `lo..=hi`: moved so that the range starts at
-    // `i8::MIN`, one signed compare finds them.
-    let within = |x: __m128i, lo: u8, hi: u8| {
-        let moved = _mm_add_epi8(x, _mm_set1_epi8(0x80_u8.wrapping_sub(lo) as i8));
-        _mm_cmplt_epi8(moved, _mm_set1_epi8(i8::MIN + (hi - lo + 1) as i8))
-    };
-    let x = _mm_set_epi64x((x >> 64) as i64, x as i64);
-    let letters = within(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', b'z');
-    _mm_movemask_epi8(_mm_or_si128(letters, within(x, b'0', b'9'))) as u16
-}
-
-/// `alphanumeric_bits` eight bytes at a time, in a `u64`.
-#[cfg_attr(
-    all(target_arch = "x86_64", target_feature = "sse2"),
-    allow(dead_code, reason = "here only the tests' reference for the SSE2 bits")
-)]
-fn alphanumeric_bits_swar(x: u128) -> u16 {
-    let half = |h: u64| swar::flag_bits(swar::alphanumeric(h)) as u16;
-    half(x as u64) | half((x >> 64) as u64) << 8
 }
 
 /// The inner marks a word holds.
@@ -815,33 +745,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        #[test]
-        fn sse2_alphanumeric_bits_are_the_swar_ones(x in proptest::num::u128::ANY, byte in proptest::num::u8::ANY, at in 0u32..16) {
-            // A byte set at random among random ones, so that every byte is met.
-            let x = x & !(0xFF << (8 * at)) | u128::from(byte) << (8 * at);
-            proptest::prop_assert_eq!(alphanumeric_bits(x), alphanumeric_bits_swar(x));
-        }
-
-        /// A run stops where the one of the text cut at its end does, and
-        /// its loaded bytes are the text's from its start.
-        #[test]
-        fn a_run_stops_where_the_cut_texts_does(
-            s in r"[a-zA-Z09 ,.\-'\x00\u{e9}]{0,40}",
-            start in 0usize..44,
-            end in 0usize..44,
-        ) {
-            let bytes = s.as_bytes();
-            let end = end.min(bytes.len());
-            let start = start.min(end);
-            let (letters_end, loaded) = letters_run(bytes, start, end);
-            proptest::prop_assert_eq!(letters_end, alphanumeric_end(&bytes[..end], start));
-            let mut first = [0; 16];
-            for (to, from) in first.iter_mut().zip(&bytes[start..]) {
-                *to = *from;
-            }
-            proptest::prop_assert_eq!(loaded, u128::from_le_bytes(first));
-        }
-
         #[test]
         fn a_long_key_is_the_words(word in "[a-z09'-]{8,17}", after in "[a-z ]{0,8}") {
             let loaded = format!("{word}{after}");
