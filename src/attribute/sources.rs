@@ -14,7 +14,7 @@ use crate::model::{EntityType, Source, SourceKind};
 use crate::read::Report;
 use crate::segment::Sentences;
 use crate::tag::{Mention, Tags};
-use crate::text::swar;
+use crate::text::{first_from, swar};
 use crate::words::WordKey;
 
 /// The sources of a report, and for each claim its source and mention.
@@ -592,21 +592,6 @@ fn parting_flags(block: u64) -> u64 {
         | swar::bytes_within(block, b' ', b' ')
         | swar::bytes_within(block, b'(', b')')
         | swar::bytes_within(block, b',', b',')
-}
-
-/// Where the first byte of `bytes` from `at` on that `is` is, or the end:
-/// eight bytes at a time by their `flags` (as `swar` makes them, the same
-/// bytes as `is`), the last few one at a time. The words of a phrase are
-/// read so, where a byte at a time cost several times as much.
-fn first_from(bytes: &[u8], mut at: usize, flags: impl Fn(u64) -> u64, is: impl Fn(u8) -> bool) -> usize {
-    while let Some(block) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
-        let found = flags(u64::from_le_bytes(*block));
-        if found != 0 {
-            return at + found.trailing_zeros() as usize / 8;
-        }
-        at += 8;
-    }
-    bytes.get(at..).and_then(|rest| rest.iter().position(|&b| is(b))).map_or(bytes.len(), |i| at + i)
 }
 
 /// `char::is_whitespace` for an ASCII byte (the vertical tab included,
