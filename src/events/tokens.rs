@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::text::{char_at, letters_run};
+use crate::text::{ASCII_ALPHANUMERIC, char_at, letters_run};
 use crate::words::{KEY_BYTES, KeyMap, WordKey, fibonacci_slot, fold_halves, short_word_key, word_key, word_key_at};
 
 /// A list of lower-case words the rules test tokens against, with its own bit.
@@ -294,39 +294,45 @@ fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token, Opti
         let start = i;
         let mut marks = WordMarks::default();
         let mut head = None;
-        let word = match BYTE_CLASS[usize::from(b)] {
-            ByteClass::Space => {
-                i += 1;
-                continue;
-            }
-            ByteClass::Alphanumeric => {
-                let (letters_end, loaded) = letters_run(text.as_bytes(), i, range.end);
-                head = Some(loaded);
-                // Past its ASCII letters and digits a word goes on only at
-                // an inner mark or a wider character: most end at a space
-                // or a plain mark, told by the class of the byte after.
-                let runs_on = |&b: &u8| matches!(BYTE_CLASS[usize::from(b)], ByteClass::InnerMark | ByteClass::Wide);
-                (i, marks) = match bytes.get(letters_end).is_some_and(runs_on) {
-                    true => word_end(s, letters_end),
-                    false => (letters_end, WordMarks::default()),
-                };
-                true
-            }
-            ByteClass::Mark | ByteClass::InnerMark => {
-                head = Some(u128::from(b));
-                i += 1;
-                false
-            }
-            ByteClass::Wide => {
-                let c = char_at(s, i).unwrap_or_default();
-                i += c.len_utf8();
-                if c.is_whitespace() {
+        // Most tokens are words that start with an ASCII letter or digit:
+        // one load and test of a table of those tells them, where a match
+        // on the byte's class jumps through a table of places; only the
+        // other tokens are matched on it.
+        let word = if ASCII_ALPHANUMERIC[usize::from(b)] {
+            let (letters_end, loaded) = letters_run(text.as_bytes(), i, range.end);
+            head = Some(loaded);
+            // Past its ASCII letters and digits a word goes on only at
+            // an inner mark or a wider character: most end at a space
+            // or a plain mark, told by the class of the byte after.
+            let runs_on = |&b: &u8| matches!(BYTE_CLASS[usize::from(b)], ByteClass::InnerMark | ByteClass::Wide);
+            (i, marks) = match bytes.get(letters_end).is_some_and(runs_on) {
+                true => word_end(s, letters_end),
+                false => (letters_end, WordMarks::default()),
+            };
+            true
+        } else {
+            match BYTE_CLASS[usize::from(b)] {
+                ByteClass::Space => {
+                    i += 1;
                     continue;
                 }
-                if c.is_alphanumeric() {
-                    (i, marks) = word_end(s, i);
+                ByteClass::Mark | ByteClass::InnerMark => {
+                    head = Some(u128::from(b));
+                    i += 1;
+                    false
                 }
-                c.is_alphanumeric()
+                ByteClass::Wide => {
+                    let c = char_at(s, i).unwrap_or_default();
+                    i += c.len_utf8();
+                    if c.is_whitespace() {
+                        continue;
+                    }
+                    if c.is_alphanumeric() {
+                        (i, marks) = word_end(s, i);
+                    }
+                    c.is_alphanumeric()
+                }
+                ByteClass::Alphanumeric => unreachable!("the ASCII letters and digits are read above"),
             }
         };
         let WordMarks { hyphenated, apostrophe } = marks;
