@@ -232,7 +232,10 @@ pub(crate) const TRIGGER_STARTS: WordList = WordList::new(32, &[]);
 pub struct Token {
     pub bytes: Range<usize>,
     /// The bits of the word lists it is in (see [`Words::lists`]); kept with
-    /// the token, so that a sentence's words fill one buffer, not two.
+    /// the token, so that a sentence's words fill one buffer, not two. Its
+    /// [`Listing`] as looked up: the trigger forms' index above the lists'
+    /// bits is left in, as no list's test reads those bits, rather than
+    /// masked off for every token.
     pub lists: u64,
     pub word: bool,
     /// A word with an inner hyphen (`twenty-five`, `IS-held`).
@@ -461,7 +464,7 @@ impl<'a> Words<'a> {
                     .map_or(TRIGGER_STARTS.bit, |key| lists_of.get(key)),
             };
             let apostrophe = if token.apostrophe { TRIGGER_STARTS.bit } else { 0 };
-            token.lists = Listing::lists(listing) | apostrophe;
+            token.lists = listing | apostrophe;
             if TRIGGER_STARTS.among(token.lists) {
                 starts.push(StartAt { token: tokens.len(), forms: Listing::forms(listing) });
             }
@@ -481,7 +484,8 @@ impl<'a> Words<'a> {
         &self.starts
     }
 
-    /// The bits of the lists token `i` is in (none past the end).
+    /// The bits of the lists token `i` is in (none past the end), with the
+    /// forms' index above them (see [`Token::lists`]).
     pub fn lists(&self, i: usize) -> u64 {
         self.tokens.get(i).map_or(0, |t| t.lists)
     }
@@ -714,7 +718,7 @@ mod tests {
     proptest::proptest! {
         /// Read from the lower-case text, with the short words' keys from
         /// their loaded bytes, a sentence's words are its tokens with the
-        /// lists of their lower-case words' keys.
+        /// listings of their lower-case words' keys.
         #[test]
         fn words_are_the_tokens_with_their_lists(
             s in r"((The|Its|WERE|wounded|they'd|killed|[aZ09]{0,17}|\u{e9}t\u{e9})[ .,;'\u{2019}\-]{0,2}){0,8}",
@@ -727,7 +731,7 @@ mod tests {
                 .into_iter()
                 .map(|t| {
                     let lists = match word_key(&lower.as_bytes()[t.bytes.clone()]) {
-                        Some(key) => Listing::lists(LISTS_OF.get(key)) | if t.apostrophe { TRIGGER_STARTS.bit } else { 0 },
+                        Some(key) => LISTS_OF.get(key) | if t.apostrophe { TRIGGER_STARTS.bit } else { 0 },
                         None => TRIGGER_STARTS.bit,
                     };
                     Token { lists, ..t }
