@@ -745,13 +745,46 @@ impl<'a> Clauses<'a> {
     }
 }
 
+/// Lower-case words after a name that make it a modifier, with the bits of
+/// their first letters (`a` the lowest): most names are followed by a word
+/// that starts with none of them, told by one bit test.
+#[derive(Debug)]
+struct Suffixes {
+    words: &'static [&'static str],
+    first_letters: u32,
+}
+
+impl Suffixes {
+    const fn new(words: &'static [&'static str]) -> Self {
+        let mut first_letters = 0;
+        let mut i = 0;
+        while i < words.len() {
+            let first = words[i].as_bytes()[0];
+            assert!(first.is_ascii_lowercase(), "a suffix is a lower-case word");
+            first_letters |= 1 << (first - b'a');
+            i += 1;
+        }
+        Suffixes { words, first_letters }
+    }
+
+    /// Whether `word` (in lower case) starts with one of these words.
+    fn start(&self, word: &[u8]) -> bool {
+        let Some(letter) = word.first().map(|b| b.wrapping_sub(b'a')) else { return false };
+        letter < 26
+            && self.first_letters & 1 << letter != 0
+            && self.words.iter().any(|w| word.starts_with(w.as_bytes()))
+    }
+}
+
 /// Words after a name that make it a modifier holding a place: `IS-held`, `SDF controlled`.
-const HOLDING_AFTER_HYPHEN: &[&str] = &["held", "controlled", "run"];
-const HOLDING_AFTER_SPACE: &[&str] = &["held", "controlled"];
+const HOLDING_AFTER_HYPHEN: Suffixes = Suffixes::new(&["held", "controlled", "run"]);
+const HOLDING_AFTER_SPACE: Suffixes = Suffixes::new(&["held", "controlled"]);
 /// Words after a name that make it a modifier, holding nothing: `US-backed`, `Saudi led`.
-const BACKING_AFTER_HYPHEN: &[&str] =
-    &["backed", "led", "allied", "supported", "sponsored", "linked", "affiliated", "aligned"];
-const BACKING_AFTER_SPACE: &[&str] = &["backed", "led"];
+const BACKING_AFTER_HYPHEN: Suffixes =
+    Suffixes::new(&["backed", "led", "allied", "supported", "sponsored", "linked", "affiliated", "aligned"]);
+const BACKING_AFTER_SPACE: Suffixes = Suffixes::new(&["backed", "led"]);
+/// After anything but a hyphen or a space: none.
+const NO_SUFFIXES: Suffixes = Suffixes::new(&[]);
 
 /// The role of one mention, from its entity and the words around it.
 /// `lower` is the report's text in ASCII lower case.
@@ -759,16 +792,16 @@ fn role(words: &Words, lower: &str, m: &Mention, tokens: &Range<usize>, entity: 
     // The suffixes are a hyphen or a space and a word: split at the first
     // byte, so that a name followed by anything else is passed at once.
     let after = lower.get(m.bytes.end..).unwrap_or_default();
-    let (holding, backing): (&[&str], &[&str]) = match after.as_bytes().first() {
-        Some(b'-') => (HOLDING_AFTER_HYPHEN, BACKING_AFTER_HYPHEN),
-        Some(b' ') => (HOLDING_AFTER_SPACE, BACKING_AFTER_SPACE),
-        _ => (&[], &[]),
+    let (holding, backing) = match after.as_bytes().first() {
+        Some(b'-') => (&HOLDING_AFTER_HYPHEN, &BACKING_AFTER_HYPHEN),
+        Some(b' ') => (&HOLDING_AFTER_SPACE, &BACKING_AFTER_SPACE),
+        _ => (&NO_SUFFIXES, &NO_SUFFIXES),
     };
     let word = after.as_bytes().get(1..).unwrap_or_default();
-    if starts_with_any(word, holding) {
+    if holding.start(word) {
         return Role::Modifier { holds: true };
     }
-    if starts_with_any(word, backing) {
+    if backing.start(word) {
         return Role::Modifier { holds: false };
     }
     match entity.kind {
@@ -783,14 +816,6 @@ fn role(words: &Words, lower: &str, m: &Mention, tokens: &Range<usize>, entity: 
         }
         EntityType::Other => Role::Ignore,
     }
-}
-
-/// Whether `word` starts with one of `prefixes`, each tried on its first
-/// byte before the rest: most names are followed by a word that starts
-/// with none of the few prefixes' first letters.
-fn starts_with_any(word: &[u8], prefixes: &[&str]) -> bool {
-    let Some(&first) = word.first() else { return false };
-    prefixes.iter().any(|p| p.as_bytes().first() == Some(&first) && word.starts_with(p.as_bytes()))
 }
 
 /// Whether a locative preposition stands just before token `at`, past
@@ -881,12 +906,26 @@ fn most_specific(mut places: Vec<usize>, entities: &[Entity]) -> Vec<usize> {
 mod tests {
     use super::*;
 
+    const ALL_SUFFIXES: [&Suffixes; 5] =
+        [&HOLDING_AFTER_HYPHEN, &HOLDING_AFTER_SPACE, &BACKING_AFTER_HYPHEN, &BACKING_AFTER_SPACE, &NO_SUFFIXES];
+
     #[test]
-    fn starts_with_any_is_a_prefix_test() {
-        for list in [HOLDING_AFTER_HYPHEN, HOLDING_AFTER_SPACE, BACKING_AFTER_HYPHEN, BACKING_AFTER_SPACE] {
+    fn suffixes_start_a_word_as_a_prefix_test_says() {
+        for list in ALL_SUFFIXES {
             for word in ["", "h", "held", "helden", "led by", "le", "controlled,", "xled", "allied", "ran", "runs"] {
-                let simple = list.iter().any(|w| word.starts_with(w));
-                assert_eq!(starts_with_any(word.as_bytes(), list), simple, "{word:?} in {list:?}");
+                let simple = list.words.iter().any(|w| word.starts_with(w));
+                assert_eq!(list.start(word.as_bytes()), simple, "{word:?} in {list:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The first letters' bits only pass over words no suffix starts.
+        #[test]
+        fn suffixes_start_what_starts_with_them(word in r"(held|led|run|al|s|[a-z{`@\u{e9}]{0,3})[a-z ,]{0,4}") {
+            for list in ALL_SUFFIXES {
+                let simple = list.words.iter().any(|w| word.starts_with(w));
+                proptest::prop_assert_eq!(list.start(word.as_bytes()), simple, "{:?} in {:?}", word, list);
             }
         }
     }
