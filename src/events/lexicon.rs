@@ -260,44 +260,47 @@ impl Lexicon {
         let lower = words.lower_text().as_bytes();
         found.clear();
         let mut at = 0;
+        // The forms `forms` from the part `part` of word `first`. `known` is
+        // how many bytes from the part's start are known to be those of
+        // every form it starts: all of a whole word looked up as the forms'
+        // first word, so that only what follows it is compared, and nothing
+        // for a form of that one word. Made once, not for each word.
+        let mut read = |first: usize, part: Range<usize>, forms: usize, known: usize| {
+            if part.start < at {
+                return;
+            }
+            let rest = &lower[part.start..sentence_end];
+            let forms = &self.start_forms[forms];
+            let Some(&t) = forms.iter().find(|&&t| {
+                let form = self.triggers[t].form.as_bytes();
+                match (form.get(known..), rest.get(known..)) {
+                    (Some([]), _) => true,
+                    (Some(tail), Some(rest)) => rest.starts_with(tail),
+                    _ => false,
+                }
+            }) else {
+                return;
+            };
+            let bytes = part.start..part.start + self.triggers[t].form.len();
+            if super::on_word_boundaries(text, &bytes) {
+                at = bytes.end;
+                let mut end = first + 1;
+                while words.tokens.get(end).is_some_and(|t| t.bytes.start < bytes.end) {
+                    end += 1;
+                }
+                found.push(Found { bytes, tokens: first..end, trigger: t });
+            }
+        };
         for &StartAt { token: first, forms } in words.starts() {
             let token = &words.tokens[first];
-            // `known` is how many bytes from the part's start are known to
-            // be those of every form it starts: all of a whole word looked
-            // up as the forms' first word, so that only what follows it is
-            // compared, and nothing for a form of that one word.
-            let mut read = |part: Range<usize>, forms: usize, known: usize| {
-                if part.start < at {
-                    return;
-                }
-                let rest = &lower[part.start..sentence_end];
-                let forms = &self.start_forms[forms];
-                let Some(&t) = forms.iter().find(|&&t| {
-                    let form = self.triggers[t].form.as_bytes();
-                    match (form.get(known..), rest.get(known..)) {
-                        (Some([]), _) => true,
-                        (Some(tail), Some(rest)) => rest.starts_with(tail),
-                        _ => false,
-                    }
-                }) else {
-                    return;
-                };
-                let bytes = part.start..part.start + self.triggers[t].form.len();
-                if super::on_word_boundaries(text, &bytes) {
-                    at = bytes.end;
-                    let mut end = first + 1;
-                    while words.tokens.get(end).is_some_and(|t| t.bytes.start < bytes.end) {
-                        end += 1;
-                    }
-                    found.push(Found { bytes, tokens: first..end, trigger: t });
-                }
-            };
             match forms {
-                Some(forms) if !token.apostrophe => read(token.bytes.clone(), usize::from(forms), token.bytes.len()),
+                Some(forms) if !token.apostrophe => {
+                    read(first, token.bytes.clone(), usize::from(forms), token.bytes.len())
+                }
                 _ => {
                     for part in word_parts(lower, token) {
                         if let Some(&forms) = self.starts.get(lower, part.clone()) {
-                            read(part, forms, 0);
+                            read(first, part, forms, 0);
                         }
                     }
                 }
