@@ -380,15 +380,27 @@ pub fn is_war_toll(words: &Words, toll: Option<&Fatalities>) -> bool {
     if !words.anywhere(&WARS) {
         return false;
     }
-    let perfect = (0..words.len()).any(|k| {
-        words.is_any(k, &["has", "have"])
-            && (k + 1..words.len().min(k + 4))
-                .any(|j| words.is_any(j, &["killed", "died", "claimed", "left", "caused", "cost", "taken"]))
-    });
-    let huge = toll.is_some_and(|t| t.min.or(t.max).unwrap_or(0) >= MAX_EVENT_TOLL)
-        || (0..words.len()).any(|k| count_at(words, k).is_some_and(|c| c.min.or(c.max).unwrap_or(0) >= MAX_EVENT_TOLL));
-    (0..words.len()).any(|k| words.is(k, "since")) || perfect || huge
+    // A sentence without `since`, `has` or `have` is not walked for them.
+    let since = words.anywhere(&SINCE);
+    let perfect = words.anywhere(&PERFECT)
+        && (0..words.len()).any(|k| {
+            words.has(k, &PERFECT)
+                && (k + 1..words.len().min(k + 4))
+                    .any(|j| words.is_any(j, &["killed", "died", "claimed", "left", "caused", "cost", "taken"]))
+        });
+    let huge = || {
+        toll.is_some_and(|t| t.min.or(t.max).unwrap_or(0) >= MAX_EVENT_TOLL)
+            || (0..words.len())
+                .any(|k| count_at(words, k).is_some_and(|c| c.min.or(c.max).unwrap_or(0) >= MAX_EVENT_TOLL))
+    };
+    since || perfect || huge()
 }
+
+/// `since`, which runs a toll from a war's start: a list of its own, so
+/// that a sentence is told to hold it by a bit.
+pub(crate) const SINCE: WordList = WordList::new(41, &["since"]);
+/// `has` and `have`, which put a toll in the perfect (`the war has killed`).
+pub(crate) const PERFECT: WordList = WordList::new(42, &["has", "have"]);
 
 /// Words that name a war.
 pub(crate) const WARS: WordList =

@@ -811,6 +811,8 @@ pub(crate) const WORD_LISTS: &[&WordList] = &[
     &fatalities::FILLER,
     &fatalities::PEOPLE,
     &fatalities::WARS,
+    &fatalities::SINCE,
+    &fatalities::PERFECT,
     &modality::MODALS,
     &modality::NEGATION,
     &modality::HYPOTHETICAL,
