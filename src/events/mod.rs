@@ -337,15 +337,26 @@ fn sentence_events<'a>(
         // `..., Ankara said`: a place that is itself the speaker is the
         // government there, not where the event happened, unless the clause
         // names it again. (A place inside the speaker's phrase, `an AFP
-        // photographer in Douma`, is often where it happened.)
-        let speaking_place = claim.and_then(|c| c.source_mention.as_ref()).and_then(|m| {
-            let named = tags.mentions_in(m.bytes.clone());
-            let place = named.iter().find(|p| p.bytes == m.bytes)?;
-            let again =
-                tags.mentions_in(clause_bytes.clone()).iter().any(|q| q.entity == place.entity && q.bytes != m.bytes);
-            (!again).then_some(place.entity)
-        });
-        let locations: Vec<usize> = locations.into_iter().filter(|&l| Some(l) != speaking_place).collect();
+        // photographer in Douma`, is often where it happened.) Sought only
+        // where the event is placed, and the clause read only where it is
+        // placed there.
+        let speaking_place =
+            claim.and_then(|c| c.source_mention.as_ref()).filter(|_| !locations.is_empty()).and_then(|m| {
+                let named = tags.mentions_in(m.bytes.clone());
+                let place = named.iter().find(|p| p.bytes == m.bytes)?;
+                if !locations.contains(&place.entity) {
+                    return None;
+                }
+                let again = tags
+                    .mentions_in(clause_bytes.clone())
+                    .iter()
+                    .any(|q| q.entity == place.entity && q.bytes != m.bytes);
+                (!again).then_some(place.entity)
+            });
+        let mut locations = locations;
+        if let Some(place) = speaking_place {
+            locations.retain(|&l| l != place);
+        }
         let location_ids = ids(&locations, &actor_ids);
         drafts.push(Draft {
             coded: coding,
