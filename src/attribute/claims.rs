@@ -9,7 +9,7 @@ use super::sources::is_name_word;
 use super::tokens::{Token, TokenKind, ends_with_quote, starts_with_quote, tokenize};
 use crate::model::SourceKind;
 use crate::segment::Sentences;
-use crate::text::char_at;
+use crate::text::{alphanumeric_end, char_at};
 
 /// Where a claim's speaker is named.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,6 +135,7 @@ pub fn find_claims(
     // Where cues start; only their sentences are read closely.
     let body_start = sentences.spans.first().map_or(0, |s| s.bytes.start);
     let cues = lex.cue_starts(text, body_start);
+    let mut passed = PassedCues { bytes: text.as_bytes(), lower: lower.as_bytes(), quotes, lex, quote: 0 };
     // Most reports have no signing dash at all: one search says so for all
     // their sentences, rather than one search each.
     let any_signing_dash = text.get(body_start..).is_some_and(has_signing_dash);
@@ -154,7 +155,7 @@ pub fn find_claims(
         let first = next_cue + cues[next_cue..].iter().take_while(|&&c| c < span.bytes.start).count();
         next_cue = first + cues[first..].iter().take_while(|&&c| c < span.bytes.end).count();
         let here = first..next_cue;
-        if here.is_empty() && !maybe_transcript && !maybe_signed {
+        if !maybe_transcript && !maybe_signed && cues[here.clone()].iter().all(|&at| passed.passes_over(at)) {
             continue;
         }
         tokenize(text, span.bytes.clone(), &mut tokens);
@@ -189,6 +190,51 @@ pub fn find_claims(
     }
     extend_running_quotes(text, sentences, quotes, &mut out);
     out
+}
+
+/// Tells the cues that `Sentence::claims` passes over from the bytes,
+/// before any sentence is tokenised, so that a sentence whose cues are all
+/// passed over (and that holds no transcript or signature) is not tokenised
+/// at all: a capitalised word that starts no phrase (`United States`), which
+/// is no verb there; and a word inside a quote, when a byte that ends every
+/// word (`ends_every_word`) stands between it and the quote's end, so that
+/// its token ends inside the quote too.
+struct PassedCues<'a> {
+    bytes: &'a [u8],
+    /// The same text in ASCII lower case.
+    lower: &'a [u8],
+    quotes: &'a [Range<usize>],
+    lex: &'a Lexicon,
+    /// The first quote that ends after the last cue asked about: cues are
+    /// asked about in text order, so the quotes are read on from it, not
+    /// searched for each.
+    quote: usize,
+}
+
+impl PassedCues<'_> {
+    fn passes_over(&mut self, at: usize) -> bool {
+        while self.quotes.get(self.quote).is_some_and(|r| r.end <= at) {
+            self.quote += 1;
+        }
+        // A cue starts with an ASCII letter, its first word's; most are in
+        // lower case and outside quotes, and need no further look.
+        let capitalised = self.bytes[at].is_ascii_uppercase();
+        let quote_end = self.quotes.get(self.quote).filter(|r| r.start < at).map(|r| r.end);
+        if !capitalised && quote_end.is_none() {
+            return false;
+        }
+        let word_end = alphanumeric_end(self.bytes, at);
+        capitalised && !self.lex.lists_at(self.lower, at..word_end).any(Lists::PHRASE_START)
+            || quote_end.is_some_and(|end| {
+                self.bytes.get(word_end..end).is_some_and(|inside| inside.iter().any(|&b| ends_every_word(b)))
+            })
+    }
+}
+
+/// Whether an ASCII byte ends every word the tokenizer reads that reaches
+/// it: it is no letter or digit, and joins no word (`tokens::word_end`).
+fn ends_every_word(b: u8) -> bool {
+    b.is_ascii() && !b.is_ascii_alphanumeric() && !matches!(b, b'\'' | b'-' | b'.' | b'/' | b'&')
 }
 
 /// Whether a sentence may be a transcript line (`PENCE: Well, ...`): it
@@ -1254,7 +1300,105 @@ impl<'a> Sentence<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{has_signing_dash, holds_pair, may_open_transcript};
+    use std::cell::Cell;
+
+    use super::super::lexicon::{LEXICON, Lists};
+    use super::super::quotes::quote_regions;
+    use super::super::tokens::tokenize;
+    use super::{PassedCues, Sentence, has_signing_dash, holds_pair, may_open_transcript};
+
+    /// The claims of `text`, one sentence, as their debug text, read at all
+    /// its cues and at those not passed over, and the latter.
+    fn claims_at_all_and_kept_cues(text: &str) -> (String, String, Vec<usize>) {
+        let lex = &*LEXICON;
+        let lower = text.to_ascii_lowercase();
+        let quotes = quote_regions(text, std::slice::from_ref(&(0..text.len())));
+        let all = lex.cue_starts(text, 0);
+        let mut passed = PassedCues { bytes: text.as_bytes(), lower: lower.as_bytes(), quotes: &quotes, lex, quote: 0 };
+        let kept: Vec<usize> = all.iter().copied().filter(|&at| !passed.passes_over(at)).collect();
+        let mut tokens = Vec::new();
+        tokenize(text, 0..text.len(), &mut tokens);
+        let lists = vec![Cell::new(Lists::UNREAD); tokens.len()];
+        let sentence = Sentence {
+            text,
+            tokens: &tokens,
+            lists: &lists,
+            lower: &lower,
+            range: 0..text.len(),
+            start: 0,
+            index: 0,
+            quotes: &quotes,
+            lex,
+        };
+        let claims = |cues: &[usize]| {
+            let mut out = Vec::new();
+            sentence.claims(cues, false, &mut out);
+            format!("{out:?}")
+        };
+        (claims(&all), claims(&kept), kept)
+    }
+
+    #[test]
+    fn cues_in_quotes_and_capitalised_verbs_are_passed_over() {
+        let text = "\"We said no,\" the United States said. According to Assad, \"it reports\"";
+        let (all, kept, cues) = claims_at_all_and_kept_cues(text);
+        let words: Vec<&str> = cues.iter().map(|&c| &text[c..c + 4]).collect();
+        assert_eq!(words, ["said", "Acco"]);
+        assert_eq!(all, kept);
+        // A quote left open runs to the paragraph's end, where the cue's
+        // word ends too: the word is not inside it, and is read.
+        let (all, kept, cues) = claims_at_all_and_kept_cues("\"The army left, he said");
+        assert_eq!((cues.len(), &all), (1, &kept));
+        assert_ne!(all, "[]");
+    }
+
+    /// Pieces of a sentence for the cue gate: cue words in either case,
+    /// quote marks of each shape, and the marks that join words or not.
+    const PIECES: &[&str] = &[
+        " ",
+        " ",
+        " ",
+        "said",
+        "Said",
+        "States",
+        "Says",
+        "reports",
+        "according to",
+        "According to",
+        "told",
+        "quoted as",
+        "he",
+        "the",
+        "Mr",
+        "U.S",
+        "al",
+        "2",
+        "\u{e9}",
+        "\"",
+        "\u{201c}",
+        "\u{201d}",
+        "''",
+        "``",
+        ",",
+        ".",
+        "-",
+        "'",
+        "\u{2019}",
+        "/",
+        "&",
+        ":",
+        "\u{2014}",
+        "\n",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn cues_passed_over_yield_no_claim(picks in proptest::collection::vec(0..PIECES.len(), 1..30)) {
+            let text: String = picks.iter().map(|&p| PIECES[p]).collect();
+            let (all, kept, _) = claims_at_all_and_kept_cues(&text);
+            proptest::prop_assert_eq!(all, kept);
+        }
+    }
 
     #[test]
     fn a_transcript_may_open_only_before_a_colon_with_no_lower_case_before_it() {
