@@ -1312,7 +1312,7 @@ mod tests {
     fn claims_at_all_and_kept_cues(text: &str) -> (String, String, Vec<usize>) {
         let lex = &*LEXICON;
         let lower = text.to_ascii_lowercase();
-        let quotes = quote_regions(text, std::slice::from_ref(&(0..text.len())));
+        let quotes = quote_regions(text, text.is_ascii(), std::slice::from_ref(&(0..text.len())));
         let all = lex.cue_starts(text, 0);
         let mut passed = PassedCues { bytes: text.as_bytes(), lower: lower.as_bytes(), quotes: &quotes, lex, quote: 0 };
         let kept: Vec<usize> = all.iter().copied().filter(|&at| !passed.passes_over(at)).collect();

@@ -6,8 +6,9 @@ use std::ops::Range;
 
 use super::tokens::{Facing, quote_at, quote_marks, starts_with_quote};
 
-/// The quoted stretches of a report's body, quote marks included, in order.
-pub fn quote_regions(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
+/// The quoted stretches of a report's body, quote marks included, in order;
+/// `ascii` says that the text is ASCII, as most reports are.
+pub fn quote_regions(text: &str, ascii: bool, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     // A quote left open at the end of the previous paragraph, to be carried on.
     let mut carried: Option<usize> = None;
@@ -15,7 +16,7 @@ pub fn quote_regions(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize
         let mut open: Option<usize> = None;
         let para_text = &text[para.clone()];
         let first_is_quote = starts_with_quote(para_text);
-        for i in quote_marks(para_text) {
+        for i in quote_marks(para_text, ascii) {
             let Some((len, facing)) = quote_at(&para_text[i..]) else { continue };
             let at = para.start + i;
             let opens = match facing {
@@ -74,7 +75,7 @@ mod tests {
     #[test]
     fn straight_and_curly_quotes_pair() {
         let t = "\"We hold the bridge,\" he said. He said \u{201c}it is ours\u{201d} now.";
-        let r = quote_regions(t, &paras(t));
+        let r = quote_regions(t, t.is_ascii(), &paras(t));
         let got: Vec<&str> = r.iter().map(|r| &t[r.clone()]).collect();
         assert_eq!(got, ["\"We hold the bridge,\"", "\u{201c}it is ours\u{201d}"]);
     }
@@ -82,7 +83,7 @@ mod tests {
     #[test]
     fn a_quote_reopened_in_the_next_paragraph_is_one_region() {
         let t = "He said: \"The town fell at dawn.\n\n\"We lost ten men,\" he added.";
-        let r = quote_regions(t, &paras(t));
+        let r = quote_regions(t, t.is_ascii(), &paras(t));
         assert_eq!(r.len(), 1);
         assert!(t[r[0].clone()].starts_with("\"The town"));
         assert!(t[r[0].clone()].ends_with("men,\""));
@@ -91,14 +92,14 @@ mod tests {
     #[test]
     fn doubled_apostrophes_are_quotes() {
         let t = "''It is over,'' he said.";
-        let r = quote_regions(t, &paras(t));
+        let r = quote_regions(t, t.is_ascii(), &paras(t));
         assert_eq!(&t[r[0].clone()], "''It is over,''");
     }
 
     #[test]
     fn an_unclosed_quote_ends_with_its_paragraph() {
         let t = "He said \"no deal\n\nThen fighting resumed.";
-        let r = quote_regions(t, &paras(t));
+        let r = quote_regions(t, t.is_ascii(), &paras(t));
         assert_eq!(&t[r[0].clone()], "\"no deal");
     }
 }

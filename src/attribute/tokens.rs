@@ -1,11 +1,7 @@
 //! Words, punctuation and quote marks of one sentence, with byte ranges.
 
-use std::ops::Range;
-use std::sync::LazyLock;
-
-use aho_corasick::{AhoCorasick, MatchKind};
-
 use crate::text::{ASCII_ALPHANUMERIC, alphanumeric_end, char_at, letters_run};
+use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -61,20 +57,34 @@ pub fn quote_at(s: &str) -> Option<(usize, Facing)> {
     Some((c.len_utf8(), facing))
 }
 
-/// Every quote mark `quote_at` reads, the doubled ones first so that they
-/// win over a single mark at the same place.
-const QUOTE_MARKS: [&str; 7] = ["''", "``", "\"", "\u{201c}", "\u{201d}", "\u{ab}", "\u{bb}"];
-
-/// Finds quote marks with a vectorised prefilter rather than a byte loop:
-/// the quote scan reads every byte of every report.
-static QUOTE_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(QUOTE_MARKS).expect("the quote marks build")
-});
-
 /// Where the quote marks of `s` start, in order, none inside another (`'''`
-/// is one doubled mark and a lone apostrophe).
-pub fn quote_marks(s: &str) -> impl Iterator<Item = usize> + '_ {
-    QUOTE_FINDER.find_iter(s).map(|m| m.start())
+/// is one doubled mark and a lone apostrophe); `ascii` says that `s` is
+/// ASCII, and holds no wide mark. Each mark is read by `quote_at` where its
+/// first byte stands, and those bytes are found with `memchr`: the ASCII
+/// ones (`"`, `'`, `` ` ``) in one search, the lead bytes of `“` and `”` (E2)
+/// and of `«` and `»` (C2) in another, their places taken in turn. An
+/// automaton's search for the marks costs more, and the quote scan reads
+/// every byte of every report.
+pub fn quote_marks(s: &str, ascii: bool) -> impl Iterator<Item = usize> + '_ {
+    let bytes = s.as_bytes();
+    let mut plain = memchr::memchr3_iter(b'"', b'\'', b'`', bytes).peekable();
+    let mut wide = memchr::memchr2_iter(0xE2, 0xC2, if ascii { &[] } else { bytes }).peekable();
+    // Where the last mark found ends: a byte before it is inside it.
+    let mut free = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let at = match (plain.peek(), wide.peek()) {
+                (Some(p), Some(w)) if w < p => wide.next(),
+                (Some(_), _) => plain.next(),
+                (None, _) => wide.next(),
+            }?;
+            // Each byte searched for is ASCII or a lead byte: a character starts there.
+            if let Some((len, _)) = quote_at(&s[at..]).filter(|_| at >= free) {
+                free = at + len;
+                return Some(at);
+            }
+        }
+    })
 }
 
 /// Whether `s` holds a double quote mark of any shape, found by lead byte
@@ -260,6 +270,34 @@ mod tests {
         out
     }
 
+    /// Every quote mark `quote_at` reads, the doubled ones first so that
+    /// they win over a single mark at the same place.
+    const QUOTE_MARKS: [&str; 7] = ["''", "``", "\"", "\u{201c}", "\u{201d}", "\u{ab}", "\u{bb}"];
+
+    /// The quote marks as an automaton finds them, as `quote_marks` found
+    /// them before it searched for their first bytes.
+    fn marks_by_automaton(s: &str) -> Vec<usize> {
+        let finder = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(QUOTE_MARKS)
+            .expect("the quote marks build");
+        finder.find_iter(s).map(|m| m.start()).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quote_marks_are_those_an_automaton_and_quote_at_find(
+            s in "[a '`\"\u{201c}\u{201d}\u{ab}\u{bb}\u{a0}\u{2019}\u{e2}\u{2014}\u{c2}]{0,24}"
+        ) {
+            let found: Vec<usize> = quote_marks(&s, false).collect();
+            proptest::prop_assert_eq!(&found, &marks_by_automaton(&s));
+            proptest::prop_assert_eq!(&found, &marks_by_quote_at(&s));
+            if s.is_ascii() {
+                proptest::prop_assert_eq!(quote_marks(&s, true).collect::<Vec<_>>(), found);
+            }
+        }
+    }
+
     #[test]
     fn quote_marks_are_those_quote_at_reads() {
         let samples = [
@@ -269,7 +307,7 @@ mod tests {
             "no marks here",
         ];
         for s in samples {
-            assert_eq!(quote_marks(s).collect::<Vec<_>>(), marks_by_quote_at(s), "{s}");
+            assert_eq!(quote_marks(s, s.is_ascii()).collect::<Vec<_>>(), marks_by_quote_at(s), "{s}");
             assert_eq!(contains_quote_char(s), s.contains(is_quote_char), "{s}");
         }
     }
