@@ -122,11 +122,12 @@ const NAMING_REACH: usize = 6;
 const THAT_REACH: usize = 10;
 
 /// Every claim in the body, in text order.
-/// `lower` is `text` in ASCII lower case; `floor` is where the body's words
-/// begin, past any dateline.
+/// `lower` is `text` in ASCII lower case, and `ascii` says that `text` is
+/// ASCII; `floor` is where the body's words begin, past any dateline.
 pub fn find_claims(
     text: &str,
     lower: &str,
+    ascii: bool,
     sentences: &Sentences,
     quotes: &[Range<usize>],
     floor: usize,
@@ -137,8 +138,9 @@ pub fn find_claims(
     let cues = lex.cue_starts(text, body_start);
     let mut passed = PassedCues { bytes: text.as_bytes(), lower: lower.as_bytes(), quotes, lex, quote: 0 };
     // Most reports have no signing dash at all: one search says so for all
-    // their sentences, rather than one search each.
-    let any_signing_dash = text.get(body_start..).is_some_and(has_signing_dash);
+    // their sentences, rather than one search each, and an ASCII report,
+    // as most are, needs none, the dashes being wide characters.
+    let any_signing_dash = !ascii && text.get(body_start..).is_some_and(has_signing_dash);
     let mut out = Vec::with_capacity(cues.len());
     // Per sentence read closely, kept from one to the next for their room,
     // which starts at what most sentences need rather than growing to it.

@@ -47,7 +47,7 @@ pub fn find(report: &Report, sentences: &Sentences) -> FoundClaims {
     let ascii = report.text.char_offset(text.len()) == text.len();
     let quotes = quote_regions(text, ascii, &report.paragraphs);
     let floor = report.dateline.as_ref().map_or(0, |d| d.span.bytes.end);
-    FoundClaims(find_claims(text, report.text.ascii_lowercase(), sentences, &quotes, floor, &LEXICON))
+    FoundClaims(find_claims(text, report.text.ascii_lowercase(), ascii, sentences, &quotes, floor, &LEXICON))
 }
 
 /// Find a report's claims and resolve their speakers into sources.
