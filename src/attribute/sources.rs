@@ -501,13 +501,22 @@ fn space_flags(block: u64) -> u64 {
 
 /// Add the space-separated words of `lower` (an empty one included, as
 /// `split` gives it) to a source's words, unless they are there already.
-/// The known words are parted at their bytes: a source's words are short,
-/// and a `str` split would start a `memchr` for each of them.
+/// Both the known words and the new are parted at their bytes: they are
+/// short, and a `str` split would start a `memchr` for each of them.
 fn add_words(words: &mut String, lower: &str) {
-    for w in lower.split(' ') {
+    let mut rest = lower;
+    loop {
+        let (w, next) = match rest.bytes().position(|b| b == b' ') {
+            Some(space) => (&rest[..space], Some(&rest[space + 1..])),
+            None => (rest, None),
+        };
         if !words.as_bytes().split(|&b| b == b' ').any(|known| known == w.as_bytes()) {
             words.push(' ');
             words.push_str(w);
+        }
+        match next {
+            Some(next) => rest = next,
+            None => break,
         }
     }
 }
