@@ -418,7 +418,7 @@ impl<'a> Resolver<'a> {
             plural,
             named,
             last: phrase.range.start,
-            mentions: vec![phrase.range],
+            mentions: first_mentions(phrase.range),
         });
         self.drafts.len() - 1
     }
@@ -475,6 +475,18 @@ impl<'a> Resolver<'a> {
         SourceKind::Person
     }
 }
+
+/// A new source's mentions, with room for a few: one made for the first
+/// alone is made again, four times as large, at the second.
+fn first_mentions(first: Range<usize>) -> Vec<Range<usize>> {
+    let mut mentions = Vec::with_capacity(MENTIONS_ROOM);
+    mentions.push(first);
+    mentions
+}
+
+/// The room a new source's mentions start with: as much as the second one
+/// would grow them to.
+const MENTIONS_ROOM: usize = 4;
 
 /// Where a phrase's first ` of ` or ` for ` starts, the head of the phrase
 /// before it; a look at each space, not a substring searcher built per
