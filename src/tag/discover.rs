@@ -479,20 +479,23 @@ pub(crate) fn words(
         let start = i;
         loop {
             i = classes.alphanumeric_end(i);
-            // Most words end at a space or a comma: no character to decode.
+            // Most words end at a space or a comma: no character to decode,
+            // and no dot to take.
             if !bytes.get(i).is_some_and(|&b| MAY_GO_ON[usize::from(b)]) {
                 break;
             }
-            let Some(next) = word_goes_on(slice, i) else { break };
+            let Some(next) = word_goes_on(slice, i) else {
+                if takes_dot(slice, start..i) {
+                    i += 1;
+                }
+                break;
+            };
             // After a joint (`al-Assad`, `U.S`), not after a wider letter.
             let joint = bytes[i].is_ascii() || slice[i..].starts_with('’');
             if joint && bytes.get(next).is_some_and(u8::is_ascii_alphanumeric) && may_open(&bytes[next..]) {
                 name_starts.push(range.start + next);
             }
             i = next;
-        }
-        if takes_dot(slice, start..i) {
-            i += 1;
         }
         out.push(Word {
             bytes: range.start + start..range.start + i,
