@@ -1116,18 +1116,20 @@ pub(crate) fn discover(
         // The longest run of capitalised words from here, through gazetteer
         // names and inner connectors (`Department of the Treasury`).
         let mut j = i + 1;
-        while j < words.len() && adjacent(text, &words[j - 1], &words[j]) {
+        while j < words.len() {
             // A capitalised word, most of those that carry a run on, is read
             // as bytes: a `str` of it would check that its ends are a
             // character's.
-            if starts_upper(j) && !matches!(bytes(j), b"The" | b"A" | b"An") {
+            let capitalised = starts_upper(j) && !matches!(bytes(j), b"The" | b"A" | b"An");
+            // The rest carry it on only as a connector or an article's word
+            // (`of`, `al-Kuwaiti`): most, longer, end the run before the gap
+            // to them is read, and are not sliced as a `str`.
+            if !capitalised && !may_join(bytes(j)) || !adjacent(text, &words[j - 1], &words[j]) {
+                break;
+            }
+            if capitalised {
                 j += 1;
                 continue;
-            }
-            // The rest carry it on only as a connector or an article's word
-            // (`of`, `al-Kuwaiti`): most, longer, are not sliced as a `str`.
-            if !may_join(bytes(j)) {
-                break;
             }
             let next = word(j);
             let capital = |k: usize| k < words.len() && starts_upper(k);
