@@ -748,7 +748,8 @@ fn is_title(word: &str) -> bool {
 /// `Canadian`, `Turkish`, `Sudanese`: a nationality the gazetteer may lack.
 /// After a given name the same ending is a surname's (`John Dorrian`).
 fn nationality_like(word: &str) -> bool {
-    word.ends_with("ian") || word.ends_with("ish") || word.ends_with("ese")
+    // Its last three bytes matched at once, not one ending after another.
+    matches!(word.as_bytes(), [.., b'i', b'a', b'n'] | [.., b'i', b's', b'h'] | [.., b'e', b's', b'e'])
 }
 
 /// Stop names wherever they stand in a name: all but the nationality-like
