@@ -1165,7 +1165,10 @@ pub(crate) fn discover(
         // A name that holds a known one and ends in a group's or place's
         // head noun is a name of its own (`International Syria Support Group`).
         let last = j - 1;
-        let holds_known = (i..j).any(covered);
+        // The run's first word inside a known name, if any: whether it holds
+        // one here, and where it stops when it is no name of its own below.
+        let first_known = words[i..j].iter().position(Word::covered).map(|k| i + k);
+        let holds_known = first_known.is_some();
         // A known name at its end counts when a head noun of its own comes
         // before it (`U.S. Naval Forces Central Command`).
         let own_head = || (i..j - 1).any(|k| !covered(k) && is_org_head(k));
@@ -1217,7 +1220,7 @@ pub(crate) fn discover(
         }
         // Otherwise the run stops at the first known name. Titles right
         // before a known person are a mention of them (`President` Obama).
-        let mut j = (i..j).find(|&k| covered(k)).unwrap_or(j);
+        let mut j = first_known.unwrap_or(j);
         // A name does not end in `of` or `and` (`Council of` before a known name).
         // A connector is in lower case: most runs end in a capitalised
         // word, which is then not sliced.
