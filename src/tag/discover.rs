@@ -463,8 +463,9 @@ pub(crate) fn words(
         // which is decoded only then.
         let capitalised = if b.is_ascii() {
             // A name starts at an ASCII letter or digit, after no `_` (which
-            // goes on a word for the gazetteer, not here).
-            if (i == 0 || bytes[i - 1] != b'_') && may_open(&bytes[i..]) {
+            // goes on a word for the gazetteer, not here). Most words open
+            // none: the byte before them is read only for those that may.
+            if may_open(&bytes[i..]) && (i == 0 || bytes[i - 1] != b'_') {
                 name_starts.push(range.start + i);
             }
             b.is_ascii_uppercase()
