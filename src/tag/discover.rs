@@ -257,12 +257,23 @@ impl ShortAscii {
         if len > 16 {
             return None;
         }
-        let block: [u8; 16] = text.get(range.start..range.start + 16)?.try_into().ok()?;
+        let block = text.get(range.start..)?.first_chunk::<16>()?;
         // Read little-endian, the word is the low `len` bytes.
-        let mask = u128::MAX.checked_shr(8 * (16 - len) as u32).unwrap_or(0);
-        let word = u128::from_le_bytes(block) & mask;
+        let word = u128::from_le_bytes(*block) & Self::LOW_BYTES[len];
         (word & Self::bytes(0x80) == 0).then_some(Self(word))
     }
+
+    /// The mask of the low `len` bytes of a `u128`, by `len`: one load,
+    /// where a shift of a `u128` by a variable amount takes several steps.
+    const LOW_BYTES: [u128; 17] = {
+        let mut masks = [0; 17];
+        let mut len = 1;
+        while len < masks.len() {
+            masks[len] = u128::MAX >> (8 * (16 - len));
+            len += 1;
+        }
+        masks
+    };
 
     /// `0x80` in each byte that is a capital.
     fn capitals(self) -> u128 {
