@@ -1041,8 +1041,11 @@ fn shouting(text: &str, range: &Range<usize>) -> bool {
     // adds one at most), most of a sentence's letters go unread.
     let mut over = 0;
     let mut read = 0;
-    for chunk in bytes.chunks(64) {
-        if !chunk.is_ascii() {
+    // The whole chunks at their fixed length, whose tests the compiler
+    // unrolls, then the few bytes after them.
+    let (chunks, tail) = bytes.as_chunks::<64>();
+    for chunk in chunks {
+        if chunk.iter().fold(0, |all, &b| all | b) >= 0x80 {
             break;
         }
         over += capitals_over_small_letters(chunk);
@@ -1050,6 +1053,10 @@ fn shouting(text: &str, range: &Range<usize>) -> bool {
         if over + (bytes.len() - read) as isize <= 0 {
             return false;
         }
+    }
+    if read + tail.len() == bytes.len() && tail.is_ascii() {
+        over += capitals_over_small_letters(tail);
+        read += tail.len();
     }
     // From the chunk with a wider character on (the text before it was
     // all ASCII, so a character starts there), by characters.
