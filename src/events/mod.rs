@@ -44,10 +44,15 @@ pub fn extract(report: &Report, sentences: &Sentences, tags: &Tags, attribution:
     for c in &attribution.claims {
         let (mut first, mut last) = (c.sentence, c.sentence);
         if let Some(content) = &c.content {
-            if let Some(s) = sentences.at(content.bytes.start) {
+            // Content mostly lies in its claim's own sentence: a byte there
+            // is that sentence's, as the sentences lie in order and apart,
+            // told without a search of them.
+            let own = sentences.spans.get(c.sentence).map(|s| s.bytes.clone()).unwrap_or_default();
+            let at = |byte: usize| if own.contains(&byte) { Some(c.sentence) } else { sentences.at(byte) };
+            if let Some(s) = at(content.bytes.start) {
                 first = first.min(s);
             }
-            if let Some(s) = sentences.at(content.bytes.end.saturating_sub(1)) {
+            if let Some(s) = at(content.bytes.end.saturating_sub(1)) {
                 last = last.max(s);
             }
         }
