@@ -271,6 +271,12 @@ impl Text {
         self.text.is_empty()
     }
 
+    /// Whether the text is all ASCII: a character is then a byte, and the
+    /// searches for wide characters can be skipped.
+    pub fn is_ascii(&self) -> bool {
+        self.wide_ends.is_empty()
+    }
+
     /// The character offset of byte offset `byte` (which must be on a
     /// character boundary).
     pub fn char_offset(&self, byte: usize) -> usize {
@@ -415,6 +421,8 @@ mod tests {
         let t = Text::new("SDF took Raqqa".into());
         let s = t.span(9..14);
         assert_eq!((s.text.as_str(), s.start, s.end), ("Raqqa", 9, 14));
+        assert!(t.is_ascii());
+        assert!(!Text::new("Caf\u{e9}".into()).is_ascii());
     }
 
     #[test]

@@ -43,8 +43,7 @@ pub struct FoundClaims(Vec<RawClaim>);
 /// Find the claims of a report's sentences around their cues.
 pub fn find(report: &Report, sentences: &Sentences) -> FoundClaims {
     let text = report.text.as_str();
-    // A text has as many characters as bytes only when it is ASCII.
-    let ascii = report.text.char_offset(text.len()) == text.len();
+    let ascii = report.text.is_ascii();
     let quotes = quote_regions(text, ascii, &report.paragraphs);
     let floor = report.dateline.as_ref().map_or(0, |d| d.span.bytes.end);
     FoundClaims(find_claims(text, report.text.ascii_lowercase(), ascii, sentences, &quotes, floor, &LEXICON))
