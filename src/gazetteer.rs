@@ -656,6 +656,11 @@ impl Gazetteer {
             let Some(automaton) = (if capital { &m.capitalised } else { &m.descriptions }) else { continue };
             candidates.clear();
             automaton.matches_at(bytes, i, candidates);
+            // After a letter, a digit or `_`, no key is a name: asked once
+            // of the start, not of each key found there.
+            if candidates.is_empty() || !opens_word(text, range.start + i) {
+                continue;
+            }
             // The longest that passes the checks (`Syrian armymen` falls back
             // to `Syrian`); of one key, the last given (a description, then
             // a name, then an acronym).
@@ -1369,13 +1374,16 @@ const FOLDED: [u8; 256] = {
     table
 };
 
-/// Whether a raw automaton match is a real mention; returns its end, which
-/// may stop before a possessive `s` run into the name (`Aleppos`).
-fn accept(text: &str, start: usize, end: usize, pattern: &Pattern) -> Option<usize> {
+/// Whether a match at `start` opens a word: no letter, digit or `_` before it.
+fn opens_word(text: &str, start: usize) -> bool {
     let before = text[..start].chars().next_back();
-    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-        return None;
-    }
+    !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// Whether a raw automaton match that `opens_word` is a real mention;
+/// returns its end, which may stop before a possessive `s` run into the
+/// name (`Aleppos`).
+fn accept(text: &str, start: usize, end: usize, pattern: &Pattern) -> Option<usize> {
     // `U.S.` must not be read out of `U.S.-backed`'s neighbour letters, but a
     // dotted alias may end the sentence: its own dot then ends it.
     let mut after = text[end..].chars();
