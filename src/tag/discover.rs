@@ -45,6 +45,9 @@ struct Lexicon {
     /// mention of a people or a country starts with none. None when a noun
     /// is shorter.
     group_pairs: Option<FirstPairs>,
+    /// The abbreviations' first two bytes (`gen`, `lt`): most words before
+    /// a dot, ending a sentence, start with none. None when one is shorter.
+    abbreviation_pairs: Option<FirstPairs>,
     /// Military services, written as they are (`Air Force`).
     services: Vec<String>,
     not_names: FastSet<String>,
@@ -158,6 +161,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     any_case(&titles, Features::TITLE);
     let abbreviations: Vec<String> = titles.iter().filter_map(|t| t.strip_suffix('.').map(str::to_string)).collect();
     any_case(&abbreviations, Features::ABBREVIATION);
+    let abbreviation_pairs = FirstPairs::of_all(abbreviations.iter().map(|a| a.to_ascii_lowercase()));
     any_case(&take("ranks"), Features::RANK);
     let reporting_verbs = take("reporting_verbs");
     any_case(&reporting_verbs, Features::REPORTING_VERB);
@@ -190,11 +194,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .filter_map(|line| line.split_once('|'))
         .map(|(noun, group)| (noun.trim().to_lowercase(), group.trim().to_string()))
         .collect();
-    let group_pairs = group_nouns.keys().all(|n| n.len() >= 2).then(|| {
-        let mut pairs = FirstPairs::default();
-        group_nouns.keys().for_each(|n| pairs.insert(n.as_bytes()));
-        pairs
-    });
+    let group_pairs = FirstPairs::of_all(group_nouns.keys());
     Lexicon {
         lexemes,
         reporting_verbs: set(reporting_verbs),
@@ -203,6 +203,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         government_nouns: Nouns::new(take("government_nouns")),
         group_nouns,
         group_pairs,
+        abbreviation_pairs,
         services: take("services"),
         not_names: set(not_names),
     }
@@ -690,7 +691,9 @@ fn word_goes_on(slice: &str, i: usize) -> Option<usize> {
 fn takes_dot(slice: &str, word: Range<usize>) -> bool {
     slice.as_bytes().get(word.end) == Some(&b'.') && {
         let w = &slice[word];
-        (w.len() <= 6 && lexical(w).any(Features::ABBREVIATION))
+        (w.len() <= 6
+            && LEXICON.abbreviation_pairs.as_ref().is_none_or(|pairs| pairs.may_start_lowered(w.as_bytes()))
+            && lexical(w).any(Features::ABBREVIATION))
             || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
     }
 }
@@ -721,13 +724,7 @@ fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b [u8]> {
 
 /// The group a group noun makes (`civilians`: `people`), in any case.
 fn group_of(word: &str) -> Option<&'static str> {
-    // Two ASCII bytes first are those of the word in lower case, lowered.
-    if let Some(pairs) = &LEXICON.group_pairs
-        && let &[b0, b1, ..] = word.as_bytes()
-        && b0.is_ascii()
-        && b1.is_ascii()
-        && !pairs.may_start(&[b0.to_ascii_lowercase(), b1.to_ascii_lowercase()])
-    {
+    if LEXICON.group_pairs.as_ref().is_some_and(|pairs| !pairs.may_start_lowered(word.as_bytes())) {
         return None;
     }
     with_lower(word, |w| LEXICON.group_nouns.get(w).map(String::as_str))
@@ -2135,6 +2132,32 @@ impl FirstPairs {
     fn may_start(&self, word: &[u8]) -> bool {
         Self::bit(word).is_some_and(|(at, bit)| self.0[at] & bit != 0)
     }
+
+    /// The pairs of `words`, in lower case, when none is shorter than two
+    /// bytes, so that any other word is told by its first two.
+    fn of_all(words: impl IntoIterator<Item = impl AsRef<[u8]>>) -> Option<Self> {
+        let mut pairs = Self::default();
+        for word in words {
+            let word = word.as_ref();
+            if word.len() < 2 {
+                return None;
+            }
+            pairs.insert(word);
+        }
+        Some(pairs)
+    }
+
+    /// `may_start` of `word` in lower case, for a set of lower-case words:
+    /// false only when its first two bytes are ASCII, as are those of the
+    /// word lowered then, and those lowered start no word of the set.
+    fn may_start_lowered(&self, word: &[u8]) -> bool {
+        match *word {
+            [b0, b1, ..] if b0.is_ascii() && b1.is_ascii() => {
+                self.may_start(&[b0.to_ascii_lowercase(), b1.to_ascii_lowercase()])
+            }
+            _ => true,
+        }
+    }
 }
 
 /// A person named in full once is the same person when only the surname
@@ -2281,6 +2304,21 @@ mod tests {
             i = end;
         }
         out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn first_pairs_turn_away_no_abbreviation_and_no_group_noun(
+            word in "(Gen|LT|col|Capt|SGT|mr|Dr|Prof|civilians|Fighters|Kurds|[a-zA-ZéΣİK]{0,7})",
+        ) {
+            // `K`, the Kelvin sign, lowers to an ASCII `k`.
+            if !LEXICON.abbreviation_pairs.as_ref().is_none_or(|p| p.may_start_lowered(word.as_bytes())) {
+                proptest::prop_assert!(!lexical(&word).any(Features::ABBREVIATION), "{}", word);
+            }
+            if !LEXICON.group_pairs.as_ref().is_none_or(|p| p.may_start_lowered(word.as_bytes())) {
+                proptest::prop_assert!(!LEXICON.group_nouns.contains_key(&word.to_lowercase()), "{}", word);
+            }
+        }
     }
 
     proptest::proptest! {
