@@ -228,7 +228,7 @@ fn lexical(word: &str) -> Features {
 fn lexical_short(word: &str, short: ShortAscii) -> Features {
     let Some(lexeme) = LEXICON.lexemes.get_short(short.lower()) else { return Features::NONE };
     // The word is its form when their loads and lengths are the same.
-    let exact = lexeme.exact.iter().filter(|e| e.short == Some(short.0) && e.form.len() == word.len());
+    let exact = lexeme.exact.iter().filter(|e| e.short == Some(short.word) && e.form.len() == word.len());
     exact.fold(lexeme.any_case, |all, e| all | e.features)
 }
 
@@ -240,17 +240,15 @@ fn listed(word: &str, lexeme: Option<&Lexeme>) -> Features {
 }
 
 /// A word of at most sixteen ASCII bytes, as most are, loaded in one
-/// `u128` (zeros after it), so that its capitals and small letters are
-/// found, and lowered, for all its bytes at once.
+/// `u128` (zeros after it), with its capitals and small letters found, and
+/// it lowered, for all its bytes at once (`ascii_classes`).
 #[derive(Debug, Clone, Copy)]
-struct ShortAscii(u128);
+struct ShortAscii {
+    word: u128,
+    classes: AsciiClasses,
+}
 
 impl ShortAscii {
-    /// Each byte of a `u128` set to `b`.
-    const fn bytes(b: u8) -> u128 {
-        u128::from_le_bytes([b; 16])
-    }
-
     /// The word at `range` of `text`, when it is ASCII, fits, and the text
     /// runs on for a whole load.
     fn load(text: &[u8], range: Range<usize>) -> Option<Self> {
@@ -261,7 +259,8 @@ impl ShortAscii {
         let block = text.get(range.start..)?.first_chunk::<16>()?;
         // Read little-endian, the word is the low `len` bytes.
         let word = u128::from_le_bytes(*block) & Self::LOW_BYTES[len];
-        (word & Self::bytes(0x80) == 0).then_some(Self(word))
+        let classes = ascii_classes(word);
+        (classes.wide == 0).then_some(Self { word, classes })
     }
 
     /// The mask of the low `len` bytes of a `u128`, by `len`: one load,
@@ -276,18 +275,86 @@ impl ShortAscii {
         masks
     };
 
-    /// `0x80` in each byte that is a capital.
-    fn capitals(self) -> u128 {
-        swar::bytes_within_16(self.0, b'A', b'Z')
-    }
-
     fn lower(self) -> u128 {
-        swar::lower_ascii_16(self.0)
+        self.classes.lower
     }
 
     /// `all_caps`: a capital, and no small letter.
     fn all_caps(self) -> bool {
-        self.capitals() != 0 && swar::bytes_within_16(self.0, b'a', b'z') == 0
+        self.classes.capitals != 0 && self.classes.small_letters == 0
+    }
+
+    /// A capital past the third byte, as camel case needs.
+    fn capital_after_third(self) -> bool {
+        self.classes.capitals >> 3 != 0
+    }
+}
+
+/// The ASCII classes of the sixteen bytes of a `u128` (little-endian) as
+/// bits, bit `k` byte `k`, and the bytes with their capitals lowered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct AsciiClasses {
+    capitals: u16,
+    small_letters: u16,
+    /// Bytes from 0x80 up.
+    wide: u16,
+    lower: u128,
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+fn ascii_classes(x: u128) -> AsciiClasses {
+    // SAFETY: the build enables SSE2, which every x86_64 processor has.
+    unsafe { ascii_classes_sse2(x) }
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+fn ascii_classes(x: u128) -> AsciiClasses {
+    ascii_classes_swar(x)
+}
+
+/// `ascii_classes` with one compare of all sixteen bytes for each range and
+/// its bits gathered by one `movemask`, where the two halves in `u64`s took
+/// some twice the instructions.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+fn ascii_classes_sse2(x: u128) -> AsciiClasses {
+    use std::arch::x86_64::{
+        __m128i, _mm_add_epi8, _mm_and_si128, _mm_cmplt_epi8, _mm_cvtsi128_si64, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set_epi64x, _mm_set1_epi8, _mm_unpackhi_epi64,
+    };
+    // The bytes of `x` in `lo..=hi`: moved so that the range starts at
+    // `i8::MIN`, one signed compare finds them.
+    let within = |x: __m128i, lo: u8, hi: u8| {
+        let moved = _mm_add_epi8(x, _mm_set1_epi8(0x80_u8.wrapping_sub(lo) as i8));
+        _mm_cmplt_epi8(moved, _mm_set1_epi8(i8::MIN + (hi - lo + 1) as i8))
+    };
+    let bytes = _mm_set_epi64x((x >> 64) as i64, x as i64);
+    let capitals = within(bytes, b'A', b'Z');
+    let lower = _mm_or_si128(bytes, _mm_and_si128(capitals, _mm_set1_epi8(0x20)));
+    let half = |h: __m128i| _mm_cvtsi128_si64(h) as u64;
+    AsciiClasses {
+        capitals: _mm_movemask_epi8(capitals) as u16,
+        small_letters: _mm_movemask_epi8(within(bytes, b'a', b'z')) as u16,
+        wide: _mm_movemask_epi8(bytes) as u16,
+        lower: u128::from(half(lower)) | u128::from(half(_mm_unpackhi_epi64(lower, lower))) << 64,
+    }
+}
+
+/// `ascii_classes` eight bytes at a time, in the `u128`'s halves.
+#[cfg_attr(
+    all(target_arch = "x86_64", target_feature = "sse2"),
+    allow(dead_code, reason = "here only the tests' reference for the SSE2 classes")
+)]
+fn ascii_classes_swar(x: u128) -> AsciiClasses {
+    let bits = |flags: u128| {
+        let half = |h: u128| swar::flag_bits(h as u64) as u16;
+        half(flags) | half(flags >> 64) << 8
+    };
+    AsciiClasses {
+        capitals: bits(swar::bytes_within_16(x, b'A', b'Z')),
+        small_letters: bits(swar::bytes_within_16(x, b'a', b'z')),
+        wide: bits(x),
+        lower: swar::lower_ascii_16(x),
     }
 }
 
@@ -355,7 +422,7 @@ impl Features {
         // Camel case needs a capital after three small letters: past the
         // third byte of an ASCII word.
         let (listed, all_caps, may_be_camel) = match ShortAscii::load(text.as_bytes(), range) {
-            Some(short) => (lexical_short(word, short), short.all_caps(), short.capitals() >> 24 != 0),
+            Some(short) => (lexical_short(word, short), short.all_caps(), short.capital_after_third()),
             None => (lexical(word), all_caps(word), true),
         };
         let mut f = split | listed | Self::READ;
@@ -2398,6 +2465,15 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn sse2_ascii_classes_are_the_swar_ones(x in proptest::num::u128::ANY, byte in proptest::num::u8::ANY, at in 0u32..16) {
+            // A byte set at random among random ones, so that every byte is met.
+            let x = x & !(0xFF << (8 * at)) | u128::from(byte) << (8 * at);
+            proptest::prop_assert_eq!(ascii_classes(x), ascii_classes_swar(x));
+        }
+    }
+
     #[test]
     fn a_short_words_lists_are_those_its_text_is_in() {
         // Every word of the lists, as they write it and recased.
@@ -2497,6 +2573,7 @@ mod tests {
             if let Some(short) = short {
                 proptest::prop_assert_eq!(lexical_short(&word, short), lexical(&word));
                 proptest::prop_assert_eq!(short.all_caps(), all_caps(&word));
+                proptest::prop_assert_eq!(short.capital_after_third(), word.bytes().skip(3).any(|b| b.is_ascii_uppercase()));
                 let (lower, expected) = (short.lower().to_le_bytes(), word.to_lowercase());
                 proptest::prop_assert_eq!(&lower[..word.len()], expected.as_bytes());
                 proptest::prop_assert!(lower[word.len()..].iter().all(|&b| b == 0));
