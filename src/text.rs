@@ -176,18 +176,8 @@ fn alphanumeric_bits(x: u128) -> u16 {
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[target_feature(enable = "sse2")]
 fn alphanumeric_bits_sse2(x: u128) -> u16 {
-    use std::arch::x86_64::{
-        __m128i, _mm_add_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8,
-    };
-    // The bytes of `x` in `lo..=hi`: moved so that the range starts at
-    // `i8::MIN`, one signed compare finds them.
-    let within = |x: __m128i, lo: u8, hi: u8| {
-        let moved = _mm_add_epi8(x, _mm_set1_epi8(0x80_u8.wrapping_sub(lo) as i8));
-        _mm_cmplt_epi8(moved, _mm_set1_epi8(i8::MIN + (hi - lo + 1) as i8))
-    };
-    let x = _mm_set_epi64x((x >> 64) as i64, x as i64);
-    let letters = within(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', b'z');
-    _mm_movemask_epi8(_mm_or_si128(letters, within(x, b'0', b'9'))) as u16
+    use std::arch::x86_64::_mm_movemask_epi8;
+    _mm_movemask_epi8(sse2::alphanumeric(sse2::load(x))) as u16
 }
 
 /// `alphanumeric_bits` eight bytes at a time, in a `u64`.
@@ -332,6 +322,37 @@ where
         }
         None
     })
+}
+
+/// SSE2 byte-class tests of sixteen bytes at once, for the tokenizers'
+/// reads: each byte of a result is all ones where the byte is in the class.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+pub(crate) mod sse2 {
+    use std::arch::x86_64::{__m128i, _mm_add_epi8, _mm_cmplt_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8};
+
+    /// The sixteen bytes of `x`, little-endian, in a register.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    pub(crate) fn load(x: u128) -> __m128i {
+        _mm_set_epi64x((x >> 64) as i64, x as i64)
+    }
+
+    /// The bytes of `x` in `lo..=hi`: moved so that the range starts at
+    /// `i8::MIN`, one signed compare finds them.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    pub(crate) fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
+        let moved = _mm_add_epi8(x, _mm_set1_epi8(0x80_u8.wrapping_sub(lo) as i8));
+        _mm_cmplt_epi8(moved, _mm_set1_epi8(i8::MIN + (hi - lo + 1) as i8))
+    }
+
+    /// The ASCII letters and digits of `x`.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    pub(crate) fn alphanumeric(x: __m128i) -> __m128i {
+        let letters = within(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', b'z');
+        _mm_or_si128(letters, within(x, b'0', b'9'))
+    }
 }
 
 #[cfg(test)]

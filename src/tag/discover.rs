@@ -318,17 +318,11 @@ fn ascii_classes(x: u128) -> AsciiClasses {
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[target_feature(enable = "sse2")]
 fn ascii_classes_sse2(x: u128) -> AsciiClasses {
+    use crate::text::sse2::{load, within};
     use std::arch::x86_64::{
-        __m128i, _mm_add_epi8, _mm_and_si128, _mm_cmplt_epi8, _mm_cvtsi128_si64, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set_epi64x, _mm_set1_epi8, _mm_unpackhi_epi64,
+        __m128i, _mm_and_si128, _mm_cvtsi128_si64, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_unpackhi_epi64,
     };
-    // The bytes of `x` in `lo..=hi`: moved so that the range starts at
-    // `i8::MIN`, one signed compare finds them.
-    let within = |x: __m128i, lo: u8, hi: u8| {
-        let moved = _mm_add_epi8(x, _mm_set1_epi8(0x80_u8.wrapping_sub(lo) as i8));
-        _mm_cmplt_epi8(moved, _mm_set1_epi8(i8::MIN + (hi - lo + 1) as i8))
-    };
-    let bytes = _mm_set_epi64x((x >> 64) as i64, x as i64);
+    let bytes = load(x);
     let capitals = within(bytes, b'A', b'Z');
     let lower = _mm_or_si128(bytes, _mm_and_si128(capitals, _mm_set1_epi8(0x20)));
     let half = |h: __m128i| _mm_cvtsi128_si64(h) as u64;
@@ -678,22 +672,14 @@ fn chunk_classes(chunk: &[u8; CHUNK]) -> (u64, u64) {
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[target_feature(enable = "sse2")]
 fn chunk_classes_sse2(chunk: &[u8; CHUNK]) -> (u64, u64) {
-    use std::arch::x86_64::{
-        __m128i, _mm_add_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8,
-    };
-    // The bytes of `x` in `lo..=hi`: moved so that the range starts at
-    // `i8::MIN`, one signed compare finds them.
-    let within = |x: __m128i, lo: u8, hi: u8| {
-        let moved = _mm_add_epi8(x, _mm_set1_epi8(0x80_u8.wrapping_sub(lo) as i8));
-        _mm_cmplt_epi8(moved, _mm_set1_epi8(i8::MIN + (hi - lo + 1) as i8))
-    };
+    use crate::text::sse2;
+    use std::arch::x86_64::{__m128i, _mm_movemask_epi8, _mm_set_epi64x};
     let (mut alphanumeric, mut wide) = (0, 0);
     for (k, part) in chunk.chunks_exact(16).enumerate() {
         let half = |h: usize| i64::from_le_bytes(part[8 * h..8 * h + 8].try_into().expect("eight bytes"));
         let x = _mm_set_epi64x(half(1), half(0));
-        let letters = within(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', b'z');
         let bits = |m: __m128i| u64::from(_mm_movemask_epi8(m) as u16) << (16 * k);
-        alphanumeric |= bits(_mm_or_si128(letters, within(x, b'0', b'9')));
+        alphanumeric |= bits(sse2::alphanumeric(x));
         // A byte's own top bit.
         wide |= bits(x);
     }
