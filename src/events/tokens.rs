@@ -303,14 +303,19 @@ fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token, Opti
         // other tokens are matched on it.
         let word = if ASCII_ALPHANUMERIC[usize::from(b)] {
             let (letters_end, loaded) = letters_run(text.as_bytes(), i, range.end);
-            head = Some(loaded);
             // Past its ASCII letters and digits a word goes on only at
             // an inner mark or a wider character: most end at a space
             // or a plain mark, told by the class of the byte after.
             let runs_on = |&b: &u8| matches!(BYTE_CLASS[usize::from(b)], ByteClass::InnerMark | ByteClass::Wide);
-            (i, marks) = match bytes.get(letters_end).is_some_and(runs_on) {
-                true => word_end(s, letters_end),
-                false => (letters_end, WordMarks::default()),
+            (i, marks, head) = match bytes.get(letters_end).is_some_and(runs_on) {
+                // The few words that run on load their bytes again after
+                // the call, which would otherwise keep them on the stack
+                // for every word.
+                true => {
+                    let (end, marks) = word_end(s, letters_end);
+                    (end, marks, Some(loaded_again(text.as_bytes(), start, range.end)))
+                }
+                false => (letters_end, WordMarks::default(), Some(loaded)),
             };
             true
         } else {
@@ -345,6 +350,15 @@ fn read_tokens(text: &str, range: Range<usize>, mut each: impl FnMut(Token, Opti
         if bytes.get(i) == Some(&b' ') {
             i += 1;
         }
+    }
+}
+
+/// The sixteen bytes [`letters_run`] loaded from `start`, loaded again:
+/// one load but near the report's end, where it copies them out.
+fn loaded_again(text: &[u8], start: usize, end: usize) -> u128 {
+    match text.get(start..).and_then(<[u8]>::first_chunk::<16>) {
+        Some(chunk) => u128::from_le_bytes(*chunk),
+        None => letters_run(text, start, end).1,
     }
 }
 
