@@ -1,7 +1,8 @@
 //! Words, punctuation and quote marks of one sentence, with byte ranges.
 
-use crate::text::{ASCII_ALPHANUMERIC, alphanumeric_end, char_at, letters_run};
 use std::ops::Range;
+
+use crate::text::{ASCII_ALPHANUMERIC, alphanumeric_end, char_at, letters_run};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
