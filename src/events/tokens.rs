@@ -597,6 +597,17 @@ impl<'a> Words<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `read_tokens` reads a token at a byte of `ASCII_ALPHANUMERIC` before
+    /// it asks the byte's class, and holds the class `Alphanumeric`
+    /// unreachable: the two tables must name the same bytes.
+    #[test]
+    fn the_alphanumeric_class_is_the_alphanumeric_table() {
+        for b in 0..=255u8 {
+            let class = matches!(BYTE_CLASS[usize::from(b)], ByteClass::Alphanumeric);
+            assert_eq!(class, ASCII_ALPHANUMERIC[usize::from(b)], "byte {b:#04x}");
+        }
+    }
     use crate::text::floor_char_boundary;
 
     #[test]
