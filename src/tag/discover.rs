@@ -517,10 +517,15 @@ impl Word {
 /// anyway, so that no other walk of every byte is needed to find them.
 /// Only the starts `may_open` lets through, given the stretch's bytes from
 /// the start on (`Gazetteer::may_open_name`), are added.
+///
+/// The indices in `out` of the capitalised words are added to `capitals`:
+/// the report-wide passes that look only at those (`resolve_surnames`,
+/// `short_forms`) read a quarter of the words so.
 pub(crate) fn words(
     text: &str,
     range: Range<usize>,
     out: &mut Vec<Word>,
+    capitals: &mut Vec<usize>,
     name_starts: &mut Vec<usize>,
     may_open: impl Fn(&[u8]) -> bool,
 ) {
@@ -570,6 +575,9 @@ pub(crate) fn words(
                 name_starts.push(range.start + next);
             }
             i = next;
+        }
+        if capitalised {
+            capitals.push(out.len());
         }
         out.push(Word {
             bytes: range.start + start..range.start + i,
@@ -2040,17 +2048,21 @@ pub(crate) fn country_titles(text: &str, found: &mut Vec<Found>, gazetteer: &Gaz
 /// its article and a capital, is a short form of the nearest organisation
 /// named before it with that word in its name (`the State Department`
 /// ... `the Department's work`); with none, an organisation of its own.
-// Not inlined: its scan of every word of the report, in the caller's body,
+/// `capitals` are the indices of the capitalised `words`, from `words`.
+// Not inlined: its scan of the report's words, in the caller's body,
 // was compiled to some twice the instructions whenever that body changed.
 #[inline(never)]
-pub(crate) fn short_forms(text: &str, words: &[Word], found: &mut Vec<Found>, gazetteer: &Gazetteer) {
+pub(crate) fn short_forms(
+    text: &str,
+    words: &[Word],
+    capitals: &[usize],
+    found: &mut Vec<Found>,
+    gazetteer: &Gazetteer,
+) {
     let mut extra = Vec::new();
     let mut k = 0;
-    for w in words {
-        // Cheap tests first: this looks at every word of the report.
-        if !w.is(text, Features::CAPITALISED) {
-            continue;
-        }
+    for w in capitals.iter().map(|&c| &words[c]) {
+        // Cheap tests first: this looks at every capitalised word of the report.
         // ` the `, ` The `, `\nThe `, or `The ` opening the text.
         let before = &text.as_bytes()[..w.bytes.start];
         let after_the = match before.strip_suffix(b"the ") {
@@ -2216,11 +2228,18 @@ impl FirstPairs {
 /// A person named in full once is the same person when only the surname
 /// follows (`Stephen J. Townsend` ... `Townsend said`); bare surnames of
 /// people named in full are found anywhere in the report.
-/// `words` are those of every stretch, in order.
-// Not inlined, as `short_forms` is not: its scan of every word's capital,
+/// `words` are those of every stretch, in order, and `capitals` the indices
+/// of the capitalised ones, from `words`.
+// Not inlined, as `short_forms` is not: its scan of the report's words,
 // in the caller's body, compiled to more instructions as that body changed.
 #[inline(never)]
-pub(crate) fn resolve_surnames(text: &str, words: &[Word], found: &mut Vec<Found>, gazetteer: &Gazetteer) {
+pub(crate) fn resolve_surnames(
+    text: &str,
+    words: &[Word],
+    capitals: &[usize],
+    found: &mut Vec<Found>,
+    gazetteer: &Gazetteer,
+) {
     // One-word surnames borrowed from the text.
     let mut surnames: FastMap<Cow<str>, Referent> = FastMap::default();
     // The surnames' first two bytes, which a word must start with to be one.
@@ -2275,9 +2294,9 @@ pub(crate) fn resolve_surnames(text: &str, words: &[Word], found: &mut Vec<Found
     let mut extra = Vec::new();
     let mut k = 0;
     {
-        for w in words {
-            // Every surname starts with a capital (and holds no space, if it is one word).
-            if !w.is(text, Features::CAPITALISED) || !starts.may_start(&text.as_bytes()[w.bytes.clone()]) {
+        // Every surname starts with a capital (and holds no space, if it is one word).
+        for w in capitals.iter().map(|&c| &words[c]) {
+            if !starts.may_start(&text.as_bytes()[w.bytes.clone()]) {
                 continue;
             }
             let word = text[w.bytes.clone()].trim_end_matches(['’', '\'']);
@@ -2311,7 +2330,7 @@ mod tests {
             .map(|h| Found { bytes: h.bytes, referent: Referent::Known(h.entry) })
             .collect();
         let mut words_of = Vec::new();
-        words(text, 0..text.len(), &mut words_of, &mut Vec::new(), |_| true);
+        words(text, 0..text.len(), &mut words_of, &mut Vec::new(), &mut Vec::new(), |_| true);
         let mut found = Vec::new();
         discover(text, 0..text.len(), &words_of, &known, &g, &mut found);
         found
@@ -2326,7 +2345,7 @@ mod tests {
     /// The features of each word of `text`, all worked out.
     fn features(text: &str) -> Vec<Features> {
         let mut out = Vec::new();
-        words(text, 0..text.len(), &mut out, &mut Vec::new(), |_| true);
+        words(text, 0..text.len(), &mut out, &mut Vec::new(), &mut Vec::new(), |_| true);
         out.iter().map(|w| Features(w.read(text).0 & !Features::READ.0)).collect()
     }
 
@@ -2396,7 +2415,7 @@ mod tests {
             let from = floor_char_boundary(&text, from);
             let to = floor_char_boundary(&text, text.len().saturating_sub(cut)).max(from);
             let mut split = Vec::new();
-            words(&text, from..to, &mut split, &mut Vec::new(), |_| true);
+            words(&text, from..to, &mut split, &mut Vec::new(), &mut Vec::new(), |_| true);
             let split: Vec<(Range<usize>, bool)> =
                 split.iter().map(|w| (w.bytes.clone(), w.is(&text, Features::CAPITALISED))).collect();
             let expected: Vec<(Range<usize>, bool)> = words_bytewise(&text[from..to])
@@ -2439,7 +2458,7 @@ mod tests {
             text in "((With|After|Raqqa|Syria|Province|Executed|R2D2|Al-Bab|Éclair|with|after|into|rebels|2015|4x4s|écrit|al-Bab|of|in|A|[a-zA-Z0-9é-]{1,9})[ ,.]{1,2}){0,14}",
         ) {
             let mut split = Vec::new();
-            words(&text, 0..text.len(), &mut split, &mut Vec::new(), |_| true);
+            words(&text, 0..text.len(), &mut split, &mut Vec::new(), &mut Vec::new(), |_| true);
             proptest::prop_assert_eq!(title_case(&text, &split), title_case_counting_all(&text, &split));
         }
     }
@@ -2481,7 +2500,7 @@ mod tests {
     fn a_headline_in_title_case_is_told_from_a_sentence_of_names() {
         let split = |text: &str| {
             let mut split = Vec::new();
-            words(text, 0..text.len(), &mut split, &mut Vec::new(), |_| true);
+            words(text, 0..text.len(), &mut split, &mut Vec::new(), &mut Vec::new(), |_| true);
             split
         };
         let headline = "At Least 19 Executed by Militants in Northern Hama Province";
@@ -2529,10 +2548,14 @@ mod tests {
             from in 0..4usize,
         ) {
             let from = floor_char_boundary(&text, from);
-            let mut met = Vec::new();
-            words(&text, from..text.len(), &mut Vec::new(), &mut met, |_| true);
+            let (mut split, mut capitals, mut met) = (Vec::new(), Vec::new(), Vec::new());
+            words(&text, from..text.len(), &mut split, &mut capitals, &mut met, |_| true);
             let scanned: Vec<usize> = crate::gazetteer::NameStarts::new(&text[from..]).map(|i| from + i).collect();
             proptest::prop_assert_eq!(met, scanned);
+            // The capitals' list is the words the split found capitalised.
+            let capitalised: Vec<usize> =
+                (0..split.len()).filter(|&k| split[k].is(&text, Features::CAPITALISED)).collect();
+            proptest::prop_assert_eq!(capitals, capitalised);
         }
     }
 
@@ -2898,14 +2921,14 @@ mod tests {
             "Observatory head Rami Abdel Rahman said 12 died. Abdel Rahman said more may die. Rahman added nothing.";
         let mid = text.find(". ").map_or(text.len(), |p| p + 2);
         let ranges = [0..mid, mid..text.len()];
-        let mut all_words = Vec::new();
+        let (mut all_words, mut capitals) = (Vec::new(), Vec::new());
         let mut found: Vec<Found> = Vec::new();
         for r in &ranges {
             let first = all_words.len();
-            words(text, r.clone(), &mut all_words, &mut Vec::new(), |_| true);
+            words(text, r.clone(), &mut all_words, &mut capitals, &mut Vec::new(), |_| true);
             discover(text, r.clone(), &all_words[first..], &[], &g, &mut found);
         }
-        resolve_surnames(text, &all_words, &mut found, &g);
+        resolve_surnames(text, &all_words, &capitals, &mut found, &g);
         let ids: Vec<String> = found
             .iter()
             .filter_map(|f| match &f.referent {

@@ -64,6 +64,8 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     let mut discovered: Vec<Found> = Vec::new();
     // Every stretch's words, split once and kept for the surname pass.
     let mut words = Vec::with_capacity(text.len() / 5);
+    // Which of them are capitalised, a quarter or so.
+    let mut capitals = Vec::with_capacity(text.len() / 20);
     // Where the gazetteer's names may start in a stretch, met by its split,
     // and the names found there: both kept for every stretch.
     let mut name_starts = Vec::with_capacity(128);
@@ -72,7 +74,7 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     for range in &ranges {
         let first = words.len();
         name_starts.clear();
-        discover::words(text, range.clone(), &mut words, &mut name_starts, may_open);
+        discover::words(text, range.clone(), &mut words, &mut capitals, &mut name_starts, may_open);
         gazetteer.find_from(text, range.clone(), name_starts.iter().copied(), &mut hits);
         let first_known = found.len();
         found.extend(
@@ -100,8 +102,8 @@ pub fn tag_entities(report: &Report, sentences: &Sentences, gazetteer: &Gazettee
     let mut nested = Vec::new();
     discover::country_phrases(text, &mut found, &mut nested, gazetteer);
     discover::people_phrases(text, &mut found, &mut nested, gazetteer);
-    discover::resolve_surnames(text, &words, &mut found, gazetteer);
-    discover::short_forms(text, &words, &mut found, gazetteer);
+    discover::resolve_surnames(text, &words, &capitals, &mut found, gazetteer);
+    discover::short_forms(text, &words, &capitals, &mut found, gazetteer);
     discover::role_mentions(text, &mut found, gazetteer);
     discover::resolve_offices(text, &mut found, gazetteer);
     let mut found = join_adjacent(text, found);
