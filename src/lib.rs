@@ -7,6 +7,7 @@
 //! [`report`] turns many documents into timelines and summaries, and
 //! [`output`] prints them.
 
+pub mod allocator;
 pub mod app;
 pub mod attribute;
 pub mod batch;

@@ -21,7 +21,7 @@ use raqqa_events::report::timeline::TimelineFilter;
 // The pipeline makes many small, short-lived allocations per sentence;
 // mimalloc serves them at a fraction of the system allocator's cost.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: raqqa_events::allocator::Mimalloc = raqqa_events::allocator::Mimalloc;
 
 /// Structured data from conflict reports: entities, times, sources, claims
 /// and events, and timelines across many reports.
