@@ -2,10 +2,12 @@
 //! handed on in input order so the output is byte-identical for any number
 //! of workers.
 
+use std::collections::VecDeque;
 use std::io;
+use std::panic::{self, AssertUnwindSafe};
+use std::thread;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 
 use crate::error::ReadError;
 use crate::input::{self, InputOptions, Job};
@@ -34,11 +36,11 @@ pub struct Summary {
     pub failures: usize,
 }
 
-/// Batches handed to the workers at a time, per worker: enough that the
-/// worker which finishes its share first seldom waits long for the others
-/// at the end of a chunk (a batch is taken whole), few enough that memory
+/// Batches in flight (queued, being analysed, or done and waiting for an
+/// earlier one to be handed on), per worker: enough that a worker seldom
+/// waits while a slow batch holds up the output, few enough that memory
 /// stays flat however many inputs there are.
-const BATCHES_PER_WORKER: usize = 2;
+const BATCHES_PER_WORKER: usize = 3;
 
 /// Reports a worker runs through the pipeline's stages together (see
 /// `Analyzer::analyze_batch`): enough for each stage's code and tables to
@@ -101,7 +103,7 @@ where
     // A hidden bar still updates its estimate and draws, to nothing, at each step.
     let counting = !progress.is_hidden();
     let mut summary = Summary::default();
-    let process = |batch: Vec<Job>| -> Vec<(T, Option<ErrorRecord>)> {
+    let process = |batch: Vec<Job>| -> Results<T> {
         analyze_jobs(batch, analyzer, input)
             .into_iter()
             .map(|record| {
@@ -124,33 +126,92 @@ where
         sink(value, error.as_ref())
     };
 
-    let mut jobs = jobs.peekable();
     if options.jobs <= 1 {
+        let mut jobs = jobs.peekable();
         while jobs.peek().is_some() {
             process(jobs.by_ref().take(BATCH).collect()).into_iter().try_for_each(&mut deliver)?;
         }
     } else {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(options.jobs)
-            .build()
-            .map_err(|e| io::Error::other(format!("cannot start {} worker threads: {e}", options.jobs)))?;
-        let chunk_size = BATCHES_PER_WORKER * BATCH * options.jobs;
-        // The results of the chunk before, handed on by this thread while
-        // the workers analyse the next one, so that neither waits for the other.
-        let mut done: Vec<Vec<(T, Option<ErrorRecord>)>> = Vec::new();
-        while jobs.peek().is_some() || !done.is_empty() {
-            let chunk: Vec<Job> = jobs.by_ref().take(chunk_size).collect();
-            let mut results = Vec::with_capacity(chunk.len().div_ceil(BATCH));
-            let (process, into) = (&process, &mut results);
-            pool.in_place_scope(|scope| {
-                scope.spawn(move |_| chunk.into_par_iter().chunks(BATCH).map(process).collect_into_vec(into));
-                done.drain(..).flatten().try_for_each(&mut deliver)
-            })?;
-            done = results;
-        }
+        run_on_workers(jobs, options.jobs, &process, deliver)?;
     }
     progress.finish_and_clear();
     Ok(summary)
+}
+
+/// A batch's results, in its order: what `work` made of each record, with
+/// the error record of an input that failed.
+type Results<T> = Vec<(T, Option<ErrorRecord>)>;
+
+/// What a worker hands back for a batch: its results, or the panic that
+/// stopped it, for the calling thread to raise again.
+type Answer<T> = thread::Result<Results<T>>;
+
+/// Analyse the jobs on `workers` threads, a batch at a time, and hand the
+/// results to `deliver` on the calling thread in input order. Each worker
+/// takes the next batch as soon as it is done with one: no worker waits for
+/// another except when the window of batches in flight is full behind the
+/// oldest one.
+fn run_on_workers<T, P, D>(
+    jobs: impl Iterator<Item = Job>,
+    workers: usize,
+    process: &P,
+    mut deliver: D,
+) -> io::Result<()>
+where
+    T: Send,
+    P: Fn(Vec<Job>) -> Results<T> + Sync,
+    D: FnMut((T, Option<ErrorRecord>)) -> io::Result<()>,
+{
+    let window = BATCHES_PER_WORKER * workers;
+    // The channels live inside the scope, so that leaving it early (an
+    // error writing, a panic) closes the batches' channel and the workers
+    // stop, rather than wait for batches while the scope waits for them.
+    thread::scope(|scope| {
+        let (to_workers, batches) = crossbeam_channel::bounded::<(usize, Vec<Job>)>(window);
+        let (to_caller, answers) = crossbeam_channel::unbounded::<(usize, Answer<T>)>();
+        for n in 0..workers {
+            let (batches, to_caller) = (batches.clone(), to_caller.clone());
+            thread::Builder::new()
+                .name(format!("worker-{n}"))
+                .spawn_scoped(scope, move || {
+                    for (seq, batch) in batches {
+                        let answer = panic::catch_unwind(AssertUnwindSafe(|| process(batch)));
+                        if to_caller.send((seq, answer)).is_err() {
+                            break;
+                        }
+                    }
+                })
+                .map_err(|e| io::Error::other(format!("cannot start {workers} worker threads: {e}")))?;
+        }
+        drop(to_caller);
+
+        let mut jobs = jobs.peekable();
+        // The answers not yet handed on, by batch number from `delivered`.
+        let mut waiting: VecDeque<Option<Results<T>>> = VecDeque::new();
+        let (mut sent, mut delivered) = (0, 0);
+        loop {
+            while sent - delivered < window && jobs.peek().is_some() {
+                let batch = jobs.by_ref().take(BATCH).collect();
+                to_workers.send((sent, batch)).map_err(|_| io::Error::other("the worker threads stopped"))?;
+                sent += 1;
+            }
+            if sent == delivered {
+                return Ok(());
+            }
+            let (seq, answer) = answers.recv().map_err(|_| io::Error::other("the worker threads stopped"))?;
+            let results = answer.unwrap_or_else(|payload| panic::resume_unwind(payload));
+            let slot = seq - delivered;
+            if waiting.len() <= slot {
+                waiting.resize_with(slot + 1, || None);
+            }
+            waiting[slot] = Some(results);
+            while let Some(Some(_)) = waiting.front() {
+                let results = waiting.pop_front().flatten().unwrap_or_default();
+                delivered += 1;
+                results.into_iter().try_for_each(&mut deliver)?;
+            }
+        }
+    })
 }
 
 fn progress_bar(show: bool, total: usize) -> ProgressBar {
@@ -165,4 +226,106 @@ fn progress_bar(show: bool, total: usize) -> ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+    use std::time::Duration;
+
+    use super::{BATCH, BatchOptions, Summary, run};
+    use crate::input::{InputOptions, Job};
+    use crate::model::Record;
+    use crate::pipeline::Analyzer;
+
+    /// Reports and failed inputs, many batches' worth; the failed ones
+    /// make error records without being analysed.
+    fn jobs(n: usize) -> impl Iterator<Item = Job> {
+        (0..n).map(|i| {
+            let shown = format!("r{i:04}");
+            if i % 7 == 3 {
+                Job::Failed { id: shown, path: None, error: "unreadable".into() }
+            } else {
+                let text = format!("The SDF said {i} fighters reached Raqqa.");
+                let text = serde_json::json!({ "id": shown, "date": "2017-06-23", "text": text }).to_string();
+                Job::Record { stem: "reports".into(), shown: "reports.jsonl".into(), line: i + 1, text }
+            }
+        })
+    }
+
+    fn id(record: &Record) -> String {
+        match record {
+            Record::Document(doc) => doc.id.clone(),
+            Record::Error(e) => e.id.clone(),
+        }
+    }
+
+    fn ids(workers: usize, n: usize) -> (Vec<String>, Summary) {
+        let options = BatchOptions { jobs: workers, progress: false };
+        let mut seen = Vec::new();
+        // Later batches are quicker than earlier ones, so that they finish first.
+        let work = |record: Record| {
+            let name = id(&record);
+            let number: u64 = name.trim_start_matches(|c: char| !c.is_ascii_digit()).parse().unwrap_or(0);
+            if number.is_multiple_of(BATCH as u64) {
+                std::thread::sleep(Duration::from_micros(2000u64.saturating_sub(number * 2)));
+            }
+            name
+        };
+        let analyzer = Analyzer::default();
+        let summary = run(jobs(n), n, &analyzer, &InputOptions::default(), &options, work, |name, _| {
+            seen.push(name);
+            Ok(())
+        })
+        .unwrap();
+        (seen, summary)
+    }
+
+    #[test]
+    fn workers_hand_on_every_result_in_input_order() {
+        let n = BATCH * 9 + 5;
+        let (alone, summary) = ids(1, n);
+        assert_eq!(alone.len(), n);
+        assert_eq!(
+            summary,
+            Summary { documents: n - n.div_ceil(7) + usize::from(n % 7 > 3), failures: n / 7 + usize::from(n % 7 > 3) }
+        );
+        for workers in [2, 3] {
+            let (together, with_workers) = ids(workers, n);
+            assert_eq!(together, alone, "{workers} workers");
+            assert_eq!(with_workers, summary, "{workers} workers");
+        }
+    }
+
+    #[test]
+    fn an_error_handing_on_stops_the_workers_and_is_returned() {
+        let options = BatchOptions { jobs: 2, progress: false };
+        let mut handed = 0;
+        let result = run(
+            jobs(BATCH * 20),
+            0,
+            &Analyzer::default(),
+            &InputOptions::default(),
+            &options,
+            |r| r,
+            |_, _| {
+                handed += 1;
+                if handed == BATCH + 1 { Err(io::Error::new(io::ErrorKind::BrokenPipe, "closed")) } else { Ok(()) }
+            },
+        );
+        assert_eq!(result.unwrap_err().kind(), io::ErrorKind::BrokenPipe);
+        assert_eq!(handed, BATCH + 1);
+    }
+
+    #[test]
+    fn a_panic_on_a_worker_reaches_the_caller() {
+        let options = BatchOptions { jobs: 2, progress: false };
+        let outcome = std::panic::catch_unwind(|| {
+            let work = |record: Record| {
+                assert_ne!(id(&record), "r0100", "a bug");
+            };
+            run(jobs(BATCH * 4), 0, &Analyzer::default(), &InputOptions::default(), &options, work, |_, _| Ok(()))
+        });
+        assert!(outcome.is_err());
+    }
 }
