@@ -26,6 +26,9 @@ while [ $# -gt 0 ]; do
         *) mb=$1; shift ;;
     esac
 done
+for n in "$mb" "$runs"; do
+    [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: '$n' is not a positive whole number (see the usage at the top)" >&2; exit 2; }
+done
 
 # What the script needs, from Debian's packages.
 install() {
@@ -86,7 +89,10 @@ declare -A best peak
 for _ in $(seq "$runs"); do
     for i in "${!names[@]}"; do
         name=${names[$i]}
-        /usr/bin/time -f "%e %M" -o "$work/time.txt" bash -c "${commands[$i]}" >/dev/null 2>&1 || true
+        # A failed command's time would be no measure of the job.
+        if ! /usr/bin/time -f "%e %M" -o "$work/time.txt" bash -c "${commands[$i]}" >/dev/null 2>"$work/stderr.txt"; then
+            echo "bench/run.sh: '${commands[$i]}' failed:" >&2; cat "$work/stderr.txt" >&2; exit 1
+        fi
         read -r secs kb < "$work/time.txt"
         if [ -z "${best[$name]:-}" ] || awk -v a="$secs" -v b="${best[$name]}" 'BEGIN { exit !(a < b) }'; then
             best[$name]=$secs
