@@ -73,8 +73,9 @@ echo "corpus: $files reports, $bytes bytes"
 echo "gazetteer aliases: $(wc -l < "$work/aliases.txt")"
 
 # Each round runs every command once, in turn, so that a spell of load on
-# the machine slows all of them alike rather than one command's every run;
-# a command keeps its best wall time and its largest peak memory (KB).
+# the machine slows all of them alike rather than one command's every run.
+# Every run's wall time and peak memory (KB) go to results.txt; the report
+# below keeps a command's best time and largest peak.
 C=$work/corpus-$mb
 names=(cat rg rg_j1 jobs1 jobs2 jobs1_10mb)
 commands=(
@@ -85,7 +86,7 @@ commands=(
     "'$bin' parse '$C' --format jsonl --jobs 2 > /dev/null"
     "'$bin' parse '$work/corpus-10' --format jsonl --jobs 1 > /dev/null"
 )
-declare -A best peak
+rm -f "$work/results.txt"
 for _ in $(seq "$runs"); do
     for i in "${!names[@]}"; do
         name=${names[$i]}
@@ -93,22 +94,17 @@ for _ in $(seq "$runs"); do
         if ! /usr/bin/time -f "%e %M" -o "$work/time.txt" bash -c "${commands[$i]}" >/dev/null 2>"$work/stderr.txt"; then
             echo "bench/run.sh: '${commands[$i]}' failed:" >&2; cat "$work/stderr.txt" >&2; exit 1
         fi
-        read -r secs kb < "$work/time.txt"
-        if [ -z "${best[$name]:-}" ] || awk -v a="$secs" -v b="${best[$name]}" 'BEGIN { exit !(a < b) }'; then
-            best[$name]=$secs
-        fi
-        [ "$kb" -gt "${peak[$name]:-0}" ] && peak[$name]=$kb
+        echo "$name $(cat "$work/time.txt")" >> "$work/results.txt"
     done
 done
-rm -f "$work/results.txt"
-for name in "${names[@]}"; do echo "$name ${best[$name]} ${peak[$name]}" >> "$work/results.txt"; done
 
 python3 - "$work/results.txt" "$bytes" <<'PY'
 import sys
 rows = {}
 for line in open(sys.argv[1]):
     name, secs, kb = line.split()
-    rows[name] = (float(secs), int(kb))
+    best, peak = rows.get(name, (float("inf"), 0))
+    rows[name] = (min(best, float(secs)), max(peak, int(kb)))
 size = int(sys.argv[2]) / 1e6
 def mbs(name): return size / max(rows[name][0], 1e-9)
 print(f"\n{'command':<28}{'seconds':>9}{'MB/s':>9}{'peak MB':>9}")
