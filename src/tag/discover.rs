@@ -459,7 +459,7 @@ const NOT_ORG_ACRONYMS: &[&str] = &[
     "IED", "IEDS", "UAV", "UAVS", "TV", "AM", "PM", "GMT", "UTC", "OK", "PDF", "CEO", "ID", "KM", "SUV", "RPG", "MP",
     "II", "III", "IV", "VI", "AK", "TNT", "GPS", "DNA", "HIV", "COVID", "SMS", "USD", "EST", "EDT", "CST", "PST", "AP",
     "FAQ", "VBIED", "VBIEDS", "MANPADS", "ATGM", "TOW", "MLRS", "URL", "NGO", "NGOS", "CCTV", "RSS", "PHOTO", "VIDEO",
-    "UPDATE", "BREAKING", "WATCH", "READ", "MORE", "NEWS", "EDT", "BST", "CET", "AFP", "UN",
+    "UPDATE", "BREAKING", "WATCH", "READ", "MORE", "NEWS", "BST", "CET", "AFP", "UN",
 ];
 
 /// One word of a stretch, as a byte range, with what it is.
@@ -2340,6 +2340,26 @@ mod tests {
                 Referent::Known(_) => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn no_list_has_a_word_twice() {
+        // The sections of discovery.txt, then the acronyms here.
+        let mut lists: Vec<(&str, Vec<&str>)> = Vec::new();
+        for line in include_str!("../../data/gazetteer/discovery.txt").lines().map(str::trim) {
+            match line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                Some(name) => lists.push((name, Vec::new())),
+                None if !line.is_empty() && !line.starts_with('#') => lists.last_mut().unwrap().1.push(line),
+                None => {}
+            }
+        }
+        lists.push(("NOT_ORG_ACRONYMS", NOT_ORG_ACRONYMS.to_vec()));
+        for (list, mut words) in lists {
+            let all = words.len();
+            words.sort_unstable();
+            words.dedup();
+            assert_eq!(words.len(), all, "[{list}] repeats a word");
+        }
     }
 
     /// The features of each word of `text`, all worked out.

@@ -537,7 +537,6 @@ const MONTH_CUES: &[&str] = &[
     "next",
     "this",
     "on",
-    "until",
     "for",
 ];
 /// `May` is also a verb and a surname: fewer cues count for it.
@@ -587,7 +586,6 @@ const YEAR_CUES: &[&str] = &[
     "circa",
     "for",
     "or",
-    "until",
 ];
 
 /// Every time expression in `text[range]` (a paragraph or the title), in
@@ -1992,6 +1990,16 @@ mod tests {
         assert_eq!(WEEKDAY_NAMES.map(|(name, _)| name).join("|"), WEEKDAY_FULL);
         for (name, day) in WEEKDAY_NAMES {
             assert_eq!(weekday_from_name(name), Some(day));
+        }
+    }
+
+    #[test]
+    fn no_cue_is_listed_twice() {
+        for list in [MONTH_CUES, MAY_CUES, YEAR_CUES] {
+            let mut sorted = list.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted.len(), list.len(), "{list:?}");
         }
     }
 
