@@ -245,15 +245,16 @@ fn jsonl_lines<R: BufRead + 'static>(
                     return None;
                 }
                 Ok(_) if buf.len() as u64 > max_bytes && !buf.ends_with(b"\n") => {
-                    // Skip the rest of the overlong line.
-                    let mut sink = Vec::new();
-                    let _ = reader.read_until(b'\n', &mut sink);
+                    // Skip the rest of the overlong line without keeping it:
+                    // the limit is there to bound memory. Should the skip
+                    // fail, the next read meets the same error and reports it.
+                    let rest = reader.skip_until(b'\n').unwrap_or(0);
                     return Some(Job::Failed {
                         id: format!("{stem}:{line_no}"),
                         path: Some(shown.clone()),
                         error: format!(
                             "line {line_no}: {}",
-                            ReadError::TooLarge { size: (buf.len() + sink.len()) as u64, limit: max_bytes }
+                            ReadError::TooLarge { size: (buf.len() + rest) as u64, limit: max_bytes }
                         ),
                     });
                 }
@@ -301,10 +302,14 @@ pub fn load(job: Job, options: &InputOptions) -> Loaded {
                 .map_err(|e| (id, Some(shown), e))
         }
         Job::Stdin { .. } => {
+            let mut stdin = io::stdin().lock();
             let mut bytes = Vec::new();
-            match io::stdin().lock().take(options.max_bytes + 1).read_to_end(&mut bytes) {
+            match (&mut stdin).take(options.max_bytes + 1).read_to_end(&mut bytes) {
                 Ok(_) if bytes.len() as u64 > options.max_bytes => {
-                    Err(("-".into(), None, ReadError::TooLarge { size: bytes.len() as u64, limit: options.max_bytes }))
+                    // The rest counted, not kept, for the message to give the whole size.
+                    let rest = io::copy(&mut stdin, &mut io::sink()).unwrap_or(0);
+                    let size = bytes.len() as u64 + rest;
+                    Err(("-".into(), None, ReadError::TooLarge { size, limit: options.max_bytes }))
                 }
                 Ok(_) => Ok(RawReport { id: "-".into(), path: None, content: Content::Bytes(bytes) }),
                 Err(e) => Err(("-".into(), None, ReadError::Io(e))),
@@ -361,6 +366,36 @@ fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A line over the limit is an error record giving its whole size, and
+    /// the lines after it are read as usual.
+    #[test]
+    fn an_overlong_record_is_skipped_and_the_next_read() {
+        let long = 3_000_000;
+        let stream = io::Cursor::new(b"{\"text\": \"a\"}\n".to_vec())
+            .chain(io::repeat(b'x').take(long))
+            .chain(io::Cursor::new(b"\n\n{\"text\": \"b\"}".to_vec()));
+        let jobs: Vec<Job> = jsonl_lines(BufReader::new(stream), "f.jsonl".into(), "f".into(), 1000).collect();
+        let summary: Vec<String> = jobs
+            .iter()
+            .map(|job| match job {
+                Job::Record { line, text, .. } => format!("{line}: {text}"),
+                Job::Failed { id, error, .. } => format!("{id}: {error}"),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                "1: {\"text\": \"a\"}\n".to_string(),
+                format!(
+                    "f:2: line 2: {} bytes is over the --max-bytes limit of 1000; raise the limit to read it",
+                    long + 1
+                ),
+                "4: {\"text\": \"b\"}".to_string(),
+            ]
+        );
+    }
 
     /// The walk visits a folder's entries in the order of their names, as
     /// walkdir's own name sort does, also where comparing whole paths as

@@ -144,6 +144,12 @@ fn json_lines_records_and_stdin() {
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["id"], "-");
     assert_eq!(doc["path"], Value::Null);
+
+    // Over the limit: an error record, and a message with the input's whole size.
+    let out = bin().args(["parse", "--max-bytes", "1000", "-"]).write_stdin(vec![b'a'; 5000]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc["error"].as_str().unwrap().starts_with("5000 bytes is over the --max-bytes limit of 1000"), "{doc}");
 }
 
 #[test]
