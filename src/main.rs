@@ -158,6 +158,7 @@ enum FormatArg {
     Json,
     Jsonl,
     Csv,
+    #[value(alias = "md")]
     Markdown,
 }
 

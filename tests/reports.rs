@@ -36,6 +36,7 @@ fn every_report_prints_in_every_format() {
             assert_eq!(row.unwrap().len(), width, "{report} csv rows are as wide as the header");
         }
         assert!(with("markdown").contains("|---|"), "{report} markdown");
+        assert_eq!(with("md"), with("markdown"), "{report}: md is short for markdown");
         assert!(!with("text").is_empty(), "{report} text");
     }
 }
