@@ -77,7 +77,7 @@ impl Outcome {
 /// An error with the output itself (not with an input): the command cannot
 /// do its job, whatever the inputs.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write {path}: {source}")]
+#[error("cannot write {path}")]
 pub struct OutputError {
     pub path: String,
     #[source]
@@ -354,11 +354,13 @@ pub fn collect(request: &Request, messages: &mut dyn FnMut(&str)) -> Result<(Vec
 /// The buffer in front of the output.
 const OUTPUT_BUFFER_BYTES: usize = 1 << 16;
 
-/// Standard output, or a file written atomically: a temporary file beside
-/// it, renamed into place only when everything was written.
+/// Standard output; a device or a pipe named with `--output` (`/dev/null`,
+/// a FIFO), written as it is; or a file written atomically: a temporary
+/// file beside it, renamed into place only when everything was written.
 enum OutputSink {
     Stdout(BufWriter<io::Stdout>),
-    File { temp: BufWriter<tempfile::NamedTempFile>, path: PathBuf },
+    Stream { writer: BufWriter<fs::File>, shown: String },
+    File { writer: BufWriter<fs::File>, temp: tempfile::NamedTempFile, target: PathBuf, shown: String },
 }
 
 impl OutputSink {
@@ -366,28 +368,54 @@ impl OutputSink {
         let Some(path) = path else {
             return Ok(OutputSink::Stdout(BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, io::stdout())));
         };
-        let dir = match path.parent() {
+        let shown = path.display().to_string();
+        let failed = |source: io::Error| OutputError { path: shown.clone(), source };
+        // Known before any input is read, not after all of them.
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => return Err(failed(io::ErrorKind::IsADirectory.into()).into()),
+            // A temporary file renamed over a device or a pipe would replace it.
+            Ok(meta) if !meta.is_file() => {
+                let file = fs::OpenOptions::new().write(true).open(path).map_err(failed)?;
+                let writer = BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, file);
+                return Ok(OutputSink::Stream { writer, shown });
+            }
+            _ => {}
+        }
+        // Through a symbolic link, its file is the one replaced; the link stays.
+        let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let dir = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        let temp = tempfile::NamedTempFile::new_in(dir)
-            .map_err(|source| OutputError { path: path.display().to_string(), source })?;
-        Ok(OutputSink::File { temp: BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, temp), path: path.to_path_buf() })
+        // The folder's own error (missing, not a folder), before tempfile's,
+        // which names its temporary file, one the user never heard of.
+        if !fs::metadata(dir).map_err(failed)?.is_dir() {
+            return Err(failed(io::ErrorKind::NotADirectory.into()).into());
+        }
+        let temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| failed(e.kind().into()))?;
+        // Written through a handle of its own, whose errors are the system's
+        // (tempfile's name the temporary file again).
+        let file = temp.as_file().try_clone().map_err(failed)?;
+        let writer = BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, file);
+        Ok(OutputSink::File { writer, temp, target, shown })
     }
 
     fn commit(self) -> Result<()> {
         match self {
             OutputSink::Stdout(mut w) => Ok(w.flush()?),
-            OutputSink::File { temp, path } => {
-                let shown = path.display().to_string();
-                let temp =
-                    temp.into_inner().map_err(|e| OutputError { path: shown.clone(), source: e.into_error() })?;
-                temp.persist(&path).map_err(|e| OutputError { path: shown.clone(), source: e.error })?;
+            OutputSink::Stream { mut writer, shown } => {
+                writer.flush().map_err(|source| OutputError { path: shown, source })?;
+                Ok(())
+            }
+            OutputSink::File { mut writer, temp, target, shown } => {
+                let failed = |source: io::Error| OutputError { path: shown.clone(), source };
+                writer.flush().map_err(failed)?;
+                temp.persist(&target).map_err(|e| failed(e.error))?;
                 // Keep the usual permissions of a new file rather than the temporary file's 0600.
                 #[cfg(unix)]
                 {
                     use std::os::unix::fs::PermissionsExt;
-                    let _ = fs::set_permissions(&path, fs::Permissions::from_mode(0o644));
+                    let _ = fs::set_permissions(&target, fs::Permissions::from_mode(0o644));
                 }
                 Ok(())
             }
@@ -395,18 +423,27 @@ impl OutputSink {
     }
 }
 
+/// A write to a named output that failed, as an error that names it.
+fn named(shown: &str, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), OutputError { path: shown.to_string(), source: e })
+}
+
 impl Write for OutputSink {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             OutputSink::Stdout(w) => w.write(buf),
-            OutputSink::File { temp, .. } => temp.write(buf),
+            OutputSink::Stream { writer, shown } | OutputSink::File { writer, shown, .. } => {
+                writer.write(buf).map_err(|e| named(shown, e))
+            }
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
         match self {
             OutputSink::Stdout(w) => w.flush(),
-            OutputSink::File { temp, .. } => temp.flush(),
+            OutputSink::Stream { writer, shown } | OutputSink::File { writer, shown, .. } => {
+                writer.flush().map_err(|e| named(shown, e))
+            }
         }
     }
 }

@@ -133,7 +133,7 @@ struct InputArgs {
 
 #[derive(Args)]
 struct OutputArgs {
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically; a device or a pipe as it is) instead of standard output.
     #[arg(long, short = 'o')]
     output: Option<PathBuf>,
 }

@@ -282,7 +282,58 @@ fn unwritable_output_is_status_2() {
         .args(["parse", "--output", "/nonexistent-dir/out.json", &fixture("baghdad_wire.txt")])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("cannot write /nonexistent-dir/out.json"));
+        .stderr(predicate::str::contains("cannot write /nonexistent-dir/out.json: No such file or directory"))
+        // The temporary file it would have written is no business of the user's.
+        .stderr(predicate::str::contains(".tmp").not());
+    // A folder is refused before any input is read, and left as it was.
+    let dir = tempfile::tempdir().unwrap();
+    bin()
+        .args(["parse", "--output", dir.path().to_str().unwrap(), &fixture("baghdad_wire.txt")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a directory"));
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+/// `--output` through a symbolic link replaces the file it points to, as
+/// the shell's `>` would write it, and keeps the link.
+#[cfg(unix)]
+#[test]
+fn output_through_a_link_writes_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, link) = (dir.path().join("out.jsonl"), dir.path().join("link.jsonl"));
+    fs::write(&file, "old").unwrap();
+    std::os::unix::fs::symlink(&file, &link).unwrap();
+    bin().args(["parse", "--format", "jsonl", "--output", link.to_str().unwrap(), &fixture("")]).assert().success();
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(fs::read_to_string(&file).unwrap().lines().count(), 7);
+}
+
+/// `--output` to a named pipe (as to `/dev/null`) writes into it: a file
+/// renamed over it would replace it, and its reader would wait for ever.
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_writes_into_it() {
+    use std::os::unix::fs::FileTypeExt;
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo").arg(&pipe).status().unwrap().success());
+    let reader = std::thread::spawn({
+        let pipe = pipe.clone();
+        move || fs::read_to_string(pipe).unwrap()
+    });
+    bin().args(["parse", "--format", "jsonl", "--output", pipe.to_str().unwrap(), &fixture("")]).assert().success();
+    assert!(fs::metadata(&pipe).unwrap().file_type().is_fifo(), "the pipe was replaced");
+    // Had the pipe never been opened, its reader would wait for ever: it is
+    // given a while, not joined blindly.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !reader.is_finished() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(reader.is_finished(), "nothing was written into the pipe");
+    assert_eq!(reader.join().unwrap().lines().count(), 7);
 }
 
 #[test]
