@@ -308,9 +308,19 @@ fn sentence_events<'a>(
             Some(air) => air,
             None => &lex.codings[sense.coding],
         };
-        let clause = clauses.clause(&tokens);
-        let Args { mut actors, targets, locations } = clauses.arguments(&tokens, &clause, sense, &tags.entities);
         let claim = claim_of(claims, &bytes, index);
+        let mut clause = clauses.clause(&tokens);
+        // What a claim reports ends where its content does: `the SDF said`
+        // after `IS attacked Raqqa,` names who speaks, not whom IS attacked.
+        // (A speaker before the content may be its actor: `the army
+        // declared a ceasefire`, `Russia agreed to halt bombing`.)
+        if let Some(content) = claim.and_then(|c| c.content.as_ref())
+            && content.bytes.start <= bytes.start
+            && bytes.end <= content.bytes.end
+        {
+            clause.end = clause.end.min(words.covering(&content.bytes).end);
+        }
+        let Args { mut actors, targets, locations } = clauses.arguments(&tokens, &clause, sense, &tags.entities);
         // The speaker acts when the trigger is its reporting verb (`accused`),
         // or speaks of its own troops (`the SDF said its troops captured ...`).
         let speaks = claim.is_some_and(|c| c.cue.bytes.start <= bytes.start && bytes.end <= c.cue.bytes.end);

@@ -133,6 +133,37 @@ fn negated_hypothetical_and_accusation() {
     assert_eq!(accusation.acled.event_type, None);
 }
 
+/// A speaker after what it reports (`..., the Observatory said`) is no
+/// argument of it; a name before the speaker still is.
+#[test]
+fn a_speaker_after_the_content_is_not_a_target() {
+    let body = "Russian jets bombed Idlib on Monday, the Observatory said.\n\nIS fighters attacked the SDF in Raqqa, the Observatory said.";
+    let f = Fixture::new("2017-06-20", "Strikes", body)
+        .entity(org("sohr", "Syrian Observatory for Human Rights", "ngo"), &["Observatory"])
+        .entity(org("sdf", "Syrian Democratic Forces", "armed_group"), &["SDF"])
+        .entity(org("is", "Islamic State", "armed_group"), &["IS"])
+        .entity(nationality("russian", "Russian"), &["Russian"])
+        .entity(place("idlib", "Idlib", "city", Some("Idlib"), "SY"), &["Idlib"])
+        .entity(place("raqqa", "Raqqa", "city", Some("Raqqa"), "SY"), &["Raqqa"])
+        .time("Monday", "2017-06-19", Precision::Day)
+        .claim("the Observatory", SourceKind::Organization, Some("sohr"), "said", "Russian jets bombed Idlib on Monday")
+        .claim(
+            "the Observatory",
+            SourceKind::Organization,
+            Some("sohr"),
+            "said",
+            "IS fighters attacked the SDF in Raqqa",
+        );
+    let events = f.extract().events;
+    let bombed = find(&events, "airstrike", "bombed");
+    assert_eq!(bombed.targets, Vec::<String>::new());
+    assert_eq!(bombed.locations, ["idlib"]);
+    assert_eq!(bombed.claim.as_deref(), Some("c0"));
+    let attacked = find(&events, "attack", "attacked");
+    assert_eq!(attacked.actors, ["is"]);
+    assert_eq!(attacked.targets, ["sdf"]);
+}
+
 #[test]
 fn ids_follow_text_order() {
     let events = wire_report().extract().events;
