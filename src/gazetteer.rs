@@ -2054,6 +2054,15 @@ mod tests {
         }
     }
 
+    /// A city's halves are two places, not one under both names.
+    #[test]
+    fn east_and_west_are_different_places() {
+        let g = Gazetteer::embedded();
+        let found = names(&g, "from eastern Mosul to West Mosul and western Mosul, and East Aleppo");
+        let ids: Vec<&str> = found.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(ids, ["east_mosul", "west_mosul", "west_mosul", "east_aleppo"]);
+    }
+
     #[test]
     fn skeleton_lookup_finds_unlisted_spellings() {
         let g = Gazetteer::embedded();
