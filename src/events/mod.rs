@@ -310,6 +310,13 @@ fn sentence_events<'a>(
         };
         let claim = claim_of(claims, &bytes, index);
         let mut clause = clauses.clause(&tokens);
+        // The dateline (`BAGHDAD, May 29 (Xinhua) --`) tells who filed the
+        // report and where, not who did what in the sentence it opens.
+        if let Some(dateline) = &report.dateline
+            && dateline.span.bytes.end <= bytes.start
+        {
+            clause.start = clause.start.max(words.index_at(dateline.span.bytes.end));
+        }
         // What a claim reports ends where its content does: `the SDF said`
         // after `IS attacked Raqqa,` names who speaks, not whom IS attacked.
         // (A speaker before the content may be its actor: `the army

@@ -164,6 +164,23 @@ fn a_speaker_after_the_content_is_not_a_target() {
     assert_eq!(attacked.targets, ["sdf"]);
 }
 
+/// The dateline opens the first sentence but is none of it: its outlet
+/// did nothing, and its date is the report's, not the event's.
+#[test]
+fn the_dateline_is_no_argument_and_no_date_of_the_event() {
+    let body = "BAGHDAD, May 29 (Xinhua) -- At least 12 people were killed when a car bomb exploded in Baghdad.";
+    let f = Fixture::new("2017-05-29", "Car bomb", body)
+        .entity(org("xinhua", "Xinhua", "media"), &["Xinhua"])
+        .entity(place("baghdad", "Baghdad", "city", Some("Baghdad"), "IQ"), &["BAGHDAD", "Baghdad"])
+        .time("May 29", "2017-05-29", Precision::Day);
+    assert!(f.report.dateline.is_some());
+    let events = f.extract().events;
+    let bomb = find(&events, "car_bombing", "car bomb");
+    assert_eq!((bomb.actors.len(), bomb.targets.len()), (0, 0), "{bomb:?}");
+    assert_eq!(bomb.locations, ["baghdad"]);
+    assert_eq!(bomb.date.basis, DateBasis::Document);
+}
+
 #[test]
 fn ids_follow_text_order() {
     let events = wire_report().extract().events;
