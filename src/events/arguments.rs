@@ -523,10 +523,25 @@ impl<'a> Clauses<'a> {
     /// `until`), with those coordinated with it. `holders` also accepts
     /// `IS-held`-style modifiers.
     fn chain_after(&self, from: usize, until: usize, holders: bool, exclude: &[usize]) -> Vec<usize> {
-        let ok = |a: &Arg| {
+        self.chain_where(from, until, |a| {
             (a.role == Role::Actor || (holders && a.role == Role::Modifier { holds: true }))
                 && !exclude.contains(&a.entity)
-        };
+        })
+    }
+
+    /// The sides named after `between` at `from` (`between Russia and
+    /// Turkey`): actors, and countries, which the preposition would make places.
+    fn sides_after(&self, from: usize, until: usize, entities: &[Entity]) -> Vec<usize> {
+        self.chain_where(from, until, |a| {
+            a.role == Role::Actor
+                || (a.role == Role::Place
+                    && entities.get(a.entity).is_some_and(|e| e.subtype.as_deref() == Some("country")))
+        })
+    }
+
+    /// The first argument at or after token `from` (before `until`) that is
+    /// `ok`, with those coordinated with it that are `ok` too.
+    fn chain_where(&self, from: usize, until: usize, ok: impl Fn(&Arg) -> bool) -> Vec<usize> {
         let Some(i) = self.args.iter().position(|a| a.tokens.start >= from && a.tokens.start < until && ok(a)) else {
             return Vec::new();
         };
@@ -640,6 +655,8 @@ impl<'a> Clauses<'a> {
         let pre = self.premodifier(trigger);
         let mut actors;
         let mut targets;
+        // The sides of `clashes between X and Y`, whatever else names them.
+        let mut sides = Vec::new();
         match sense.pos {
             Pos::Verb => {
                 let subject = self.subject(trigger, &clause);
@@ -693,6 +710,17 @@ impl<'a> Clauses<'a> {
                 if actors.is_empty() && sense.frame != Frame::Undergone && !governed && self.after_light_verb(trigger) {
                     actors = self.subject(trigger, &clause);
                 }
+                // `clashes between the SDF and the rebels`, `clashes erupted
+                // between ...`, `talks between Russia and Turkey`: the sides
+                // named act together.
+                if actors.is_empty()
+                    && targets.is_empty()
+                    && sense.frame != Frame::Undergone
+                    && let Some(k) = (trigger.end..clause.end.min(trigger.end + 3)).find(|&k| w.is(k, "between"))
+                {
+                    actors = self.sides_after(k + 1, clause.end.min(k + 9), entities);
+                    sides.clone_from(&actors);
+                }
             }
         }
         actors.dedup();
@@ -703,6 +731,7 @@ impl<'a> Clauses<'a> {
         // else any in the sentence. What is said happens elsewhere than the saying.
         let mut locations =
             if sense.frame == Frame::Said { Vec::new() } else { self.places_in(trigger.end..clause.end) };
+        locations.retain(|l| !sides.contains(l));
         if let Some(pre) = pre.filter(|a| a.role == Role::Place) {
             locations.insert(0, pre.entity);
         }

@@ -181,6 +181,27 @@ fn the_dateline_is_no_argument_and_no_date_of_the_event() {
     assert_eq!(bomb.date.basis, DateBasis::Document);
 }
 
+/// `clashes between X and Y`, `talks between X and Y`: both sides act,
+/// countries among them, and a country that is a side is no location.
+#[test]
+fn the_sides_named_after_between_are_the_actors() {
+    let body = "Clashes erupted between the SDF and IS in Raqqa.\n\nTalks between Russia and Turkey on Idlib ended.";
+    let f = Fixture::new("2017-06-20", "Clashes", body)
+        .entity(org("sdf", "Syrian Democratic Forces", "armed_group"), &["SDF"])
+        .entity(org("is", "Islamic State", "armed_group"), &["IS"])
+        .entity(place("russia", "Russia", "country", None, "RU"), &["Russia"])
+        .entity(place("turkey", "Turkey", "country", None, "TR"), &["Turkey"])
+        .entity(place("raqqa", "Raqqa", "city", Some("Raqqa"), "SY"), &["Raqqa"])
+        .entity(place("idlib", "Idlib", "city", Some("Idlib"), "SY"), &["Idlib"]);
+    let events = f.extract().events;
+    let clashes = find(&events, "clash", "Clashes");
+    assert_eq!(clashes.actors, ["sdf", "is"]);
+    assert_eq!(clashes.locations, ["raqqa"]);
+    let talks = find(&events, "negotiation", "Talks");
+    assert_eq!(talks.actors, ["russia", "turkey"]);
+    assert_eq!(talks.locations, ["idlib"]);
+}
+
 #[test]
 fn ids_follow_text_order() {
     let events = wire_report().extract().events;
