@@ -1261,6 +1261,17 @@ fn is_sun_letter(c: char) -> bool {
     matches!(c.to_ascii_lowercase(), 't' | 'd' | 'r' | 'z' | 's' | 'n')
 }
 
+/// Words that begin many Arabic place names (hill, spring, gate, monastery,
+/// village, mountain, valley, cape, inn, castle, well): a place named by one
+/// of them and the article is not named by the word alone.
+fn is_generic_head(word: &str) -> bool {
+    const HEADS: [&str; 17] = [
+        "tal", "tall", "tel", "tell", "ain", "ayn", "bab", "deir", "kafr", "jabal", "jebel", "wadi", "ras", "khan",
+        "qasr", "bir", "sheikh",
+    ];
+    HEADS.iter().any(|h| h.eq_ignore_ascii_case(word))
+}
+
 /// At most this many spellings per alias, to bound the automaton.
 const MAX_VARIANTS: usize = 48;
 
@@ -1303,7 +1314,11 @@ fn variants(alias: &str, place: bool) -> Vec<String> {
                     }
                     alts.push(if at_start || capital { capitalise(&joined) } else { joined });
                 }
-                if i == 0 || (i == 1 && article.is_some() && words.len() > 2) {
+                // `Raqqa` for `al-Raqqa`; but not `Tal` for `Al-Tal` or `Bab`
+                // for `al-Bab`, which alone open other names (`Tal Samin`,
+                // `Bab al-Salameh`).
+                let generic_alone = i + 1 == words.len() && is_generic_head(&rest);
+                if (i == 0 || (i == 1 && article.is_some() && words.len() > 2)) && !generic_alone {
                     alts.push(rest.clone());
                 }
                 // `Al-Raqqa` is also written `al-Raqqa`.
@@ -2052,6 +2067,18 @@ mod tests {
             let found = names(&g, &format!("near {spelling}, officials said"));
             assert_eq!(found.first().map(|f| (f.0.as_str(), f.1.as_str())), Some((spelling, "raqqa")), "{spelling}");
         }
+    }
+
+    /// `Al-Tal` and `al-Bab` are found with their article, but `Tal` and
+    /// `Bab` alone open other names and are not theirs.
+    #[test]
+    fn a_generic_head_without_its_article_names_no_place() {
+        let g = Gazetteer::embedded();
+        let found = names(&g, "From Tal Samin to Bab al-Salameh, then al-Bab, Al-Tal and Tal Afar.");
+        let ids: Vec<&str> = found.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(ids, ["al_bab", "at_tall", "tal_afar"]);
+        // Other places still lose their article: `Raqqa` for `al-Raqqa`.
+        assert_eq!(names(&g, "fighting in Raqqa").first().map(|f| f.1.as_str()), Some("raqqa"));
     }
 
     /// A city's halves are two places, not one under both names.
