@@ -1216,8 +1216,10 @@ pub(crate) fn discover(
             } else if capital(j + 1)
                 && is_connector(next)
                 && (next != "of" || is(j - 1, Features::HEADS_OF))
-                // `Jonathan Reed and Dr. Ali Hassan` are two people.
-                && !(next == "and" && is_title(j + 1))
+                // `Jonathan Reed and Dr. Ali Hassan` are two people; `the
+                // Hamza Division and the Sultan Murad Division` two groups;
+                // `Tal Shamiram and Tal Hurmoz` two villages.
+                && !(next == "and" && (is_title(j + 1) || is_org_head(j - 1) || bytes(j + 1) == bytes(i)))
                 && adjacent(text, &words[j], &words[j + 1])
             {
                 j += 2;
@@ -2791,6 +2793,21 @@ mod tests {
         assert!(found.contains(&("Sami Nadir".into(), EntityType::Person)), "{found:?}");
         let found = discovered("Aid reached Nadia Hamdan and Khaled Issa in Aleppo.");
         assert!(!found.iter().any(|(n, _)| n == "Nadia Hamdan"), "no title beside it: {found:?}");
+    }
+
+    /// `and` joins words of one name (`Ministry of Foreign Affairs and
+    /// Expatriates`), not two names of groups or of places that share a head.
+    #[test]
+    fn and_between_two_groups_or_two_like_places_splits_them() {
+        let found = discovered(
+            "The Hamza Division and Sultan Murad Division took the villages of Tal Shamiram and Tal Hurmoz.",
+        );
+        for name in ["Hamza Division", "Sultan Murad Division", "Tal Shamiram"] {
+            assert!(found.iter().any(|(n, _)| n == name), "{name}: {found:?}");
+        }
+        assert!(!found.iter().any(|(n, _)| n.contains(" and ")), "{found:?}");
+        let found = discovered("The Ministry of Foreign Affairs and Expatriates condemned it.");
+        assert!(found.iter().any(|(n, _)| n == "Ministry of Foreign Affairs and Expatriates"), "{found:?}");
     }
 
     #[test]
