@@ -789,6 +789,14 @@ impl<'a> Sentence<'a> {
             let start = self.leading_content_start();
             closing_content = Some(trim(self.text, start..self.tokens[i].range.start)).filter(|r| !r.is_empty());
         } else if speaker == Speaker::None
+            && subject.is_some_and(|s| self.punct(s).is_some_and(|c| c == ',' || is_dash(c)))
+            && let Some(np) = self.appositive_subject(subject.unwrap_or(0))
+        {
+            // `X, a spokesman for Y, said`; before `said X`, which would
+            // read `X, a spokesman for Y, confirmed the report` backwards.
+            speaker_start = Some(self.token_at(np.start));
+            speaker = Speaker::Phrase(np);
+        } else if speaker == Speaker::None
             && verb.quote
             && subject.is_none_or(|s| self.punct(s) == Some(',') || self.is_quote(s))
             && let Some((np, next)) = self.phrase_right(i + 1, true)
@@ -797,12 +805,6 @@ impl<'a> Sentence<'a> {
             speaker = Speaker::Phrase(np);
             inverted_end = Some(next);
             speaker_start = Some(i);
-        } else if speaker == Speaker::None
-            && subject.is_some_and(|s| self.punct(s).is_some_and(|c| c == ',' || is_dash(c)))
-            && let Some(np) = self.appositive_subject(subject.unwrap_or(0))
-        {
-            // `X, a spokesman for Y, said`
-            speaker = Speaker::Phrase(np);
         }
         if speaker == Speaker::None || self.negated(&speaker) {
             return None;

@@ -138,6 +138,30 @@ fn relative_pronouns_and_appositives_name_the_speaker() {
     assert_eq!(doc.claims[1].content.as_ref().map(|c| c.text.as_str()), Some("the talks had failed"));
 }
 
+/// `X, a spokesman for Y, confirmed the report`: the appositive's name
+/// speaks, whatever follows the verb; a quote before it is what was said.
+#[test]
+fn an_appositive_speaker_comes_before_an_object_after_the_verb() {
+    let doc = analyze(
+        "Colonel Ryan Dillon, a spokesman for the coalition, confirmed the report.\n\n\
+         \u{201c}The town is ours,\u{201d} Talal Silo, a spokesman for the SDF, told Reuters.\n",
+    );
+    let said: Vec<(Option<&str>, Option<&str>)> = doc
+        .claims
+        .iter()
+        .map(|c| (c.source_mention.as_ref().map(|m| m.text.as_str()), c.content.as_ref().map(|m| m.text.as_str())))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (Some("Colonel Ryan Dillon"), Some("the report")),
+            (Some("Talal Silo"), Some("\u{201c}The town is ours,\u{201d}"))
+        ],
+        "{:#?}",
+        doc.claims
+    );
+}
+
 #[test]
 fn nouns_and_infinitives_are_not_cues() {
     let doc = analyze(
