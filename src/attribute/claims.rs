@@ -1161,8 +1161,14 @@ impl<'a> Sentence<'a> {
         // `Sen. Lindsey Graham (R-S.C.)`: a name with its bracket.
         if self.punct(j) == Some(')') {
             let open = (j.saturating_sub(MAX_PHRASE)..j).rev().find(|&k| self.punct(k) == Some('('))?;
+            // `(SOHR)`, `(R-S.C.)`: a name's bracket opens with a capital.
+            if !self.capitalized(open + 1) {
+                return None;
+            }
             let np = self.phrase_left(open.checked_sub(1)?)?;
-            return self.capitalized(self.token_at(np.start)).then(|| np.start..self.tokens[j].range.end);
+            let start = self.token_at(np.start);
+            return (self.capitalized(start) || self.is(start, Lists::DETERMINER))
+                .then(|| np.start..self.tokens[j].range.end);
         }
         let w = self.lower_bytes(j)?;
         if self.is(j, Lists::PRONOUN) {
@@ -1234,12 +1240,17 @@ impl<'a> Sentence<'a> {
                 .then(|| outer.start..self.tokens[j].range.end);
         }
         // `the scene Muaz Al Shami`: a name after a stray common noun stands alone.
+        // A word that says whose voice a name is stays with it: `Syrian
+        // state TV`, `the opposition Syrian National Coalition`.
         let name_run = (a..=j).rev().take_while(|&k| self.word(k).is_some_and(is_name_word)).count();
         if name_run >= 1 && name_run <= j - a {
             let before = j + 1 - name_run - 1;
             let stray = self.lower_bytes(before).is_some_and(|w| {
                 !self.is(before, Lists::TITLE | Lists::HEAD | Lists::DETERMINER | Lists::STOP)
-                    && !matches!(w, b"of" | b"for" | b"and" | b"on")
+                    && !matches!(
+                        w,
+                        b"of" | b"for" | b"and" | b"on" | b"state" | b"opposition" | b"opposing" | b"pro-government"
+                    )
             }) && !self.capitalized(before)
                 && !self.word(before).is_some_and(|w| w.ends_with("'s") || w.ends_with('\u{2019}'));
             if stray {

@@ -162,6 +162,29 @@ fn an_appositive_speaker_comes_before_an_object_after_the_verb() {
     );
 }
 
+/// What says whose voice a name is stays in the speaker's phrase (`state`,
+/// `opposition`), as does the name's bracketed acronym after a determiner.
+#[test]
+fn a_speakers_modifiers_and_bracketed_acronym_stay_with_it() {
+    let doc = analyze(
+        "Syrian state TV reported that the army had taken the town.\n\n\
+         The opposition Syrian National Coalition said the talks had failed.\n\n\
+         Meanwhile the Syrian Observatory for Human Rights (SOHR) said 12 people died.\n",
+    );
+    let mentions: Vec<&str> =
+        doc.claims.iter().filter_map(|c| c.source_mention.as_ref()).map(|m| m.text.as_str()).collect();
+    assert_eq!(
+        mentions,
+        [
+            "Syrian state TV",
+            "The opposition Syrian National Coalition",
+            "the Syrian Observatory for Human Rights (SOHR)"
+        ],
+        "{:#?}",
+        doc.claims
+    );
+}
+
 #[test]
 fn nouns_and_infinitives_are_not_cues() {
     let doc = analyze(
