@@ -94,6 +94,27 @@ fn group_key(name: &str, entity: Option<&str>) -> String {
     format!("name:{}", words.join(" "))
 }
 
+/// A source named without its entity in some reports (`Rami Abdel Rahman`
+/// where the tagger did not find him) is the entity's own row, when the
+/// name reads as one entity's name and no other's.
+fn fold_names_into_entities(tallies: &mut BTreeMap<String, Tally>) {
+    // Each entity row's name, as a name-only source would be keyed; `None`
+    // where two entities share it.
+    let mut entity_of_name: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for (key, tally) in tallies.iter().filter(|(_, t)| t.entity.is_some()) {
+        entity_of_name.entry(group_key(&tally.name, None)).and_modify(|k| *k = None).or_insert(Some(key.clone()));
+    }
+    for (name_key, entity_key) in entity_of_name {
+        let (Some(entity_key), Some(named)) = (entity_key, tallies.remove(&name_key)) else { continue };
+        let Some(tally) = tallies.get_mut(&entity_key) else { continue };
+        tally.claims += named.claims;
+        tally.reports.extend(named.reports);
+        for (about, n) in named.about {
+            *tally.about.entry(about).or_default() += n;
+        }
+    }
+}
+
 pub fn source_summary(docs: &[Document]) -> SourceSummary {
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     let mut reports = Vec::with_capacity(docs.len());
@@ -149,6 +170,7 @@ pub fn source_summary(docs: &[Document]) -> SourceSummary {
         }
         reports.push(row);
     }
+    fold_names_into_entities(&mut tallies);
 
     let mut sources: Vec<SourceRow> = tallies
         .into_values()
@@ -302,6 +324,20 @@ mod tests {
             s.sources.iter().map(|r| (r.name.as_str(), r.claims, r.reports)).collect();
         assert_eq!(names, [("Syrian Observatory for Human Rights", 2, 2), ("a military source", 1, 1)]);
         assert_eq!(s.sources[1].kind, SourceKind::Anonymous);
+    }
+
+    #[test]
+    fn a_source_named_without_its_entity_joins_the_entitys_row() {
+        let text = "The Syrian Observatory for Human Rights said five civilians were killed.\n";
+        let (one, mut two) = (doc("one", text), doc("two", text));
+        assert!(one.sources[0].entity.is_some(), "{:#?}", one.sources);
+        // As if the tagger had not found him in the second report.
+        two.sources[0].entity = None;
+        let s = source_summary(&[one, two]);
+        let rows: Vec<(&str, usize, usize)> =
+            s.sources.iter().map(|r| (r.name.as_str(), r.claims, r.reports)).collect();
+        assert_eq!(rows, [("Syrian Observatory for Human Rights", 2, 2)]);
+        assert!(s.sources[0].entity.is_some());
     }
 
     #[test]
