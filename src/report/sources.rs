@@ -331,7 +331,7 @@ mod tests {
         let text = "The Syrian Observatory for Human Rights said five civilians were killed.\n";
         let (one, mut two) = (doc("one", text), doc("two", text));
         assert!(one.sources[0].entity.is_some(), "{:#?}", one.sources);
-        // As if the tagger had not found him in the second report.
+        // As if the tagger had not found it in the second report.
         two.sources[0].entity = None;
         let s = source_summary(&[one, two]);
         let rows: Vec<(&str, usize, usize)> =

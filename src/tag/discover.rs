@@ -2351,7 +2351,9 @@ mod tests {
         for line in include_str!("../../data/gazetteer/discovery.txt").lines().map(str::trim) {
             match line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 Some(name) => lists.push((name, Vec::new())),
-                None if !line.is_empty() && !line.starts_with('#') => lists.last_mut().unwrap().1.push(line),
+                None if !line.is_empty() && !line.starts_with('#') => {
+                    lists.last_mut().expect("an entry before any [section]").1.push(line)
+                }
                 None => {}
             }
         }
