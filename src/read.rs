@@ -114,9 +114,15 @@ pub fn read(raw: RawReport, options: &ReadOptions) -> Result<Report, ReadError> 
         warnings.push(format!("the body's dateline says {body} but the {word} says {stated}; the {word} date is used"));
     }
     if date.is_none() {
-        warnings.push(
-            "no publication date found (no header, dateline or record date; --date YYYY-MM-DD supplies one): relative times are left unresolved".into(),
-        );
+        // `BAGHDAD, May 29 (Xinhua)`: a dateline is there, its year is not.
+        let missing = if layout.dateline.is_some() {
+            "the dateline has no date with a year, and there is no header or record date"
+        } else {
+            "no header, dateline or record date"
+        };
+        warnings.push(format!(
+            "no publication date found ({missing}; --date YYYY-MM-DD supplies one): relative times are left unresolved"
+        ));
     }
 
     let title = match record_title.filter(|t| !t.trim().is_empty()) {
@@ -771,7 +777,11 @@ mod tests {
     #[test]
     fn no_date_warns() {
         let r = read_str("Strikes hit the city.");
-        assert!(r.warnings.iter().any(|w| w.contains("no publication date")));
+        assert!(r.warnings.iter().any(|w| w.contains("no publication date") && w.contains("no header, dateline")));
+        // A dateline without a year: the warning says what is missing.
+        let r = read_str("BAGHDAD, May 29 (Xinhua) -- Strikes hit the city.");
+        assert!(r.dateline.is_some() && r.date.is_none());
+        assert!(r.warnings.iter().any(|w| w.contains("the dateline has no date with a year")), "{:?}", r.warnings);
     }
 
     #[test]
