@@ -2081,6 +2081,15 @@ mod tests {
         assert_eq!(names(&g, "fighting in Raqqa").first().map(|f| f.1.as_str()), Some("raqqa"));
     }
 
+    /// The state broadcaster and the state news agency are two outlets.
+    #[test]
+    fn state_television_is_not_the_news_agency() {
+        let g = Gazetteer::embedded();
+        let found = names(&g, "Syrian state TV and the Syrian Arab News Agency (SANA) said");
+        let ids: Vec<&str> = found.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(ids, ["syrian_tv", "sana", "sana"]);
+    }
+
     /// A city's halves are two places, not one under both names.
     #[test]
     fn east_and_west_are_different_places() {
