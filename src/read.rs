@@ -433,7 +433,8 @@ static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?P<place>[A-Z][A-Za-z'.\-]*(?:[ \-][A-Z][A-Za-z'.\-]*){0,3})",
         // `, Syria` (a country or region), then `, May 10` or `, May 10, 2017` (a date), each optional.
         r"(?:,\s*(?P<region>[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?))?",
-        r"(?:,\s*(?P<extra>[A-Z][A-Za-z]*\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?))?",
+        // `, 12 June 2017`, as the Syrian agency writes it, too.
+        r"(?:,\s*(?P<extra>[A-Z][A-Za-z]*\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]+\.?(?:,?\s+\d{4})?))?",
         r"\s*\((?P<outlet>[A-Z][A-Za-z .&'\-]{0,40})\)\s*(?:--|-|\u{2014}|\u{2013}|:)",
     ))
     .unwrap()
@@ -536,8 +537,12 @@ fn ymd(year: &str, month: Option<u32>, day: &str) -> Option<NaiveDate> {
 /// header when the dateline leaves it out.
 fn month_day(s: &str, year_hint: Option<i32>) -> Option<NaiveDate> {
     let mut words = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
-    let month = month_from_name(words.next()?)?;
-    let day: u32 = words.next()?.parse().ok()?;
+    let (first, second) = (words.next()?, words.next()?);
+    // `May 29` or `29 May`.
+    let (month, day) = match first.parse::<u32>() {
+        Ok(day) => (month_from_name(second)?, day),
+        Err(_) => (month_from_name(first)?, second.parse().ok()?),
+    };
     let year = match words.next() {
         Some(y) => y.parse().ok()?,
         None => year_hint?,
@@ -726,6 +731,17 @@ mod tests {
         assert_eq!(d.outlet.as_deref(), Some("Xinhua"));
         assert_eq!(r.date, NaiveDate::from_ymd_opt(2017, 5, 29));
         assert_eq!(r.date_source, Some(DateSource::Dateline));
+    }
+
+    /// The day before the month, as the Syrian agency writes it.
+    #[test]
+    fn wire_dateline_with_the_day_first() {
+        let r = read_str("Damascus, 12 June 2017 (SANA) \u{2013} Army units advanced.");
+        let d = r.dateline.unwrap();
+        assert_eq!((d.place.as_deref(), d.outlet.as_deref()), (Some("Damascus"), Some("SANA")));
+        assert_eq!(r.date, NaiveDate::from_ymd_opt(2017, 6, 12));
+        let r = read_str("date 2017-06 Title\n\nHama, 3 May (SANA) - Army units advanced.");
+        assert_eq!(r.date, NaiveDate::from_ymd_opt(2017, 5, 3));
     }
 
     #[test]
