@@ -311,8 +311,10 @@ fn sentence_events<'a>(
         let claim = claim_of(claims, &bytes, index);
         let mut clause = clauses.clause(&tokens);
         // The dateline (`BAGHDAD, May 29 (Xinhua) --`) tells who filed the
-        // report and where, not who did what in the sentence it opens.
+        // report and where, not who did what in the sentence it opens: that
+        // sentence's clauses start after it (no other is searched for it).
         if let Some(dateline) = &report.dateline
+            && range.start < dateline.span.bytes.end
             && dateline.span.bytes.end <= bytes.start
         {
             clause.start = clause.start.max(words.index_at(dateline.span.bytes.end));
