@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
-use crate::error::ReadError;
+use crate::error::{ReadError, Size};
 use crate::read::{Content, RawReport};
 
 /// How inputs are read.
@@ -37,6 +37,11 @@ pub struct InputOptions {
 /// The default `--max-bytes`: far above any news report, small enough that a
 /// runaway file cannot exhaust memory.
 pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// How far past the limit a stream is read only to count its size for the
+/// message: an endless one (`yes | raqqa-events parse -`) must not be read
+/// forever.
+const COUNTED_PAST_LIMIT: u64 = 1 << 30;
 
 impl Default for InputOptions {
     fn default() -> Self {
@@ -248,15 +253,14 @@ fn jsonl_lines<R: BufRead + 'static>(
                     // Skip the rest of the overlong line without keeping it:
                     // the limit is there to bound memory. Should the skip
                     // fail, the next read meets the same error and reports it.
-                    let rest = reader.skip_until(b'\n').unwrap_or(0);
-                    return Some(Job::Failed {
-                        id: format!("{stem}:{line_no}"),
-                        path: Some(shown.clone()),
-                        error: format!(
-                            "line {line_no}: {}",
-                            ReadError::TooLarge { size: (buf.len() + rest) as u64, limit: max_bytes }
-                        ),
-                    });
+                    let size = count_rest(&mut reader, Some(b'\n'), buf.len() as u64, COUNTED_PAST_LIMIT);
+                    let mut error = format!("line {line_no}: {}", ReadError::TooLarge { size, limit: max_bytes });
+                    // A line that does not end is the rest of the stream.
+                    if let Size::MoreThan(_) = size {
+                        error.push_str("; the rest of the input was not read");
+                        done = true;
+                    }
+                    return Some(Job::Failed { id: format!("{stem}:{line_no}"), path: Some(shown.clone()), error });
                 }
                 Ok(_) => {
                     let text = match String::from_utf8(buf) {
@@ -307,8 +311,7 @@ pub fn load(job: Job, options: &InputOptions) -> Loaded {
             match (&mut stdin).take(options.max_bytes + 1).read_to_end(&mut bytes) {
                 Ok(_) if bytes.len() as u64 > options.max_bytes => {
                     // The rest counted, not kept, for the message to give the whole size.
-                    let rest = io::copy(&mut stdin, &mut io::sink()).unwrap_or(0);
-                    let size = bytes.len() as u64 + rest;
+                    let size = count_rest(&mut stdin, None, bytes.len() as u64, COUNTED_PAST_LIMIT);
                     Err(("-".into(), None, ReadError::TooLarge { size, limit: options.max_bytes }))
                 }
                 Ok(_) => Ok(RawReport { id: "-".into(), path: None, content: Content::Bytes(bytes) }),
@@ -352,15 +355,41 @@ fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
     let file = File::open(path)?;
     let size = file.metadata()?.len();
     if size > max_bytes {
-        return Err(ReadError::TooLarge { size, limit: max_bytes });
+        return Err(ReadError::TooLarge { size: Size::Exactly(size), limit: max_bytes });
     }
     let mut bytes = Vec::with_capacity(size as usize);
     // The size may have changed since; never read past the limit.
     file.take(max_bytes + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max_bytes {
-        return Err(ReadError::TooLarge { size: bytes.len() as u64, limit: max_bytes });
+        return Err(ReadError::TooLarge { size: Size::MoreThan(max_bytes), limit: max_bytes });
     }
     Ok(bytes)
+}
+
+/// The size of an input of which `read` bytes are read: the rest of
+/// `reader` is read, not kept, to its end or to the end of the line when
+/// `line_end` is given, but no further than `cap` bytes, past which the
+/// size is given as a lower bound.
+fn count_rest(reader: &mut impl BufRead, line_end: Option<u8>, read: u64, cap: u64) -> Size {
+    let mut rest = 0u64;
+    loop {
+        // A failed read ends the count; the next read meets the error and reports it.
+        let Ok(buf) = reader.fill_buf() else { return Size::Exactly(read + rest) };
+        if buf.is_empty() {
+            return Size::Exactly(read + rest);
+        }
+        let room = usize::try_from(cap - rest).unwrap_or(usize::MAX).min(buf.len());
+        if let Some(at) = line_end.and_then(|end| memchr::memchr(end, &buf[..room])) {
+            reader.consume(at + 1);
+            return Size::Exactly(read + rest + at as u64 + 1);
+        }
+        reader.consume(room);
+        rest += room as u64;
+        if rest >= cap {
+            let ended = reader.fill_buf().is_ok_and(|b| b.is_empty());
+            return if ended { Size::Exactly(read + rest) } else { Size::MoreThan(read + rest) };
+        }
+    }
 }
 
 #[cfg(test)]
@@ -395,6 +424,38 @@ mod tests {
                 "4: {\"text\": \"b\"}".to_string(),
             ]
         );
+    }
+
+    /// An endless line is counted no further than the cap, says so, and
+    /// ends the stream, where skipping to its end would never finish.
+    #[test]
+    fn an_endless_record_ends_the_stream_with_its_size_as_a_bound() {
+        let stream = io::Cursor::new(b"{\"text\": \"a\"}\n".to_vec()).chain(io::repeat(b'x'));
+        let jobs: Vec<Job> = jsonl_lines(BufReader::new(stream), "f.jsonl".into(), "f".into(), 1000).collect();
+        assert_eq!(jobs.len(), 2);
+        let Job::Failed { id, error, .. } = &jobs[1] else { panic!("{:?}", jobs[1]) };
+        assert_eq!(id, "f:2");
+        assert_eq!(
+            error,
+            &format!(
+                "line 2: more than {} bytes is over the --max-bytes limit of 1000; raise the limit to read it; \
+                 the rest of the input was not read",
+                1001 + COUNTED_PAST_LIMIT
+            )
+        );
+    }
+
+    #[test]
+    fn the_rest_is_counted_to_its_end_or_to_the_cap() {
+        let count =
+            |bytes: &[u8], line_end, cap| count_rest(&mut BufReader::with_capacity(4, bytes), line_end, 10, cap);
+        assert_eq!(count(b"abcdef", None, 100), Size::Exactly(16));
+        assert_eq!(count(b"abc\ndef", Some(b'\n'), 100), Size::Exactly(14));
+        // A stream that ends just at the cap has an exact size.
+        assert_eq!(count(b"abcdef", None, 6), Size::Exactly(16));
+        assert_eq!(count(b"abcdefg", None, 6), Size::MoreThan(16));
+        assert_eq!(count(b"abcdefg\n", Some(b'\n'), 6), Size::MoreThan(16));
+        assert_eq!(Size::MoreThan(16).to_string(), "more than 16 bytes");
     }
 
     /// The walk visits a folder's entries in the order of their names, as
