@@ -116,6 +116,9 @@ const MAX_APPOSITIVE: usize = 40;
 const MIN_BARE_CONTENT: usize = 4;
 /// How many comma-set phrases may stand between a name and its verb.
 const MAX_APPOSITIVES: usize = 3;
+/// Most words of a place phrase after an inverted speaker (`said one
+/// source in the room`).
+const MAX_PLACE_PHRASE: usize = 6;
 /// How far past `called` the quote it names may open.
 const NAMING_REACH: usize = 6;
 /// How far past a verb a `that` clause may start (`said in a statement on Thursday that`).
@@ -800,10 +803,11 @@ impl<'a> Sentence<'a> {
             && verb.quote
             && subject.is_none_or(|s| self.punct(s) == Some(',') || self.is_quote(s))
             && let Some((np, next)) = self.phrase_right(i + 1, true)
-            && self.inverted_speaker(i + 1, next)
+            && let clause_end = self.past_place_phrase(next)
+            && self.inverted_speaker(i + 1, next, clause_end)
         {
             speaker = Speaker::Phrase(np);
-            inverted_end = Some(next);
+            inverted_end = Some(clause_end);
             speaker_start = Some(i);
         }
         if speaker == Speaker::None || self.negated(&speaker) {
@@ -1017,10 +1021,33 @@ impl<'a> Sentence<'a> {
         (!r.is_empty() && self.tokens[..k].iter().any(|t| t.kind == TokenKind::Word)).then_some(r)
     }
 
-    /// An inverted speaker (`said X`) comes before the sentence's end or a
-    /// comma, and is a name or a plain description.
-    fn inverted_speaker(&self, first: usize, next: usize) -> bool {
-        let ends = match self.tokens.get(next) {
+    /// Where the clause goes on after a phrase that ends before token
+    /// `next`: past a phrase that says where or how its speaker is (`said
+    /// one source in the room`, `said a resident at the scene`), when one
+    /// of a few plain words runs from there to a comma or the sentence's end;
+    /// else at `next`.
+    fn past_place_phrase(&self, next: usize) -> usize {
+        if !self.lower_bytes(next).is_some_and(is_preposition) {
+            return next;
+        }
+        let plain = |k: usize| {
+            self.is_any_word(k) && !self.is(k, Lists::VERB | Lists::AUXILIARY | Lists::RELATIVE | Lists::PRONOUN)
+        };
+        let end = (next + 1..self.tokens.len().min(next + 1 + MAX_PLACE_PHRASE)).find(|&k| !plain(k));
+        match end {
+            Some(end) if end > next + 1 && matches!(self.punct(end), Some('.' | ',' | ';' | '!' | '?')) => end,
+            None if next + 1 < self.tokens.len() && self.tokens.len() <= next + 1 + MAX_PLACE_PHRASE => {
+                self.tokens.len()
+            }
+            _ => next,
+        }
+    }
+
+    /// An inverted speaker (`said X`), the phrase from token `first` to
+    /// `next`, comes before the sentence's end or a comma (at `clause_end`,
+    /// past any place phrase), and is a name or a plain description.
+    fn inverted_speaker(&self, first: usize, next: usize, clause_end: usize) -> bool {
+        let ends = match self.tokens.get(clause_end) {
             None => true,
             Some(t) => matches!(t.kind, TokenKind::Punct('.' | ',' | ';' | '!' | '?' | '(')),
         };
@@ -1187,7 +1214,8 @@ impl<'a> Sentence<'a> {
         while a > 0 && j - a < MAX_PHRASE {
             let k = a - 1;
             let Some(lk) = self.lower_bytes(k) else { break };
-            if self.is(k, Lists::DETERMINER) {
+            // `one official` opens a phrase; `one of the main disputes` is read as before `one`.
+            if self.is(k, Lists::DETERMINER) && !(lk == b"one" && self.is_word(k + 1, "of")) {
                 a = k;
                 // `A lawyer for the news outlets`: the phrase goes on past `for the`.
                 let joined =

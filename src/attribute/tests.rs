@@ -185,6 +185,42 @@ fn a_speakers_modifiers_and_bracketed_acronym_stay_with_it() {
     );
 }
 
+/// `said one source`, `said a resident at the scene`: a speaker after the
+/// verb may be counted (`one`) and say where it is, up to the clause's end;
+/// `one of the main disputes` opens no speaker.
+#[test]
+fn an_inverted_speaker_may_be_counted_and_placed() {
+    let doc = analyze(
+        "The meeting deteriorated from there, said one source in the room.\n\n\
+         \u{201c}We will hold the line,\u{201d} said a fighter at the front.\n\n\
+         Three people were killed, said the ministry in a statement on Sunday.\n\n\
+         One official said the talks had failed.\n\n\
+         Gas attacks were one of the main disputes in the talks.\n",
+    );
+    let said: Vec<(&str, Option<&str>, Option<&str>)> = doc
+        .claims
+        .iter()
+        .map(|c| {
+            (
+                c.cue.text.as_str(),
+                c.source_mention.as_ref().map(|m| m.text.as_str()),
+                c.content.as_ref().map(|m| m.text.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            ("said", Some("one source"), Some("The meeting deteriorated from there")),
+            ("said", Some("a fighter"), Some("\u{201c}We will hold the line,\u{201d}")),
+            ("said", Some("the ministry"), Some("Three people were killed")),
+            ("said", Some("One official"), Some("the talks had failed")),
+        ],
+        "{:#?}",
+        doc.claims
+    );
+}
+
 #[test]
 fn nouns_and_infinitives_are_not_cues() {
     let doc = analyze(
