@@ -114,8 +114,10 @@ const CONJUNCTIONS: &[&str] = &["and", "but", "or", "so", "yet", "nor"];
 const MAX_APPOSITIVE: usize = 40;
 /// Fewest words of content before a speaker with no comma between them.
 const MIN_BARE_CONTENT: usize = 4;
-/// How many comma-set phrases may stand between a name and its verb.
-const MAX_APPOSITIVES: usize = 3;
+/// How many comma-set stretches are read back from a verb for the name
+/// that opens its clause, the name's own among them: four phrases may stand
+/// between (`Jane Doe, 59, of Ashton, Md., who watched it, said`).
+const MAX_APPOSITIVES: usize = 5;
 /// Most words of a place phrase after an inverted speaker (`said one
 /// source in the room`).
 const MAX_PLACE_PHRASE: usize = 6;
@@ -1079,7 +1081,7 @@ impl<'a> Sentence<'a> {
 
     /// `X, a spokesman for Y, said`, `The chairman, Phil Lovas, said`,
     /// `Trump, speaking to veterans, said`: the name that opens the clause,
-    /// one or two comma-set phrases before the verb.
+    /// up to four comma-set phrases before the verb.
     fn appositive_subject(&self, comma: usize) -> Option<Range<usize>> {
         let mut end = comma;
         for _ in 0..MAX_APPOSITIVES {
@@ -1108,7 +1110,6 @@ impl<'a> Sentence<'a> {
                 let after_intro = start == first
                     && first >= 2
                     && self.punct(first - 1) == Some(',')
-                    && self.capitalized(start)
                     && (0..first - 1).rev().find(|&k| self.punct(k) == Some(',') || self.is_quote(k)).is_none()
                     && (self.is(0, Lists::STOP) || self.is(0, Lists::ADVERB) || self.is(0, Lists::ADJUNCT));
                 if (clause_start || after_conjunction || after_intro) && named {

@@ -138,6 +138,19 @@ fn relative_pronouns_and_appositives_name_the_speaker() {
     assert_eq!(doc.claims[1].content.as_ref().map(|c| c.text.as_str()), Some("the talks had failed"));
 }
 
+/// The name opening a clause speaks past an introductory phrase (`In a
+/// statement,`) and past as many as four comma-set phrases.
+#[test]
+fn a_speaker_is_found_past_an_introduction_and_many_appositives() {
+    let doc = analyze(
+        "In a statement, one of the family's lawyers, Sami Nader, said the videos were clear.\n\n\
+         Jane Doe, 59, of Ashton, Md., who watched the ceremony, said it brought back memories.\n",
+    );
+    let mentions: Vec<&str> =
+        doc.claims.iter().filter_map(|c| c.source_mention.as_ref()).map(|m| m.text.as_str()).collect();
+    assert_eq!(mentions, ["one of the family's lawyers", "Jane Doe"], "{:#?}", doc.claims);
+}
+
 /// `X, a spokesman for Y, confirmed the report`: the appositive's name
 /// speaks, whatever follows the verb; a quote before it is what was said.
 #[test]
