@@ -1289,6 +1289,21 @@ impl<'a> Sentence<'a> {
         Some(self.span(a, j))
     }
 
+    /// `The SDF issued a statement, saying`: a past form in lower case before
+    /// an object or a preposition is the clause's verb, not the next word of
+    /// the phrase before it (as `armed` is of `the armed group`), unless the
+    /// preposition is `by` (`figures compiled by the council`).
+    fn is_clause_verb(&self, k: usize) -> bool {
+        let Some(w) = self.lower_bytes(k) else { return false };
+        let object_follows = self.is(k + 1, Lists::DETERMINER | Lists::PRONOUN)
+            || self.lower_bytes(k + 1).is_some_and(|next| next != b"by" && is_preposition(next));
+        w.len() > 4
+            && w.ends_with(b"ed")
+            && w.iter().all(u8::is_ascii_lowercase)
+            && !self.capitalized(k)
+            && object_follows
+    }
+
     /// The noun phrase that starts at token `k`, read rightwards; returns it
     /// and the index of the first token after it. `appositive` keeps a
     /// following `, the director of ...` out of the phrase but allows `of`.
@@ -1330,6 +1345,7 @@ impl<'a> Sentence<'a> {
             if (self.is(n, Lists::STOP) && !self.is(n, Lists::DETERMINER))
                 || new_phrase
                 || self.is(n, Lists::ADJUNCT | Lists::AUXILIARY | Lists::ADVERB | Lists::VERB | Lists::RELATIVE)
+                || self.is_clause_verb(n)
             {
                 break;
             }

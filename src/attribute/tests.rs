@@ -151,6 +151,20 @@ fn a_speaker_is_found_past_an_introduction_and_many_appositives() {
     assert_eq!(mentions, ["one of the family's lawyers", "Jane Doe"], "{:#?}", doc.claims);
 }
 
+/// `X did Y, saying Z`: the clause's subject speaks, its verb left out of
+/// the phrase, but a past form that modifies a noun stays in it.
+#[test]
+fn a_participle_after_a_clause_is_said_by_its_subject() {
+    let doc = analyze(
+        "The SDF issued a statement on Sunday, saying its fighters had taken the dam.\n\n\
+         The armed group released a video, saying the town had fallen.\n\n\
+         According to figures compiled by the council, 20 people died.\n",
+    );
+    let mentions: Vec<&str> =
+        doc.claims.iter().filter_map(|c| c.source_mention.as_ref()).map(|m| m.text.as_str()).collect();
+    assert_eq!(mentions, ["The SDF", "The armed group", "figures compiled"], "{:#?}", doc.claims);
+}
+
 /// `X, a spokesman for Y, confirmed the report`: the appositive's name
 /// speaks, whatever follows the verb; a quote before it is what was said.
 #[test]
