@@ -165,6 +165,33 @@ fn a_participle_after_a_clause_is_said_by_its_subject() {
     assert_eq!(mentions, ["The SDF", "The armed group", "figures compiled"], "{:#?}", doc.claims);
 }
 
+/// `called` reports a claim when it names what something is (`called the
+/// strike an act of aggression`), not when it names a thing or a person
+/// rung up.
+#[test]
+fn calling_something_a_thing_is_a_claim() {
+    let doc = analyze(
+        "Russia called the strike an act of aggression.\n\n\
+         The Pentagon has called it a defensive strike.\n\n\
+         An operation called the Euphrates Shield began in August.\n\n\
+         The minister called Jane Doe on Friday to thank her.\n",
+    );
+    let said: Vec<(Option<&str>, Option<&str>)> = doc
+        .claims
+        .iter()
+        .map(|c| (c.source_mention.as_ref().map(|m| m.text.as_str()), c.content.as_ref().map(|m| m.text.as_str())))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (Some("Russia"), Some("the strike an act of aggression")),
+            (Some("The Pentagon"), Some("it a defensive strike"))
+        ],
+        "{:#?}",
+        doc.claims
+    );
+}
+
 /// `X, a spokesman for Y, confirmed the report`: the appositive's name
 /// speaks, whatever follows the verb; a quote before it is what was said.
 #[test]
