@@ -296,30 +296,55 @@ impl<'a> Resolver<'a> {
 
     /// The tagged entity a phrase names: the one at its head. In `X of Y`
     /// the head is in `X` (`the director of the Observatory` is not the
-    /// Observatory), unless one mention spans the `of` (`Ministry of Defence`).
+    /// Observatory, `residents in Aleppo` not Aleppo), unless one mention
+    /// spans the `of` (`Ministry of Defence`).
     fn entity_of(&self, np: &Range<usize>) -> Option<usize> {
         let phrase = &self.text[np.clone()];
-        let core_end = of_phrase_start(phrase).map_or(np.end, |i| np.start + i);
-        let core = &self.text[np.start..core_end];
-        // In ASCII the last space is found a byte at a time, not a character at a time.
-        let last_space =
-            if core.is_ascii() { core.bytes().rposition(is_ascii_space) } else { core.rfind(char::is_whitespace) };
-        let core_head = np.start + last_space.map_or(0, |i| i + 1);
+        let of_start = modifier_start(phrase, OF_OPENERS).map_or(np.end, |i| np.start + i);
+        let place_start = modifier_start(phrase, PLACE_OPENERS).map_or(np.end, |i| np.start + i);
         let mentions = self.tags.mentions_in(np.clone());
-        let usable = |m: &&Mention| self.tags.entities.get(m.entity).is_some_and(|e| e.kind != EntityType::Nationality);
-        let at_head = mentions
-            .iter()
-            .filter(usable)
-            .filter(|m| m.bytes.start < core_end && m.bytes.end > core_head)
-            .max_by_key(|m| m.bytes.len());
-        let person_in_core = || {
+        let usable = |m: &&Mention| {
+            self.tags.entities.get(m.entity).is_some_and(|e| {
+                e.kind != EntityType::Nationality && !(e.kind == EntityType::Location && m.bytes.start > place_start)
+            })
+        };
+        // The mention at the last word before `core_end`, the longest.
+        let at_head_of = |core_end: usize| {
+            let core = &self.text[np.start..core_end];
+            // In ASCII the last space is found a byte at a time, not a character at a time.
+            let last_space =
+                if core.is_ascii() { core.bytes().rposition(is_ascii_space) } else { core.rfind(char::is_whitespace) };
+            let core_head = np.start + last_space.map_or(0, |i| i + 1);
             mentions
                 .iter()
                 .filter(usable)
-                .filter(|m| m.bytes.end <= core_end)
-                .find(|m| self.tags.entities.get(m.entity).is_some_and(|e| e.kind == EntityType::Person))
+                .filter(|m| m.bytes.start < core_end && m.bytes.end > core_head)
+                .max_by_key(|m| m.bytes.len())
         };
-        at_head.or_else(person_in_core).map(|m| m.entity)
+        let is_person = |m: &&Mention| self.tags.entities.get(m.entity).is_some_and(|e| e.kind == EntityType::Person);
+        // `the UN's representative in Syria Ali al-Zaatari`: a person's full
+        // name closing the phrase, not a preposition's object (`an aide to X`).
+        let closing_person = || {
+            mentions.iter().filter(usable).filter(is_person).find(|m| {
+                let before = self.text[np.start..m.bytes.start].trim_end();
+                m.bytes.end == np.end
+                    && m.bytes.start > np.start
+                    && self.text[m.bytes.clone()].contains(' ')
+                    && !before
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| PREPOSITIONS.iter().any(|p| p.as_bytes().eq_ignore_ascii_case(w.as_bytes())))
+            })
+        };
+        // `White Helmets in the north`: the head before where it is; else, as
+        // `a source in the Police Command` may be, the one after.
+        let before_place = || (place_start < of_start).then(|| at_head_of(place_start)).flatten();
+        let person_in_core = || mentions.iter().filter(usable).filter(|m| m.bytes.end <= of_start).find(is_person);
+        closing_person()
+            .or_else(before_place)
+            .or_else(|| at_head_of(of_start))
+            .or_else(person_in_core)
+            .map(|m| m.entity)
     }
 
     fn by_entity(&self, entity: Option<usize>) -> Option<usize> {
@@ -393,7 +418,9 @@ impl<'a> Resolver<'a> {
         let (kind, named) = match entity {
             Some(e) => (entity_kind(e, self.lex, lower), true),
             None => {
-                let raw_head = last_word(phrase.text);
+                // `residents in Aleppo`: the head is before where they are.
+                let core = modifier_start(phrase.text, PLACE_OPENERS).map_or(phrase.text, |i| &phrase.text[..i]);
+                let raw_head = last_word(core);
                 let name_head = is_name_word(raw_head);
                 (self.kind_of(&phrase, sentence, raw_head, name_head), name_head)
             }
@@ -446,12 +473,19 @@ impl<'a> Resolver<'a> {
         {
             return SourceKind::Media;
         }
-        let one_word = !raw_head.is_empty() && is_one_word(phrase.text.trim());
+        // `Residents in Aleppo`: the words before where the speaker is.
+        let place = modifier_start(&phrase.words, PLACE_OPENERS);
+        let words = place.map_or(phrase.words.as_str(), |i| &phrase.words[..i]);
+        let one_word = !raw_head.is_empty()
+            && match place {
+                None => is_one_word(phrase.text.trim()),
+                Some(_) => !words.contains(' '),
+            };
         // `Sources said` opening a sentence is no name.
-        let common_noun = one_word && lex.heads.contains_key(&phrase.words.replace(' ', ""));
+        let common_noun = one_word && lex.heads.contains_key(&words.replace(' ', ""));
         let named = name_head && !common_noun;
         if !named {
-            let head = last_of(&phrase.words);
+            let head = last_of(words);
             return match lex.heads.get(head) {
                 Some(SourceKind::Anonymous) => SourceKind::Anonymous,
                 _ if self.unnamed_marker(sentence) => SourceKind::Anonymous,
@@ -460,7 +494,7 @@ impl<'a> Resolver<'a> {
             };
         }
         // `Ministry of Defense`, `Observatory for Human Rights`: the word before `of`/`for` is the head.
-        let core_head = phrase.words.split(' ').take_while(|w| !matches!(*w, "of" | "for")).last();
+        let core_head = words.split(' ').take_while(|w| !matches!(*w, "of" | "for")).last();
         if let Some(head) = core_head
             && let Some(k) = lex.heads.get(head)
             && *k != SourceKind::Anonymous
@@ -488,17 +522,33 @@ fn first_mentions(first: Range<usize>) -> Vec<Range<usize>> {
 /// would grow them to.
 const MENTIONS_ROOM: usize = 4;
 
-/// Where a phrase's first ` of ` or ` for ` starts, the head of the phrase
-/// before it; a look at each space, not a substring searcher built per
-/// call, the spaces found eight bytes at a time (`first_from`): a phrase
-/// is a few words, shorter than a vectorised search needs to pay for each
-/// call of it, and every speaker's phrase is read so.
-fn of_phrase_start(phrase: &str) -> Option<usize> {
+/// What opens a phrase's modifier that says whose or what it is: the head
+/// is before it (`the director of the Observatory`, `a spokesman for the
+/// SDF`). Each with the spaces around it.
+const OF_OPENERS: &[&[u8]] = &[b" of ", b" for "];
+
+/// What opens a phrase's modifier that may say where it is (`residents in
+/// Aleppo`, `an activist from Deir ez-Zor`): a place there is not the head,
+/// as an organisation may be (`a source in the Aleppo Police Command`).
+/// Not `at`: `a source at the hospital`, `at the governorate`, speaks for
+/// the place's institution.
+const PLACE_OPENERS: &[&[u8]] = &[b" in ", b" from ", b" inside ", b" near ", b" on ", b" with "];
+
+/// The words whose object a name after them is (`an aide to`, `a
+/// spokesman for`), not a name in apposition.
+const PREPOSITIONS: &[&str] = &["of", "for", "to", "in", "from", "at", "inside", "near", "on", "with", "by"];
+
+/// Where a phrase's first modifier opened by one of `openers` starts; a
+/// look at each space, not a substring searcher built per call, the spaces
+/// found eight bytes at a time (`first_from`): a phrase is a few words,
+/// shorter than a vectorised search needs to pay for each call of it, and
+/// every speaker's phrase is read so.
+fn modifier_start(phrase: &str, openers: &[&[u8]]) -> Option<usize> {
     let bytes = phrase.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
         let space = first_from(bytes, at, space_flags, |b| b == b' ');
-        if bytes[space..].starts_with(b" of ") || bytes[space..].starts_with(b" for ") {
+        if openers.iter().any(|opener| bytes[space..].starts_with(opener)) {
             return Some(space);
         }
         at = space + 1;
@@ -720,8 +770,9 @@ fn entity_kind(e: &crate::model::Entity, lex: &Lexicon, lower: &str) -> SourceKi
 #[cfg(test)]
 mod tests {
     use super::{
-        MAX_PARTICLE, NAME_PARTICLES, NAME_PREFIXES, add_words, first_from, is_name_word, is_one_word, last_of,
-        last_word, lower_words, of_phrase_start, parting_flags, parts_words, space_flags, without_possessive,
+        MAX_PARTICLE, NAME_PARTICLES, NAME_PREFIXES, OF_OPENERS, PLACE_OPENERS, add_words, first_from, is_name_word,
+        is_one_word, last_of, last_word, lower_words, modifier_start, parting_flags, parts_words, space_flags,
+        without_possessive,
     };
 
     #[test]
@@ -738,21 +789,30 @@ mod tests {
         }
     }
 
+    /// The first of `openers` a plain search finds, for `modifier_start` to agree with.
+    fn first_opener(s: &str, openers: &[&[u8]]) -> Option<usize> {
+        openers.iter().filter_map(|o| s.find(std::str::from_utf8(o).unwrap())).min()
+    }
+
     #[test]
-    fn of_phrase_start_is_the_first_of_or_for() {
+    fn a_modifier_starts_at_the_first_opener() {
         for s in [
             "director of the Observatory for Human Rights",
+            "residents in eastern Aleppo",
+            "an activist from Deir ez-Zor in Turkey",
             "head for the of",
             "a for b of c",
             "office",
             " of",
-            "of ",
+            "in ",
             "a  of b",
             "",
         ] {
-            let simple = [" of ", " for "].iter().filter_map(|sep| s.find(sep)).min();
-            assert_eq!(of_phrase_start(s), simple, "{s}");
+            for openers in [OF_OPENERS, PLACE_OPENERS] {
+                assert_eq!(modifier_start(s, openers), first_opener(s, openers), "{s}");
+            }
         }
+        assert_eq!(modifier_start("residents in eastern Aleppo", PLACE_OPENERS), Some(9));
     }
 
     #[test]
@@ -816,9 +876,9 @@ mod tests {
         }
 
         #[test]
-        fn of_phrase_start_is_the_first_of_or_for_a_search_finds(s in "(of|for|fo|f|x|é| |  |\t){0,16}") {
-            let of_or_for = [" of ", " for "].iter().filter_map(|sep| s.find(sep)).min();
-            proptest::prop_assert_eq!(of_phrase_start(&s), of_or_for);
+        fn a_modifier_starts_where_a_search_finds_the_first_opener(s in "(of|for|in|at|fo|f|x|é| |  |\t){0,16}") {
+            proptest::prop_assert_eq!(modifier_start(&s, OF_OPENERS), first_opener(&s, OF_OPENERS));
+            proptest::prop_assert_eq!(modifier_start(&s, PLACE_OPENERS), first_opener(&s, PLACE_OPENERS));
         }
 
         #[test]

@@ -192,6 +192,36 @@ fn calling_something_a_thing_is_a_claim() {
     );
 }
 
+/// A place after `in`/`from` says where a speaker is, not who (`residents
+/// in Aleppo` are not Aleppo's government); a name closing a description is
+/// who speaks (`the director of the Observatory Rami Abdel Rahman`).
+#[test]
+fn a_speaker_is_the_head_not_where_it_is() {
+    let doc = analyze(
+        "Residents in Aleppo said prices were rising.\n\n\
+         The defence ministry in Moscow said the strikes hit IS.\n\n\
+         The director of the Syrian Observatory for Human Rights Rami Abdel Rahman said 12 died.\n\n\
+         The White Helmets in the north said five people died.\n",
+    );
+    let sources: Vec<(&str, SourceKind, Option<&str>)> = doc
+        .claims
+        .iter()
+        .filter_map(|c| source_of(&doc, c))
+        .map(|s| (s.name.as_str(), s.kind, s.entity.as_deref()))
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            ("Residents in Aleppo", SourceKind::Anonymous, None),
+            ("defence ministry in Moscow", SourceKind::Government, None),
+            ("Rami Abdel Rahman", SourceKind::Person, Some("person:rami_abdel_rahman")),
+            ("White Helmets", SourceKind::Organization, Some("white_helmets")),
+        ],
+        "{:#?}",
+        doc.sources
+    );
+}
+
 /// `X, a spokesman for Y, confirmed the report`: the appositive's name
 /// speaks, whatever follows the verb; a quote before it is what was said.
 #[test]
