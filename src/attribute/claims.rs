@@ -3,7 +3,7 @@
 use std::cell::Cell;
 use std::ops::Range;
 
-use super::lexicon::{Lexicon, Lists, PhraseKind, Verb};
+use super::lexicon::{Lexicon, Lists, PhraseKind, Verb, is_acronym};
 use super::quotes::region_at;
 use super::sources::is_name_word;
 use super::tokens::{Token, TokenKind, ends_with_quote, starts_with_quote, tokenize};
@@ -427,6 +427,10 @@ impl<'a> Sentence<'a> {
             return known.get();
         }
         let lists = match self.tokens[i].kind {
+            TokenKind::Word if is_acronym(&self.text[self.tokens[i].range.clone()]) => self
+                .lex
+                .lists_at(self.lower.as_bytes(), self.tokens[i].range.clone())
+                .without(Lists::PRONOUN | Lists::RELATIVE),
             TokenKind::Word => self.lex.lists_at(self.lower.as_bytes(), self.tokens[i].range.clone()),
             _ => Lists::NONE,
         };

@@ -47,6 +47,12 @@ pub enum PhraseKind {
     NotCue,
 }
 
+/// Whether `word` is written as an acronym, two or more capitals and no
+/// lower case: `WHO` and `US` are names, not the pronouns `who` and `us`.
+pub fn is_acronym(word: &str) -> bool {
+    word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 /// The word lists a word is on, as bits: one look-up answers for all of
 /// them, where a word of a sentence with a cue is asked about several. A
 /// reporting verb's form carries how the verb behaves (`Lists::verb`) in
@@ -82,6 +88,11 @@ impl Lists {
     /// Whether any of `lists` is among these.
     pub fn any(self, lists: Lists) -> bool {
         self.0 & lists.0 != 0
+    }
+
+    /// These but `lists`.
+    pub fn without(self, lists: Lists) -> Lists {
+        Lists(self.0 & !lists.0)
     }
 
     /// How the word behaves as a reporting verb, if it is one.

@@ -8,7 +8,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::claims::{RawClaim, Speaker};
-use super::lexicon::{Lexicon, Lists};
+use super::lexicon::{Lexicon, Lists, is_acronym};
 use super::numbered_id;
 use crate::model::{EntityType, Source, SourceKind};
 use crate::read::Report;
@@ -213,7 +213,7 @@ impl<'a> Resolver<'a> {
             Some(Cow::Borrowed(_)) => self.lex.lists_at(self.lower.as_bytes(), range.clone()),
             Some(Cow::Owned(l)) => self.lex.lists_of(l),
         };
-        let pronoun = lists.any(Lists::PRONOUN | Lists::RELATIVE);
+        let pronoun = lists.any(Lists::PRONOUN | Lists::RELATIVE) && !is_acronym(text);
         // A pronoun is one of the lists' words, plain letters: as written in
         // ASCII, its words are the word in lower case, and so is its key but
         // for a determiner (`that`), which a key leaves out. Pronouns are

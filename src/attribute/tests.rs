@@ -222,6 +222,20 @@ fn a_speaker_is_the_head_not_where_it_is() {
     );
 }
 
+/// `WHO` and `US` are names, not the pronouns `who` and `us`.
+#[test]
+fn acronyms_are_not_pronouns() {
+    let doc = analyze(
+        "The death toll rose to 70, the WHO said on Wednesday.\n\n\
+         US President Donald Trump said the strike was lawful.\n\n\
+         The US military announced that the raid had killed a commander.\n",
+    );
+    let mentions: Vec<&str> =
+        doc.claims.iter().filter_map(|c| c.source_mention.as_ref()).map(|m| m.text.as_str()).collect();
+    assert_eq!(mentions, ["the WHO", "US President Donald Trump", "The US military"], "{:#?}", doc.claims);
+    assert_eq!(source_of(&doc, &doc.claims[0]).and_then(|s| s.entity.as_deref()), Some("who"));
+}
+
 /// `X, a spokesman for Y, confirmed the report`: the appositive's name
 /// speaks, whatever follows the verb; a quote before it is what was said.
 #[test]
