@@ -427,11 +427,16 @@ impl<'a> Sentence<'a> {
             return known.get();
         }
         let lists = match self.tokens[i].kind {
-            TokenKind::Word if is_acronym(&self.text[self.tokens[i].range.clone()]) => self
-                .lex
-                .lists_at(self.lower.as_bytes(), self.tokens[i].range.clone())
-                .without(Lists::PRONOUN | Lists::RELATIVE),
-            TokenKind::Word => self.lex.lists_at(self.lower.as_bytes(), self.tokens[i].range.clone()),
+            TokenKind::Word => {
+                let range = self.tokens[i].range.clone();
+                let lists = self.lex.lists_at(self.lower.as_bytes(), range.clone());
+                // Asked of the few pronouns only: `WHO` and `US` are names.
+                if lists.any(Lists::PRONOUN | Lists::RELATIVE) && is_acronym(&self.text[range]) {
+                    lists.without(Lists::PRONOUN | Lists::RELATIVE)
+                } else {
+                    lists
+                }
+            }
             _ => Lists::NONE,
         };
         known.set(lists);

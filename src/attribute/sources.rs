@@ -300,8 +300,9 @@ impl<'a> Resolver<'a> {
     /// spans the `of` (`Ministry of Defence`).
     fn entity_of(&self, np: &Range<usize>) -> Option<usize> {
         let phrase = &self.text[np.clone()];
-        let of_start = modifier_start(phrase, OF_OPENERS).map_or(np.end, |i| np.start + i);
-        let place_start = modifier_start(phrase, PLACE_OPENERS).map_or(np.end, |i| np.start + i);
+        let found = modifiers(phrase);
+        let of_start = found.of.map_or(np.end, |i| np.start + i);
+        let place_start = found.place.map_or(np.end, |i| np.start + i);
         let mentions = self.tags.mentions_in(np.clone());
         let usable = |m: &&Mention| {
             self.tags.entities.get(m.entity).is_some_and(|e| {
@@ -419,7 +420,7 @@ impl<'a> Resolver<'a> {
             Some(e) => (entity_kind(e, self.lex, lower), true),
             None => {
                 // `residents in Aleppo`: the head is before where they are.
-                let core = modifier_start(phrase.text, PLACE_OPENERS).map_or(phrase.text, |i| &phrase.text[..i]);
+                let core = modifiers(phrase.text).place.map_or(phrase.text, |i| &phrase.text[..i]);
                 let raw_head = last_word(core);
                 let name_head = is_name_word(raw_head);
                 (self.kind_of(&phrase, sentence, raw_head, name_head), name_head)
@@ -474,7 +475,7 @@ impl<'a> Resolver<'a> {
             return SourceKind::Media;
         }
         // `Residents in Aleppo`: the words before where the speaker is.
-        let place = modifier_start(&phrase.words, PLACE_OPENERS);
+        let place = modifiers(&phrase.words).place;
         let words = place.map_or(phrase.words.as_str(), |i| &phrase.words[..i]);
         let one_word = !raw_head.is_empty()
             && match place {
@@ -538,22 +539,38 @@ const PLACE_OPENERS: &[&[u8]] = &[b" in ", b" from ", b" inside ", b" near ", b"
 /// spokesman for`), not a name in apposition.
 const PREPOSITIONS: &[&str] = &["of", "for", "to", "in", "from", "at", "inside", "near", "on", "with", "by"];
 
-/// Where a phrase's first modifier opened by one of `openers` starts; a
-/// look at each space, not a substring searcher built per call, the spaces
-/// found eight bytes at a time (`first_from`): a phrase is a few words,
-/// shorter than a vectorised search needs to pay for each call of it, and
-/// every speaker's phrase is read so.
-fn modifier_start(phrase: &str, openers: &[&[u8]]) -> Option<usize> {
+/// Where a phrase's first modifier of each kind starts (see
+/// [`OF_OPENERS`] and [`PLACE_OPENERS`]).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Modifiers {
+    of: Option<usize>,
+    place: Option<usize>,
+}
+
+/// A phrase's [`Modifiers`], in one pass: a look at each space, not a
+/// substring searcher built per call, the spaces found eight bytes at a
+/// time (`first_from`): a phrase is a few words, shorter than a vectorised
+/// search needs to pay for each call of it, and every speaker's phrase is
+/// read so.
+fn modifiers(phrase: &str) -> Modifiers {
     let bytes = phrase.as_bytes();
+    let mut found = Modifiers::default();
     let mut at = 0;
-    while at < bytes.len() {
+    while at < bytes.len() && (found.of.is_none() || found.place.is_none()) {
         let space = first_from(bytes, at, space_flags, |b| b == b' ');
-        if openers.iter().any(|opener| bytes[space..].starts_with(opener)) {
-            return Some(space);
+        // Every opener's word starts with one of these: most words are
+        // passed over on their first byte.
+        if matches!(bytes.get(space + 1), Some(b'o' | b'f' | b'i' | b'n' | b'w')) {
+            let rest = &bytes[space..];
+            if found.of.is_none() && OF_OPENERS.iter().any(|o| rest.starts_with(o)) {
+                found.of = Some(space);
+            } else if found.place.is_none() && PLACE_OPENERS.iter().any(|o| rest.starts_with(o)) {
+                found.place = Some(space);
+            }
         }
         at = space + 1;
     }
-    None
+    found
 }
 
 /// The flags (`swar`) of the spaces of `block`.
@@ -770,8 +787,8 @@ fn entity_kind(e: &crate::model::Entity, lex: &Lexicon, lower: &str) -> SourceKi
 #[cfg(test)]
 mod tests {
     use super::{
-        MAX_PARTICLE, NAME_PARTICLES, NAME_PREFIXES, OF_OPENERS, PLACE_OPENERS, add_words, first_from, is_name_word,
-        is_one_word, last_of, last_word, lower_words, modifier_start, parting_flags, parts_words, space_flags,
+        MAX_PARTICLE, Modifiers, NAME_PARTICLES, NAME_PREFIXES, OF_OPENERS, PLACE_OPENERS, add_words, first_from,
+        is_name_word, is_one_word, last_of, last_word, lower_words, modifiers, parting_flags, parts_words, space_flags,
         without_possessive,
     };
 
@@ -789,7 +806,7 @@ mod tests {
         }
     }
 
-    /// The first of `openers` a plain search finds, for `modifier_start` to agree with.
+    /// The first of `openers` a plain search finds, for `modifiers` to agree with.
     fn first_opener(s: &str, openers: &[&[u8]]) -> Option<usize> {
         openers.iter().filter_map(|o| s.find(std::str::from_utf8(o).unwrap())).min()
     }
@@ -800,6 +817,7 @@ mod tests {
             "director of the Observatory for Human Rights",
             "residents in eastern Aleppo",
             "an activist from Deir ez-Zor in Turkey",
+            "a source in the office of the governor",
             "head for the of",
             "a for b of c",
             "office",
@@ -808,11 +826,10 @@ mod tests {
             "a  of b",
             "",
         ] {
-            for openers in [OF_OPENERS, PLACE_OPENERS] {
-                assert_eq!(modifier_start(s, openers), first_opener(s, openers), "{s}");
-            }
+            let found = modifiers(s);
+            assert_eq!((found.of, found.place), (first_opener(s, OF_OPENERS), first_opener(s, PLACE_OPENERS)), "{s}");
         }
-        assert_eq!(modifier_start("residents in eastern Aleppo", PLACE_OPENERS), Some(9));
+        assert_eq!(modifiers("residents in eastern Aleppo"), Modifiers { of: None, place: Some(9) });
     }
 
     #[test]
@@ -876,9 +893,10 @@ mod tests {
         }
 
         #[test]
-        fn a_modifier_starts_where_a_search_finds_the_first_opener(s in "(of|for|in|at|fo|f|x|é| |  |\t){0,16}") {
-            proptest::prop_assert_eq!(modifier_start(&s, OF_OPENERS), first_opener(&s, OF_OPENERS));
-            proptest::prop_assert_eq!(modifier_start(&s, PLACE_OPENERS), first_opener(&s, PLACE_OPENERS));
+        fn a_modifier_starts_where_a_search_finds_the_first_opener(s in "(of|for|in|on|with|near|fo|f|x|é| |  |\t){0,16}") {
+            let found = modifiers(&s);
+            proptest::prop_assert_eq!(found.of, first_opener(&s, OF_OPENERS));
+            proptest::prop_assert_eq!(found.place, first_opener(&s, PLACE_OPENERS));
         }
 
         #[test]
