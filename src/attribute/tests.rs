@@ -194,13 +194,13 @@ fn calling_something_a_thing_is_a_claim() {
 
 /// A place after `in`/`from` says where a speaker is, not who (`residents
 /// in Aleppo` are not Aleppo's government); a name closing a description is
-/// who speaks (`the director of the Observatory Rami Abdel Rahman`).
+/// who speaks (`the chairman of the Network Fadel Abdul Ghani`).
 #[test]
 fn a_speaker_is_the_head_not_where_it_is() {
     let doc = analyze(
         "Residents in Aleppo said prices were rising.\n\n\
          The defence ministry in Moscow said the strikes hit IS.\n\n\
-         The director of the Syrian Observatory for Human Rights Rami Abdel Rahman said 12 died.\n\n\
+         The chairman of the Syrian Network for Human Rights Fadel Abdul Ghani said 12 died.\n\n\
          The White Helmets in the north said five people died.\n",
     );
     let sources: Vec<(&str, SourceKind, Option<&str>)> = doc
@@ -214,7 +214,7 @@ fn a_speaker_is_the_head_not_where_it_is() {
         [
             ("Residents in Aleppo", SourceKind::Anonymous, None),
             ("defence ministry in Moscow", SourceKind::Government, None),
-            ("Rami Abdel Rahman", SourceKind::Person, Some("person:rami_abdel_rahman")),
+            ("Fadel Abdul Ghani", SourceKind::Person, Some("person:fadel_abdul_ghani")),
             ("White Helmets", SourceKind::Organization, Some("white_helmets")),
         ],
         "{:#?}",
