@@ -183,6 +183,14 @@ impl<'a> Resolver<'a> {
             self.latest(Draft::is_collective)
         } else if phrase.is_one_of(NEUTER) {
             self.latest(|d| d.is_collective() && !d.plural || d.kind == SourceKind::Document)
+        } else if let Some(monitor) = entity.is_none().then(|| self.monitor_described(&phrase)).flatten() {
+            // Found or made with the monitor's entity, which names it.
+            let found = self.by_entity(Some(monitor));
+            if let Some(s) = found {
+                self.add_mention(s, &phrase);
+                return s;
+            }
+            return self.new_source(phrase, sentence, Some(monitor));
         } else {
             self.by_entity(entity)
                 .or_else(|| self.by_description(phrase.text))
@@ -348,6 +356,31 @@ impl<'a> Resolver<'a> {
             .map(|m| m.entity)
     }
 
+    /// `a monitor said`, `a Britain-based monitoring group said`: the wire's
+    /// way of citing the one monitor a report names (the Syrian Observatory,
+    /// often only further down), that monitor's entity; none where the
+    /// report names no monitor or several. Not `a watchdog`, which is as
+    /// often a chemical weapons or rights body.
+    fn monitor_described(&self, phrase: &Phrase) -> Option<usize> {
+        let words = &phrase.words;
+        let indefinite = words.starts_with("a ") || words.starts_with("an ");
+        let described = [" monitor", " monitoring group", " monitoring organisation", " monitoring organization"]
+            .iter()
+            .any(|head| words.ends_with(head));
+        if !indefinite || !described {
+            return None;
+        }
+        let mut monitors = self
+            .tags
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityType::Organization && e.subtype.as_deref() == Some("monitor"))
+            .map(|(i, _)| i);
+        let only = monitors.next()?;
+        monitors.next().is_none().then_some(only)
+    }
+
     fn by_entity(&self, entity: Option<usize>) -> Option<usize> {
         let id = &self.tags.entities.get(entity?)?.id;
         self.drafts.iter().position(|d| d.entity.as_ref() == Some(id))
@@ -357,7 +390,9 @@ impl<'a> Resolver<'a> {
     /// without a name refers back to the latest source it fits.
     fn by_description(&self, phrase: &str) -> Option<usize> {
         let rest = phrase.strip_prefix("the ").or_else(|| phrase.strip_prefix("The "))?;
-        if rest.chars().any(char::is_uppercase) {
+        // A capital names something (`the Syrian army`), but not in where a
+        // body is based (`the Britain-based monitoring group`).
+        if rest.split(' ').any(|w| !w.ends_with("-based") && w.chars().any(char::is_uppercase)) {
             return None;
         }
         let head = last_word(rest);
