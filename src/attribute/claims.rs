@@ -1173,6 +1173,21 @@ impl<'a> Sentence<'a> {
             return None;
         }
         let (np, next) = self.phrase_right(k, true)?;
+        // `The Observatory relies on ... and says`: the subject is followed
+        // by its verb, so a present form after a name, before a preposition
+        // or an object, is that verb and not the phrase's last word.
+        let last = next - 1;
+        let (np, next) = if last > k
+            && self.capitalized(last - 1)
+            && !self.capitalized(last)
+            && self.lower_bytes(last).is_some_and(|w| w.ends_with(b"s") && !w.ends_with(b"ss"))
+            && (self.is(next, Lists::DETERMINER | Lists::PRONOUN)
+                || self.lower_bytes(next).is_some_and(|w| w != b"by" && is_preposition(w)))
+        {
+            (self.span(k, last - 1), last)
+        } else {
+            (np, next)
+        };
         // The phrase must be followed by its verb, not end the clause.
         (next < before && self.is_any_word(next)).then_some(np)
     }

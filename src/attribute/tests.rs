@@ -158,11 +158,12 @@ fn a_participle_after_a_clause_is_said_by_its_subject() {
     let doc = analyze(
         "The SDF issued a statement on Sunday, saying its fighters had taken the dam.\n\n\
          The armed group released a video, saying the town had fallen.\n\n\
-         According to figures compiled by the council, 20 people died.\n",
+         According to figures compiled by the council, 20 people died.\n\n\
+         The Observatory relies on a network of sources and says the toll is rising.\n",
     );
     let mentions: Vec<&str> =
         doc.claims.iter().filter_map(|c| c.source_mention.as_ref()).map(|m| m.text.as_str()).collect();
-    assert_eq!(mentions, ["The SDF", "The armed group", "figures compiled"], "{:#?}", doc.claims);
+    assert_eq!(mentions, ["The SDF", "The armed group", "figures compiled", "The Observatory"], "{:#?}", doc.claims);
 }
 
 /// `called` reports a claim when it names what something is (`called the
