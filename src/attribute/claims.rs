@@ -767,7 +767,7 @@ impl<'a> Sentence<'a> {
             if self.is(s, Lists::RELATIVE) && !self.is_word(s, "that") {
                 let antecedent = s.checked_sub(1).and_then(|a| {
                     let a = if self.punct(a) == Some(',') { a.checked_sub(1)? } else { a };
-                    self.phrase_left(a)
+                    self.antecedent_left(a)
                 });
                 speaker = Speaker::Relative { pronoun: self.tokens[s].range.clone(), antecedent };
                 speaker_start = Some(s);
@@ -1217,8 +1217,22 @@ impl<'a> Sentence<'a> {
         })
     }
 
-    /// The noun phrase that ends at token `j`, read leftwards.
+    /// The noun phrase that ends at token `j`, read leftwards: a subject,
+    /// so none that is a preposition's object (see `noun_phrase_left`).
     fn phrase_left(&self, j: usize) -> Option<Range<usize>> {
+        self.noun_phrase_left(j, false)
+    }
+
+    /// The noun phrase a relative pronoun after token `j` refers to, which
+    /// may be a preposition's object (`according to the Observatory, which
+    /// could not confirm`, `allegations by Human Rights Watch, which cited`).
+    fn antecedent_left(&self, j: usize) -> Option<Range<usize>> {
+        self.noun_phrase_left(j, true)
+    }
+
+    /// The noun phrase that ends at token `j`, read leftwards; after a
+    /// preposition, the phrase it is the object of unless `may_be_object`.
+    fn noun_phrase_left(&self, j: usize, may_be_object: bool) -> Option<Range<usize>> {
         // `Sen. Lindsey Graham (R-S.C.)`: a name with its bracket.
         if self.punct(j) == Some(')') {
             let open = (j.saturating_sub(MAX_PHRASE)..j).rev().find(|&k| self.punct(k) == Some('('))?;
@@ -1295,7 +1309,7 @@ impl<'a> Sentence<'a> {
         // A phrase right after a preposition is its object, not a subject:
         // the subject is the longer phrase it belongs to (`A study published
         // in the journal found`), or none (`were killed in Idlib said`).
-        if a > 0 && self.lower_bytes(a - 1).is_some_and(is_preposition) {
+        if !may_be_object && a > 0 && self.lower_bytes(a - 1).is_some_and(is_preposition) {
             let outer = a.checked_sub(2).and_then(|k| self.phrase_left(k))?;
             let start = self.token_at(outer.start);
             return (self.capitalized(start) || self.is(start, Lists::DETERMINER))

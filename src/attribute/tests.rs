@@ -247,6 +247,18 @@ fn a_monitor_is_the_one_the_report_names() {
     );
 }
 
+/// A relative pronoun's speaker may be a preposition's object.
+#[test]
+fn a_relative_pronoun_refers_to_the_object_before_it() {
+    let doc = analyze(
+        "Fifty people fell ill, according to the Syrian Observatory for Human Rights, which said the cause was unclear.\n\n\
+         The attack drew condemnation from Human Rights Watch which said it was a war crime.\n",
+    );
+    let ids: Vec<Option<&str>> =
+        doc.claims.iter().map(|c| source_of(&doc, c).and_then(|s| s.entity.as_deref())).collect();
+    assert_eq!(ids, [Some("sohr"), Some("sohr"), Some("hrw")], "{:#?}", doc.claims);
+}
+
 /// `WHO` and `US` are names, not the pronouns `who` and `us`.
 #[test]
 fn acronyms_are_not_pronouns() {
