@@ -811,6 +811,8 @@ fn entity_kind(e: &crate::model::Entity, lex: &Lexicon, lower: &str) -> SourceKi
             Some("government" | "state" | "ministry") => SourceKind::Government,
             Some("military") => SourceKind::Military,
             Some("media") => SourceKind::Media,
+            // `Syrian National Coalition`: a party or bloc, not the coalition that fights.
+            Some("political") => SourceKind::Organization,
             _ => match lex.heads.get(last_of(lower)) {
                 Some(k) if *k != SourceKind::Anonymous => *k,
                 _ => SourceKind::Organization,

@@ -318,6 +318,12 @@ fn a_speakers_modifiers_and_bracketed_acronym_stay_with_it() {
         "{:#?}",
         doc.claims
     );
+    // A political bloc, not a fighting coalition.
+    let coalition = source_of(&doc, &doc.claims[1]).expect("the Coalition is a source");
+    assert_eq!(
+        (coalition.entity.as_deref(), coalition.kind),
+        (Some("syrian_national_coalition"), SourceKind::Organization)
+    );
 }
 
 /// `said one source`, `said a resident at the scene`: a speaker after the
