@@ -183,8 +183,9 @@ impl<'a> Resolver<'a> {
             self.latest(Draft::is_collective)
         } else if phrase.is_one_of(NEUTER) {
             self.latest(|d| d.is_collective() && !d.plural || d.kind == SourceKind::Document)
-        } else if let Some(monitor) = entity.is_none().then(|| self.monitor_described(&phrase)).flatten() {
-            // Found or made with the monitor's entity, which names it.
+        } else if let Some(monitor) = self.monitor_described(&phrase) {
+            // Found or made with the monitor's entity, which names it; any
+            // other in the phrase says where it is (`based in the UK`).
             let found = self.by_entity(Some(monitor));
             if let Some(s) = found {
                 self.add_mention(s, &phrase);
@@ -362,7 +363,9 @@ impl<'a> Resolver<'a> {
     /// report names no monitor or several. Not `a watchdog`, which is as
     /// often a chemical weapons or rights body.
     fn monitor_described(&self, phrase: &Phrase) -> Option<usize> {
-        let words = &phrase.words;
+        // `a monitoring group based in the UK`: the words before where it is.
+        let words = modifiers(&phrase.words).place.map_or(phrase.words.as_str(), |i| &phrase.words[..i]);
+        let words = words.strip_suffix(" based").unwrap_or(words);
         let indefinite = words.starts_with("a ") || words.starts_with("an ");
         let described = [" monitor", " monitoring group", " monitoring organisation", " monitoring organization"]
             .iter()

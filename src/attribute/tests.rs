@@ -224,18 +224,20 @@ fn a_speaker_is_the_head_not_where_it_is() {
 }
 
 /// `a monitor said` cites the one monitor the report names, even further
-/// down, as does `the Britain-based monitoring group`; with two monitors
+/// down, as do `the Britain-based monitoring group` and `a monitoring group
+/// based in the UK` (not the UK's government); with two monitors
 /// named, `a monitor` stays its own source.
 #[test]
 fn a_monitor_is_the_one_the_report_names() {
     let doc = analyze(
         "Twelve people were killed in Idlib, a monitor said.\n\n\
          The Syrian Observatory for Human Rights said the dead included four children.\n\n\
-         The toll may rise, the Britain-based monitoring group said.\n",
+         The toll may rise, the Britain-based monitoring group said.\n\n\
+         Five were wounded, a monitoring group based in the UK reported.\n",
     );
     let ids: Vec<Option<&str>> =
         doc.claims.iter().map(|c| source_of(&doc, c).and_then(|s| s.entity.as_deref())).collect();
-    assert_eq!(ids, [Some("sohr"); 3], "{:#?}", doc.sources);
+    assert_eq!(ids, [Some("sohr"); 4], "{:#?}", doc.sources);
     let doc = analyze(
         "Twelve people were killed, a monitor said.\n\n\
          The Syrian Observatory for Human Rights and the Syrian Network for Human Rights gave other tolls.\n",
