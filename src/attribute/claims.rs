@@ -1181,8 +1181,7 @@ impl<'a> Sentence<'a> {
             && self.capitalized(last - 1)
             && !self.capitalized(last)
             && self.lower_bytes(last).is_some_and(|w| w.ends_with(b"s") && !w.ends_with(b"ss"))
-            && (self.is(next, Lists::DETERMINER | Lists::PRONOUN)
-                || self.lower_bytes(next).is_some_and(|w| w != b"by" && is_preposition(w)))
+            && self.opens_object(next)
         {
             (self.span(k, last - 1), last)
         } else {
@@ -1342,13 +1341,19 @@ impl<'a> Sentence<'a> {
     /// preposition is `by` (`figures compiled by the council`).
     fn is_clause_verb(&self, k: usize) -> bool {
         let Some(w) = self.lower_bytes(k) else { return false };
-        let object_follows = self.is(k + 1, Lists::DETERMINER | Lists::PRONOUN)
-            || self.lower_bytes(k + 1).is_some_and(|next| next != b"by" && is_preposition(next));
         w.len() > 4
             && w.ends_with(b"ed")
             && w.iter().all(u8::is_ascii_lowercase)
             && !self.capitalized(k)
-            && object_follows
+            && self.opens_object(k + 1)
+    }
+
+    /// Whether token `k` opens what a verb before it takes: an object (a
+    /// determiner or pronoun) or a preposition, but not `by`, after which
+    /// the word before is a participle (`figures compiled by the council`).
+    fn opens_object(&self, k: usize) -> bool {
+        self.is(k, Lists::DETERMINER | Lists::PRONOUN)
+            || self.lower_bytes(k).is_some_and(|w| w != b"by" && is_preposition(w))
     }
 
     /// The noun phrase that starts at token `k`, read rightwards; returns it

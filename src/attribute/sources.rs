@@ -363,14 +363,18 @@ impl<'a> Resolver<'a> {
     /// report names no monitor or several. Not `a watchdog`, which is as
     /// often a chemical weapons or rights body.
     fn monitor_described(&self, phrase: &Phrase) -> Option<usize> {
+        // Most phrases are turned away here, before their modifiers are sought.
+        let indefinite = phrase.words.starts_with("a ") || phrase.words.starts_with("an ");
+        if !indefinite {
+            return None;
+        }
         // `a monitoring group based in the UK`: the words before where it is.
         let words = modifiers(&phrase.words).place.map_or(phrase.words.as_str(), |i| &phrase.words[..i]);
         let words = words.strip_suffix(" based").unwrap_or(words);
-        let indefinite = words.starts_with("a ") || words.starts_with("an ");
         let described = [" monitor", " monitoring group", " monitoring organisation", " monitoring organization"]
             .iter()
             .any(|head| words.ends_with(head));
-        if !indefinite || !described {
+        if !described {
             return None;
         }
         let mut monitors = self

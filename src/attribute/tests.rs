@@ -12,6 +12,24 @@ fn source_of<'a>(doc: &'a Document, claim: &Claim) -> Option<&'a Source> {
     doc.sources.iter().find(|s| Some(&s.id) == claim.source.as_ref())
 }
 
+/// Each claim's speaker as written, for the claims that name one.
+fn speaker_mentions(doc: &Document) -> Vec<&str> {
+    doc.claims.iter().filter_map(|c| c.source_mention.as_ref()).map(|m| m.text.as_str()).collect()
+}
+
+/// Each claim's speaker as written and what was said.
+fn speakers_and_contents(doc: &Document) -> Vec<(Option<&str>, Option<&str>)> {
+    doc.claims
+        .iter()
+        .map(|c| (c.source_mention.as_ref().map(|m| m.text.as_str()), c.content.as_ref().map(|m| m.text.as_str())))
+        .collect()
+}
+
+/// The entity of each claim's source.
+fn source_entities(doc: &Document) -> Vec<Option<&str>> {
+    doc.claims.iter().map(|c| source_of(doc, c).and_then(|s| s.entity.as_deref())).collect()
+}
+
 /// A report written the way the wire writes one: an anonymous source, a
 /// pronoun, an organisation's statement, a monitor and an accusation.
 const WIRE: &str = " date 2017-06-23 Forces close in on Tabqa\n\n\
@@ -123,8 +141,7 @@ fn relative_pronouns_and_appositives_name_the_speaker() {
          A lawyer for the families, Sami Nader, said no decision had been made.\n\n\
          United States Central Command, which leads the coalition, said the strike killed two.\n",
     );
-    let mentions: Vec<&str> =
-        doc.claims.iter().filter_map(|c| c.source_mention.as_ref()).map(|m| m.text.as_str()).collect();
+    let mentions = speaker_mentions(&doc);
     assert_eq!(
         mentions,
         ["The ministry", "Omar Saleh", "A lawyer for the families", "United States Central Command"],
@@ -146,8 +163,7 @@ fn a_speaker_is_found_past_an_introduction_and_many_appositives() {
         "In a statement, one of the family's lawyers, Sami Nader, said the videos were clear.\n\n\
          Jane Doe, 59, of Ashton, Md., who watched the ceremony, said it brought back memories.\n",
     );
-    let mentions: Vec<&str> =
-        doc.claims.iter().filter_map(|c| c.source_mention.as_ref()).map(|m| m.text.as_str()).collect();
+    let mentions = speaker_mentions(&doc);
     assert_eq!(mentions, ["one of the family's lawyers", "Jane Doe"], "{:#?}", doc.claims);
 }
 
@@ -161,8 +177,7 @@ fn a_participle_after_a_clause_is_said_by_its_subject() {
          According to figures compiled by the council, 20 people died.\n\n\
          The Observatory relies on a network of sources and says the toll is rising.\n",
     );
-    let mentions: Vec<&str> =
-        doc.claims.iter().filter_map(|c| c.source_mention.as_ref()).map(|m| m.text.as_str()).collect();
+    let mentions = speaker_mentions(&doc);
     assert_eq!(mentions, ["The SDF", "The armed group", "figures compiled", "The Observatory"], "{:#?}", doc.claims);
 }
 
@@ -177,11 +192,7 @@ fn calling_something_a_thing_is_a_claim() {
          An operation called the Euphrates Shield began in August.\n\n\
          The minister called Jane Doe on Friday to thank her.\n",
     );
-    let said: Vec<(Option<&str>, Option<&str>)> = doc
-        .claims
-        .iter()
-        .map(|c| (c.source_mention.as_ref().map(|m| m.text.as_str()), c.content.as_ref().map(|m| m.text.as_str())))
-        .collect();
+    let said = speakers_and_contents(&doc);
     assert_eq!(
         said,
         [
@@ -235,8 +246,7 @@ fn a_monitor_is_the_one_the_report_names() {
          The toll may rise, the Britain-based monitoring group said.\n\n\
          Five were wounded, a monitoring group based in the UK reported.\n",
     );
-    let ids: Vec<Option<&str>> =
-        doc.claims.iter().map(|c| source_of(&doc, c).and_then(|s| s.entity.as_deref())).collect();
+    let ids = source_entities(&doc);
     assert_eq!(ids, [Some("sohr"); 4], "{:#?}", doc.sources);
     let doc = analyze(
         "Twelve people were killed, a monitor said.\n\n\
@@ -256,8 +266,7 @@ fn a_relative_pronoun_refers_to_the_object_before_it() {
         "Fifty people fell ill, according to the Syrian Observatory for Human Rights, which said the cause was unclear.\n\n\
          The attack drew condemnation from Human Rights Watch which said it was a war crime.\n",
     );
-    let ids: Vec<Option<&str>> =
-        doc.claims.iter().map(|c| source_of(&doc, c).and_then(|s| s.entity.as_deref())).collect();
+    let ids = source_entities(&doc);
     assert_eq!(ids, [Some("sohr"), Some("sohr"), Some("hrw")], "{:#?}", doc.claims);
 }
 
@@ -269,8 +278,7 @@ fn acronyms_are_not_pronouns() {
          US President Donald Trump said the strike was lawful.\n\n\
          The US military announced that the raid had killed a commander.\n",
     );
-    let mentions: Vec<&str> =
-        doc.claims.iter().filter_map(|c| c.source_mention.as_ref()).map(|m| m.text.as_str()).collect();
+    let mentions = speaker_mentions(&doc);
     assert_eq!(mentions, ["the WHO", "US President Donald Trump", "The US military"], "{:#?}", doc.claims);
     assert_eq!(source_of(&doc, &doc.claims[0]).and_then(|s| s.entity.as_deref()), Some("who"));
 }
@@ -283,11 +291,7 @@ fn an_appositive_speaker_comes_before_an_object_after_the_verb() {
         "Colonel Ryan Dillon, a spokesman for the coalition, confirmed the report.\n\n\
          \u{201c}The town is ours,\u{201d} Talal Silo, a spokesman for the SDF, told Reuters.\n",
     );
-    let said: Vec<(Option<&str>, Option<&str>)> = doc
-        .claims
-        .iter()
-        .map(|c| (c.source_mention.as_ref().map(|m| m.text.as_str()), c.content.as_ref().map(|m| m.text.as_str())))
-        .collect();
+    let said = speakers_and_contents(&doc);
     assert_eq!(
         said,
         [
@@ -308,8 +312,7 @@ fn a_speakers_modifiers_and_bracketed_acronym_stay_with_it() {
          The opposition Syrian National Coalition said the talks had failed.\n\n\
          Meanwhile the Syrian Observatory for Human Rights (SOHR) said 12 people died.\n",
     );
-    let mentions: Vec<&str> =
-        doc.claims.iter().filter_map(|c| c.source_mention.as_ref()).map(|m| m.text.as_str()).collect();
+    let mentions = speaker_mentions(&doc);
     assert_eq!(
         mentions,
         [
@@ -534,8 +537,7 @@ fn a_name_after_plain_words_or_a_dash_opens_its_clause() {
          Even Turkey, the rebels' main backer, said it opposed the offensive.\n\n\
          BEIRUT -- The commander, speaking by telephone on Sunday, said the town had fallen.\n",
     );
-    let mentions: Vec<&str> =
-        doc.claims.iter().filter_map(|c| c.source_mention.as_ref()).map(|m| m.text.as_str()).collect();
+    let mentions = speaker_mentions(&doc);
     assert_eq!(mentions, ["Nasr Hariri", "Turkey", "The commander"], "{:#?}", doc.claims);
     assert_eq!(doc.claims[0].kind, ClaimKind::Direct);
 }
