@@ -2015,6 +2015,23 @@ mod tests {
     }
 
     #[test]
+    fn world_regions_are_places_not_names() {
+        // Without them, `North Africa told` made a person of `Africa`.
+        let g = Gazetteer::embedded();
+        let text = "fighters from the North Caucasus, North Africa and Asia; the Russian General Staff said";
+        assert_eq!(
+            names(&g, text),
+            [
+                ("Caucasus", "caucasus"),
+                ("North Africa", "north_africa"),
+                ("Asia", "asia"),
+                ("Russian General Staff", "russian_forces")
+            ]
+            .map(|(n, id)| (n.to_string(), id.to_string()))
+        );
+    }
+
+    #[test]
     fn embedded_ids_are_defined_once() {
         let mut seen = std::collections::HashSet::new();
         for (file, contents) in EMBEDDED {
