@@ -702,9 +702,10 @@ impl<'a> Sentence<'a> {
                     lead_comma: prev.map(|p| self.tokens[p].range.start),
                 });
             }
-            // `X mocked the plan, saying ...`: the subject of the main clause.
+            // `X mocked the plan, saying ...`, `X responded by saying ...`:
+            // the subject of the main clause.
             if verb.quote
-                && prev.is_some_and(|p| self.punct(p) == Some(','))
+                && prev.is_some_and(|p| self.punct(p) == Some(',') || self.is_gerund_preposition(p))
                 && let Some(np) = self.main_subject(i)
             {
                 let content = match self.after_cue(i + 1) {
@@ -1159,6 +1160,15 @@ impl<'a> Sentence<'a> {
         let np = self.phrase_left(rel.checked_sub(1)?)?;
         let start = self.token_at(np.start);
         (self.capitalized(start) || self.is(start, Lists::DETERMINER)).then_some(np)
+    }
+
+    /// Whether token `k` is `by`, which makes a gerund after it tell how
+    /// the main clause's subject did what it did (`responded by saying`,
+    /// `ended the letter by saying`). Not `for` (`criticised for saying`,
+    /// `known for saying`) nor `before`/`while`, after which the gerund's
+    /// speaker is often not the clause's subject.
+    fn is_gerund_preposition(&self, k: usize) -> bool {
+        self.is_word(k, "by")
     }
 
     /// The subject that opens the sentence's main clause, past a leading

@@ -181,6 +181,20 @@ fn a_participle_after_a_clause_is_said_by_its_subject() {
     assert_eq!(mentions, ["The SDF", "The armed group", "figures compiled", "The Observatory"], "{:#?}", doc.claims);
 }
 
+/// `X did Y by saying Z`: the gerund tells how the subject did it, and the
+/// subject speaks; after other prepositions it may be someone else's words.
+#[test]
+fn saying_after_by_is_said_by_the_subject() {
+    let doc = analyze(
+        "The council ended its meeting by saying the crossing would reopen.
+
+         The minister was criticised for saying the war was over.
+",
+    );
+    let said = speakers_and_contents(&doc);
+    assert_eq!(said, [(Some("The council"), Some("the crossing would reopen"))], "{:#?}", doc.claims);
+}
+
 /// `called` reports a claim when it names what something is (`called the
 /// strike an act of aggression`), not when it names a thing or a person
 /// rung up.
