@@ -667,15 +667,15 @@ impl<'a> Sentence<'a> {
         if verb.naming {
             let particle = self.is_word(i + 1, "for") || self.is_word(i + 1, "on");
             let quote_follows = (i + 1..(i + NAMING_REACH).min(self.tokens.len())).any(|k| self.is_quote(k));
-            // `Russia called the strike an act of aggression`, `he called it
-            // a hoax`: a name, pronoun or auxiliary before, an object and what
-            // it is called after; not `an operation called the Euphrates
-            // Shield`, nor `she called Jane Doe on Friday` (on the telephone).
-            let names_an_object = prev
-                .is_some_and(|p| self.capitalized(p) || self.is(p, Lists::PRONOUN | Lists::AUXILIARY | Lists::ADVERB))
-                && self
-                    .phrase_right(i + 1, true)
-                    .is_some_and(|(_, next)| self.is_word(next, "a") || self.is_word(next, "an"));
+            // `Russia called the strike an act of aggression`, `the letter
+            // called Oz a quack`: an object and what it is called after, with
+            // any word before (`Cummings, called him a master`, `and called
+            // it a hoax`); not `an operation called the Euphrates Shield`,
+            // nor `she called Jane Doe on Friday` (on the telephone), where no
+            // `a`/`an` follows the object.
+            let names_an_object = self
+                .phrase_right(i + 1, true)
+                .is_some_and(|(_, next)| self.is_word(next, "a") || self.is_word(next, "an"));
             if !particle && !quote_follows && !names_an_object {
                 return None;
             }

@@ -204,14 +204,15 @@ fn calling_something_a_thing_is_a_claim() {
         "Russia called the strike an act of aggression.\n\n\
          The Pentagon has called it a defensive strike.\n\n\
          An operation called the Euphrates Shield began in August.\n\n\
-         The minister called Jane Doe on Friday to thank her.\n",
+         The minister called Jane Doe on Friday to thank her.\n\n         One of the envoys who signed the letter called the truce a sham.\n",
     );
     let said = speakers_and_contents(&doc);
     assert_eq!(
         said,
         [
             (Some("Russia"), Some("the strike an act of aggression")),
-            (Some("The Pentagon"), Some("it a defensive strike"))
+            (Some("The Pentagon"), Some("it a defensive strike")),
+            (Some("One of the envoys"), Some("the truce a sham"))
         ],
         "{:#?}",
         doc.claims
