@@ -108,6 +108,13 @@ fn is_preposition(word: &[u8]) -> bool {
     )
 }
 
+/// Irregular past forms common in news copy that are seldom a noun or an
+/// adjective inside a phrase (not `left`, `hit`, `set`, `cut`).
+const IRREGULAR_PASTS: &[&[u8]] = &[
+    b"went", b"came", b"took", b"made", b"gave", b"began", b"met", b"sent", b"spoke", b"brought", b"kept", b"fought",
+    b"won", b"fled", b"struck", b"led", b"saw", b"knew", b"thought", b"stood", b"sought",
+];
+
 /// Words that join clauses: a name may follow them (`But Jane Doe, ..., said`).
 const CONJUNCTIONS: &[&str] = &["and", "but", "or", "so", "yet", "nor"];
 /// Most words a comma-set phrase may have (`who as a Navy captain was ...`).
@@ -1345,17 +1352,15 @@ impl<'a> Sentence<'a> {
         Some(self.span(a, j))
     }
 
-    /// `The SDF issued a statement, saying`: a past form in lower case before
-    /// an object or a preposition is the clause's verb, not the next word of
-    /// the phrase before it (as `armed` is of `the armed group`), unless the
-    /// preposition is `by` (`figures compiled by the council`).
+    /// `The SDF issued a statement, saying`, `the source went on by saying`:
+    /// a past form in lower case (`-ed`, or one of the common irregular ones)
+    /// before an object or a preposition is the clause's verb, not the next
+    /// word of the phrase before it (as `armed` is of `the armed group`),
+    /// unless the preposition is `by` (`figures compiled by the council`).
     fn is_clause_verb(&self, k: usize) -> bool {
         let Some(w) = self.lower_bytes(k) else { return false };
-        w.len() > 4
-            && w.ends_with(b"ed")
-            && w.iter().all(u8::is_ascii_lowercase)
-            && !self.capitalized(k)
-            && self.opens_object(k + 1)
+        let past = w.len() > 4 && w.ends_with(b"ed") || IRREGULAR_PASTS.contains(&w);
+        past && w.iter().all(u8::is_ascii_lowercase) && !self.capitalized(k) && self.opens_object(k + 1)
     }
 
     /// Whether token `k` opens what a verb before it takes: an object (a

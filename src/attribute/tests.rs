@@ -175,10 +175,15 @@ fn a_participle_after_a_clause_is_said_by_its_subject() {
         "The SDF issued a statement on Sunday, saying its fighters had taken the dam.\n\n\
          The armed group released a video, saying the town had fallen.\n\n\
          According to figures compiled by the council, 20 people died.\n\n\
-         The Observatory relies on a network of sources and says the toll is rising.\n",
+         The Observatory relies on a network of sources and says the toll is rising.\n\n         The delegation met with the envoy, saying the talks had failed.\n",
     );
     let mentions = speaker_mentions(&doc);
-    assert_eq!(mentions, ["The SDF", "The armed group", "figures compiled", "The Observatory"], "{:#?}", doc.claims);
+    assert_eq!(
+        mentions,
+        ["The SDF", "The armed group", "figures compiled", "The Observatory", "The delegation"],
+        "{:#?}",
+        doc.claims
+    );
 }
 
 /// `X did Y by saying Z`: the gerund tells how the subject did it, and the
