@@ -21,7 +21,10 @@ pub fn quote_regions(text: &str, ascii: bool, paragraphs: &[Range<usize>]) -> Ve
             let at = para.start + i;
             let opens = match facing {
                 Facing::Open => true,
-                Facing::Close => false,
+                // `”Fear. I am afraid ...”`: a closing mark where a quote
+                // opens, after a blank or nothing and before a word, is a
+                // slip for an opening one.
+                Facing::Close => open.is_none() && in_opening_place(para_text, i, len),
                 Facing::Either => open.is_none(),
             };
             match (opens, open) {
@@ -52,6 +55,14 @@ pub fn quote_regions(text: &str, ascii: bool, paragraphs: &[Range<usize>]) -> Ve
     out
 }
 
+/// Whether a mark at `text[at..at + len]` stands where quotes open: at the
+/// start or after white space, and right before a letter or a digit.
+fn in_opening_place(text: &str, at: usize, len: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at + len..].chars().next();
+    before.is_none_or(char::is_whitespace) && after.is_some_and(char::is_alphanumeric)
+}
+
 /// The region that contains byte `at`, if any.
 pub fn region_at(regions: &[Range<usize>], at: usize) -> Option<&Range<usize>> {
     let i = regions.partition_point(|r| r.end <= at);
@@ -72,12 +83,15 @@ mod tests {
         out
     }
 
+    /// The quoted stretches of `t`, as text.
+    fn quoted(t: &str) -> Vec<&str> {
+        quote_regions(t, t.is_ascii(), &paras(t)).into_iter().map(|r| &t[r]).collect()
+    }
+
     #[test]
     fn straight_and_curly_quotes_pair() {
         let t = "\"We hold the bridge,\" he said. He said \u{201c}it is ours\u{201d} now.";
-        let r = quote_regions(t, t.is_ascii(), &paras(t));
-        let got: Vec<&str> = r.iter().map(|r| &t[r.clone()]).collect();
-        assert_eq!(got, ["\"We hold the bridge,\"", "\u{201c}it is ours\u{201d}"]);
+        assert_eq!(quoted(t), ["\"We hold the bridge,\"", "\u{201c}it is ours\u{201d}"]);
     }
 
     #[test]
@@ -91,15 +105,17 @@ mod tests {
 
     #[test]
     fn doubled_apostrophes_are_quotes() {
-        let t = "''It is over,'' he said.";
-        let r = quote_regions(t, t.is_ascii(), &paras(t));
-        assert_eq!(&t[r[0].clone()], "''It is over,''");
+        assert_eq!(quoted("''It is over,'' he said."), ["''It is over,''"]);
+    }
+
+    #[test]
+    fn a_closing_mark_where_a_quote_opens_opens_it() {
+        let t = "Readers wrote in.\n\n\u{201d}Fear. He will win.\u{201d} \u{2015} Jane Doe\n\u{201c}He is wrong,\u{201d} she said.";
+        assert_eq!(quoted(t), ["\u{201d}Fear. He will win.\u{201d}", "\u{201c}He is wrong,\u{201d}"]);
     }
 
     #[test]
     fn an_unclosed_quote_ends_with_its_paragraph() {
-        let t = "He said \"no deal\n\nThen fighting resumed.";
-        let r = quote_regions(t, t.is_ascii(), &paras(t));
-        assert_eq!(&t[r[0].clone()], "\"no deal");
+        assert_eq!(quoted("He said \"no deal\n\nThen fighting resumed."), ["\"no deal"]);
     }
 }
