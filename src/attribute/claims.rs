@@ -1024,8 +1024,9 @@ impl<'a> Sentence<'a> {
             if self.is_quote(k.checked_sub(1)?) {
                 k -= 1;
             }
-        } else if self.is_any_word(k) && self.is(s, Lists::DETERMINER) {
-            // Archives that lost their commas: `... near the border a monitoring group says.`
+        } else if self.is_any_word(k) && (self.is(s, Lists::DETERMINER) || self.capitalized(s)) {
+            // Archives that lost their commas: `... near the border a
+            // monitoring group says.`, `... in their homes Omar said.`
             let words = self.tokens[..s].iter().filter(|t| t.kind == TokenKind::Word && t.range.start >= self.start);
             if words.count() < MIN_BARE_CONTENT || self.is(k, Lists::STOP) {
                 return None;
@@ -1324,32 +1325,39 @@ impl<'a> Sentence<'a> {
         }
         // A phrase right after a preposition is its object, not a subject:
         // the subject is the longer phrase it belongs to (`A study published
-        // in the journal found`), or none (`were killed in Idlib said`).
+        // in the journal found`), or none (`were killed in Idlib said`) but a
+        // name after a stray noun (`In a meeting Trump said`).
         if !may_be_object && a > 0 && self.lower_bytes(a - 1).is_some_and(is_preposition) {
-            let outer = a.checked_sub(2).and_then(|k| self.phrase_left(k))?;
+            let Some(outer) = a.checked_sub(2).and_then(|k| self.phrase_left(k)) else {
+                return self.stray_name_start(a, j).map(|n| self.span(n, j));
+            };
             let start = self.token_at(outer.start);
             return (self.capitalized(start) || self.is(start, Lists::DETERMINER))
                 .then(|| outer.start..self.tokens[j].range.end);
         }
-        // `the scene Muaz Al Shami`: a name after a stray common noun stands alone.
-        // A word that says whose voice a name is stays with it: `Syrian
-        // state TV`, `the opposition Syrian National Coalition`.
-        let name_run = (a..=j).rev().take_while(|&k| self.word(k).is_some_and(is_name_word)).count();
-        if name_run >= 1 && name_run <= j - a {
-            let before = j + 1 - name_run - 1;
-            let stray = self.lower_bytes(before).is_some_and(|w| {
-                !self.is(before, Lists::TITLE | Lists::HEAD | Lists::DETERMINER | Lists::STOP)
-                    && !matches!(
-                        w,
-                        b"of" | b"for" | b"and" | b"on" | b"state" | b"opposition" | b"opposing" | b"pro-government"
-                    )
-            }) && !self.capitalized(before)
-                && !self.word(before).is_some_and(|w| w.ends_with("'s") || w.ends_with('\u{2019}'));
-            if stray {
-                a = j + 1 - name_run;
-            }
-        }
+        let a = self.stray_name_start(a, j).unwrap_or(a);
         Some(self.span(a, j))
+    }
+
+    /// `the scene Muaz Al Shami`: where a name that ends the phrase
+    /// `a..=j` after a stray common noun starts, for it to stand alone. A
+    /// word that says whose voice a name is stays with it: `Syrian state
+    /// TV`, `the opposition Syrian National Coalition`.
+    fn stray_name_start(&self, a: usize, j: usize) -> Option<usize> {
+        let name_run = (a..=j).rev().take_while(|&k| self.word(k).is_some_and(is_name_word)).count();
+        if name_run == 0 || name_run > j - a {
+            return None;
+        }
+        let before = j - name_run;
+        let stray = self.lower_bytes(before).is_some_and(|w| {
+            !self.is(before, Lists::TITLE | Lists::HEAD | Lists::DETERMINER | Lists::STOP)
+                && !matches!(
+                    w,
+                    b"of" | b"for" | b"and" | b"on" | b"state" | b"opposition" | b"opposing" | b"pro-government"
+                )
+        }) && !self.capitalized(before)
+            && !self.word(before).is_some_and(|w| w.ends_with("'s") || w.ends_with('\u{2019}'));
+        stray.then_some(before + 1)
     }
 
     /// `The SDF issued a statement, saying`, `the source went on by saying`:
