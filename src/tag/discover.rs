@@ -1617,9 +1617,9 @@ fn classify(
 
     // `Abu Bakr al-Baghdadi`, `Umm Sayyaf`: a kunya opens a person's name.
     let kunya = n >= 2 && matches!(bytes(i), b"Abu" | b"Umm");
-    // `the Premier said`, `the messaging service Telegram said`: a
-    // reporting verb alone does not make one word after an article a
-    // person's name, as people's names take none.
+    // `the Atlantic said`, `the Clarion reported`: a reporting verb alone
+    // does not make one word after an article a person's name, as people's
+    // names take none (a title still does: `the Premier said` is a role).
     let after_the = i >= 1 && bytes(i - 1).eq_ignore_ascii_case(b"the");
     let spoke = (reporting || beside_titled) && n <= 3 && !(n == 1 && after_the);
     let person = (titled || initial || kunya || spoke) && names_only;
