@@ -233,16 +233,13 @@ fn calling_something_a_thing_is_a_claim() {
          The minister called Jane Doe on Friday to thank her.\n\n\
          One of the envoys who signed the letter called the truce a sham.\n",
     );
-    let said = speakers_and_contents(&doc);
-    assert_eq!(
-        said,
-        [
+    assert_said(
+        &doc,
+        &[
             (Some("Russia"), Some("the strike an act of aggression")),
             (Some("The Pentagon"), Some("it a defensive strike")),
-            (Some("One of the envoys"), Some("the truce a sham"))
+            (Some("One of the envoys"), Some("the truce a sham")),
         ],
-        "{:#?}",
-        doc.claims
     );
 }
 
