@@ -1368,7 +1368,12 @@ impl<'a> Sentence<'a> {
     fn is_clause_verb(&self, k: usize) -> bool {
         let Some(w) = self.lower_bytes(k) else { return false };
         let past = w.len() > 4 && w.ends_with(b"ed") || IRREGULAR_PASTS.contains(&w);
-        past && w.iter().all(u8::is_ascii_lowercase) && !self.capitalized(k) && self.opens_object(k + 1)
+        let takes_object = self.opens_object(k + 1)
+            // `The group attacked Trump, saying`: a name after it is its
+            // object, unless the past form is a word of the phrase
+            // (`the armed Kurdish groups`), told by a determiner before it.
+            || self.capitalized(k + 1) && !k.checked_sub(1).is_some_and(|p| self.is(p, Lists::DETERMINER));
+        past && w.iter().all(u8::is_ascii_lowercase) && !self.capitalized(k) && takes_object
     }
 
     /// Whether token `k` opens what a verb before it takes: an object (a

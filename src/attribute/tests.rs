@@ -173,7 +173,8 @@ fn a_speaker_is_found_past_an_introduction_and_many_appositives() {
 }
 
 /// `X did Y, saying Z`: the clause's subject speaks, its verb left out of
-/// the phrase, but a past form that modifies a noun stays in it.
+/// the phrase whether its object is a phrase or a name, but a past form that
+/// modifies a noun stays in it.
 #[test]
 fn a_participle_after_a_clause_is_said_by_its_subject() {
     let doc = analyze(
@@ -181,12 +182,22 @@ fn a_participle_after_a_clause_is_said_by_its_subject() {
          The armed group released a video, saying the town had fallen.\n\n\
          According to figures compiled by the council, 20 people died.\n\n\
          The Observatory relies on a network of sources and says the toll is rising.\n\n\
-         The delegation met with the envoy, saying the talks had failed.\n",
+         The delegation met with the envoy, saying the talks had failed.\n\n\
+         The group attacked Trump on Friday, saying he had lied.\n\n\
+         The besieged Syrian town said it had run out of bread.\n",
     );
     let mentions = speaker_mentions(&doc);
     assert_eq!(
         mentions,
-        ["The SDF", "The armed group", "figures compiled", "The Observatory", "The delegation"],
+        [
+            "The SDF",
+            "The armed group",
+            "figures compiled",
+            "The Observatory",
+            "The delegation",
+            "The group",
+            "The besieged Syrian town"
+        ],
         "{:#?}",
         doc.claims
     );
