@@ -672,7 +672,9 @@ impl<'a> Sentence<'a> {
             return None;
         }
         if verb.naming {
-            let particle = self.is_word(i + 1, "for") || self.is_word(i + 1, "on");
+            // `called for`, and `called Friday for` past the words of when.
+            let after_when = (i + 1..self.tokens.len()).find(|&k| !self.is(k, Lists::ADJUNCT));
+            let particle = self.is_word(i + 1, "on") || after_when.is_some_and(|k| self.is_word(k, "for"));
             let quote_follows = (i + 1..(i + NAMING_REACH).min(self.tokens.len())).any(|k| self.is_quote(k));
             // `Russia called the strike an act of aggression`, `the letter
             // called Oz a quack`: an object and what it is called after, with

@@ -233,8 +233,8 @@ fn a_name_after_a_stray_noun_speaks() {
 }
 
 /// `called` reports a claim when it names what something is (`called the
-/// strike an act of aggression`), not when it names a thing or a person
-/// rung up.
+/// strike an act of aggression`) or asks for something (`called Friday for`),
+/// not when it names a thing or a person rung up.
 #[test]
 fn calling_something_a_thing_is_a_claim() {
     let doc = analyze(
@@ -242,7 +242,8 @@ fn calling_something_a_thing_is_a_claim() {
          The Pentagon has called it a defensive strike.\n\n\
          An operation called the Euphrates Shield began in August.\n\n\
          The minister called Jane Doe on Friday to thank her.\n\n\
-         One of the envoys who signed the letter called the truce a sham.\n",
+         One of the envoys who signed the letter called the truce a sham.\n\n\
+         The governor called Friday for an inquiry.\n",
     );
     assert_said(
         &doc,
@@ -250,6 +251,7 @@ fn calling_something_a_thing_is_a_claim() {
             (Some("Russia"), Some("the strike an act of aggression")),
             (Some("The Pentagon"), Some("it a defensive strike")),
             (Some("One of the envoys"), Some("the truce a sham")),
+            (Some("The governor"), Some("for an inquiry")),
         ],
     );
 }
