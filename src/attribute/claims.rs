@@ -861,12 +861,16 @@ impl<'a> Sentence<'a> {
                 }
             }
         };
-        // `the poll shows Clinton ahead`: a document's findings need no `that`.
+        // `the poll shows Clinton ahead`: a document's findings need no
+        // `that`. The phrase's head is its last word before `of` or a
+        // preposition (`a USA TODAY analysis of super PACs shows`).
         let document_subject = || match &speaker {
             Speaker::Phrase(np) => self.text[np.clone()]
                 .split_whitespace()
+                .map(str::to_lowercase)
+                .take_while(|w| !matches!(w.as_str(), "of" | "for") && !is_preposition(w.as_bytes()))
                 .last()
-                .is_some_and(|w| self.lex.heads.get(&w.to_lowercase()) == Some(&SourceKind::Document)),
+                .is_some_and(|w| self.lex.heads.get(&w) == Some(&SourceKind::Document)),
             _ => false,
         };
         if verb.needs_that && !self.starts_with_that(&content) && !(content.is_some() && document_subject()) {
@@ -1351,6 +1355,12 @@ impl<'a> Sentence<'a> {
             return None;
         }
         let before = j - name_run;
+        // `an analysis of super PACs`: one capitalised word one word after
+        // `of` or `for` is that word's, not a speaker of its own (where
+        // `chief of staff U.N. Security Council urges` has a name).
+        if name_run == 1 && before > a && (self.is_word(before - 1, "of") || self.is_word(before - 1, "for")) {
+            return None;
+        }
         let stray = self.lower_bytes(before).is_some_and(|w| {
             !self.is(before, Lists::TITLE | Lists::HEAD | Lists::DETERMINER | Lists::STOP)
                 && !matches!(

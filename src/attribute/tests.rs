@@ -579,6 +579,27 @@ fn participles_and_manner_adverbs() {
     assert_eq!(doc.claims[0].source_mention.as_ref().map(|m| m.text.as_str()), Some("The minister"));
 }
 
+/// A document's findings need no `that` (`the analysis shows X ahead`):
+/// the document is the phrase's head, before its `of` or preposition,
+/// whatever names follow; a witness's account still needs one.
+#[test]
+fn a_document_shows_without_that() {
+    let doc = analyze(
+        "A UN analysis of satellite images shows Raqqa badly damaged.\n\n\
+         An analysis of super PACs shows Democratic groups ahead.\n\n\
+         Footage on state TV showed bodies lying next to the buses.\n\n\
+         The commander of the unit showed reporters the tunnels.\n",
+    );
+    assert_said(
+        &doc,
+        &[
+            (Some("A UN analysis of satellite images"), Some("Raqqa badly damaged")),
+            (Some("An analysis of super PACs"), Some("Democratic groups ahead")),
+            (Some("Footage on state TV"), Some("bodies lying next to the buses")),
+        ],
+    );
+}
+
 #[test]
 fn a_name_after_plain_words_or_a_dash_opens_its_clause() {
     let doc = analyze(
