@@ -1211,6 +1211,19 @@ impl<'a> Sentence<'a> {
         } else {
             (np, next)
         };
+        // `Turkey, the rebels' main backer, shelled the town and said`:
+        // the verb comes after what the commas set off, a description (not
+        // a list's next name: `Turkey, Russia and Iran`).
+        let described = self.punct(next) == Some(',')
+            && (self.is(next + 1, Lists::PRONOUN | Lists::RELATIVE)
+                || self.first_char(next + 1).is_some_and(char::is_lowercase)
+                || self.word(next + 1).is_some_and(|w| w.ends_with("'s") || w.ends_with("\u{2019}s")));
+        let closing_comma = (next + 1..before.min(next + 1 + MAX_PHRASE)).find(|&c| self.punct(c) == Some(','));
+        let next = match closing_comma {
+            // `Turkey, the rebels' backer, and Russia`: a list after all.
+            Some(close) if described && !self.is_word(close + 1, "and") => close + 1,
+            _ => next,
+        };
         // The phrase must be followed by its verb, not end the clause.
         (next < before && self.is_any_word(next)).then_some(np)
     }

@@ -174,7 +174,8 @@ fn a_speaker_is_found_past_an_introduction_and_many_appositives() {
 
 /// `X did Y, saying Z`: the clause's subject speaks, its verb left out of
 /// the phrase whether its object is a phrase or a name, but a past form that
-/// modifies a noun stays in it.
+/// modifies a noun stays in it. A description the commas set off after the
+/// subject is passed over, as it is before `and said`; a list is not.
 #[test]
 fn a_participle_after_a_clause_is_said_by_its_subject() {
     let doc = analyze(
@@ -184,7 +185,10 @@ fn a_participle_after_a_clause_is_said_by_its_subject() {
          The Observatory relies on a network of sources and says the toll is rising.\n\n\
          The delegation met with the envoy, saying the talks had failed.\n\n\
          The group attacked Trump on Friday, saying he had lied.\n\n\
-         The besieged Syrian town said it had run out of bread.\n",
+         The besieged Syrian town said it had run out of bread.\n\n\
+         Turkey, the rebels' main backer, shelled the town, saying it was defending itself.\n\n\
+         The SDF, which is backed by the US, took the dam and said the town would fall.\n\n\
+         Turkey, the rebels' main backer, and Russia shelled the town, saying it was a base.\n",
     );
     let mentions = speaker_mentions(&doc);
     assert_eq!(
@@ -196,7 +200,9 @@ fn a_participle_after_a_clause_is_said_by_its_subject() {
             "The Observatory",
             "The delegation",
             "The group",
-            "The besieged Syrian town"
+            "The besieged Syrian town",
+            "Turkey",
+            "The SDF"
         ],
         "{:#?}",
         doc.claims
