@@ -129,7 +129,7 @@ const MAX_APPOSITIVES: usize = 5;
 /// source in the room`).
 const MAX_PLACE_PHRASE: usize = 6;
 /// How far past `called` the quote it names may open.
-const NAMING_REACH: usize = 6;
+const NAMING_REACH: usize = 10;
 /// How far past a verb a `that` clause may start (`said in a statement on Thursday that`).
 const THAT_REACH: usize = 10;
 
@@ -675,7 +675,11 @@ impl<'a> Sentence<'a> {
             // `called for`, and `called Friday for` past the words of when.
             let after_when = (i + 1..self.tokens.len()).find(|&k| !self.is(k, Lists::ADJUNCT));
             let particle = self.is_word(i + 1, "on") || after_when.is_some_and(|k| self.is_word(k, "for"));
-            let quote_follows = (i + 1..(i + NAMING_REACH).min(self.tokens.len())).any(|k| self.is_quote(k));
+            // The quote opens before any comma (`called his plan “a disaster”`,
+            // not `a group called X, which says “...”`).
+            let quote_follows = (i + 1..(i + NAMING_REACH).min(self.tokens.len()))
+                .take_while(|&k| self.punct(k) != Some(','))
+                .any(|k| self.is_quote(k));
             // `Russia called the strike an act of aggression`, `the letter
             // called Oz a quack`: an object and what it is called after, with
             // any word before (`Cummings, called him a master`, `and called

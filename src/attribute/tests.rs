@@ -249,7 +249,9 @@ fn calling_something_a_thing_is_a_claim() {
          An operation called the Euphrates Shield began in August.\n\n\
          The minister called Jane Doe on Friday to thank her.\n\n\
          One of the envoys who signed the letter called the truce a sham.\n\n\
-         The governor called Friday for an inquiry.\n",
+         The governor called Friday for an inquiry.\n\n\
+         The minister called half of the rebels' foreign backers \"terrorists.\"\n\n\
+         The town is held by a group called Jaish al-Fatah, which says its fighters are \"ready.\"\n",
     );
     assert_said(
         &doc,
@@ -258,6 +260,8 @@ fn calling_something_a_thing_is_a_claim() {
             (Some("The Pentagon"), Some("it a defensive strike")),
             (Some("One of the envoys"), Some("the truce a sham")),
             (Some("The governor"), Some("for an inquiry")),
+            (Some("The minister"), Some("half of the rebels' foreign backers \"terrorists.\"")),
+            (Some("which"), Some("its fighters are \"ready.\"")),
         ],
     );
 }
