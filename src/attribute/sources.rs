@@ -198,6 +198,12 @@ impl<'a> Resolver<'a> {
                 .or_else(|| self.by_name(&phrase))
                 // A tagged entity (`the Secretary`, the tagger's Kerry) is its own source.
                 .or_else(|| entity.is_none().then(|| self.by_title(phrase.text, phrase.range.start)).flatten())
+                .or_else(|| {
+                    entity
+                        .is_none()
+                        .then(|| self.organization_described_before(phrase.text, phrase.range.start))
+                        .flatten()
+                })
         };
         match found {
             Some(s) => {
@@ -293,14 +299,18 @@ impl<'a> Resolver<'a> {
             self.tags.entities.get(m.entity).is_some_and(|e| e.kind == EntityType::Person)
                 && fits(&self.text[m.bytes.clone()])
         })?;
-        let (bytes, entity) = (m.bytes.clone(), m.entity);
-        let id = self.tags.entities.get(entity)?.id.clone();
-        if let Some(i) = self.drafts.iter().position(|d| d.entity.as_deref() == Some(id.as_str())) {
-            return Some(i);
+        Some(self.source_of_mention(m.bytes.clone(), m.entity))
+    }
+
+    /// The source of the tagged `entity` mentioned at `bytes`: the one
+    /// with its entity, else a new one named as it is mentioned there.
+    fn source_of_mention(&mut self, bytes: Range<usize>, entity: usize) -> usize {
+        if let Some(s) = self.by_entity(Some(entity)) {
+            return s;
         }
         let sentence = self.sentences.at(bytes.start).unwrap_or(0);
         let phrase = self.phrase(bytes);
-        Some(self.new_source(phrase, sentence, Some(entity)))
+        self.new_source(phrase, sentence, Some(entity))
     }
 
     /// The tagged entity a phrase names: the one at its head. In `X of Y`
@@ -396,22 +406,39 @@ impl<'a> Resolver<'a> {
     /// `the source`, `the monitor`, `the group`: a definite description
     /// without a name refers back to the latest source it fits.
     fn by_description(&self, phrase: &str) -> Option<usize> {
-        let rest = phrase.strip_prefix("the ").or_else(|| phrase.strip_prefix("The "))?;
-        // A capital names something (`the Syrian army`), but not in where a
-        // body is based (`the Britain-based monitoring group`).
-        if rest.split(' ').any(|w| !w.ends_with("-based") && w.chars().any(char::is_uppercase)) {
-            return None;
-        }
-        let head = last_word(rest);
-        if head.is_empty() {
-            return None;
-        }
-        // Without capitals, ASCII is its own lower case: most heads are not made again.
-        let head = if head.is_ascii() { Cow::Borrowed(head) } else { Cow::Owned(head.to_lowercase()) };
+        let head = description_head(phrase)?;
         match self.lex.aliases.get(head.as_ref()) {
             Some(fits) => self.latest(|d| d.words.split_ascii_whitespace().any(|w| fits.iter().any(|f| f == w))),
             None => self.latest(|d| d.words.split_ascii_whitespace().any(|w| w == head)),
         }
+    }
+
+    /// `the observatory said` where no source before fits: the organisation
+    /// last named before `at` whose name holds the description's head (`the
+    /// Syrian Observatory for Human Rights` further up, named but not cited),
+    /// or whose kind it is (`the monitor`).
+    fn organization_described_before(&mut self, phrase: &str, at: usize) -> Option<usize> {
+        let head = description_head(phrase)?;
+        // Only a bare description (`the observatory`, `the Britain-based
+        // monitor`): `the free army` is not the Syrian Army named before.
+        let bare = phrase.split(' ').skip(1).all(|w| w.ends_with("-based") || w.eq_ignore_ascii_case(head.as_ref()));
+        // `the network` is as often the outlet the report quotes as one it
+        // names in passing (`watch it on Dish Network`); `the government`
+        // and `the army` are more often the country's the report is about
+        // than the last one named.
+        let state_bound =
+            matches!(head.as_ref(), "government" | "army" | "military" | "forces" | "regime" | "ministry");
+        if !bare || state_bound || self.lex.heads.get(head.as_ref()) == Some(&SourceKind::Media) {
+            return None;
+        }
+        let fits = |e: &crate::model::Entity| {
+            e.kind == EntityType::Organization
+                && (e.subtype.as_deref() == Some(head.as_ref())
+                    || e.name.split(' ').any(|w| w.eq_ignore_ascii_case(head.as_ref())))
+        };
+        let upto = self.tags.mentions.partition_point(|m| m.bytes.start < at);
+        let m = self.tags.mentions[..upto].iter().rev().find(|m| self.tags.entities.get(m.entity).is_some_and(fits))?;
+        Some(self.source_of_mention(m.bytes.clone(), m.entity))
     }
 
     /// The same name again, or a person's surname alone (`Mr. Obama` after
@@ -752,6 +779,23 @@ fn last_word(phrase: &str) -> &str {
 /// `rsplit(' ')` would give it first, found without a searcher.
 fn last_of(words: &str) -> &str {
     &words[words.bytes().rposition(|b| b == b' ').map_or(0, |i| i + 1)..]
+}
+
+/// The head word of a definite description without a name, in lower case
+/// (`monitor` of `the Britain-based monitor`); `None` for any other phrase.
+fn description_head(phrase: &str) -> Option<Cow<'_, str>> {
+    let rest = phrase.strip_prefix("the ").or_else(|| phrase.strip_prefix("The "))?;
+    // A capital names something (`the Syrian army`), but not in where a
+    // body is based (`the Britain-based monitoring group`).
+    if rest.split(' ').any(|w| !w.ends_with("-based") && w.chars().any(char::is_uppercase)) {
+        return None;
+    }
+    let head = last_word(rest);
+    if head.is_empty() {
+        return None;
+    }
+    // Without capitals, ASCII is its own lower case: most heads are not made again.
+    Some(if head.is_ascii() { Cow::Borrowed(head) } else { Cow::Owned(head.to_lowercase()) })
 }
 
 /// A source's name as a person reads it: `Syrian Observatory for Human
