@@ -360,10 +360,24 @@ impl<'a> Resolver<'a> {
         // `a source in the Police Command` may be, the one after.
         let before_place = || (place_start < of_start).then(|| at_head_of(place_start)).flatten();
         let person_in_core = || mentions.iter().filter(usable).filter(|m| m.bytes.end <= of_start).find(is_person);
+        // `Observatory head Rami Abdel Rahman said` in an archive without
+        // commas, where the speaker read is the name alone: the person the
+        // tagger found with the role before it.
+        let enclosing_person = || {
+            let from = self.tags.mentions.partition_point(|m| m.bytes.start <= np.start);
+            // A name in it may start where it does (`Observatory`): a few are looked at.
+            self.tags.mentions[..from]
+                .iter()
+                .rev()
+                .take(3)
+                .filter(|m| m.bytes.end == np.end && m.bytes.start < np.start)
+                .find(is_person)
+        };
         closing_person()
             .or_else(before_place)
             .or_else(|| at_head_of(of_start))
             .or_else(person_in_core)
+            .or_else(enclosing_person)
             .map(|m| m.entity)
     }
 

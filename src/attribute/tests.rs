@@ -554,6 +554,18 @@ fn archives_without_commas_still_attribute() {
     );
 }
 
+/// `... killed Observatory head Rami Abdel Rahman said`: the name alone
+/// speaks, and is the person the tagger found with the role before it.
+#[test]
+fn a_name_split_from_its_role_is_still_the_person() {
+    let doc = analyze(
+        "Fighting raged near the dam on Monday.\n\n\
+         Twelve people were killed Observatory head Rami Abdel Rahman said.\n",
+    );
+    assert_eq!(speaker_mentions(&doc), ["Rami Abdel Rahman"], "{:#?}", doc.claims);
+    assert_eq!(source_entities(&doc), [Some("rami_abdel_rahman")], "{:#?}", doc.sources);
+}
+
 #[test]
 fn a_person_is_named_without_the_title_before_the_name() {
     let doc = analyze("Its spokesman Rami Abdel Rahman said the toll could rise.\n");
