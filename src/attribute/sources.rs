@@ -430,7 +430,7 @@ impl<'a> Resolver<'a> {
     /// `the observatory said` where no source before fits: the organisation
     /// last named before `at` whose name holds the description's head (`the
     /// Syrian Observatory for Human Rights` further up, named but not cited),
-    /// or whose kind it is (`the monitor`).
+    /// or whose kind it is (`the monitor`), or any body for `the group`.
     fn organization_described_before(&mut self, phrase: &str, at: usize) -> Option<usize> {
         let head = description_head(phrase)?;
         // Only a bare description (`the observatory`, `the Britain-based
@@ -445,10 +445,14 @@ impl<'a> Resolver<'a> {
         if !bare || state_bound || self.lex.heads.get(head.as_ref()) == Some(&SourceKind::Media) {
             return None;
         }
+        // `the group` is whichever body was named last, an armed group, a
+        // monitor or a charity, but not an outlet, a state or an army.
+        let any_body = matches!(head.as_ref(), "group" | "organization" | "organisation");
         let fits = |e: &crate::model::Entity| {
             e.kind == EntityType::Organization
                 && (e.subtype.as_deref() == Some(head.as_ref())
-                    || e.name.split(' ').any(|w| w.eq_ignore_ascii_case(head.as_ref())))
+                    || e.name.split(' ').any(|w| w.eq_ignore_ascii_case(head.as_ref()))
+                    || any_body && !matches!(e.subtype.as_deref(), Some("media" | "government" | "military")))
         };
         let upto = self.tags.mentions.partition_point(|m| m.bytes.start < at);
         let m = self.tags.mentions[..upto].iter().rev().find(|m| self.tags.entities.get(m.entity).is_some_and(fits))?;

@@ -322,7 +322,8 @@ fn a_monitor_is_the_one_the_report_names() {
 }
 
 /// `the observatory said` after the Observatory is named but not cited:
-/// the organisation named before whose name holds the description's head;
+/// the organisation named before whose name holds the description's head,
+/// and for `the group` the last body named that is not an outlet;
 /// not `the government` (more often the report's country's than the last
 /// named), nor a description with more words (`the free army`).
 #[test]
@@ -338,6 +339,11 @@ fn a_description_refers_to_the_organisation_named_before() {
     );
     let ids = source_entities(&doc);
     assert_eq!(ids, [Some("sohr"), Some("coalition"), None, None], "{:#?}", doc.sources);
+    let doc = analyze(
+        "Rescuers from the White Helmets reached the site, SANA reported.\n\n\
+         The group said ten people were dead.\n",
+    );
+    assert_eq!(source_entities(&doc), [Some("sana"), Some("white_helmets")], "{:#?}", doc.sources);
 }
 
 /// A relative pronoun's speaker may be a preposition's object.
