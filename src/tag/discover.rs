@@ -1625,7 +1625,9 @@ fn classify(
     // verb where the commas are lost (`the outskirts of Tal Hamis said the
     // monitor`, `a teacher living in Midan said`).
     let spoke = (reporting || beside_titled) && n <= 3 && !(n == 1 && after_the) && !place_of && !place_preposition;
-    let person = (titled || initial || kunya || spoke) && names_only;
+    // `the Sheikh Maqsud district`: a place noun after the name outweighs
+    // a title before it.
+    let person = (titled || initial || kunya || spoke) && names_only && !place_after;
     if !person
         && may_be_known
         && let Some(e) = gazetteer.lookup_skeleton(name)
@@ -2751,6 +2753,14 @@ mod tests {
         assert_eq!(found, vec![("Qarnabad".into(), EntityType::Location)]);
         let found = discovered("Strikes hit the outskirts of Qarnabad said the monitor.");
         assert_eq!(found, vec![("Qarnabad".into(), EntityType::Location)]);
+    }
+
+    #[test]
+    fn a_place_noun_after_a_titled_name_makes_it_a_place() {
+        let found = discovered("Shells hit the Sheikh Qarnabad district of the city.");
+        assert!(found.iter().all(|(_, kind)| *kind != EntityType::Person), "{found:?}");
+        let found = discovered("Sheikh Qarnabad said the district was shelled.");
+        assert!(found.iter().any(|(name, kind)| name.contains("Qarnabad") && *kind == EntityType::Person), "{found:?}");
     }
 
     #[test]
