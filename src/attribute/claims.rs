@@ -1391,9 +1391,10 @@ impl<'a> Sentence<'a> {
 
     /// `The SDF issued a statement, saying`, `the source went on by saying`:
     /// a past form in lower case (`-ed`, or one of the common irregular ones)
-    /// before an object or a preposition is the clause's verb, not the next
-    /// word of the phrase before it (as `armed` is of `the armed group`),
-    /// unless the preposition is `by` (`figures compiled by the council`).
+    /// before an object, a name or a preposition is the clause's verb, not
+    /// the next word of the phrase before it (as `armed` is of `the armed
+    /// group`), unless the preposition is `by` (`figures compiled by the
+    /// council`).
     fn is_clause_verb(&self, k: usize) -> bool {
         let Some(w) = self.lower_bytes(k) else { return false };
         let past = w.len() > 4 && w.ends_with(b"ed") || IRREGULAR_PASTS.contains(&w);

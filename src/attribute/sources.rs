@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::claims::{RawClaim, Speaker};
 use super::lexicon::{Lexicon, Lists, is_acronym};
 use super::numbered_id;
-use crate::model::{EntityType, Source, SourceKind};
+use crate::model::{Entity, EntityType, Source, SourceKind};
 use crate::read::Report;
 use crate::segment::Sentences;
 use crate::tag::{Mention, Tags};
@@ -448,7 +448,7 @@ impl<'a> Resolver<'a> {
         // `the group` is whichever body was named last, an armed group, a
         // monitor or a charity, but not an outlet, a state or an army.
         let any_body = matches!(head.as_ref(), "group" | "organization" | "organisation");
-        let fits = |e: &crate::model::Entity| {
+        let fits = |e: &Entity| {
             e.kind == EntityType::Organization
                 && (e.subtype.as_deref() == Some(head.as_ref())
                     || e.name.split(' ').any(|w| w.eq_ignore_ascii_case(head.as_ref()))
@@ -872,7 +872,7 @@ pub fn is_name_word(w: &str) -> bool {
 }
 
 /// A tagged entity's kind as a source.
-fn entity_kind(e: &crate::model::Entity, lex: &Lexicon, lower: &str) -> SourceKind {
+fn entity_kind(e: &Entity, lex: &Lexicon, lower: &str) -> SourceKind {
     match e.kind {
         EntityType::Person => SourceKind::Person,
         EntityType::Location => SourceKind::Government,
