@@ -294,23 +294,26 @@ impl<'a> Resolver<'a> {
     /// `He said` with no earlier source: the person the tagger last found
     /// (whose mention `fits`).
     fn person_entity_before(&mut self, at: usize, fits: impl Fn(&str) -> bool) -> Option<usize> {
-        let upto = self.tags.mentions.partition_point(|m| m.bytes.start < at);
-        let m = self.tags.mentions[..upto].iter().rev().find(|m| {
-            self.tags.entities.get(m.entity).is_some_and(|e| e.kind == EntityType::Person)
-                && fits(&self.text[m.bytes.clone()])
-        })?;
-        Some(self.source_of_mention(m.bytes.clone(), m.entity))
+        let text = self.text;
+        self.source_of_mention_before(at, |m, e| e.kind == EntityType::Person && fits(&text[m.bytes.clone()]))
     }
 
-    /// The source of the tagged `entity` mentioned at `bytes`: the one
-    /// with its entity, else a new one named as it is mentioned there.
-    fn source_of_mention(&mut self, bytes: Range<usize>, entity: usize) -> usize {
+    /// The source of the entity the tagger last mentioned before `at` with
+    /// a mention and entity that `fit`: the one with its entity, else a new
+    /// one named as it is mentioned there.
+    fn source_of_mention_before(&mut self, at: usize, fit: impl Fn(&Mention, &Entity) -> bool) -> Option<usize> {
+        let upto = self.tags.mentions.partition_point(|m| m.bytes.start < at);
+        let m = self.tags.mentions[..upto]
+            .iter()
+            .rev()
+            .find(|m| self.tags.entities.get(m.entity).is_some_and(|e| fit(m, e)))?;
+        let (bytes, entity) = (m.bytes.clone(), m.entity);
         if let Some(s) = self.by_entity(Some(entity)) {
-            return s;
+            return Some(s);
         }
         let sentence = self.sentences.at(bytes.start).unwrap_or(0);
         let phrase = self.phrase(bytes);
-        self.new_source(phrase, sentence, Some(entity))
+        Some(self.new_source(phrase, sentence, Some(entity)))
     }
 
     /// The tagged entity a phrase names: the one at its head. In `X of Y`
@@ -448,15 +451,12 @@ impl<'a> Resolver<'a> {
         // `the group` is whichever body was named last, an armed group, a
         // monitor or a charity, but not an outlet, a state or an army.
         let any_body = matches!(head.as_ref(), "group" | "organization" | "organisation");
-        let fits = |e: &Entity| {
+        self.source_of_mention_before(at, |_, e| {
             e.kind == EntityType::Organization
                 && (e.subtype.as_deref() == Some(head.as_ref())
                     || e.name.split(' ').any(|w| w.eq_ignore_ascii_case(head.as_ref()))
                     || any_body && !matches!(e.subtype.as_deref(), Some("media" | "government" | "military")))
-        };
-        let upto = self.tags.mentions.partition_point(|m| m.bytes.start < at);
-        let m = self.tags.mentions[..upto].iter().rev().find(|m| self.tags.entities.get(m.entity).is_some_and(fits))?;
-        Some(self.source_of_mention(m.bytes.clone(), m.entity))
+        })
     }
 
     /// The same name again, or a person's surname alone (`Mr. Obama` after
